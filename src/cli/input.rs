@@ -1,0 +1,43 @@
+//! Reading the text a command works on: a file or standard input (`-` or no argument).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::document::{self, Format};
+
+/// A source named on the command line: its text, and its format (from the file name, or plain
+/// text on standard input unless `markdown` is set).
+pub struct Source {
+    pub text: String,
+    pub format: Format,
+}
+
+/// Reads FILE, or standard input when `path` is `None` or `-`.
+pub fn read_source(path: Option<&Path>, markdown: bool) -> anyhow::Result<Source> {
+    match path {
+        Some(path) if path != Path::new("-") => {
+            let text = document::read_file(path)?;
+            let format = if markdown {
+                Format::Markdown
+            } else {
+                Format::from_path(path)
+            };
+            Ok(Source { text, format })
+        }
+        _ => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")?;
+            let text = document::decode(bytes, &PathBuf::from("<stdin>"))?;
+            let format = if markdown {
+                Format::Markdown
+            } else {
+                Format::Text
+            };
+            Ok(Source { text, format })
+        }
+    }
+}

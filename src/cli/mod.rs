@@ -1,0 +1,52 @@
+//! The command line: one module per subcommand. Each turns library results into output on
+//! stdout and errors into one line on stderr (exit status 2).
+
+mod input;
+mod paths;
+mod segment;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// passeur: translate French articles into English in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "passeur", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the segments (sentences) of a French text, one per line.
+    Segment(segment::Args),
+}
+
+/// Runs one command; errors become `passeur: error: …` on stderr and exit status 2.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Segment(args) => segment::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => report(&error),
+    }
+}
+
+fn report(error: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(error) {
+        return ExitCode::SUCCESS; // `passeur segment big.txt | head`: the reader left, not an error
+    }
+    let message: Vec<String> = error.chain().map(ToString::to_string).collect();
+    eprintln!("passeur: error: {}", message.join(": ").replace('\n', " "));
+    ExitCode::from(2)
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

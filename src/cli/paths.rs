@@ -1,0 +1,16 @@
+//! Where passeur keeps the user's files (XDG base directories).
+
+use std::path::PathBuf;
+
+/// `$XDG_CONFIG_HOME/passeur`, or `~/.config/passeur`.
+pub fn config_dir() -> Option<PathBuf> {
+    xdg_dir("XDG_CONFIG_HOME", ".config")
+}
+
+fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {
+    let base = std::env::var_os(variable)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(fallback)))?;
+    Some(base.join("passeur"))
+}

@@ -1,0 +1,228 @@
+//! Source documents: paragraphs, segments with byte spans, and the skeleton around them.
+//!
+//! A [`Document`] owns the source text exactly as read (BOM, CRLF, tabs, trailing NBSP and all).
+//! It splits it into paragraphs, one per non-blank line (news copy puts headlines and datelines
+//! on their own lines, so a single line break ends a paragraph as surely as a blank line), and
+//! each paragraph into segments with the [`Segmenter`]. Everything that is not inside a segment is
+//! the *skeleton*: line breaks, indentation, spaces between sentences, and in Markdown the block
+//! markers (`#`, `>`, `-`, `1.`, `**` around a whole line) and code blocks. Skeleton and segments
+//! together rebuild the source byte for byte; skeleton and translations rebuild the target
+//! document with the same structure ([`Document::rebuild`]).
+//!
+//! This module does not know about translations or projects: it reads and cuts text.
+
+mod markdown;
+mod read;
+
+use std::ops::Range;
+
+pub use read::{ReadError, decode, line_and_column, read_file};
+
+use crate::segment::{Segmenter, cut_at, trim_span};
+use std::collections::BTreeSet;
+
+/// How the source is marked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Plain text: every non-blank line is a paragraph, all of it translatable.
+    #[default]
+    Text,
+    /// Markdown: block markers and code blocks are kept out of the segments.
+    Markdown,
+}
+
+impl Format {
+    /// Markdown for `.md` and `.markdown` files, plain text otherwise.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                Format::Markdown
+            }
+            _ => Format::Text,
+        }
+    }
+}
+
+/// The translator's corrections to the automatic segmentation of one document, as byte offsets
+/// into its source. The TUI's merge and split commands write them; the project stores them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Segment ends (exclusive byte offsets) that do not end a segment: the segment is joined
+    /// with the next one in the same paragraph.
+    pub joins: BTreeSet<usize>,
+    /// Offsets where a new segment starts although the segmenter saw no sentence end there.
+    pub breaks: BTreeSet<usize>,
+}
+
+/// One paragraph: a non-blank line of the source, without its markers and surrounding space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The translatable text of the line, as a byte span into the source.
+    pub span: Range<usize>,
+    /// The line number in the source, counted from 1.
+    pub line: usize,
+}
+
+/// One segment (usually a sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Index of its paragraph in [`Document::paragraphs`].
+    pub paragraph: usize,
+    /// Byte span into the source, trimmed of whitespace.
+    pub span: Range<usize>,
+}
+
+/// A source document cut into paragraphs and segments.
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    format: Format,
+    paragraphs: Vec<Paragraph>,
+    segments: Vec<Segment>,
+}
+
+impl Document {
+    /// Cuts `text` into paragraphs and segments.
+    pub fn parse(
+        text: String,
+        format: Format,
+        segmenter: &Segmenter,
+        overrides: &Overrides,
+    ) -> Document {
+        let paragraphs = match format {
+            Format::Text => plain_paragraphs(&text),
+            Format::Markdown => markdown::paragraphs(&text),
+        };
+        let mut segments = Vec::new();
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            let boundaries = paragraph_boundaries(&text, &paragraph.span, segmenter, overrides);
+            let content = &text[paragraph.span.clone()];
+            segments.extend(
+                cut_at(content, &boundaries)
+                    .into_iter()
+                    .map(|span| Segment {
+                        paragraph: index,
+                        span: paragraph.span.start + span.start..paragraph.span.start + span.end,
+                    }),
+            );
+        }
+        Document {
+            text,
+            format,
+            paragraphs,
+            segments,
+        }
+    }
+
+    /// The source text, exactly as read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// How the source was read.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The paragraphs, in source order.
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// The segments, in source order.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The source text of segment `index`.
+    pub fn segment_text(&self, index: usize) -> &str {
+        &self.text[self.segments[index].span.clone()]
+    }
+
+    /// The skeleton: the text before the first segment, between each two, and after the last
+    /// (`segments().len() + 1` pieces, some of them empty).
+    pub fn skeleton(&self) -> Vec<&str> {
+        let mut pieces = Vec::with_capacity(self.segments.len() + 1);
+        let mut at = 0;
+        for segment in &self.segments {
+            pieces.push(&self.text[at..segment.span.start]);
+            at = segment.span.end;
+        }
+        pieces.push(&self.text[at..]);
+        pieces
+    }
+
+    /// The document with each segment replaced by `translation(index)`: the skeleton (line
+    /// breaks, spacing, Markdown markers) is kept as it is in the source.
+    pub fn rebuild<'t>(&self, mut translation: impl FnMut(usize) -> &'t str) -> String {
+        let skeleton = self.skeleton();
+        let mut out = String::with_capacity(self.text.len());
+        for (index, gap) in skeleton.iter().enumerate() {
+            out.push_str(gap);
+            if index < self.segments.len() {
+                out.push_str(translation(index));
+            }
+        }
+        out
+    }
+}
+
+/// The boundaries inside one paragraph (relative to its start), with the overrides applied.
+fn paragraph_boundaries(
+    text: &str,
+    span: &Range<usize>,
+    segmenter: &Segmenter,
+    overrides: &Overrides,
+) -> Vec<usize> {
+    let content = &text[span.clone()];
+    let mut boundaries = segmenter.boundaries(content);
+    if overrides.joins.is_empty() && overrides.breaks.is_empty() {
+        return boundaries;
+    }
+    boundaries.retain(|b| {
+        let end = trim_span(content, 0..*b).end;
+        !overrides.joins.contains(&(span.start + end))
+    });
+    boundaries.extend(
+        overrides
+            .breaks
+            .range(span.start + 1..span.end)
+            .filter(|at| text.is_char_boundary(**at))
+            .map(|at| at - span.start),
+    );
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    boundaries
+}
+
+/// Paragraphs of plain text: every line that is not blank, trimmed of whitespace.
+fn plain_paragraphs(text: &str) -> Vec<Paragraph> {
+    lines(text)
+        .filter_map(|(line, span)| {
+            let span = trim_span(text, span);
+            (!span.is_empty()).then_some(Paragraph { span, line })
+        })
+        .collect()
+}
+
+/// Each line's number (from 1) and byte span, without its line break (`\n` or `\r\n`; a `\r`
+/// left at the end is whitespace and trimmed later) and without a leading BOM.
+fn lines(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut start = bom;
+    let mut number = 0;
+    std::iter::from_fn(move || {
+        if start > text.len() || (start == text.len() && number > 0) {
+            return None;
+        }
+        number += 1;
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let span = start..end;
+        start = end + 1;
+        Some((number, span))
+    })
+}
+
+#[cfg(test)]
+mod tests;

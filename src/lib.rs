@@ -1,0 +1,9 @@
+//! passeur: a terminal workspace for translating French articles into English.
+//!
+//! This library holds everything that is not terminal code: reading source documents, French
+//! sentence segmentation, and (as the project grows) glossaries, projects, interchange formats,
+//! translation memory and QA. It never prints and never touches the terminal; errors are typed.
+
+pub mod cli;
+pub mod document;
+pub mod segment;
