@@ -250,3 +250,21 @@ fn exceptions_file_errors_carry_line_and_column() {
         .to_string();
     assert!(unknown.contains("abreviations"), "{unknown}");
 }
+
+#[test]
+fn a_news_paragraph_written_for_passeur() {
+    // Our own copy, not from any benchmark: the cases a newsroom text mixes in one paragraph.
+    check(
+        "(Bruxelles) La Commission a proposé mardi un plan de 4,5 milliards d’euros. « Nous n’avons plus le choix\u{a0}! » a lancé M. Breton devant les députés. Selon le rapport (p. 14), les émissions ont baissé de 2,3 % en 2023… Les ONG, elles, parlent d’un « pas timide ». Mme von der Leyen, qui s’exprimait à Strasbourg, n’a pas commenté. 1. Le plan entre en vigueur en janvier. 2. Il sera révisé en 2027, etc. Prochaine étape\u{202f}: le Conseil.",
+        &[
+            "(Bruxelles) La Commission a proposé mardi un plan de 4,5 milliards d’euros.",
+            "« Nous n’avons plus le choix\u{a0}! » a lancé M. Breton devant les députés.",
+            "Selon le rapport (p. 14), les émissions ont baissé de 2,3 % en 2023…",
+            "Les ONG, elles, parlent d’un « pas timide ».",
+            "Mme von der Leyen, qui s’exprimait à Strasbourg, n’a pas commenté.",
+            "1. Le plan entre en vigueur en janvier.",
+            "2. Il sera révisé en 2027, etc.",
+            "Prochaine étape\u{202f}: le Conseil.",
+        ],
+    );
+}
