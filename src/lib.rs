@@ -6,4 +6,6 @@
 
 pub mod cli;
 pub mod document;
+pub mod glossary;
+pub mod paths;
 pub mod segment;

@@ -1,9 +1,11 @@
 //! The command line: one module per subcommand. Each turns library results into output on
 //! stdout and errors into one line on stderr (exit status 2).
 
+mod glossary;
 mod input;
-mod paths;
+mod progress;
 mod segment;
+mod terms;
 
 use std::process::ExitCode;
 
@@ -21,12 +23,19 @@ pub struct Cli {
 pub enum Command {
     /// Print the segments (sentences) of a French text, one per line.
     Segment(segment::Args),
+    /// Find glossary terms in a French text (and check them in a translation).
+    Terms(terms::Args),
+    /// Check or convert glossary files.
+    #[command(subcommand)]
+    Glossary(glossary::Command),
 }
 
 /// Runs one command; errors become `passeur: error: …` on stderr and exit status 2.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Segment(args) => segment::run(args),
+        Command::Terms(args) => terms::run(args),
+        Command::Glossary(command) => glossary::run(command),
     };
     match result {
         Ok(code) => code,

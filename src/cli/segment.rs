@@ -121,7 +121,7 @@ fn write_json(out: &mut impl Write, row: &JsonSegment) -> anyhow::Result<()> {
 /// `--exceptions`, in that order.
 pub fn segmenter(extra: &[PathBuf]) -> anyhow::Result<Segmenter> {
     let mut segmenter = Segmenter::french();
-    let user = super::paths::config_dir().map(|dir| dir.join("segmentation.yaml"));
+    let user = crate::paths::config_dir().map(|dir| dir.join("segmentation.yaml"));
     for path in user.iter().filter(|p| p.is_file()).chain(extra) {
         segmenter = segmenter.with_exceptions(&Exceptions::load(path)?);
     }

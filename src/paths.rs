@@ -1,10 +1,20 @@
-//! Where passeur keeps the user's files (XDG base directories).
+//! Where passeur keeps the user's files, after the XDG base directory convention.
 
 use std::path::PathBuf;
 
 /// `$XDG_CONFIG_HOME/passeur`, or `~/.config/passeur`.
 pub fn config_dir() -> Option<PathBuf> {
     xdg_dir("XDG_CONFIG_HOME", ".config")
+}
+
+/// `$XDG_CACHE_HOME/passeur`, or `~/.cache/passeur`.
+pub fn cache_dir() -> Option<PathBuf> {
+    xdg_dir("XDG_CACHE_HOME", ".cache")
+}
+
+/// `$XDG_DATA_HOME/passeur`, or `~/.local/share/passeur`.
+pub fn data_dir() -> Option<PathBuf> {
+    xdg_dir("XDG_DATA_HOME", ".local/share")
 }
 
 fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {

@@ -1,0 +1,104 @@
+//! `passeur glossary lint|convert`: checking and converting glossary files.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::glossary::sources::write_atomically;
+use crate::glossary::{FileFormat, Index, tabular, yaml};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Check glossary files: syntax (with line and column), entries without a target,
+    /// duplicate ids and entries, entries that shadow each other. Exit status 1 on problems.
+    Lint {
+        /// Glossary files (YAML, TSV, CSV, TBX).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Convert a glossary: YAML, TSV, CSV or TBX in; YAML, TSV or CSV out (by extension).
+    Convert {
+        /// The glossary to read.
+        input: PathBuf,
+        /// The file to write (.yaml, .tsv or .csv).
+        output: PathBuf,
+    },
+}
+
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Lint { files } => lint(&files),
+        Command::Convert { input, output } => convert(&input, &output),
+    }
+}
+
+fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut problems = 0;
+    for path in files {
+        let loaded = crate::glossary::load(path)?;
+        for warning in &loaded.warnings {
+            println!("{warning}");
+            problems += 1;
+        }
+        let glossary = loaded.glossary;
+        let mut targets: HashMap<(&str, &str), usize> = HashMap::new();
+        for entry in &glossary.entries {
+            let key = (entry.source.as_str(), entry.target.as_str());
+            if let Some(first) = targets.insert(key, entry.line.unwrap_or(0)) {
+                println!(
+                    "{}: duplicate entry \"{}\" → \"{}\" (also on line {first})",
+                    entry.place(path),
+                    entry.source,
+                    entry.target
+                );
+                problems += 1;
+            }
+        }
+        let entries = glossary.entries.clone();
+        let index = Index::build(vec![glossary]);
+        for shadow in index.shadowed() {
+            let (hidden, by) = (&entries[shadow.hidden], &entries[shadow.by]);
+            if hidden.source == by.source && hidden.target == by.target {
+                continue; // already reported as a duplicate
+            }
+            println!(
+                "{}: \"{}\" is matched as \"{}\" of {} and hides it (same words once case, accents and inflection are folded)",
+                by.place(path),
+                shadow.form,
+                hidden.source,
+                hidden.place(path)
+            );
+            problems += 1;
+        }
+    }
+    if problems == 0 {
+        println!("no problems found in {} file(s)", files.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn convert(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
+    let loaded = crate::glossary::load(input)?;
+    for warning in &loaded.warnings {
+        eprintln!("passeur: warning: {warning}");
+    }
+    let text = match FileFormat::from_path(output) {
+        Some(FileFormat::Yaml) => yaml::write(&loaded.glossary),
+        Some(FileFormat::Tsv) => tabular::write_tsv(&loaded.glossary),
+        Some(FileFormat::Csv) => tabular::write_csv(&loaded.glossary),
+        _ => anyhow::bail!(
+            "{}: cannot write this format; give a .yaml, .tsv or .csv output file",
+            output.display()
+        ),
+    };
+    write_atomically(output, text.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", output.display()))?;
+    eprintln!(
+        "wrote {} entries to {}",
+        loaded.glossary.entries.len(),
+        output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

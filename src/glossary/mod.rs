@@ -1,0 +1,233 @@
+//! Glossaries: entries, the files they come from, and finding their terms in French text.
+//!
+//! - [`Entry`] and [`Glossary`]: the data, with per-entry matching options.
+//! - [`yaml`], [`tabular`], [`tbx`]: reading (and for YAML and TSV, writing) glossary files.
+//! - [`sources`]: where glossaries come from (shipped, user, project) and appending a term.
+//! - [`normalize`]: how text and terms are cut into comparable word keys.
+//! - [`Index`]: every entry of every glossary, ready to be matched ([`Index::find`]).
+//! - [`check`]: whether an English translation renders the hits, and uses no forbidden form.
+//!
+//! Matching never rewrites the text: it reports UTF-8 byte spans into the original.
+
+pub mod cache;
+pub mod check;
+mod index;
+pub mod normalize;
+pub mod sources;
+pub mod tabular;
+pub mod tbx;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+pub use index::{Hit, Index};
+
+/// How the case of a term must agree with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseMode {
+    /// Any case matches (the default).
+    #[default]
+    Insensitive,
+    /// The text must have exactly the term's case (`Est` the region, not `est` the verb).
+    Sensitive,
+    /// Every capital of the term must be a capital in the text; the text may capitalise more
+    /// (a headline, a sentence start), as memoQ's "permissive" mode.
+    Permissive,
+}
+
+/// One glossary entry: a French term, its agreed English rendering, and how to match it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entry {
+    pub id: Option<String>,
+    /// The French term as the glossary writes it.
+    pub source: String,
+    /// The preferred English rendering: what is suggested.
+    pub target: String,
+    /// Other French forms (old names, other spellings) that are found as this entry.
+    pub source_variants: Vec<String>,
+    /// Acceptable English alternatives.
+    pub target_variants: Vec<String>,
+    /// English renderings to flag when a translation uses them.
+    pub forbidden: Vec<String>,
+    pub note: Option<String>,
+    pub pos: Option<String>,
+    pub case: CaseMode,
+    /// Match French plural and feminine forms of the term's words.
+    pub inflect: bool,
+    /// Match whole words only.
+    pub whole_word: bool,
+    /// Accents must agree (`marché` is not `marche`).
+    pub accent_sensitive: bool,
+    /// The line of the entry in its file, when known (for messages).
+    pub line: Option<usize>,
+}
+
+impl Entry {
+    /// An entry with the default options (case-insensitive, inflected, whole words).
+    pub fn new(source: impl Into<String>, target: impl Into<String>) -> Entry {
+        Entry {
+            source: source.into(),
+            target: target.into(),
+            inflect: true,
+            whole_word: true,
+            ..Entry::default()
+        }
+    }
+
+    /// The source and its variants.
+    pub fn source_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.source.as_str()).chain(self.source_variants.iter().map(String::as_str))
+    }
+
+    /// The target and its variants: any of them renders the entry.
+    pub fn target_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.target.as_str()).chain(self.target_variants.iter().map(String::as_str))
+    }
+
+    /// "file:line" or the file alone, to name the entry in messages.
+    pub fn place(&self, path: &Path) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", path.display()),
+            None => path.display().to_string(),
+        }
+    }
+}
+
+/// A glossary file's content.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub name: String,
+    pub source_lang: String,
+    pub target_lang: String,
+    pub domain: Option<String>,
+    pub description: Option<String>,
+    pub entries: Vec<Entry>,
+    /// Where it was read from (`shipped:NAME` for the embedded ones).
+    pub path: PathBuf,
+}
+
+/// A problem with one entry that does not stop the rest of the glossary from loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Why a glossary file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum GlossaryError {
+    #[error("{path}: cannot read the glossary: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error(transparent)]
+    Read(#[from] crate::document::ReadError),
+}
+
+/// A loaded glossary and the warnings about entries that were skipped or suspicious.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub glossary: Glossary,
+    pub warnings: Vec<Warning>,
+}
+
+/// Glossary file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Yaml,
+    Tsv,
+    Csv,
+    Tbx,
+}
+
+impl FileFormat {
+    /// The format from the file extension (`.yaml`/`.yml`, `.tsv`/`.tab`/`.txt`, `.csv`,
+    /// `.tbx`/`.xml`).
+    pub fn from_path(path: &Path) -> Option<FileFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "yaml" | "yml" => Some(FileFormat::Yaml),
+            "tsv" | "tab" | "txt" | "utf8" => Some(FileFormat::Tsv),
+            "csv" => Some(FileFormat::Csv),
+            "tbx" | "xml" => Some(FileFormat::Tbx),
+            _ => None,
+        }
+    }
+}
+
+/// Loads a glossary file of any supported format (chosen by extension), checking that it is a
+/// French→English glossary.
+pub fn load(path: &Path) -> Result<Loaded, GlossaryError> {
+    let format = FileFormat::from_path(path).ok_or_else(|| GlossaryError::Invalid {
+        path: path.to_owned(),
+        message: "unknown glossary format; use .yaml, .tsv, .csv or .tbx".into(),
+    })?;
+    if path.is_dir() {
+        return Err(GlossaryError::Invalid {
+            path: path.to_owned(),
+            message: "is a directory, not a glossary file".into(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| GlossaryError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = crate::document::decode(bytes, path)?;
+    parse(&text, format, path)
+}
+
+/// Parses glossary text of a known format; `path` names it in messages.
+pub fn parse(text: &str, format: FileFormat, path: &Path) -> Result<Loaded, GlossaryError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let loaded = match format {
+        FileFormat::Yaml => yaml::parse(text, path)?,
+        FileFormat::Tsv => tabular::parse(text, b'\t', path)?,
+        FileFormat::Csv => tabular::parse(text, b',', path)?,
+        FileFormat::Tbx => tbx::parse(text, path)?,
+    };
+    check_language_pair(&loaded.glossary)?;
+    Ok(loaded)
+}
+
+/// passeur translates French into English: a glossary for another pair is refused.
+fn check_language_pair(glossary: &Glossary) -> Result<(), GlossaryError> {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let (source, target) = (
+        primary(&glossary.source_lang),
+        primary(&glossary.target_lang),
+    );
+    if source == "fr" && target == "en" {
+        return Ok(());
+    }
+    Err(GlossaryError::Invalid {
+        path: glossary.path.clone(),
+        message: format!(
+            "the glossary is {}→{}, passeur needs French→English (source_lang: fr, target_lang: en)",
+            glossary.source_lang, glossary.target_lang
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,184 @@
+//! Cutting text and terms into comparable words.
+//!
+//! Both the French text and the glossary terms go through [`tokens`], so they meet on the same
+//! ground: a *token* is a run of letters and digits (its key folded to lower case, accents and
+//! ligatures removed: `Pékin`, `PEKIN`, `pe\u{301}kin` all give `pekin`, `œ` gives `oe`), or one
+//! punctuation mark or symbol (`+`, `(`, `,`). Spaces of every kind, line breaks, hyphens,
+//! apostrophes and quotation marks only separate tokens, so `Nur-Sultan` = `Nur Sultan`,
+//! `l’Inde` gives `l` + `inde` (the elided article is a token of its own, never part of a term),
+//! and `trois « fléaux »` = `trois fléaux`.
+//!
+//! [`french_stem`] folds French number and gender (`routes` → `route`, `occidentaux` →
+//! `occidental`, `européennes` → `europeen`) and [`english_stem`] English plurals, for entries
+//! that allow inflection and for the translation check.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// One token of a text: its byte span in the original and its folded key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Range<usize>,
+    /// Lower case, without accents; for punctuation, the mark itself.
+    pub key: String,
+    /// Whether this is a word (letters or digits) rather than a punctuation mark.
+    pub word: bool,
+}
+
+/// Characters that separate tokens without being tokens.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{2010}'
+                | '\u{2011}'
+                | '\''
+                | '’'
+                | 'ʼ'
+                | '‘'
+                | '«'
+                | '»'
+                | '"'
+                | '“'
+                | '”'
+                | '„'
+                | '‹'
+                | '›'
+                | '\u{feff}'
+                | '\u{200b}'
+        )
+}
+
+/// Appends the folded form of `c` (no accents, lower case, ligatures split) to `key`.
+pub fn fold_char(c: char, key: &mut String) {
+    if c.is_ascii() {
+        key.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        'œ' | 'Œ' => key.push_str("oe"),
+        'æ' | 'Æ' => key.push_str("ae"),
+        'ß' => key.push_str("ss"),
+        _ => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                key.extend(d.to_lowercase());
+            }
+        }),
+    }
+}
+
+/// The folded key of a whole string (every character folded, separators kept as they are).
+pub fn fold(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut key);
+    }
+    key
+}
+
+/// Calls `each` for every token of `text`, in order.
+pub fn for_each_token(text: &str, mut each: impl FnMut(Range<usize>, &str, bool)) {
+    let mut key = String::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let is_word = c.is_alphanumeric() || (start.is_some() && is_combining_mark(c));
+        if is_word {
+            if start.is_none() {
+                start = Some(i);
+                key.clear();
+            }
+            fold_char(c, &mut key);
+            end = i + c.len_utf8();
+            continue;
+        }
+        if let Some(s) = start.take() {
+            each(s..end, &key, true);
+        }
+        if !is_separator(c) && !is_combining_mark(c) {
+            key.clear();
+            key.push(c);
+            each(i..i + c.len_utf8(), &key, false);
+        }
+    }
+    if let Some(s) = start {
+        each(s..end, &key, true);
+    }
+}
+
+/// The tokens of `text`.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for_each_token(text, |span, key, word| {
+        out.push(Token {
+            span,
+            key: key.to_owned(),
+            word,
+        })
+    });
+    out
+}
+
+/// Folds French number and gender on a folded word key: plural `-s`/`-x`, `-aux` → `-al`,
+/// `-eaux` → `-eau`, feminine `-e`, and the doubled consonant of `-enne`, `-elle`, `-ette`.
+/// Short words (three letters or fewer: `OCS`, `UE`, `ONU`) are left alone.
+pub fn french_stem(key: &str) -> Cow<'_, str> {
+    // French word keys are folded to ASCII; a key in another script is left unchanged.
+    if key.len() <= 3 || !key.is_ascii() {
+        return Cow::Borrowed(key);
+    }
+    if let Some(base) = key.strip_suffix("aux") {
+        return if base.ends_with('e') {
+            Cow::Borrowed(&key[..key.len() - 1]) // bureaux → bureau
+        } else {
+            Cow::Owned(format!("{base}al")) // occidentaux → occidental
+        };
+    }
+    let mut stem = key.strip_suffix(['s', 'x']).unwrap_or(key);
+    if stem.len() > 3
+        && let Some(base) = stem.strip_suffix('e')
+    {
+        // réfugiée → réfugié: the feminine of a word in -é ends in -ée, folded to -ee.
+        stem = base
+            .strip_suffix('e')
+            .filter(|b| b.len() > 3)
+            .unwrap_or(base);
+        if stem.len() > 3
+            && let Some(base) = stem.strip_suffix('s')
+        {
+            stem = base; // chinoise(s) → chinoi, like chinois
+        }
+    }
+    let bytes = stem.as_bytes();
+    if bytes.len() > 4 {
+        let (last, before) = (bytes[bytes.len() - 1], bytes[bytes.len() - 2]);
+        if last == before && matches!(last, b'n' | b'l' | b't') {
+            stem = &stem[..stem.len() - 1]; // européenne → europeen, nouvelle → nouvel
+        }
+    }
+    Cow::Borrowed(stem)
+}
+
+/// Folds English plurals and possessives on a folded word key: `roads` → `road`, `cities` →
+/// `city`, `boxes` → `box`. Short words are left alone.
+pub fn english_stem(key: &str) -> Cow<'_, str> {
+    if key.len() <= 3 || !key.is_ascii() {
+        return Cow::Borrowed(key);
+    }
+    if let Some(base) = key.strip_suffix("ies") {
+        return Cow::Owned(format!("{base}y"));
+    }
+    if let Some(base) = key.strip_suffix("es")
+        && (base.ends_with(['s', 'x', 'z']) || base.ends_with("ch") || base.ends_with("sh"))
+    {
+        return Cow::Borrowed(base);
+    }
+    if let Some(base) = key.strip_suffix('s')
+        && !base.ends_with('s')
+    {
+        return Cow::Borrowed(base);
+    }
+    Cow::Borrowed(key)
+}

@@ -1,0 +1,188 @@
+//! Where glossaries come from, in order of increasing priority: the shipped glossaries
+//! (embedded in the binary), the user's glossary directory, the project's own glossary, and
+//! files named on the command line. Later ones win when two entries share a source form.
+//!
+//! A glossary that cannot be loaded becomes a warning: the others still load. Adding a term
+//! appends it to a writable glossary without rewriting what is already there.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Entry, FileFormat, Glossary, GlossaryError, Loaded, yaml};
+
+/// The glossaries shipped with passeur: file name and YAML text.
+pub const SHIPPED: &[(&str, &str)] = &[(
+    "geopolitics.fr-en.yaml",
+    include_str!("../../glossaries/geopolitics.fr-en.yaml"),
+)];
+
+/// The shipped glossaries, parsed.
+pub fn shipped() -> Vec<Result<Loaded, GlossaryError>> {
+    SHIPPED
+        .iter()
+        .map(|(name, text)| {
+            let path = PathBuf::from(format!("shipped:{name}"));
+            super::parse(text, FileFormat::Yaml, &path)
+        })
+        .collect()
+}
+
+/// `$XDG_CONFIG_HOME/passeur/glossaries`: every glossary file in it is a default glossary.
+pub fn user_dir() -> Option<PathBuf> {
+    crate::paths::config_dir().map(|dir| dir.join("glossaries"))
+}
+
+/// The glossary files in a directory, sorted by name (so their priority is predictable).
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = read
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && FileFormat::from_path(p).is_some())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Which glossaries to load.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The shipped glossaries, the user's directory and the project's glossary.
+    pub defaults: bool,
+    /// The project's own glossary, if there is a project.
+    pub project: Option<PathBuf>,
+    /// Files named explicitly (`--glossary`), last and so strongest.
+    pub extra: Vec<PathBuf>,
+}
+
+/// The loaded glossaries, in priority order, and one message per problem met.
+#[derive(Debug, Default)]
+pub struct Collection {
+    pub glossaries: Vec<Glossary>,
+    pub warnings: Vec<String>,
+}
+
+impl Sources {
+    /// Loads every glossary; a file that fails becomes a warning.
+    pub fn load(
+        &self,
+        mut load_file: impl FnMut(&Path) -> Result<Loaded, GlossaryError>,
+    ) -> Collection {
+        let mut collection = Collection::default();
+        let add = |result: Result<Loaded, GlossaryError>, collection: &mut Collection| match result
+        {
+            Ok(loaded) => {
+                collection
+                    .warnings
+                    .extend(loaded.warnings.into_iter().map(|w| w.message));
+                collection.glossaries.push(loaded.glossary);
+            }
+            Err(error) => collection
+                .warnings
+                .push(format!("{error} (glossary not loaded)")),
+        };
+        if self.defaults {
+            for loaded in shipped() {
+                add(loaded, &mut collection);
+            }
+            for path in user_dir().as_deref().map(files_in).unwrap_or_default() {
+                add(load_file(&path), &mut collection);
+            }
+            if let Some(project) = self.project.as_deref().filter(|p| p.exists()) {
+                add(load_file(project), &mut collection);
+            }
+        }
+        for path in &self.extra {
+            add(load_file(path), &mut collection);
+        }
+        collection
+    }
+}
+
+/// Appends `entry` to a writable glossary (YAML or TSV), creating it if needed. The existing
+/// bytes are kept exactly (comments, order, formatting); the new file replaces the old one
+/// atomically, and only after the result parses.
+pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), GlossaryError> {
+    let format = FileFormat::from_path(path).unwrap_or(FileFormat::Yaml);
+    let existing = match std::fs::read(path) {
+        Ok(bytes) => crate::document::decode(bytes, path)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(GlossaryError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let mut text = existing.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    match format {
+        FileFormat::Yaml => {
+            if existing.trim().is_empty() {
+                let name = path
+                    .file_stem()
+                    .map_or_else(|| "glossary".into(), |s| s.to_string_lossy().into_owned());
+                text.push_str(&yaml::header_yaml(&name, None, None));
+            }
+            text.push_str(&yaml::entry_yaml(entry, entry_indent(&existing)));
+        }
+        FileFormat::Tsv | FileFormat::Csv => {
+            let single = Glossary {
+                entries: vec![entry.clone()],
+                ..Glossary::default()
+            };
+            let row = if format == FileFormat::Tsv {
+                super::tabular::write_tsv(&single)
+            } else {
+                super::tabular::write_csv(&single)
+                    .lines()
+                    .nth(1)
+                    .map(|l| format!("{l}\n"))
+                    .unwrap_or_default()
+            };
+            text.push_str(&row);
+        }
+        FileFormat::Tbx => {
+            return Err(GlossaryError::Invalid {
+                path: path.to_owned(),
+                message: "TBX files are read-only in passeur; add terms to a YAML or TSV glossary"
+                    .into(),
+            });
+        }
+    }
+    super::parse(&text, format, path)?;
+    write_atomically(path, text.as_bytes()).map_err(|source| GlossaryError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The indentation of the existing entries' `- ` (two spaces when there are none).
+fn entry_indent(yaml: &str) -> usize {
+    yaml.lines()
+        .find_map(|line| {
+            let trimmed = line.trim_start();
+            trimmed
+                .starts_with("- source:")
+                .then(|| line.len() - trimmed.len())
+        })
+        .unwrap_or(2)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it, and renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! The YAML glossary format: passeur's own, written by hand and by the TUI.
+//!
+//! ```yaml
+//! version: 1
+//! name: geopolitics
+//! source_lang: fr
+//! target_lang: en
+//! domain: geopolitics            # optional
+//! description: …                 # optional
+//! defaults:                      # optional, for every entry below
+//!   case: insensitive            # insensitive | sensitive | permissive
+//!   inflect: true
+//!   whole_word: true
+//!   accent_sensitive: false
+//! entries:
+//!   - source: Organisation de coopération de Shanghai
+//!     target: Shanghai Cooperation Organisation
+//!     source_variants: [Organisation de Shanghai]
+//!     target_variants: [SCO]
+//!     forbidden: [Shanghai Cooperation Organization]
+//!     note: British spelling in our house style.
+//!     pos: proper_noun
+//!     id: sco                    # optional, unique in the file
+//!     case: permissive           # per-entry options override the defaults
+//! ```
+//!
+//! Unknown keys are errors (a typo such as `target_variant` must not be silently ignored).
+//! `terms:` is accepted for `entries:`. An entry without a target, or with an id already used,
+//! is skipped with a warning that names its line; the rest of the file still loads.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_saphyr::Spanned;
+
+use super::{CaseMode, Entry, Glossary, GlossaryError, Loaded, Warning};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    version: Option<u32>,
+    name: Option<String>,
+    source_lang: String,
+    target_lang: String,
+    #[serde(default)]
+    domain: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    defaults: Options,
+    #[serde(default, alias = "terms")]
+    entries: Vec<Spanned<RawEntry>>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    #[serde(default)]
+    case: Option<CaseMode>,
+    #[serde(default)]
+    inflect: Option<bool>,
+    #[serde(default)]
+    whole_word: Option<bool>,
+    #[serde(default)]
+    accent_sensitive: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    #[serde(default)]
+    id: Option<String>,
+    source: String,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    source_variants: Vec<String>,
+    #[serde(default)]
+    target_variants: Vec<String>,
+    #[serde(default)]
+    forbidden: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    pos: Option<String>,
+    #[serde(default)]
+    case: Option<CaseMode>,
+    #[serde(default)]
+    inflect: Option<bool>,
+    #[serde(default)]
+    whole_word: Option<bool>,
+    #[serde(default)]
+    accent_sensitive: Option<bool>,
+    // Accepted for compatibility with the shared schema proposal and TBX imports; not used in
+    // matching.
+    #[serde(default, rename = "tags")]
+    _tags: Option<IgnoredAny>,
+    #[serde(default, rename = "domain")]
+    _domain: Option<IgnoredAny>,
+    #[serde(default, rename = "status")]
+    _status: Option<IgnoredAny>,
+    #[serde(default, rename = "gender")]
+    _gender: Option<IgnoredAny>,
+    #[serde(default, rename = "source_ref")]
+    _source_ref: Option<IgnoredAny>,
+    #[serde(default, rename = "abbreviation_of")]
+    _abbreviation_of: Option<IgnoredAny>,
+}
+
+/// Parses a YAML glossary.
+pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
+    let file: File =
+        serde_saphyr::from_str(text).map_err(|error| syntax_error(text, path, &error))?;
+    if let Some(version) = file.version
+        && version != 1
+    {
+        return Err(GlossaryError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "glossary version {version} is not supported (this passeur reads version 1)"
+            ),
+        });
+    }
+    let defaults = file.defaults;
+    let mut warnings = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut entries = Vec::with_capacity(file.entries.len());
+    for spanned in file.entries {
+        let line = spanned.referenced.line() as usize;
+        let raw = spanned.value;
+        let place = format!("{}:{line}", path.display());
+        let Some(target) = raw.target.filter(|t| !t.trim().is_empty()) else {
+            warnings.push(Warning {
+                message: format!("{place}: entry \"{}\" has no target; skipped", raw.source),
+            });
+            continue;
+        };
+        if raw.source.trim().is_empty() {
+            warnings.push(Warning {
+                message: format!("{place}: entry with an empty source; skipped"),
+            });
+            continue;
+        }
+        if let Some(id) = &raw.id {
+            if let Some(first) = ids.get(id) {
+                warnings.push(Warning {
+                    message: format!(
+                        "{place}: duplicate id \"{id}\" (first used on line {first}); entry \"{}\" skipped",
+                        raw.source
+                    ),
+                });
+                continue;
+            }
+            ids.insert(id.clone(), line);
+        }
+        let option = |own: Option<bool>, default: Option<bool>, fallback: bool| {
+            own.or(default).unwrap_or(fallback)
+        };
+        entries.push(Entry {
+            id: raw.id,
+            source: raw.source,
+            target,
+            source_variants: raw.source_variants,
+            target_variants: raw.target_variants,
+            forbidden: raw.forbidden,
+            note: raw.note,
+            pos: raw.pos,
+            case: raw.case.or(defaults.case).unwrap_or_default(),
+            inflect: option(raw.inflect, defaults.inflect, true),
+            whole_word: option(raw.whole_word, defaults.whole_word, true),
+            accent_sensitive: option(raw.accent_sensitive, defaults.accent_sensitive, false),
+            line: Some(line),
+        });
+    }
+    let name = file.name.unwrap_or_else(|| {
+        path.file_stem()
+            .map_or_else(|| "glossary".into(), |s| s.to_string_lossy().into_owned())
+    });
+    Ok(Loaded {
+        glossary: Glossary {
+            name,
+            source_lang: file.source_lang,
+            target_lang: file.target_lang,
+            domain: file.domain,
+            description: file.description,
+            entries,
+            path: path.to_owned(),
+        },
+        warnings,
+    })
+}
+
+/// `file:line:column: message: the offending line`, on one line.
+fn syntax_error(text: &str, path: &Path, error: &serde_saphyr::Error) -> GlossaryError {
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |at| (at.line() as usize, at.column() as usize));
+    let rendered = error.to_string();
+    let first = rendered.lines().next().unwrap_or("invalid YAML");
+    // "error: line 5 column 13: expected string scalar" → "expected string scalar"
+    let message = first
+        .split_once(": ")
+        .map_or(first, |(_, rest)| rest)
+        .split_once(": ")
+        .filter(|(head, _)| head.starts_with("line "))
+        .map_or(first.trim_start_matches("error: "), |(_, rest)| rest);
+    let offending = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim_end();
+    let message = if offending.is_empty() {
+        message.to_owned()
+    } else {
+        format!("{message}: `{offending}`")
+    };
+    GlossaryError::Syntax {
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// A YAML string: plain when that is unambiguous, double-quoted otherwise.
+pub fn scalar(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value.trim() == value
+        && !value.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`«".contains(c) || c.is_ascii_digit())
+        && !value.contains([':', '#', '\n', '\t', '"', '\\'])
+        && !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+        );
+    if plain {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn list(values: &[String]) -> String {
+    let items: Vec<String> = values.iter().map(|v| scalar(v)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// One entry as a YAML list item, indented by `indent` spaces, ending with a newline.
+pub fn entry_yaml(entry: &Entry, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut field = |first: bool, key: &str, value: String| {
+        let lead = if first {
+            format!("{pad}- ")
+        } else {
+            format!("{pad}  ")
+        };
+        let _ = writeln!(out, "{lead}{key}: {value}");
+    };
+    field(true, "source", scalar(&entry.source));
+    field(false, "target", scalar(&entry.target));
+    if let Some(id) = &entry.id {
+        field(false, "id", scalar(id));
+    }
+    for (key, values) in [
+        ("source_variants", &entry.source_variants),
+        ("target_variants", &entry.target_variants),
+        ("forbidden", &entry.forbidden),
+    ] {
+        if !values.is_empty() {
+            field(false, key, list(values));
+        }
+    }
+    if let Some(note) = &entry.note {
+        field(false, "note", scalar(note));
+    }
+    if let Some(pos) = &entry.pos {
+        field(false, "pos", scalar(pos));
+    }
+    if entry.case != CaseMode::Insensitive {
+        let case = match entry.case {
+            CaseMode::Sensitive => "sensitive",
+            _ => "permissive",
+        };
+        field(false, "case", case.into());
+    }
+    if !entry.inflect {
+        field(false, "inflect", "false".into());
+    }
+    if !entry.whole_word {
+        field(false, "whole_word", "false".into());
+    }
+    if entry.accent_sensitive {
+        field(false, "accent_sensitive", "true".into());
+    }
+    out
+}
+
+/// The header of a new YAML glossary, up to and including `entries:`.
+pub fn header_yaml(name: &str, domain: Option<&str>, description: Option<&str>) -> String {
+    let mut out = format!(
+        "version: 1\nname: {}\nsource_lang: fr\ntarget_lang: en\n",
+        scalar(name)
+    );
+    if let Some(domain) = domain {
+        let _ = writeln!(out, "domain: {}", scalar(domain));
+    }
+    if let Some(description) = description {
+        let _ = writeln!(out, "description: {}", scalar(description));
+    }
+    out.push_str("entries:\n");
+    out
+}
+
+/// A whole glossary as YAML.
+pub fn write(glossary: &Glossary) -> String {
+    let mut out = header_yaml(
+        &glossary.name,
+        glossary.domain.as_deref(),
+        glossary.description.as_deref(),
+    );
+    for entry in &glossary.entries {
+        out.push_str(&entry_yaml(entry, 2));
+    }
+    out
+}
