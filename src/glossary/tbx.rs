@@ -67,6 +67,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
     let mut capture = Capture::None;
     let mut buffer = String::new();
     let mut saw_root = false;
+    let mut open_elements: Vec<String> = Vec::new();
     loop {
         let position = reader.buffer_position();
         let event = reader
@@ -85,6 +86,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
             }
             Event::Start(element) => {
                 let name = local_name(&element);
+                open_elements.push(name.clone());
                 if !saw_root {
                     saw_root = true;
                     if name != "martif" && name != "tbx" {
@@ -183,6 +185,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
             }
             Event::End(element) => {
                 let name = element.local_name().as_ref().to_owned();
+                open_elements.pop();
                 let finished = std::mem::replace(&mut capture, Capture::None);
                 let value = collapse(&std::mem::take(&mut buffer));
                 match (finished, term.as_mut()) {
@@ -206,7 +209,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
                     _ => {}
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(unclosed) = open_elements.last() {
+                    return Err(error_at(
+                        text.len() as u64,
+                        format!("the file is truncated: <{unclosed}> is not closed"),
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
     }
