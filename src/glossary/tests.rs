@@ -16,7 +16,7 @@ fn glossary(entries: Vec<Entry>) -> Glossary {
 }
 
 /// The matched texts and their entries' sources.
-fn find<'t>(entries: Vec<Entry>, text: &'t str) -> Vec<(&'t str, String)> {
+fn find(entries: Vec<Entry>, text: &str) -> Vec<(&str, String)> {
     let index = Index::build(vec![glossary(entries)]);
     index
         .find(text)
@@ -25,7 +25,7 @@ fn find<'t>(entries: Vec<Entry>, text: &'t str) -> Vec<(&'t str, String)> {
         .collect()
 }
 
-fn texts<'t>(entries: Vec<Entry>, text: &'t str) -> Vec<&'t str> {
+fn texts(entries: Vec<Entry>, text: &str) -> Vec<&str> {
     find(entries, text).into_iter().map(|(t, _)| t).collect()
 }
 
