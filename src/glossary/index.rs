@@ -5,6 +5,7 @@
 //! lookup per token; the cost does not grow with the size of the glossary.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -50,9 +51,9 @@ pub struct Index {
     /// The glossary (position in the list given to `build`) of each entry.
     glossary_of: Vec<u32>,
     glossary_names: Vec<String>,
-    interner: HashMap<Box<str>, u32>,
+    interner: FastMap<Box<str>, u32>,
     patterns: Vec<Pattern>,
-    by_first_key: HashMap<u32, Vec<u32>>,
+    by_first_key: FastMap<u32, Vec<u32>>,
     /// Patterns of entries with `whole_word: false`, tried at every token.
     partial: Vec<u32>,
     shadowed: Vec<Shadowed>,
@@ -69,30 +70,38 @@ impl Index {
     /// Indexes the glossaries, in order of increasing priority.
     pub fn build(glossaries: Vec<Glossary>) -> Index {
         let mut index = Index::default();
-        let mut seen: HashMap<(Box<[u32]>, bool), u32> = HashMap::new();
+        // Pattern ids by a hash of their keys, to find an earlier entry with the same form
+        // without keeping a second copy of every key sequence.
+        let mut seen: FastMap<u64, u32> = FastMap::default();
         for (g, glossary) in glossaries.into_iter().enumerate() {
             index.glossary_names.push(glossary.name.clone());
+            index.entries.reserve(glossary.entries.len());
             for entry in glossary.entries {
                 let entry_id = index.entries.len() as u32;
                 for form in entry.source_forms() {
                     let Some(pattern) = index.pattern(entry_id, &entry, form) else {
                         continue;
                     };
-                    let key = (pattern.keys.clone(), pattern.inflect);
+                    let hash = hash_keys(&pattern.keys, pattern.inflect);
                     let id = index.patterns.len() as u32;
-                    if let Some(previous) = seen.insert(key, id) {
-                        let hidden = index.patterns[previous as usize].entry;
-                        if hidden != entry_id {
+                    let same = seen.get(&hash).copied().filter(|p| {
+                        let earlier = &index.patterns[*p as usize];
+                        earlier.keys == pattern.keys && earlier.inflect == pattern.inflect
+                    });
+                    if let Some(previous) = same {
+                        let earlier = &mut index.patterns[previous as usize];
+                        if earlier.entry != entry_id {
                             index.shadowed.push(Shadowed {
-                                hidden: hidden as usize,
+                                hidden: earlier.entry as usize,
                                 by: entry_id as usize,
                                 form: form.to_owned(),
                             });
                         }
-                        index.patterns[previous as usize].entry = entry_id;
-                        index.patterns[previous as usize].words = pattern.words;
+                        earlier.entry = entry_id;
+                        earlier.words = pattern.words;
                         continue;
                     }
+                    seen.insert(hash, id);
                     if entry.whole_word {
                         index
                             .by_first_key
@@ -121,30 +130,33 @@ impl Index {
     }
 
     fn pattern(&mut self, entry_id: u32, entry: &Entry, form: &str) -> Option<Pattern> {
-        let mut keys = Vec::new();
+        let compare_words = entry.case != CaseMode::Insensitive || entry.accent_sensitive;
+        let mut keys = Vec::with_capacity(4);
         let mut words = Vec::new();
-        let mut raw = Vec::new();
-        for_each_token(form, |span, key, _| raw.push((span, key.to_owned())));
-        let folded: Box<[Box<str>]> = raw.iter().map(|(_, key)| Box::from(key.as_str())).collect();
-        for (span, key) in raw {
-            let key = if entry.inflect {
-                french_stem(&key).into_owned()
+        let mut folded = Vec::new();
+        for_each_token(form, |span, key, _| {
+            let id = if entry.inflect {
+                self.intern(&french_stem(key))
             } else {
-                key
+                self.intern(key)
             };
-            keys.push(self.intern(&key));
-            words.push(Box::<str>::from(form[span].nfc().collect::<String>()));
-        }
+            keys.push(id);
+            if compare_words {
+                words.push(Box::<str>::from(form[span].nfc().collect::<String>()));
+            }
+            if !entry.whole_word {
+                folded.push(Box::<str>::from(key));
+            }
+        });
         if keys.is_empty() {
             return None;
         }
-        let compare_words = entry.case != CaseMode::Insensitive || entry.accent_sensitive;
         Some(Pattern {
             entry: entry_id,
             keys: keys.into(),
             inflect: entry.inflect,
             words: compare_words.then(|| words.into()),
-            folded: (!entry.whole_word).then_some(folded),
+            folded: (!entry.whole_word).then(|| folded.into()),
         })
     }
 
@@ -340,4 +352,52 @@ fn balance_quotes(text: &str, span: Range<usize>) -> Range<usize> {
         Some(c @ ('»' | '”')) => span.start..span.end + after_space + c.len_utf8(),
         _ => span,
     }
+}
+
+/// A hash map with a fast, non-cryptographic hasher: the keys are the glossary's own words and
+/// word ids, not input an attacker chooses to collide.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// The multiply-rotate hasher of rustc (FxHash): a few cycles per word of input.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn hash_keys(keys: &[u32], inflect: bool) -> u64 {
+    let mut hasher = FastHasher::default();
+    keys.hash(&mut hasher);
+    inflect.hash(&mut hasher);
+    hasher.finish()
 }

@@ -113,8 +113,8 @@ struct RawEntry {
 
 /// Parses a YAML glossary.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
-    let file: File =
-        serde_saphyr::from_str(text).map_err(|error| syntax_error(text, path, &error))?;
+    let file: File = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
+        .map_err(|error| syntax_error(text, path, &error))?;
     if let Some(version) = file.version
         && version != 1
     {
@@ -192,6 +192,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
         },
         warnings,
     })
+}
+
+/// The parser's limits, scaled to the file: a 1M-entry glossary has millions of nodes, which
+/// the default budget (sized for configuration files) refuses. The limits on anchors and
+/// aliases, which stop "billion laughs" expansions, stay as they are.
+fn parse_options(input_bytes: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(input_bytes);
+    budget.max_events = budget.max_events.max(input_bytes);
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(input_bytes);
+    budget.max_reader_input_bytes = None;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// `file:line:column: message: the offending line`, on one line.
