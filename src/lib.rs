@@ -9,3 +9,4 @@ pub mod document;
 pub mod glossary;
 pub mod paths;
 pub mod segment;
+pub mod yaml_file;

@@ -12,11 +12,6 @@ pub fn cache_dir() -> Option<PathBuf> {
     xdg_dir("XDG_CACHE_HOME", ".cache")
 }
 
-/// `$XDG_DATA_HOME/passeur`, or `~/.local/share/passeur`.
-pub fn data_dir() -> Option<PathBuf> {
-    xdg_dir("XDG_DATA_HOME", ".local/share")
-}
-
 fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {
     let base = std::env::var_os(variable)
         .map(PathBuf::from)

@@ -54,10 +54,9 @@ fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
                 problems += 1;
             }
         }
-        let entries = glossary.entries.clone();
         let index = Index::build(vec![glossary]);
         for shadow in index.shadowed() {
-            let (hidden, by) = (&entries[shadow.hidden], &entries[shadow.by]);
+            let (hidden, by) = (index.entry(shadow.hidden), index.entry(shadow.by));
             if hidden.source == by.source && hidden.target == by.target {
                 continue; // already reported as a duplicate
             }

@@ -35,7 +35,7 @@ impl EnglishText {
 /// Stemmed keys of English text; the `s` of a possessive (`Road's`, `Road’s`) is dropped.
 fn english_keys(text: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    for_each_token(text, |span, key, _| {
+    for_each_token(text, |span, key| {
         let possessive =
             key == "s" && text[..span.start].ends_with(['\'', '’', 'ʼ']) && !keys.is_empty();
         if !possessive {

@@ -64,6 +64,8 @@ struct TextToken {
     span: Range<usize>,
     plain: u32,
     stem: u32,
+    /// The folded key itself, kept only when `whole_word: false` patterns need it.
+    folded: Option<Box<str>>,
 }
 
 impl Index {
@@ -134,7 +136,7 @@ impl Index {
         let mut keys = Vec::with_capacity(4);
         let mut words = Vec::new();
         let mut folded = Vec::new();
-        for_each_token(form, |span, key, _| {
+        for_each_token(form, |span, key| {
             let id = if entry.inflect {
                 self.intern(&french_stem(key))
             } else {
@@ -186,7 +188,8 @@ impl Index {
 
     fn text_tokens(&self, text: &str) -> Vec<TextToken> {
         let mut tokens = Vec::new();
-        for_each_token(text, |span, key, _| {
+        let keep_folded = !self.partial.is_empty();
+        for_each_token(text, |span, key| {
             let plain = self.interner.get(key).copied().unwrap_or(NO_KEY);
             let stemmed = french_stem(key);
             let stem = if stemmed.len() == key.len() {
@@ -197,7 +200,13 @@ impl Index {
                     .copied()
                     .unwrap_or(NO_KEY)
             };
-            tokens.push(TextToken { span, plain, stem });
+            let folded = keep_folded.then(|| Box::from(key));
+            tokens.push(TextToken {
+                span,
+                plain,
+                stem,
+                folded,
+            });
         });
         tokens
     }
@@ -206,17 +215,10 @@ impl Index {
     /// order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let tokens = self.text_tokens(text);
-        let partial_keys: Vec<String> = if self.partial.is_empty() {
-            Vec::new()
-        } else {
-            let mut keys = Vec::with_capacity(tokens.len());
-            for_each_token(text, |_, key, _| keys.push(key.to_owned()));
-            keys
-        };
         let mut hits = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            match self.longest_at(text, &tokens, &partial_keys, i) {
+            match self.longest_at(text, &tokens, i) {
                 Some((pattern, len)) => {
                     let span = tokens[i].span.start..tokens[i + len - 1].span.end;
                     hits.push(Hit {
@@ -233,13 +235,7 @@ impl Index {
 
     /// The longest pattern matching at token `i` (its id and length in tokens); among equally
     /// long ones, the latest entry.
-    fn longest_at(
-        &self,
-        text: &str,
-        tokens: &[TextToken],
-        partial_keys: &[String],
-        i: usize,
-    ) -> Option<(u32, usize)> {
+    fn longest_at(&self, text: &str, tokens: &[TextToken], i: usize) -> Option<(u32, usize)> {
         let first = &tokens[i];
         let mut best: Option<(u32, usize)> = None;
         let mut consider = |id: u32, len: usize| {
@@ -272,7 +268,7 @@ impl Index {
         }
         for &id in &self.partial {
             let pattern = &self.patterns[id as usize];
-            if self.matches_partially(pattern, &partial_keys[i..]) {
+            if self.matches_partially(pattern, &tokens[i..]) {
                 consider(id, pattern.keys.len());
             }
         }
@@ -305,20 +301,24 @@ impl Index {
 
     /// A `whole_word: false` pattern: its first word may end a longer word, its last word may
     /// begin one (`cyber` in `cyberattaque`).
-    fn matches_partially(&self, pattern: &Pattern, keys: &[String]) -> bool {
+    fn matches_partially(&self, pattern: &Pattern, tokens: &[TextToken]) -> bool {
         let Some(term) = &pattern.folded else {
             return false;
         };
         let n = term.len();
-        if keys.len() < n {
+        if tokens.len() < n {
             return false;
         }
+        let keys: Vec<&str> = tokens[..n]
+            .iter()
+            .map(|t| t.folded.as_deref().unwrap_or_default())
+            .collect();
         if n == 1 {
             return keys[0].contains(&*term[0]);
         }
         keys[0].ends_with(&*term[0])
             && keys[n - 1].starts_with(&*term[n - 1])
-            && (1..n - 1).all(|j| keys[j] == *term[j])
+            && (1..n - 1).all(|j| keys[j] == &*term[j])
     }
 }
 

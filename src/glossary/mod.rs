@@ -140,6 +140,23 @@ pub enum GlossaryError {
     Read(#[from] crate::document::ReadError),
 }
 
+impl From<crate::yaml_file::SyntaxError> for GlossaryError {
+    fn from(error: crate::yaml_file::SyntaxError) -> Self {
+        let crate::yaml_file::SyntaxError {
+            path,
+            line,
+            column,
+            message,
+        } = error;
+        GlossaryError::Syntax {
+            path,
+            line,
+            column,
+            message,
+        }
+    }
+}
+
 /// A loaded glossary and the warnings about entries that were skipped or suspicious.
 #[derive(Debug, Clone)]
 pub struct Loaded {

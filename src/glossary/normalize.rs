@@ -1,6 +1,6 @@
 //! Cutting text and terms into comparable words.
 //!
-//! Both the French text and the glossary terms go through [`tokens`], so they meet on the same
+//! Both the French text and the glossary terms go through [`for_each_token`], so they meet on the same
 //! ground: a *token* is a run of letters and digits (its key folded to lower case, accents and
 //! ligatures removed: `Pékin`, `PEKIN`, `pe\u{301}kin` all give `pekin`, `œ` gives `oe`), or one
 //! punctuation mark or symbol (`+`, `(`, `,`). Spaces of every kind, line breaks, hyphens,
@@ -16,16 +16,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-
-/// One token of a text: its byte span in the original and its folded key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub span: Range<usize>,
-    /// Lower case, without accents; for punctuation, the mark itself.
-    pub key: String,
-    /// Whether this is a word (letters or digits) rather than a punctuation mark.
-    pub word: bool,
-}
 
 /// Characters that separate tokens without being tokens.
 fn is_separator(c: char) -> bool {
@@ -69,17 +59,8 @@ pub fn fold_char(c: char, key: &mut String) {
     }
 }
 
-/// The folded key of a whole string (every character folded, separators kept as they are).
-pub fn fold(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut key);
-    }
-    key
-}
-
-/// Calls `each` for every token of `text`, in order.
-pub fn for_each_token(text: &str, mut each: impl FnMut(Range<usize>, &str, bool)) {
+/// Calls `each` with the byte span and the key of every token of `text`, in order.
+pub fn for_each_token(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
     let mut key = String::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
@@ -95,30 +76,17 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(Range<usize>, &str, bool)
             continue;
         }
         if let Some(s) = start.take() {
-            each(s..end, &key, true);
+            each(s..end, &key);
         }
         if !is_separator(c) && !is_combining_mark(c) {
             key.clear();
             key.push(c);
-            each(i..i + c.len_utf8(), &key, false);
+            each(i..i + c.len_utf8(), &key);
         }
     }
     if let Some(s) = start {
-        each(s..end, &key, true);
+        each(s..end, &key);
     }
-}
-
-/// The tokens of `text`.
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    for_each_token(text, |span, key, word| {
-        out.push(Token {
-            span,
-            key: key.to_owned(),
-            word,
-        })
-    });
-    out
 }
 
 /// Folds French number and gender on a folded word key: plural `-s`/`-x`, `-aux` → `-al`,
@@ -161,7 +129,7 @@ pub fn french_stem(key: &str) -> Cow<'_, str> {
     Cow::Borrowed(stem)
 }
 
-/// Folds English plurals and possessives on a folded word key: `roads` → `road`, `cities` →
+/// Folds English plurals on a folded word key: `roads` → `road`, `cities` →
 /// `city`, `boxes` → `box`. Short words are left alone.
 pub fn english_stem(key: &str) -> Cow<'_, str> {
     if key.len() <= 3 || !key.is_ascii() {

@@ -113,8 +113,7 @@ struct RawEntry {
 
 /// Parses a YAML glossary.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
-    let file: File = serde_saphyr::from_str_with_options(text, parse_options(text.len()))
-        .map_err(|error| syntax_error(text, path, &error))?;
+    let file: File = crate::yaml_file::parse(text, path)?;
     if let Some(version) = file.version
         && version != 1
     {
@@ -192,52 +191,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
         },
         warnings,
     })
-}
-
-/// The parser's limits, scaled to the file: a 1M-entry glossary has millions of nodes, which
-/// the default budget (sized for configuration files) refuses. The limits on anchors and
-/// aliases, which stop "billion laughs" expansions, stay as they are.
-fn parse_options(input_bytes: usize) -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = budget.max_nodes.max(input_bytes);
-    budget.max_events = budget.max_events.max(input_bytes);
-    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(input_bytes);
-    budget.max_reader_input_bytes = None;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options
-}
-
-/// `file:line:column: message: the offending line`, on one line.
-fn syntax_error(text: &str, path: &Path, error: &serde_saphyr::Error) -> GlossaryError {
-    let (line, column) = error
-        .location()
-        .map_or((0, 0), |at| (at.line() as usize, at.column() as usize));
-    let rendered = error.to_string();
-    let first = rendered.lines().next().unwrap_or("invalid YAML");
-    // "error: line 5 column 13: expected string scalar" → "expected string scalar"
-    let message = first
-        .split_once(": ")
-        .map_or(first, |(_, rest)| rest)
-        .split_once(": ")
-        .filter(|(head, _)| head.starts_with("line "))
-        .map_or(first.trim_start_matches("error: "), |(_, rest)| rest);
-    let offending = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .unwrap_or("")
-        .trim_end();
-    let message = if offending.is_empty() {
-        message.to_owned()
-    } else {
-        format!("{message}: `{offending}`")
-    };
-    GlossaryError::Syntax {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-    }
 }
 
 /// A YAML string: plain when that is unambiguous, double-quoted otherwise.

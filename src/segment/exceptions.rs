@@ -11,9 +11,12 @@
 //! which becomes an abbreviation. Forced breaks at one place in one document are not kept here:
 //! they belong to the document's overrides ([`crate::document::Overrides`]).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
+
+use crate::document::{ReadError, read_file};
+use crate::yaml_file::SyntaxError;
 
 /// Extra abbreviations and forced breaks, read from a YAML file.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -30,18 +33,10 @@ pub struct Exceptions {
 /// A problem reading an exceptions file.
 #[derive(Debug, thiserror::Error)]
 pub enum ExceptionsError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: {message}")]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Syntax(#[from] SyntaxError),
 }
 
 impl Exceptions {
@@ -50,8 +45,7 @@ impl Exceptions {
         if text.trim().is_empty() {
             return Ok(Exceptions::default());
         }
-        let mut parsed: Exceptions =
-            serde_saphyr::from_str(text).map_err(|error| yaml_error(path, &error))?;
+        let mut parsed: Exceptions = crate::yaml_file::parse(text, path)?;
         parsed.abbreviations = split_words(parsed.abbreviations);
         parsed.break_after = split_words(parsed.break_after);
         Ok(parsed)
@@ -59,11 +53,7 @@ impl Exceptions {
 
     /// Reads and parses an exceptions file.
     pub fn load(path: &Path) -> Result<Self, ExceptionsError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ExceptionsError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        Self::parse(&text, path)
+        Self::parse(&read_file(path)?, path)
     }
 }
 
@@ -73,18 +63,4 @@ fn split_words(entries: Vec<String>) -> Vec<String> {
         .flat_map(|entry| entry.split_whitespace())
         .map(str::to_owned)
         .collect()
-}
-
-fn yaml_error(path: &Path, error: &serde_saphyr::Error) -> ExceptionsError {
-    let (line, column) = error
-        .location()
-        .map_or((0, 0), |at| (at.line() as usize, at.column() as usize));
-    let message = error.to_string();
-    let message = message.lines().next().unwrap_or("invalid YAML").to_owned();
-    ExceptionsError::Syntax {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-    }
 }

@@ -241,7 +241,7 @@ fn exceptions_file_errors_carry_line_and_column() {
     .unwrap_err();
     let message = error.to_string();
     assert!(message.starts_with("ex.yaml:"), "{message}");
-    let ExceptionsError::Syntax { line, .. } = error else {
+    let ExceptionsError::Syntax(crate::yaml_file::SyntaxError { line, .. }) = error else {
         panic!("expected a syntax error, got {message}")
     };
     assert!(line >= 1, "{message}");
