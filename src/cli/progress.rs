@@ -1,55 +1,87 @@
-//! A progress line on stderr for long loads (only when stderr is a terminal).
+//! A progress line on stderr while a large glossary loads, only when stderr is a terminal.
+//!
+//! A ticker thread redraws the line ten times a second from the last state reported, so the
+//! line stays alive during steps that report nothing while they run (parsing a large YAML
+//! file is one call). Nothing is drawn for loads that finish within half a second.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::glossary::cache::Progress;
 
-/// Redraws `loading NAME: NN%` at most ten times a second, after the first half second.
+#[derive(Default)]
+struct State {
+    stage: String,
+    done: u64,
+    total: u64,
+    stop: bool,
+}
+
+/// `loading NAME: indexing 42% (3 s)`, redrawn until dropped.
 pub struct Bar {
-    name: String,
-    started: Instant,
-    last: Option<Instant>,
-    visible: bool,
-    enabled: bool,
+    state: Arc<Mutex<State>>,
+    ticker: Option<JoinHandle<()>>,
 }
 
 impl Bar {
     pub fn new(path: &Path) -> Bar {
-        Bar {
-            name: path.display().to_string(),
-            started: Instant::now(),
-            last: None,
-            visible: false,
-            enabled: std::io::stderr().is_terminal(),
+        let state = Arc::new(Mutex::new(State::default()));
+        let ticker = std::io::stderr().is_terminal().then(|| {
+            let state = Arc::clone(&state);
+            let name = path.display().to_string();
+            std::thread::spawn(move || tick(&state, &name))
+        });
+        Bar { state, ticker }
+    }
+}
+
+fn tick(state: &Mutex<State>, name: &str) {
+    let started = Instant::now();
+    let mut drawn = false;
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let Ok(state) = state.lock() else { break };
+        if state.stop {
+            break;
         }
+        if started.elapsed() < Duration::from_millis(500) {
+            continue;
+        }
+        let seconds = started.elapsed().as_secs();
+        let stage = &state.stage;
+        match (state.done * 100).checked_div(state.total) {
+            Some(percent) => eprint!("\r\x1b[2Kloading {name}: {stage} {percent}% ({seconds} s)"),
+            None => eprint!("\r\x1b[2Kloading {name}: {stage}… ({seconds} s)"),
+        }
+        let _ = std::io::stderr().flush();
+        drawn = true;
+    }
+    if drawn {
+        eprint!("\r\x1b[2K");
     }
 }
 
 impl Progress for Bar {
-    fn update(&mut self, done: u64, total: u64) {
-        if !self.enabled || self.started.elapsed() < Duration::from_millis(500) {
-            return;
+    fn update(&mut self, stage: &str, done: u64, total: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.stage.clear();
+            state.stage.push_str(stage);
+            state.done = done;
+            state.total = total;
         }
-        if self
-            .last
-            .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last = Some(Instant::now());
-        self.visible = true;
-        let percent = (done * 100).checked_div(total).unwrap_or(100);
-        eprint!("\rloading {}: {percent:3}%", self.name);
-        let _ = std::io::stderr().flush();
     }
 }
 
 impl Drop for Bar {
     fn drop(&mut self) {
-        if self.visible {
-            eprint!("\r\x1b[2K");
+        if let Ok(mut state) = self.state.lock() {
+            state.stop = true;
+        }
+        if let Some(ticker) = self.ticker.take() {
+            let _ = ticker.join();
         }
     }
 }

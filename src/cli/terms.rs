@@ -65,7 +65,7 @@ pub fn load_index(glossaries: &[PathBuf], no_defaults: bool) -> Index {
     for warning in &collection.warnings {
         eprintln!("passeur: warning: {warning}");
     }
-    Index::build(collection.glossaries)
+    Index::new(collection.layers)
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -80,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for hit in index.find(&source.text) {
         let entry = index.entry(hit.entry);
         let text = &source.text[hit.span.clone()];
-        let check = translation.as_ref().map(|t| check_entry(entry, t));
+        let check = translation.as_ref().map(|t| check_entry(&entry, t));
         if args.json {
             let row = JsonHit {
                 start: hit.span.start,

@@ -71,6 +71,6 @@ pub fn check_entry(entry: &Entry, translation: &EnglishText) -> TargetCheck {
 pub fn check_hits(index: &Index, hits: &[Hit], translation: &str) -> Vec<TargetCheck> {
     let english = EnglishText::new(translation);
     hits.iter()
-        .map(|hit| check_entry(index.entry(hit.entry), &english))
+        .map(|hit| check_entry(&index.entry(hit.entry), &english))
         .collect()
 }

@@ -4,23 +4,28 @@
 //! - [`yaml`], [`tabular`], [`tbx`]: reading (and for YAML and TSV, writing) glossary files.
 //! - [`sources`]: where glossaries come from (shipped, user, project) and appending a term.
 //! - [`normalize`]: how text and terms are cut into comparable word keys.
-//! - [`Index`]: every entry of every glossary, ready to be matched ([`Index::find`]).
+//! - [`Layer`]: one glossary compiled for matching (and cached when large); [`Index`]: the
+//!   layers together, matched with [`Index::find`].
 //! - [`check`]: whether an English translation renders the hits, and uses no forbidden form.
 //!
 //! Matching never rewrites the text: it reports UTF-8 byte spans into the original.
 
+pub mod binary;
 pub mod cache;
 pub mod check;
 mod index;
+pub mod layer;
 pub mod normalize;
 pub mod sources;
+mod store;
 pub mod tabular;
 pub mod tbx;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-pub use index::{Hit, Index};
+pub use index::{EntryId, Hit, Index, Shadowed};
+pub use layer::Layer;
 
 /// How the case of a term must agree with the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -8,7 +8,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Entry, FileFormat, Glossary, GlossaryError, Loaded, yaml};
+use super::cache::Compiled;
+use super::{Entry, FileFormat, Glossary, GlossaryError, Layer, Loaded, yaml};
 
 /// The glossaries shipped with passeur: file name and YAML text.
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -57,35 +58,40 @@ pub struct Sources {
     pub extra: Vec<PathBuf>,
 }
 
-/// The loaded glossaries, in priority order, and one message per problem met.
+/// The compiled glossaries, in priority order, and one message per problem met.
 #[derive(Debug, Default)]
 pub struct Collection {
-    pub glossaries: Vec<Glossary>,
+    pub layers: Vec<Layer>,
     pub warnings: Vec<String>,
 }
 
 impl Sources {
-    /// Loads every glossary; a file that fails becomes a warning.
+    /// Loads and compiles every glossary; a file that fails becomes a warning.
+    /// `load_file` reads one file (through the cache, with progress, as the caller likes).
     pub fn load(
         &self,
-        mut load_file: impl FnMut(&Path) -> Result<Loaded, GlossaryError>,
+        mut load_file: impl FnMut(&Path) -> Result<Compiled, GlossaryError>,
     ) -> Collection {
         let mut collection = Collection::default();
-        let add = |result: Result<Loaded, GlossaryError>, collection: &mut Collection| match result
-        {
-            Ok(loaded) => {
-                collection
+        let add =
+            |result: Result<Compiled, GlossaryError>, collection: &mut Collection| match result {
+                Ok(compiled) => {
+                    collection
+                        .warnings
+                        .extend(compiled.warnings.into_iter().map(|w| w.message));
+                    collection.layers.push(compiled.layer);
+                }
+                Err(error) => collection
                     .warnings
-                    .extend(loaded.warnings.into_iter().map(|w| w.message));
-                collection.glossaries.push(loaded.glossary);
-            }
-            Err(error) => collection
-                .warnings
-                .push(format!("{error} (glossary not loaded)")),
-        };
+                    .push(format!("{error} (glossary not loaded)")),
+            };
         if self.defaults {
             for loaded in shipped() {
-                add(loaded, &mut collection);
+                let compiled = loaded.map(|loaded| Compiled {
+                    layer: Layer::build(loaded.glossary, &mut |_, _| {}),
+                    warnings: loaded.warnings,
+                });
+                add(compiled, &mut collection);
             }
             for path in user_dir().as_deref().map(files_in).unwrap_or_default() {
                 add(load_file(&path), &mut collection);

@@ -421,3 +421,81 @@ fn the_shipped_glossary_is_valid_and_large_enough() {
         assert!(loaded.glossary.entries.len() >= 60);
     }
 }
+
+/// Every hit of `text` as (matched text, entry source, entry target).
+fn hits(index: &Index, text: &str) -> Vec<(String, String, String)> {
+    index
+        .find(text)
+        .into_iter()
+        .map(|hit| {
+            let entry = index.entry(hit.entry);
+            (text[hit.span].to_owned(), entry.source, entry.target)
+        })
+        .collect()
+}
+
+#[test]
+fn a_layer_read_back_from_its_bytes_matches_the_same() {
+    let mut entries: Vec<Entry> = sources::shipped()
+        .into_iter()
+        .flat_map(|l| l.unwrap().glossary.entries)
+        .collect();
+    let mut cyber = Entry::new("cyber", "cyber");
+    cyber.whole_word = false;
+    entries.push(cyber);
+    let layer = Layer::build(glossary(entries), &mut |_, _| {});
+    let mut out = binary::Writer::default();
+    layer.write(&mut out);
+    let again = Layer::read(&mut binary::Reader::new(&out.0)).unwrap();
+    let text = "M. Poutine et la poutine, les nouvelles « Routes de la soie », l’OCS, une cyberattaque à Pékin.";
+    let (before, after) = (Index::new(vec![layer]), Index::new(vec![again]));
+    assert_eq!(hits(&before, text), hits(&after, text));
+    let sources: Vec<String> = hits(&after, text).into_iter().map(|h| h.1).collect();
+    assert_eq!(
+        sources,
+        [
+            "Poutine",
+            "nouvelles Routes de la soie",
+            "OCS",
+            "cyber",
+            "Pékin"
+        ]
+    );
+    // A damaged buffer is refused, never a panic.
+    for cut in [0, 10, out.0.len() / 2, out.0.len() - 1] {
+        assert!(Layer::read(&mut binary::Reader::new(&out.0[..cut])).is_none());
+    }
+}
+
+#[test]
+fn large_glossaries_are_cached_and_the_cache_follows_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let path = dir.path().join("big.tsv");
+    let mut tsv = String::from("Pékin\tBeijing\n");
+    let mut i = 0;
+    while tsv.len() < cache::CACHE_FROM_BYTES as usize {
+        tsv.push_str(&format!("terme numéro {i}\tterm number {i}\n"));
+        i += 1;
+    }
+    std::fs::write(&path, &tsv).unwrap();
+    let load = || cache::load_with_cache(&path, Some(&cache_dir), &mut ()).unwrap();
+    let first = Index::new(vec![load().layer]);
+    let cache_file = cache::cache_path(&cache_dir, &path).unwrap();
+    assert!(cache_file.is_file(), "the first load writes the cache");
+    let second = Index::new(vec![load().layer]);
+    assert_eq!(hits(&second, "à Pékin"), hits(&first, "à Pékin"));
+    assert_eq!(second.len(), i + 1);
+    // The file changes: the cache is not used.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, tsv.replace("Pékin\tBeijing", "Pékin\tPeking!")).unwrap();
+    let changed = Index::new(vec![load().layer]);
+    assert_eq!(hits(&changed, "à Pékin")[0].2, "Peking!");
+    // A damaged cache is ignored and rewritten.
+    std::fs::write(&cache_file, b"PSRGLC02 damaged").unwrap();
+    assert_eq!(
+        hits(&Index::new(vec![load().layer]), "à Pékin")[0].2,
+        "Peking!"
+    );
+    assert!(std::fs::metadata(&cache_file).unwrap().len() > 100);
+}
