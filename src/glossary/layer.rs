@@ -6,13 +6,13 @@
 //! with a table of ranges, and the entries in an [`EntryStore`]. Within a glossary, a later entry
 //! with the same form replaces an earlier one (reported in [`Layer::shadowed`]).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
 use super::binary::{Reader, Writer};
+use super::fast_map::{FastHasher, FastMap};
 use super::normalize::{for_each_token, french_stem};
 use super::store::EntryStore;
 use super::{CaseMode, Entry, Glossary};
@@ -82,7 +82,7 @@ impl Layer {
         let total = glossary.entries.len();
         let mut layer = Layer {
             name: glossary.name,
-            entries: EntryStore::with_capacity(total),
+            entries: EntryStore::with_room_for(&glossary.entries),
             heads: Vec::with_capacity(total),
             keys: Vec::with_capacity(total * 3),
             ..Layer::default()
@@ -541,47 +541,6 @@ fn word_agrees(term: &str, found: &str, extra: &Extra) -> bool {
         };
         case_ok && (!extra.accent_sensitive || t.to_lowercase().eq(f.to_lowercase()))
     })
-}
-
-/// A hash map with a fast, non-cryptographic hasher: the keys are the glossary's own words and
-/// word ids, not input an attacker chooses to collide.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// The multiply-rotate hasher of rustc (FxHash): a few cycles per word of input.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.add(u64::from(value));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 fn hash_keys(keys: &[u32], inflect: bool) -> u64 {

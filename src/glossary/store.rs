@@ -15,10 +15,29 @@ pub struct EntryStore {
 }
 
 impl EntryStore {
-    pub fn with_capacity(entries: usize) -> Self {
+    /// An empty store with room for exactly these entries.
+    pub fn with_room_for(entries: &[Entry]) -> Self {
+        let text = |s: &str| 4 + s.len();
+        let optional = |s: &Option<String>| 1 + s.as_deref().map_or(0, text);
+        let list = |v: &[String]| 4 + v.iter().map(|s| text(s)).sum::<usize>();
+        let bytes = entries
+            .iter()
+            .map(|e| {
+                text(&e.source)
+                    + text(&e.target)
+                    + optional(&e.id)
+                    + list(&e.source_variants)
+                    + list(&e.target_variants)
+                    + list(&e.forbidden)
+                    + optional(&e.note)
+                    + optional(&e.pos)
+                    + 1
+                    + 4
+            })
+            .sum();
         EntryStore {
-            bytes: Vec::with_capacity(entries * 64),
-            starts: Vec::with_capacity(entries),
+            bytes: Vec::with_capacity(bytes),
+            starts: Vec::with_capacity(entries.len()),
         }
     }
 

@@ -10,9 +10,10 @@
 //! are comments. CSV follows RFC 4180 quoting; TSV has no quoting (a tab or line break cannot
 //! be inside a cell).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::Path;
 
+use super::fast_map::{FastHasher, FastMap};
 use super::{Entry, Glossary, GlossaryError, Loaded, Warning};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ fn column(name: &str, has_fr: bool) -> Column {
 
 /// The header's columns, if the first row is a header: it names a source and a target column
 /// (other unknown names are ignored columns).
-fn header(row: &[String]) -> Option<Vec<Column>> {
+fn header(row: &[Cow<str>]) -> Option<Vec<Column>> {
     let has_fr = row.iter().any(|c| {
         matches!(
             c.trim().to_ascii_lowercase().as_str(),
@@ -59,19 +60,26 @@ fn header(row: &[String]) -> Option<Vec<Column>> {
 
 /// Parses a TSV (`delimiter` = tab) or CSV (`,`) glossary.
 pub fn parse(text: &str, delimiter: u8, path: &Path) -> Result<Loaded, GlossaryError> {
-    let rows = read_rows(text, delimiter, path)?;
-    let mut rows = rows.into_iter().peekable();
-    let columns = match rows.peek().and_then(|(_, row)| header(row)) {
+    let mut rows = rows(text, delimiter, path).peekable();
+    let columns = match rows.peek() {
+        Some(Ok((_, row))) => header(row),
+        _ => None,
+    };
+    let columns = match columns {
         Some(columns) => {
             rows.next();
             columns
         }
         None => vec![Column::Source, Column::Target, Column::Note],
     };
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut by_source: HashMap<String, usize> = HashMap::new();
+    let mut entries: Vec<Entry> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    // Entries by a hash of their source, to merge rows that repeat a source. (On the rare
+    // collision of two different sources the second one simply is not merged.)
+    let mut by_source: FastMap<u64, usize> = FastMap::default();
     let mut warnings = Vec::new();
-    for (line, row) in rows {
+    for row in rows {
+        let (line, row) = row?;
         let mut entry = Entry::new("", "");
         entry.line = Some(line);
         for (cell, column) in row.iter().zip(&columns) {
@@ -106,8 +114,13 @@ pub fn parse(text: &str, delimiter: u8, path: &Path) -> Result<Loaded, GlossaryE
             });
             continue;
         }
-        match by_source.get(&entry.source) {
-            Some(&first) => {
+        let hash = FastHasher::hash_str(&entry.source);
+        match by_source
+            .get(&hash)
+            .copied()
+            .filter(|first| entries[*first].source == entry.source)
+        {
+            Some(first) => {
                 let merged = &mut entries[first];
                 if merged.target != entry.target && !merged.target_variants.contains(&entry.target)
                 {
@@ -115,7 +128,7 @@ pub fn parse(text: &str, delimiter: u8, path: &Path) -> Result<Loaded, GlossaryE
                 }
             }
             None => {
-                by_source.insert(entry.source.clone(), entries.len());
+                by_source.entry(hash).or_insert(entries.len());
                 entries.push(entry);
             }
         }
@@ -144,41 +157,42 @@ fn split_list(cell: &str) -> Vec<String> {
         .collect()
 }
 
-/// The rows with their line numbers (from 1). TSV is split by hand (no quoting: a `"` in a
-/// term is a character); CSV goes through the `csv` crate.
-fn read_rows(
-    text: &str,
+/// One row: its line number (from 1) and its cells.
+type Row<'t> = Result<(usize, Vec<Cow<'t, str>>), GlossaryError>;
+
+/// The rows, read one at a time. TSV is split by hand (no quoting: a `"` in a term is a
+/// character) and borrows from the text; CSV goes through the `csv` crate.
+fn rows<'t>(
+    text: &'t str,
     delimiter: u8,
-    path: &Path,
-) -> Result<Vec<(usize, Vec<String>)>, GlossaryError> {
+    path: &'t Path,
+) -> Box<dyn Iterator<Item = Row<'t>> + 't> {
     if delimiter == b'\t' {
-        return Ok(text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
-            .map(|(i, line)| (i + 1, line.split('\t').map(str::to_owned).collect()))
-            .collect());
+        return Box::new(
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+                .map(|(i, line)| Ok((i + 1, line.split('\t').map(Cow::Borrowed).collect()))),
+        );
     }
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|error| {
-            let line = error.position().map_or(0, |p| p.line() as usize);
-            GlossaryError::Syntax {
-                path: path.to_owned(),
-                line,
-                column: 1,
-                message: error.to_string(),
-            }
+    Box::new(reader.into_records().map(move |record| {
+        let record = record.map_err(|error| GlossaryError::Syntax {
+            path: path.to_owned(),
+            line: error.position().map_or(0, |p| p.line() as usize),
+            column: 1,
+            message: error.to_string(),
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        rows.push((line, record.iter().map(str::to_owned).collect()));
-    }
-    Ok(rows)
+        Ok((
+            line,
+            record.iter().map(|c| Cow::Owned(c.to_owned())).collect(),
+        ))
+    }))
 }
 
 /// A glossary as TSV in OmegaT's layout (`French<TAB>English<TAB>comment`, no header). Tabs

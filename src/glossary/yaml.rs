@@ -53,7 +53,68 @@ struct File {
     #[serde(default)]
     defaults: Options,
     #[serde(default, alias = "terms")]
-    entries: Vec<Spanned<RawEntry>>,
+    entries: ParsedEntries,
+}
+
+/// The entries as read, before the file's defaults are applied (an entry without a target has
+/// an empty `target`), and each entry's own options beside it.
+#[derive(Debug, Default)]
+struct ParsedEntries {
+    entries: Vec<Entry>,
+    options: Vec<Options>,
+}
+
+thread_local! {
+    /// How many entries the file being parsed has at most (counted before parsing), so that the
+    /// list is allocated once: a 1M-entry glossary must not be copied while it grows.
+    static EXPECTED_ENTRIES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+impl<'de> Deserialize<'de> for ParsedEntries {
+    /// Each entry becomes an [`Entry`] as soon as it is read, so that a large glossary is never
+    /// held twice (once as raw YAML entries, once as entries).
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ParsedEntries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of entries")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ParsedEntries, A::Error> {
+                let expected = EXPECTED_ENTRIES.get().max(seq.size_hint().unwrap_or(0));
+                let mut parsed = ParsedEntries {
+                    entries: Vec::with_capacity(expected),
+                    options: Vec::with_capacity(expected),
+                };
+                while let Some(spanned) = seq.next_element::<Spanned<RawEntry>>()? {
+                    let raw = spanned.value;
+                    parsed.entries.push(Entry {
+                        id: raw.id,
+                        source: raw.source,
+                        target: raw.target.unwrap_or_default(),
+                        source_variants: raw.source_variants,
+                        target_variants: raw.target_variants,
+                        forbidden: raw.forbidden,
+                        note: raw.note,
+                        pos: raw.pos,
+                        line: Some(spanned.referenced.line() as usize),
+                        ..Entry::default()
+                    });
+                    parsed.options.push(Options {
+                        case: raw.case,
+                        inflect: raw.inflect,
+                        whole_word: raw.whole_word,
+                        accent_sensitive: raw.accent_sensitive,
+                    });
+                }
+                Ok(parsed)
+            }
+        }
+        input.deserialize_seq(Visitor)
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Clone, Copy)]
@@ -113,7 +174,11 @@ struct RawEntry {
 
 /// Parses a YAML glossary.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
-    let file: File = crate::yaml_file::parse(text, path)?;
+    let sources = memchr::memmem::find_iter(text.as_bytes(), "source:").count();
+    EXPECTED_ENTRIES.set(sources);
+    let file: Result<File, _> = crate::yaml_file::parse(text, path);
+    EXPECTED_ENTRIES.set(0);
+    let file = file?;
     if let Some(version) = file.version
         && version != 1
     {
@@ -127,54 +192,50 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
     let defaults = file.defaults;
     let mut warnings = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut entries = Vec::with_capacity(file.entries.len());
-    for spanned in file.entries {
-        let line = spanned.referenced.line() as usize;
-        let raw = spanned.value;
-        let place = format!("{}:{line}", path.display());
-        let Some(target) = raw.target.filter(|t| !t.trim().is_empty()) else {
+    let ParsedEntries {
+        mut entries,
+        options,
+    } = file.entries;
+    let mut options = options.into_iter();
+    // Filtered in place: the list is not allocated a second time.
+    entries.retain_mut(|entry| {
+        let own = options.next().unwrap_or_default();
+        let line = entry.line.unwrap_or(0);
+        let place = || format!("{}:{line}", path.display());
+        if entry.target.trim().is_empty() {
             warnings.push(Warning {
-                message: format!("{place}: entry \"{}\" has no target; skipped", raw.source),
+                message: format!("{}: entry \"{}\" has no target; skipped", place(), entry.source),
             });
-            continue;
-        };
-        if raw.source.trim().is_empty() {
-            warnings.push(Warning {
-                message: format!("{place}: entry with an empty source; skipped"),
-            });
-            continue;
+            return false;
         }
-        if let Some(id) = &raw.id {
+        if entry.source.trim().is_empty() {
+            warnings.push(Warning {
+                message: format!("{}: entry with an empty source; skipped", place()),
+            });
+            return false;
+        }
+        if let Some(id) = &entry.id {
             if let Some(first) = ids.get(id) {
                 warnings.push(Warning {
                     message: format!(
-                        "{place}: duplicate id \"{id}\" (first used on line {first}); entry \"{}\" skipped",
-                        raw.source
+                        "{}: duplicate id \"{id}\" (first used on line {first}); entry \"{}\" skipped",
+                        place(),
+                        entry.source
                     ),
                 });
-                continue;
+                return false;
             }
             ids.insert(id.clone(), line);
         }
-        let option = |own: Option<bool>, default: Option<bool>, fallback: bool| {
-            own.or(default).unwrap_or(fallback)
-        };
-        entries.push(Entry {
-            id: raw.id,
-            source: raw.source,
-            target,
-            source_variants: raw.source_variants,
-            target_variants: raw.target_variants,
-            forbidden: raw.forbidden,
-            note: raw.note,
-            pos: raw.pos,
-            case: raw.case.or(defaults.case).unwrap_or_default(),
-            inflect: option(raw.inflect, defaults.inflect, true),
-            whole_word: option(raw.whole_word, defaults.whole_word, true),
-            accent_sensitive: option(raw.accent_sensitive, defaults.accent_sensitive, false),
-            line: Some(line),
-        });
-    }
+        entry.case = own.case.or(defaults.case).unwrap_or_default();
+        entry.inflect = own.inflect.or(defaults.inflect).unwrap_or(true);
+        entry.whole_word = own.whole_word.or(defaults.whole_word).unwrap_or(true);
+        entry.accent_sensitive = own
+            .accent_sensitive
+            .or(defaults.accent_sensitive)
+            .unwrap_or(false);
+        true
+    });
     let name = file.name.unwrap_or_else(|| {
         path.file_stem()
             .map_or_else(|| "glossary".into(), |s| s.to_string_lossy().into_owned())
