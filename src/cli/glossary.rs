@@ -32,17 +32,19 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Problems of each file on its own, then entries that hide others, within a file or across
+/// files (later files win, as with `--glossary`).
 fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut problems = 0;
+    let mut glossaries = Vec::with_capacity(files.len());
     for path in files {
         let loaded = crate::glossary::load(path)?;
         for warning in &loaded.warnings {
             println!("{warning}");
             problems += 1;
         }
-        let glossary = loaded.glossary;
         let mut targets: HashMap<(&str, &str), usize> = HashMap::new();
-        for entry in &glossary.entries {
+        for entry in &loaded.glossary.entries {
             let key = (entry.source.as_str(), entry.target.as_str());
             if let Some(first) = targets.insert(key, entry.line.unwrap_or(0)) {
                 println!(
@@ -54,21 +56,23 @@ fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
                 problems += 1;
             }
         }
-        let index = Index::build(vec![glossary]);
-        for shadow in index.shadowed() {
-            let (hidden, by) = (index.entry(shadow.hidden), index.entry(shadow.by));
-            if hidden.source == by.source && hidden.target == by.target {
-                continue; // already reported as a duplicate
-            }
-            println!(
-                "{}: \"{}\" is matched as \"{}\" of {} and hides it (same words once case, accents and inflection are folded)",
-                by.place(path),
-                shadow.form,
-                hidden.source,
-                hidden.place(path)
-            );
-            problems += 1;
+        glossaries.push(loaded.glossary);
+    }
+    let index = Index::build(glossaries);
+    for shadow in index.shadowed() {
+        let (hidden, by) = (index.entry(shadow.hidden), index.entry(shadow.by));
+        let same_file = shadow.hidden.layer == shadow.by.layer;
+        if same_file && hidden.source == by.source && hidden.target == by.target {
+            continue; // already reported as a duplicate
         }
+        println!(
+            "{}: \"{}\" is matched as \"{}\" of {} and hides it (same words once case, accents and inflection are folded)",
+            by.place(&files[shadow.by.layer as usize]),
+            shadow.form,
+            hidden.source,
+            hidden.place(&files[shadow.hidden.layer as usize])
+        );
+        problems += 1;
     }
     if problems == 0 {
         println!("no problems found in {} file(s)", files.len());

@@ -112,19 +112,26 @@ impl Index {
     /// The terms of the glossaries found in `text`: leftmost-longest, non-overlapping, in text
     /// order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        // Every token's folded key and French stem, side by side in one buffer.
         let mut spans = Vec::new();
-        let mut keys: Vec<(Box<str>, Box<str>)> = Vec::new();
+        let mut buffer = String::with_capacity(text.len() * 2);
+        let mut ranges: Vec<(Range<usize>, Range<usize>)> = Vec::new();
         for_each_token(text, |span, key| {
             spans.push(span);
-            keys.push((Box::from(key), Box::from(french_stem(key).as_ref())));
+            let key_start = buffer.len();
+            buffer.push_str(key);
+            let stem_start = buffer.len();
+            buffer.push_str(&french_stem(key));
+            ranges.push((key_start..stem_start, stem_start..buffer.len()));
         });
-        let folded: Vec<&str> = keys.iter().map(|(key, _)| &**key).collect();
+        let folded: Vec<&str> = ranges.iter().map(|(key, _)| &buffer[key.clone()]).collect();
         let ids: Vec<Vec<TokenIds>> = self
             .layers
             .iter()
             .map(|layer| {
-                keys.iter()
-                    .map(|(key, stem)| layer.token_ids(key, stem))
+                ranges
+                    .iter()
+                    .map(|(key, stem)| layer.token_ids(&buffer[key.clone()], &buffer[stem.clone()]))
                     .collect()
             })
             .collect();
