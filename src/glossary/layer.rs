@@ -18,7 +18,7 @@ use super::store::EntryStore;
 use super::{CaseMode, Entry, Glossary};
 
 /// The id of a key this layer has never seen: it matches nothing.
-pub const NO_KEY: u32 = u32::MAX;
+const NO_KEY: u32 = u32::MAX;
 const NO_EXTRA: u32 = u32::MAX;
 const FORMAT_VERSION: u32 = 2;
 
@@ -118,6 +118,9 @@ impl Layer {
                     }
                     head.entry = entry_id;
                     head.extra = extra;
+                    if !entry.whole_word && !layer.partial.contains(&previous) {
+                        layer.partial.push(previous);
+                    }
                     continue;
                 }
                 let id = layer.heads.len() as u32;
@@ -189,26 +192,26 @@ impl Layer {
     }
 
     fn index_first_keys(&mut self) {
-        let mut whole: Vec<u32> = (0..self.heads.len() as u32)
+        // (first key, pattern) pairs sorted once; equal keys keep pattern order, since the
+        // pattern id is the pair's second element.
+        let mut whole: Vec<(u32, u32)> = (0..self.heads.len() as u32)
             .filter(|id| {
                 let head = &self.heads[*id as usize];
                 self.extra(head).is_none_or(|e| e.folded.is_none())
             })
+            .map(|id| (self.first_key(id), id))
             .collect();
-        whole.sort_by_key(|id| self.keys[self.heads[*id as usize].keys_start as usize]);
+        whole.sort_unstable();
         self.first_ranges.clear();
         let mut start = 0;
         while start < whole.len() {
-            let first = self.first_key(whole[start]);
-            let mut end = start + 1;
-            while end < whole.len() && self.first_key(whole[end]) == first {
-                end += 1;
-            }
+            let first = whole[start].0;
+            let end = start + whole[start..].partition_point(|(key, _)| *key == first);
             self.first_ranges
                 .insert(first, (start as u32, (end - start) as u32));
             start = end;
         }
-        self.by_first = whole;
+        self.by_first = whole.into_iter().map(|(_, id)| id).collect();
     }
 
     /// The whole-word patterns whose first key is `key`.

@@ -499,3 +499,13 @@ fn large_glossaries_are_cached_and_the_cache_follows_the_file() {
     );
     assert!(std::fs::metadata(&cache_file).unwrap().len() > 100);
 }
+
+#[test]
+fn a_later_entry_that_matches_inside_words_replaces_a_whole_word_one() {
+    let mut partial = Entry::new("cyber", "cyber-");
+    partial.whole_word = false;
+    let index = Index::build(vec![glossary(vec![Entry::new("cyber", "cyber"), partial])]);
+    let found = hits(&index, "une cyberattaque");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2, "cyber-");
+}
