@@ -1,14 +1,14 @@
 //! Glossaries as tables: TSV (OmegaT's glossary format) and CSV.
 //!
 //! Without a header, the columns are `French`, `English` and an optional comment, as OmegaT
-//! writes them. With a header (recognised when its cells are known column names), columns are
-//! taken by name: `source`/`fr`/`term`/`src`, `target`/`en`/`translation`/`tgt`, `note`/
-//! `comment`, `pos`, `source_variants`, `target_variants`, `forbidden`, `id` (list cells split
-//! on `|`). When both `fr` and `source` are present, `fr` is the term and `source` the
-//! provenance, as in dictionary dumps. Rows repeating a source merge into one entry: the first
-//! target is the target, the others its variants. Lines starting with `#` in a headerless TSV
-//! are comments. CSV follows RFC 4180 quoting; TSV has no quoting (a tab or line break cannot
-//! be inside a cell).
+//! writes them. With a header (a first row that names a source and a target column; other
+//! names are ignored columns), columns are taken by name: `source`/`fr`/`term`/`src`,
+//! `target`/`en`/`translation`/`tgt`, `note`/`comment`, `pos`, `source_variants`,
+//! `target_variants`, `forbidden`, `id` (list cells split on `|`). When both `fr` and
+//! `source` are present, `fr` is the term and `source` the provenance, as in dictionary dumps.
+//! Rows repeating a source merge into one entry: the first target is the target, the others
+//! its variants. Lines starting with `#` in a TSV are comments. CSV follows RFC 4180 quoting;
+//! TSV has no quoting (a tab or line break cannot be inside a cell).
 
 use std::borrow::Cow;
 use std::path::Path;
