@@ -4,9 +4,13 @@
 //! sentence segmentation, and (as the project grows) glossaries, projects, interchange formats,
 //! translation memory and QA. It never prints and never touches the terminal; errors are typed.
 
+pub mod atomic_file;
 pub mod cli;
 pub mod document;
+pub mod formats;
 pub mod glossary;
 pub mod paths;
+pub mod project;
 pub mod segment;
+pub mod time;
 pub mod yaml_file;

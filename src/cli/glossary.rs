@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::glossary::sources::write_atomically;
+use crate::atomic_file::write_atomically;
 use crate::glossary::{FileFormat, Index, tabular, yaml};
 
 #[derive(Debug, clap::Subcommand)]

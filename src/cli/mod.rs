@@ -1,9 +1,13 @@
 //! The command line: one module per subcommand. Each turns library results into output on
 //! stdout and errors into one line on stderr (exit status 2).
 
+mod export;
 mod glossary;
+mod import;
+mod init;
 mod input;
 mod progress;
+mod project;
 mod segment;
 mod terms;
 
@@ -28,6 +32,12 @@ pub enum Command {
     /// Check or convert glossary files.
     #[command(subcommand)]
     Glossary(glossary::Command),
+    /// Create the project for a source file and print its path.
+    Init(init::Args),
+    /// Write a bilingual file (TMX, XLIFF, CSV, TSV, HTML, Markdown) or the English document.
+    Export(export::Args),
+    /// Take translations back from a TMX, XLIFF, CSV or TSV file.
+    Import(import::Args),
 }
 
 /// Runs one command; errors become `passeur: error: …` on stderr and exit status 2.
@@ -36,6 +46,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Segment(args) => segment::run(args),
         Command::Terms(args) => terms::run(args),
         Command::Glossary(command) => glossary::run(command),
+        Command::Init(args) => init::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
     };
     match result {
         Ok(code) => code,

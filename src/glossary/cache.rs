@@ -121,7 +121,7 @@ fn write_cache(cache_file: &Path, stamp: &Stamp, compiled: &Compiled) -> std::io
         .collect();
     out.strs(&warnings);
     compiled.layer.write(&mut out);
-    super::sources::write_atomically(cache_file, &out.0)
+    crate::atomic_file::write_atomically(cache_file, &out.0)
 }
 
 fn read_cache(cache_file: &Path, stamp: &Stamp) -> Option<Compiled> {

@@ -5,6 +5,8 @@
 //! plurals and possessives are accepted (`Belt and Road's`, `heads of state` for `head of
 //! state`, `cities` for `city`). A rendering must appear as whole consecutive words.
 
+use std::ops::Range;
+
 use super::normalize::{english_stem, for_each_token};
 use super::{Entry, Hit, Index};
 
@@ -12,34 +14,48 @@ use super::{Entry, Hit, Index};
 #[derive(Debug, Clone)]
 pub struct EnglishText {
     keys: Vec<String>,
+    /// The byte span of each key in the text.
+    spans: Vec<Range<usize>>,
 }
 
 impl EnglishText {
     pub fn new(text: &str) -> EnglishText {
-        EnglishText {
-            keys: english_keys(text),
-        }
+        let (keys, spans) = english_keys(text).into_iter().unzip();
+        EnglishText { keys, spans }
     }
 
     /// Whether `phrase` occurs in the text as whole consecutive words.
     pub fn contains(&self, phrase: &str) -> bool {
-        let wanted = english_keys(phrase);
-        !wanted.is_empty()
-            && self
-                .keys
-                .windows(wanted.len())
-                .any(|window| window == wanted)
+        self.find(phrase).is_some()
+    }
+
+    /// The byte span of the first occurrence of `phrase` as whole consecutive words.
+    pub fn find(&self, phrase: &str) -> Option<Range<usize>> {
+        let wanted: Vec<String> = english_keys(phrase).into_iter().map(|(k, _)| k).collect();
+        if wanted.is_empty() {
+            return None;
+        }
+        let first = self
+            .keys
+            .windows(wanted.len())
+            .position(|window| window == wanted)?;
+        Some(self.spans[first].start..self.spans[first + wanted.len() - 1].end)
     }
 }
 
-/// Stemmed keys of English text; the `s` of a possessive (`Road's`, `Road’s`) is dropped.
-fn english_keys(text: &str) -> Vec<String> {
-    let mut keys = Vec::new();
+/// Stemmed keys of English text with their spans; the `s` of a possessive (`Road's`,
+/// `Road’s`) is dropped.
+fn english_keys(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut keys: Vec<(String, Range<usize>)> = Vec::new();
     for_each_token(text, |span, key| {
         let possessive =
             key == "s" && text[..span.start].ends_with(['\'', '’', 'ʼ']) && !keys.is_empty();
-        if !possessive {
-            keys.push(english_stem(key).into_owned());
+        if possessive {
+            if let Some(last) = keys.last_mut() {
+                last.1.end = span.end;
+            }
+        } else {
+            keys.push((english_stem(key).into_owned(), span));
         }
     });
     keys

@@ -5,11 +5,11 @@
 //! A glossary that cannot be loaded becomes a warning: the others still load. Adding a term
 //! appends it to a writable glossary without rewriting what is already there.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::cache::Compiled;
 use super::{Entry, FileFormat, Glossary, GlossaryError, Layer, Loaded, yaml};
+use crate::atomic_file::write_atomically;
 
 /// The glossaries shipped with passeur: file name and YAML text.
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -177,18 +177,4 @@ fn entry_indent(yaml: &str) -> usize {
                 .then(|| line.len() - trimmed.len())
         })
         .unwrap_or(2)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it, and renames it over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

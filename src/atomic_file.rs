@@ -1,0 +1,32 @@
+//! Writing a file so that it is either entirely the old version or entirely the new one.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it, renames it over `path`, and
+/// syncs the directory so the rename itself survives a power cut.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".passeur-save-");
+    // A temporary file is private (0600); the result should have the permissions the file had,
+    // or the usual ones for a new file (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    if let Ok(directory) = std::fs::File::open(dir) {
+        let _ = directory.sync_all(); // not possible on every platform; the rename is done
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! `passeur export PROJECT --to FORMAT [-o FILE]`: write a bilingual file.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::formats::{self, Context, ExportFormat};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Formats: tmx (TMX 1.4b, confirmed and reviewed segments), xliff12 (XLIFF 1.2), xliff2 \
+(XLIFF 2.0), csv and tsv (id, source, target, status, comment), html (side-by-side page), md \
+(Markdown table), txt (the English document in the source's layout), original (the source's own \
+format: the English document, or the client's XLIFF with the translations written in).
+
+Examples:
+  passeur export article.txt.passeur --to xliff12 -o article.xlf
+  passeur export article.txt.passeur --to txt > article.en.txt")]
+pub struct Args {
+    /// The project file.
+    pub project: PathBuf,
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+    /// The file to write (standard output when not given). Written atomically.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A glossary for highlighting terms in the HTML page (repeatable; adds to the defaults).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+    /// Use only the glossaries named with --glossary.
+    #[arg(long)]
+    pub no_default_glossaries: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let opened = super::project::open(&args.project)?;
+    let document = opened.document();
+    let glossary = (args.to == ExportFormat::Html)
+        .then(|| super::terms::load_index(&args.glossary, args.no_default_glossaries));
+    let context = Context {
+        project: &opened.project,
+        original: opened.original_name(),
+        glossary: glossary.as_ref(),
+        document: document.as_ref(),
+        source_text: opened.source_text.as_deref(),
+    };
+    let exported = formats::export(args.to, &context)?;
+    for warning in &exported.warnings {
+        eprintln!("passeur: warning: {warning}");
+    }
+    match &args.output {
+        Some(path) => crate::atomic_file::write_atomically(path, exported.text.as_bytes())
+            .with_context(|| format!("{}: cannot write the export", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(exported.text.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

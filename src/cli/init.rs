@@ -1,0 +1,79 @@
+//! `passeur init SOURCE [--project PATH]`: create the project for a source file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::project::store::Store;
+use crate::project::{Header, OverridesRecord, Project, SourceKind, read_source};
+use crate::time::Timestamp;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+The project file is JSON, one record per segment; by default it is SOURCE.passeur beside the \
+source (article.txt → article.txt.passeur). An XLIFF 1.2 or 2.x file from another tool can be \
+the source: its units become the segments, and `passeur export PROJECT --to original` writes the \
+translations back into it.
+
+Examples:
+  passeur init article.txt
+  passeur init job.xlf --project work/job.passeur")]
+pub struct Args {
+    /// The French source: plain text, Markdown (.md) or XLIFF (.xlf).
+    pub source: PathBuf,
+    /// Where to create the project file.
+    #[arg(long, value_name = "PATH")]
+    pub project: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project_path = args
+        .project
+        .clone()
+        .unwrap_or_else(|| super::project::default_project_path(&args.source));
+    create(&args.source, &project_path)?;
+    println!("{}", project_path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the project file for `source` at `project_path`.
+pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
+    let text = crate::document::read_file(source)?;
+    let kind = SourceKind::detect(source, &text);
+    let segmenter = super::segment::segmenter(&[])?;
+    let (segments, hash) = read_source(source, kind, &segmenter, &Default::default())?;
+    let (source_language, target_language) = match kind {
+        SourceKind::Xliff12 | SourceKind::Xliff2 => {
+            let file = crate::formats::xliff::read(&text, source)?;
+            let target = file.target_language.unwrap_or_else(|| "en".into());
+            (file.source_language, target)
+        }
+        _ => ("fr".to_owned(), "en".to_owned()),
+    };
+    let header = Header {
+        source: relative_to_project(source, project_path),
+        source_kind: kind,
+        source_sha256: hash,
+        source_language,
+        target_language,
+        created: Timestamp::now(),
+        overrides: OverridesRecord::default(),
+    };
+    let project = Project::new(header, segments);
+    Store::create(project_path, &project)?;
+    Ok(project)
+}
+
+/// The source path as the project stores it: relative to the project's directory when the
+/// source is inside it, absolute otherwise.
+fn relative_to_project(source: &Path, project_path: &Path) -> PathBuf {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let source = absolute(source);
+    let project_dir = absolute(project_path)
+        .parent()
+        .map(Path::to_owned)
+        .unwrap_or_default();
+    match source.strip_prefix(&project_dir) {
+        Ok(relative) => relative.to_owned(),
+        Err(_) => source,
+    }
+}

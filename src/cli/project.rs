@@ -1,0 +1,102 @@
+//! Opening a project for a command: read it, compare its source with what it was made from,
+//! realign when the source was edited (reporting what happened on stderr), and hand back the
+//! store, the project and the source document.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::document::{Document, Format};
+use crate::project::store::Store;
+use crate::project::{Project, SourceKind, read_source, sha256_hex};
+
+/// A project ready to work on.
+pub struct Opened {
+    pub store: Store,
+    pub project: Project,
+    /// The source text, when the file is there (after realignment it matches the project).
+    pub source_text: Option<String>,
+}
+
+impl Opened {
+    /// The source document, for text and Markdown sources whose file is there.
+    pub fn document(&self) -> Option<Document> {
+        let format = match self.project.header().source_kind {
+            SourceKind::Text => Format::Text,
+            SourceKind::Markdown => Format::Markdown,
+            SourceKind::Xliff12 | SourceKind::Xliff2 => return None,
+        };
+        let segmenter = super::segment::segmenter(&[]).ok()?;
+        Some(Document::parse(
+            self.source_text.clone()?,
+            format,
+            &segmenter,
+            &self.project.overrides(),
+        ))
+    }
+
+    /// The source file name other tools should see.
+    pub fn original_name(&self) -> String {
+        let source = &self.project.header().source;
+        source.file_name().map_or_else(
+            || source.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+/// The project file passeur uses for a source when none is named: `SOURCE.passeur` beside it.
+pub fn default_project_path(source: &Path) -> PathBuf {
+    let mut name = source.as_os_str().to_owned();
+    name.push(".passeur");
+    PathBuf::from(name)
+}
+
+/// Opens a project file, realigning it when its source changed.
+pub fn open(path: &Path) -> anyhow::Result<Opened> {
+    let (mut store, mut project) = Store::open(path)?;
+    let source_path = project.source_path(path);
+    let source_text = match std::fs::read(&source_path) {
+        Ok(bytes) => Some(bytes),
+        Err(error) => {
+            eprintln!(
+                "passeur: warning: {}: the source is not readable ({error}); working from the \
+                 project file alone",
+                source_path.display()
+            );
+            None
+        }
+    };
+    let Some(bytes) = source_text else {
+        return Ok(Opened {
+            store,
+            project,
+            source_text: None,
+        });
+    };
+    if sha256_hex(&bytes) != project.header().source_sha256 {
+        let segmenter = super::segment::segmenter(&[])?;
+        let kind = project.header().source_kind;
+        let (segments, hash) = read_source(&source_path, kind, &segmenter, &project.overrides())
+            .with_context(|| format!("the source of {} changed", path.display()))?;
+        let report = project.realign(segments, hash);
+        store.save(&project)?;
+        eprintln!(
+            "passeur: {} changed since the project last read it: {} segments kept, {} new, {} \
+             translations retired (kept in the project file under \"retired\")",
+            source_path.display(),
+            report.kept,
+            report.added.len(),
+            report.retired.len()
+        );
+        for retired in &report.retired {
+            eprintln!("  retired {}: {}", retired.id, retired.source);
+        }
+    }
+    let source_text = String::from_utf8(bytes).ok();
+    Ok(Opened {
+        store,
+        project,
+        source_text,
+    })
+}

@@ -1,0 +1,171 @@
+//! A self-contained side-by-side HTML page: French and English per segment, grouped by source
+//! paragraph, with segment numbers, untranslated segments visibly marked, and glossary terms
+//! highlighted on both sides. Valid HTML5, UTF-8 declared in the first bytes, no scripts, no
+//! external files; a print style sheet keeps rows whole and drops the screen colours.
+
+use std::ops::Range;
+
+use super::Context;
+use crate::glossary::Index;
+use crate::glossary::check::EnglishText;
+use crate::project::{Status, Unit};
+
+const STYLE: &str = "
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #1b1b1b; }
+h1 { font-size: 1.3em; }
+p.summary { color: #555; }
+table { border-collapse: collapse; width: 100%; }
+tbody { border-top: 2px solid #bbb; }
+td { vertical-align: top; padding: .35em .6em; border-bottom: 1px solid #eee; width: 46%; }
+td.number { width: 3em; color: #888; text-align: right; font-variant-numeric: tabular-nums; }
+td.status { width: 5em; color: #666; font-size: .85em; }
+td.untranslated { background: #fff4e5; }
+td.untranslated::after { content: \"untranslated\"; color: #b35c00; font-style: italic; }
+tr.draft td.target { background: #fffbe0; }
+mark.term { background: #e3f0ff; border-bottom: 1px dotted #3a6fb0; color: inherit; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  tr { break-inside: avoid; }
+  td.untranslated { background: none; }
+  mark.term { background: none; text-decoration: underline; }
+}
+";
+
+pub fn write(context: &Context) -> String {
+    let project = context.project;
+    let header = project.header();
+    let counts = project.counts();
+    let mut out = String::with_capacity(project.len() * 400 + 2048);
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{target}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"passeur {version}\">\n\
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>{title}</h1>\n<p class=\"summary\">{done} of {total} segments translated \
+         ({source} → {target}).</p>\n<table>\n",
+        target = escaped(&header.target_language),
+        source = escaped(&header.source_language),
+        version = super::TOOL_VERSION,
+        title = escaped(&context.original),
+        done = counts.confirmed + counts.reviewed,
+        total = counts.segments,
+    ));
+    out.push_str(
+        "<thead><tr><th>#</th><th>Status</th><th>Source</th><th>Translation</th></tr></thead>\n",
+    );
+    let mut paragraph = None;
+    for (index, unit) in project.units().iter().enumerate() {
+        if paragraph != Some(unit.paragraph) {
+            if paragraph.is_some() {
+                out.push_str("</tbody>\n");
+            }
+            out.push_str("<tbody>\n");
+            paragraph = Some(unit.paragraph);
+        }
+        write_row(&mut out, index, unit, context.glossary, header);
+    }
+    if paragraph.is_some() {
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n</body>\n</html>\n");
+    out
+}
+
+fn write_row(
+    out: &mut String,
+    index: usize,
+    unit: &Unit,
+    glossary: Option<&Index>,
+    header: &crate::project::Header,
+) {
+    let (source_terms, target_terms) = match glossary {
+        Some(index) => term_spans(index, &unit.source, &unit.target),
+        None => (Vec::new(), Vec::new()),
+    };
+    let class = match unit.status {
+        Status::Draft => " class=\"draft\"",
+        _ => "",
+    };
+    out.push_str(&format!(
+        "<tr id=\"{}\"{class}><td class=\"number\">{}</td><td class=\"status\">{}</td>",
+        escaped(&unit.id),
+        index + 1,
+        unit.status.name()
+    ));
+    out.push_str(&format!(
+        "<td class=\"source\" lang=\"{}\">",
+        escaped(&header.source_language)
+    ));
+    write_marked(out, &unit.source, &source_terms);
+    if unit.target.is_empty() {
+        out.push_str(&format!(
+            "</td><td class=\"target untranslated\" lang=\"{}\"></td></tr>\n",
+            escaped(&header.target_language)
+        ));
+    } else {
+        out.push_str(&format!(
+            "</td><td class=\"target\" lang=\"{}\">",
+            escaped(&header.target_language)
+        ));
+        write_marked(out, &unit.target, &target_terms);
+        out.push_str("</td></tr>\n");
+    }
+}
+
+/// A term to highlight: its span and the title shown on hover.
+type Term = (Range<usize>, String);
+
+/// Glossary hits in the source, and where their renderings are in the target.
+fn term_spans(index: &Index, source: &str, target: &str) -> (Vec<Term>, Vec<Term>) {
+    let english = EnglishText::new(target);
+    let mut in_source = Vec::new();
+    let mut in_target: Vec<Term> = Vec::new();
+    for hit in index.find(source) {
+        let entry = index.entry(hit.entry);
+        in_source.push((hit.span, format!("{} → {}", entry.source, entry.target)));
+        if let Some(span) = entry.target_forms().find_map(|form| english.find(form)) {
+            in_target.push((span, entry.source.clone()));
+        }
+    }
+    in_target.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    let mut last_end = 0;
+    in_target.retain(|(span, _)| {
+        let keep = span.start >= last_end;
+        if keep {
+            last_end = span.end;
+        }
+        keep
+    });
+    (in_source, in_target)
+}
+
+/// `text` escaped, with `<mark>` around each (sorted, non-overlapping) term.
+fn write_marked(out: &mut String, text: &str, terms: &[Term]) {
+    let mut at = 0;
+    for (span, title) in terms {
+        out.push_str(&escaped(&text[at..span.start]));
+        out.push_str(&format!(
+            "<mark class=\"term\" title=\"{}\">{}</mark>",
+            escaped(title),
+            escaped(&text[span.clone()])
+        ));
+        at = span.end;
+    }
+    out.push_str(&escaped(&text[at..]));
+}
+
+/// HTML escaping for text and attribute values.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

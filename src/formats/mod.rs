@@ -1,0 +1,165 @@
+//! Bilingual interchange files: one module per format, each with a writer over a
+//! [`Project`] and, where the format can carry translations back, a reader.
+//!
+//! | format | writes | reads back |
+//! |---|---|---|
+//! | `tmx` | TMX 1.4b, translated segments only | yes ([`tmx`]) |
+//! | `xliff12` | XLIFF 1.2 (strict schema) | yes ([`xliff`]) |
+//! | `xliff2` | XLIFF 2.0 | yes ([`xliff`]) |
+//! | `csv`, `tsv` | `id, source, target, status, comment` | yes ([`table`]) |
+//! | `html` | side-by-side page | no |
+//! | `md` | Markdown table | no |
+//! | `txt` | the English document | no |
+//!
+//! Text is written exactly: NBSP and U+202F stay characters, XML gets only `&amp; &lt; &gt;`.
+//! Imports are matched to the project by segment id ([`import`]).
+
+pub mod html;
+pub mod import;
+pub mod markdown;
+pub mod table;
+pub mod text;
+pub mod tmx;
+pub mod xliff;
+pub mod xliff12;
+pub mod xliff2;
+pub mod xml;
+
+use std::path::PathBuf;
+
+use crate::document::Document;
+use crate::glossary::Index;
+use crate::project::{Project, SourceKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The formats `passeur export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Tmx,
+    Xliff12,
+    Xliff2,
+    Csv,
+    Tsv,
+    Html,
+    Md,
+    Txt,
+    /// The source's own format with the translations in it: the English document for text and
+    /// Markdown, the client's XLIFF file with targets filled in for an XLIFF source.
+    Original,
+}
+
+impl ExportFormat {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Tmx => "tmx",
+            ExportFormat::Xliff12 | ExportFormat::Xliff2 => "xlf",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Tsv => "tsv",
+            ExportFormat::Html => "html",
+            ExportFormat::Md => "md",
+            ExportFormat::Txt => "en.txt",
+            ExportFormat::Original => "translated",
+        }
+    }
+}
+
+/// What an export needs besides the project.
+pub struct Context<'a> {
+    pub project: &'a Project,
+    /// The source file name as other tools should see it (`original` in XLIFF).
+    pub original: String,
+    /// Glossary for highlighting terms (HTML); `None` leaves them unmarked.
+    pub glossary: Option<&'a Index>,
+    /// The source document, when it is readable and unchanged: the English text is rebuilt on
+    /// its skeleton. Without it, paragraphs are rebuilt from the segments.
+    pub document: Option<&'a Document>,
+    /// The source file's text, when it is readable and unchanged (needed to write an XLIFF
+    /// source back).
+    pub source_text: Option<&'a str>,
+}
+
+/// An export's text, with what the translator should know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Exported {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// Writes the project in `format`. Fails only for `original` when the source is not at hand.
+pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, FormatError> {
+    let plain = |text| Exported {
+        text,
+        warnings: Vec::new(),
+    };
+    Ok(match format {
+        ExportFormat::Tmx => plain(tmx::write(context)),
+        ExportFormat::Xliff12 => plain(xliff12::write(context)),
+        ExportFormat::Xliff2 => plain(xliff2::write(context)),
+        ExportFormat::Csv => plain(table::write(context.project, table::Kind::Csv)),
+        ExportFormat::Tsv => plain(table::write(context.project, table::Kind::Tsv)),
+        ExportFormat::Html => plain(html::write(context)),
+        ExportFormat::Md => plain(markdown::write(context.project)),
+        ExportFormat::Txt => text::write(context),
+        ExportFormat::Original => match context.project.header().source_kind {
+            SourceKind::Text | SourceKind::Markdown => text::write(context),
+            SourceKind::Xliff12 | SourceKind::Xliff2 => plain(write_back_xliff(context)?),
+        },
+    })
+}
+
+/// The client's XLIFF with the project's translations written into it.
+fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
+    let project = context.project;
+    let path = project.header().source.clone();
+    let Some(original) = context.source_text else {
+        return Err(FormatError::Invalid {
+            path,
+            message: "the XLIFF file this project was made from is missing or was changed;                       restore it to write the translations back into it"
+                .into(),
+        });
+    };
+    let file = xliff::read(original, &path)?;
+    let positions: std::collections::HashMap<&str, usize> = project
+        .units()
+        .iter()
+        .enumerate()
+        .map(|(index, unit)| (unit.id.as_str(), index))
+        .collect();
+    Ok(xliff::write_back(
+        original,
+        &file,
+        &project.header().target_language,
+        |id| {
+            let unit = project.unit(*positions.get(id)?);
+            Some(xliff::Translation {
+                target: &unit.target,
+                status: unit.status,
+            })
+        },
+    ))
+}
+
+/// The version written into files as the creating tool's version.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Primary language subtag, lower case: `fr-FR`, `fr_FR`, `FR` → `fr`.
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}

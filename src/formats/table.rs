@@ -1,0 +1,188 @@
+//! CSV and TSV tables with the header `id, source, target, status, comment`, UTF-8, one row per
+//! segment: for reviewers who work in a spreadsheet, and re-importable.
+//!
+//! CSV follows RFC 4180: fields with `,` `"` CR or LF are quoted with inner quotes doubled,
+//! lines end with CRLF.
+//!
+//! TSV is written without quoting, so that splitting lines on tabs always works: inside a field
+//! a backslash is written `\\`, a tab `\t`, a line feed `\n`, a carriage return `\r`, and a
+//! double quote at the very start of a field `\"` (so that no reader takes it for a quoted
+//! field). Reading TSV undoes these escapes and also accepts spreadsheet-style quoting (a cell in
+//! double quotes holding tabs, quotes or line breaks), as spreadsheets save it.
+
+use std::path::Path;
+
+use super::FormatError;
+use crate::project::{Project, Status};
+
+/// The columns, in order.
+pub const HEADER: [&str; 5] = ["id", "source", "target", "status", "comment"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Csv,
+    Tsv,
+}
+
+pub fn write(project: &Project, kind: Kind) -> String {
+    let mut out = String::with_capacity(project.len() * 200 + 64);
+    match kind {
+        Kind::Csv => {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            let failed = "writing CSV into memory cannot fail";
+            writer.write_record(HEADER).expect(failed);
+            for unit in project.units() {
+                writer
+                    .write_record([
+                        unit.id.as_str(),
+                        &unit.source,
+                        &unit.target,
+                        unit.status.name(),
+                        &unit.note,
+                    ])
+                    .expect(failed);
+            }
+            let bytes = writer.into_inner().expect(failed);
+            out.push_str(&String::from_utf8(bytes).expect("the fields are UTF-8"));
+        }
+        Kind::Tsv => {
+            out.push_str(&HEADER.join("\t"));
+            out.push('\n');
+            for unit in project.units() {
+                let fields = [
+                    unit.id.as_str(),
+                    &unit.source,
+                    &unit.target,
+                    unit.status.name(),
+                    &unit.note,
+                ];
+                for (index, field) in fields.iter().enumerate() {
+                    if index > 0 {
+                        out.push('\t');
+                    }
+                    escape_tsv(field, &mut out);
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn escape_tsv(field: &str, out: &mut String) {
+    if field.starts_with('"') {
+        out.push('\\');
+    }
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn unescape_tsv(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some('"') => out.push('"'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// One row read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub id: String,
+    pub source: String,
+    pub target: String,
+    pub status: Option<Status>,
+    pub comment: String,
+    pub line: usize,
+}
+
+/// Reads a table written by [`write`] (columns found by their header names, in any order).
+pub fn read(text: &str, kind: Kind, path: &Path) -> Result<Vec<Row>, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if kind == Kind::Csv { b',' } else { b'\t' })
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let syntax = |line: u64, message: String| FormatError::Syntax {
+        path: path.to_owned(),
+        line: line as usize,
+        column: 1,
+        message,
+    };
+    let headers = reader
+        .headers()
+        .map_err(|e| syntax(1, format!("cannot read the header: {e}")))?
+        .clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(id), Some(target)) = (column("id"), column("target")) else {
+        return Err(syntax(
+            1,
+            format!(
+                "the header must name at least the columns id and target (expected: {})",
+                HEADER.join(", ")
+            ),
+        ));
+    };
+    let (source, status, comment) = (column("source"), column("status"), column("comment"));
+    let decode = |field: &str| match kind {
+        Kind::Csv => field.to_owned(),
+        Kind::Tsv => unescape_tsv(field),
+    };
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            syntax(line, format!("bad row: {e}"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let field = |index: Option<usize>| index.and_then(|i| record.get(i)).map(decode);
+        let status = match field(status) {
+            Some(name) => Some(Status::from_name(&name).ok_or_else(|| {
+                syntax(
+                    line as u64,
+                    format!("unknown status {name:?} (new, draft, confirmed or reviewed)"),
+                )
+            })?),
+            None => None,
+        };
+        rows.push(Row {
+            id: field(Some(id)).unwrap_or_default(),
+            source: field(source).unwrap_or_default(),
+            target: field(Some(target)).unwrap_or_default(),
+            status,
+            comment: field(comment).unwrap_or_default(),
+            line,
+        });
+    }
+    Ok(rows)
+}

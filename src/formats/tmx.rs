@@ -1,0 +1,197 @@
+//! TMX 1.4b: writing a project's translated segments, and reading translation units back.
+//!
+//! Written: the seven required header attributes, `tuid` (the segment id), `changedate` in the
+//! basic form, `<note>`, the status as `<prop type="x-passeur-status">`, `xml:lang` on every
+//! `tuv`. Only confirmed and reviewed segments: a TMX is a memory of finished work.
+//!
+//! Read leniently, as translation memories arrive from other tools: `lang` or `xml:lang`, any
+//! spelling of a language tag (`fr`, `fr-FR`, `fr_FR`, `FR`), inline codes (`bpt`, `ept`,
+//! `ph`, `it`, `ut`) left out of the text, `hi` and `sub` text kept.
+
+use std::path::Path;
+
+use super::xml::{Node, XmlReader, attribute, escape_text, escaped_attribute, local_name};
+use super::{Context, FormatError, TOOL_VERSION};
+use crate::time::Timestamp;
+
+pub fn write(context: &Context) -> String {
+    let project = context.project;
+    let header = project.header();
+    let mut out = String::with_capacity(project.len() * 300 + 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
+    out.push_str(&format!(
+        "  <header creationtool=\"passeur\" creationtoolversion=\"{TOOL_VERSION}\" \
+         segtype=\"sentence\" o-tmf=\"passeur\" adminlang=\"en\" srclang=\"{}\" \
+         datatype=\"plaintext\" creationdate=\"{}\"/>\n  <body>\n",
+        escaped_attribute(&header.source_language),
+        Timestamp::now().basic(),
+    ));
+    let source_language = escaped_attribute(&header.source_language);
+    let target_language = escaped_attribute(&header.target_language);
+    for unit in project.units().iter().filter(|unit| unit.is_translated()) {
+        out.push_str("    <tu tuid=\"");
+        out.push_str(&escaped_attribute(&unit.id));
+        out.push('"');
+        if let Some(modified) = unit.modified {
+            out.push_str(&format!(" changedate=\"{}\"", modified.basic()));
+        }
+        out.push_str(">\n");
+        if !unit.note.is_empty() {
+            out.push_str("      <note>");
+            escape_text(&unit.note, &mut out);
+            out.push_str("</note>\n");
+        }
+        out.push_str(&format!(
+            "      <prop type=\"x-passeur-status\">{}</prop>\n",
+            unit.status.name()
+        ));
+        for (language, text) in [
+            (&source_language, &unit.source),
+            (&target_language, &unit.target),
+        ] {
+            out.push_str(&format!("      <tuv xml:lang=\"{language}\"><seg>"));
+            escape_text(text, &mut out);
+            out.push_str("</seg></tuv>\n");
+        }
+        out.push_str("    </tu>\n");
+    }
+    out.push_str("  </body>\n</tmx>\n");
+    out
+}
+
+/// A TMX file as read.
+#[derive(Debug, Clone, Default)]
+pub struct TmxFile {
+    /// The header's `srclang` (`*all*` or empty when not given).
+    pub source_language: String,
+    pub units: Vec<TmxUnit>,
+}
+
+/// One `<tu>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TmxUnit {
+    pub tuid: Option<String>,
+    /// The unit's own `srclang`, when it overrides the header's.
+    pub source_language: Option<String>,
+    /// `(language, text)` for each `<tuv>`.
+    pub variants: Vec<(String, String)>,
+    pub note: String,
+    /// `<prop type="x-passeur-status">`.
+    pub status: Option<String>,
+    pub changed: Option<Timestamp>,
+    /// Line of the `<tu>` in the file.
+    pub line: usize,
+}
+
+impl TmxUnit {
+    /// The text of the first variant in `language` (compared on the primary subtag).
+    pub fn text_in(&self, language: &str) -> Option<&str> {
+        let wanted = super::primary_language(language);
+        self.variants
+            .iter()
+            .find(|(lang, _)| super::primary_language(lang) == wanted)
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
+    let mut reader = XmlReader::new(text, path);
+    let mut file = TmxFile::default();
+    let mut saw_root = false;
+    let mut saw_body = false;
+    let mut unit: Option<TmxUnit> = None;
+    let mut language = String::new();
+    loop {
+        let node = reader.read_node()?;
+        let span = reader.last_span();
+        match node {
+            Node::Start(element) | Node::Empty(element) if !saw_root => {
+                saw_root = true;
+                if local_name(&element) != "tmx" {
+                    return Err(reader.error(format!(
+                        "not a TMX file: the root element is <{}>",
+                        local_name(&element)
+                    )));
+                }
+            }
+            Node::Start(element) | Node::Empty(element) if local_name(&element) == "header" => {
+                file.source_language = attribute(&element, "srclang").unwrap_or_default();
+            }
+            Node::Start(element) => match local_name(&element).as_str() {
+                "body" => saw_body = true,
+                "tu" => {
+                    let line = crate::document::line_and_column(reader.slice(0..span.start)).0;
+                    unit = Some(TmxUnit {
+                        tuid: attribute(&element, "tuid"),
+                        source_language: attribute(&element, "srclang"),
+                        changed: attribute(&element, "changedate")
+                            .and_then(|d| Timestamp::parse(&d)),
+                        line,
+                        ..TmxUnit::default()
+                    });
+                }
+                "tuv" => {
+                    language = attribute(&element, "xml:lang")
+                        .or_else(|| attribute(&element, "lang"))
+                        .unwrap_or_default();
+                }
+                "seg" => {
+                    let text = read_seg(&mut reader)?;
+                    if let Some(unit) = unit.as_mut() {
+                        unit.variants.push((language.clone(), text));
+                    }
+                }
+                "note" => {
+                    let note = reader.text_until_end()?;
+                    let in_tu = reader.open_elements().last().is_some_and(|e| e == "tu");
+                    if let (true, Some(unit)) = (in_tu, unit.as_mut()) {
+                        if !unit.note.is_empty() {
+                            unit.note.push('\n');
+                        }
+                        unit.note.push_str(&note);
+                    }
+                }
+                "prop" => {
+                    let kind = attribute(&element, "type").unwrap_or_default();
+                    let value = reader.text_until_end()?;
+                    if let (true, Some(unit)) = (kind == "x-passeur-status", unit.as_mut()) {
+                        unit.status = Some(value.trim().to_owned());
+                    }
+                }
+                _ => {}
+            },
+            Node::End(name) if name == "tu" => file.units.extend(unit.take()),
+            Node::Eof => break,
+            _ => {}
+        }
+    }
+    if !saw_body {
+        return Err(FormatError::Invalid {
+            path: path.to_owned(),
+            message: "the TMX file has no <body>".into(),
+        });
+    }
+    Ok(file)
+}
+
+/// The text of a `<seg>` just opened: inline codes (native markup) left out, `hi`/`sub` kept.
+fn read_seg(reader: &mut XmlReader) -> Result<String, FormatError> {
+    let depth = reader.depth();
+    let mut text = String::new();
+    loop {
+        match reader.read_node()? {
+            Node::Text(piece) => text.push_str(&piece),
+            Node::Start(element)
+                if matches!(
+                    local_name(&element).as_str(),
+                    "bpt" | "ept" | "ph" | "it" | "ut"
+                ) =>
+            {
+                reader.skip_element()?;
+            }
+            Node::End(_) if reader.depth() < depth => return Ok(text),
+            Node::Eof => return Err(reader.error("unexpected end of file inside <seg>")),
+            _ => {}
+        }
+    }
+}

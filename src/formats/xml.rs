@@ -1,0 +1,254 @@
+//! XML plumbing shared by the TMX and XLIFF readers and writers: escaping text exactly, and a
+//! reader that never expands entities.
+//!
+//! Safety: a DOCTYPE that declares entities (XXE, "billion laughs") is refused, any entity but
+//! the five predefined ones and character references is an error, and nothing is ever fetched.
+//! Errors carry the line and column.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use super::FormatError;
+use crate::document::line_and_column;
+
+/// Escapes text content: `&`, `<`, `>`; a carriage return as `&#13;` (a parser would turn it
+/// into a line feed); characters XML 1.0 forbids become U+FFFD. NBSP and U+202F are written as
+/// themselves, never as `&nbsp;` (an entity XML does not have).
+pub fn escape_text(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escapes an attribute value written between double quotes.
+pub fn escape_attribute(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            c => escape_text(c.encode_utf8(&mut [0; 4]), out),
+        }
+    }
+}
+
+/// `text` escaped, as a new string.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_text(text, &mut out);
+    out
+}
+
+/// `text` escaped for an attribute, as a new string.
+pub fn escaped_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_attribute(text, &mut out);
+    out
+}
+
+/// One step of reading.
+#[derive(Debug)]
+pub enum Node<'a> {
+    Start(BytesStart<'a>),
+    Empty(BytesStart<'a>),
+    /// An end tag, by local name.
+    End(String),
+    /// Character data with references resolved (may come in several pieces).
+    Text(Cow<'a, str>),
+    Eof,
+}
+
+/// A pull reader over a whole document held in memory.
+pub struct XmlReader<'a> {
+    reader: Reader<&'a [u8]>,
+    text: &'a str,
+    path: &'a Path,
+    open: Vec<String>,
+    saw_root: bool,
+    event_start: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(text: &'a str, path: &'a Path) -> XmlReader<'a> {
+        XmlReader {
+            reader: Reader::from_str(text),
+            text,
+            path,
+            open: Vec::new(),
+            saw_root: false,
+            event_start: 0,
+        }
+    }
+
+    /// The byte span of the last node read.
+    pub fn last_span(&self) -> Range<usize> {
+        self.event_start..self.reader.buffer_position() as usize
+    }
+
+    /// A piece of the document.
+    pub fn slice(&self, span: Range<usize>) -> &'a str {
+        &self.text[span]
+    }
+
+    /// How many elements are open (1 inside the root element).
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// The local names of the open elements, outermost first.
+    pub fn open_elements(&self) -> &[String] {
+        &self.open
+    }
+
+    /// An error at a byte offset.
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> FormatError {
+        let offset = offset.min(self.text.len());
+        let offset = (0..=offset)
+            .rev()
+            .find(|i| self.text.is_char_boundary(*i))
+            .unwrap_or(0);
+        let (line, column) = line_and_column(&self.text[..offset]);
+        FormatError::Syntax {
+            path: self.path.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// An error at the start of the last node read.
+    pub fn error(&self, message: impl Into<String>) -> FormatError {
+        self.error_at(self.event_start, message)
+    }
+
+    pub fn read_node(&mut self) -> Result<Node<'a>, FormatError> {
+        loop {
+            self.event_start = self.reader.buffer_position() as usize;
+            let event = self.reader.read_event().map_err(|e| {
+                let at = self.reader.error_position() as usize;
+                self.error_at(at, format!("malformed XML: {e}"))
+            })?;
+            match event {
+                Event::DocType(doctype)
+                    if doctype.as_ref().to_ascii_uppercase().contains("<!ENTITY") =>
+                {
+                    return Err(self.error(
+                        "the DOCTYPE declares XML entities; passeur never expands them \
+                         (remove the <!ENTITY …> declarations)",
+                    ));
+                }
+                Event::Start(element) => {
+                    self.saw_root = true;
+                    self.open.push(element.local_name().as_ref().to_owned());
+                    return Ok(Node::Start(element));
+                }
+                Event::Empty(element) => {
+                    self.saw_root = true;
+                    return Ok(Node::Empty(element));
+                }
+                Event::End(element) => {
+                    self.open.pop();
+                    return Ok(Node::End(element.local_name().as_ref().to_owned()));
+                }
+                Event::Text(content) => {
+                    return Ok(Node::Text(Cow::Owned(content.xml10_content().into_owned())));
+                }
+                Event::CData(content) => {
+                    return Ok(Node::Text(Cow::Owned(content.as_ref().to_owned())));
+                }
+                Event::GeneralRef(reference) => {
+                    let resolved = match reference.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c),
+                        Ok(None) => match reference.as_ref() {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
+                        },
+                        Err(_) => None,
+                    };
+                    let Some(c) = resolved else {
+                        return Err(self.error(format!(
+                            "undefined entity &{};: XML has only &amp; &lt; &gt; &quot; &apos; \
+                             (write the character itself, e.g. a no-break space for &nbsp;)",
+                            reference.as_ref()
+                        )));
+                    };
+                    return Ok(Node::Text(Cow::Owned(c.to_string())));
+                }
+                Event::Eof => {
+                    if let Some(unclosed) = self.open.last() {
+                        return Err(self.error_at(
+                            self.text.len(),
+                            format!("the file is truncated: <{unclosed}> is not closed"),
+                        ));
+                    }
+                    if !self.saw_root {
+                        return Err(self.error_at(0, "no XML element in the file"));
+                    }
+                    return Ok(Node::Eof);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads the text up to the end of the element just opened (child elements' text included).
+    pub fn text_until_end(&mut self) -> Result<String, FormatError> {
+        let mut text = String::new();
+        let depth = self.depth();
+        loop {
+            match self.read_node()? {
+                Node::Text(piece) => text.push_str(&piece),
+                Node::End(_) if self.depth() < depth => return Ok(text),
+                Node::Eof => return Err(self.error("unexpected end of file")),
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips to the end of the element just opened.
+    pub fn skip_element(&mut self) -> Result<(), FormatError> {
+        let depth = self.depth();
+        loop {
+            match self.read_node()? {
+                Node::End(_) if self.depth() < depth => return Ok(()),
+                Node::Eof => return Err(self.error("unexpected end of file")),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The local name of an element.
+pub fn local_name(element: &BytesStart) -> String {
+    element.local_name().as_ref().to_owned()
+}
+
+/// An attribute's value by its qualified name (`xml:lang`, `id`), unescaped.
+pub fn attribute(element: &BytesStart, wanted: &str) -> Option<String> {
+    element.attributes().flatten().find_map(|attribute| {
+        (attribute.key.as_ref() == wanted)
+            .then(|| {
+                attribute
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+            .flatten()
+    })
+}

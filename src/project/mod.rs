@@ -1,0 +1,299 @@
+//! A translation project: the segments of one source document, their translations, a status
+//! and a note per segment, and what is needed to notice that the source changed.
+//!
+//! The project lives in one human-readable JSON file (see [`file`] for its layout and why it
+//! merges cleanly with `git merge`), saved atomically by [`store`]. When the source is edited,
+//! [`Project::realign`] re-segments it and keeps every translation whose source sentence is
+//! unchanged, matched by text rather than by position.
+//!
+//! Sources are plain text or Markdown (segmented by [`crate::segment`]) or an XLIFF file from
+//! another tool (its units are the segments; see [`crate::formats::xliff`]). This module does
+//! not draw anything and does not know about export formats.
+
+pub mod file;
+mod realign;
+mod source;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use realign::{Realigned, Retired};
+pub use source::{SourceError, SourceSegment, read_source, sha256_hex};
+
+use crate::document::Overrides;
+use crate::time::Timestamp;
+
+/// Where a segment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not translated yet.
+    #[default]
+    New,
+    /// Typed but not confirmed (autosaved, or pre-filled from memory).
+    Draft,
+    /// Confirmed by the translator.
+    Confirmed,
+    /// Checked by a reviewer.
+    Reviewed,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::New,
+        Status::Draft,
+        Status::Confirmed,
+        Status::Reviewed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Draft => "draft",
+            Status::Confirmed => "confirmed",
+            Status::Reviewed => "reviewed",
+        }
+    }
+
+    /// Reads a status name as written in tables (`translated` is taken for `confirmed`).
+    pub fn from_name(name: &str) -> Option<Status> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "new" | "" => Some(Status::New),
+            "draft" => Some(Status::Draft),
+            "confirmed" | "translated" => Some(Status::Confirmed),
+            "reviewed" => Some(Status::Reviewed),
+            _ => None,
+        }
+    }
+
+    /// Confirmed or reviewed: the translation is meant to be delivered.
+    pub fn is_translated(self) -> bool {
+        matches!(self, Status::Confirmed | Status::Reviewed)
+    }
+}
+
+/// What kind of file the source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    #[default]
+    Text,
+    Markdown,
+    /// An XLIFF 1.2 file from another tool; translations are written back into it.
+    Xliff12,
+    /// An XLIFF 2.0 or 2.1 file from another tool.
+    Xliff2,
+}
+
+/// One segment of the project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Stable id: `s1`, `s2`… for documents (kept across realignment), the unit id for XLIFF.
+    pub id: String,
+    /// Index of the source paragraph (segments of one paragraph share it).
+    pub paragraph: usize,
+    pub source: String,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+}
+
+impl Unit {
+    pub fn is_translated(&self) -> bool {
+        self.status.is_translated() && !self.target.is_empty()
+    }
+}
+
+/// A translation project. Fields are reached through methods so that the invariants hold: an
+/// empty target is always `New`, and every change stamps `modified`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    header: Header,
+    units: Vec<Unit>,
+    retired: Vec<Retired>,
+}
+
+/// The project's description of its source and languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The source file, relative to the project file's directory (or absolute).
+    pub source: PathBuf,
+    pub source_kind: SourceKind,
+    /// SHA-256 of the source bytes when the segments were last taken from it.
+    pub source_sha256: String,
+    pub source_language: String,
+    pub target_language: String,
+    pub created: Timestamp,
+    /// The translator's merges and splits (byte offsets into the source).
+    pub overrides: OverridesRecord,
+}
+
+/// [`Overrides`] as stored: two sorted lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverridesRecord {
+    #[serde(default)]
+    pub joins: Vec<usize>,
+    #[serde(default)]
+    pub breaks: Vec<usize>,
+}
+
+impl OverridesRecord {
+    pub fn to_overrides(&self) -> Overrides {
+        Overrides {
+            joins: self.joins.iter().copied().collect(),
+            breaks: self.breaks.iter().copied().collect(),
+        }
+    }
+
+    pub fn from_overrides(overrides: &Overrides) -> OverridesRecord {
+        OverridesRecord {
+            joins: overrides.joins.iter().copied().collect(),
+            breaks: overrides.breaks.iter().copied().collect(),
+        }
+    }
+}
+
+/// Counts for the status bar and `passeur stats`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub segments: usize,
+    pub new: usize,
+    pub draft: usize,
+    pub confirmed: usize,
+    pub reviewed: usize,
+}
+
+impl Project {
+    /// A new project over freshly read source segments, all untranslated.
+    pub fn new(header: Header, segments: Vec<SourceSegment>) -> Project {
+        let units = segments
+            .into_iter()
+            .enumerate()
+            .map(|(index, segment)| Unit {
+                id: segment.id.unwrap_or_else(|| format!("s{}", index + 1)),
+                paragraph: segment.paragraph,
+                source: segment.text,
+                status: if segment.target.is_empty() {
+                    Status::New
+                } else {
+                    segment.status
+                },
+                target: segment.target,
+                note: segment.note,
+                modified: None,
+            })
+            .collect();
+        Project {
+            header,
+            units,
+            retired: Vec::new(),
+        }
+    }
+
+    /// Assembles a project read from its file.
+    pub(crate) fn from_parts(header: Header, units: Vec<Unit>, retired: Vec<Retired>) -> Project {
+        Project {
+            header,
+            units,
+            retired,
+        }
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    pub fn unit(&self, index: usize) -> &Unit {
+        &self.units[index]
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Translations dropped by realignment because their source sentence is gone.
+    pub fn retired(&self) -> &[Retired] {
+        &self.retired
+    }
+
+    /// The index of the unit with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.units.iter().position(|unit| unit.id == id)
+    }
+
+    /// Sets a unit's translation and status. An empty translation makes it `New` whatever the
+    /// status asked for. Returns whether anything changed.
+    pub fn set_translation(&mut self, index: usize, target: &str, status: Status) -> bool {
+        let unit = &mut self.units[index];
+        let status = if target.is_empty() {
+            Status::New
+        } else if status == Status::New {
+            Status::Draft
+        } else {
+            status
+        };
+        if unit.target == target && unit.status == status {
+            return false;
+        }
+        unit.target = target.to_owned();
+        unit.status = status;
+        unit.modified = Some(Timestamp::now());
+        true
+    }
+
+    /// Sets a unit's note. Returns whether it changed.
+    pub fn set_note(&mut self, index: usize, note: &str) -> bool {
+        let unit = &mut self.units[index];
+        if unit.note == note {
+            return false;
+        }
+        unit.note = note.to_owned();
+        unit.modified = Some(Timestamp::now());
+        true
+    }
+
+    /// The merges and splits the translator made.
+    pub fn overrides(&self) -> Overrides {
+        self.header.overrides.to_overrides()
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts {
+            segments: self.units.len(),
+            ..Counts::default()
+        };
+        for unit in &self.units {
+            match unit.status {
+                Status::New => counts.new += 1,
+                Status::Draft => counts.draft += 1,
+                Status::Confirmed => counts.confirmed += 1,
+                Status::Reviewed => counts.reviewed += 1,
+            }
+        }
+        counts
+    }
+
+    /// The source file's path, resolved against the directory of the project file.
+    pub fn source_path(&self, project_path: &Path) -> PathBuf {
+        let dir = project_path.parent().unwrap_or(Path::new(""));
+        dir.join(&self.header.source)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,113 @@
+//! Reading a project's source into segments: a text or Markdown document cut by the
+//! segmenter, or the units of an XLIFF file written by another tool.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::{SourceKind, Status};
+use crate::document::{self, Document, Format, Overrides, ReadError};
+use crate::formats::{FormatError, xliff};
+use crate::segment::Segmenter;
+
+/// One segment as the source gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceSegment {
+    /// The id the source gives (XLIFF units); documents leave it to the project.
+    pub id: Option<String>,
+    pub paragraph: usize,
+    pub text: String,
+    /// A translation already in the source (XLIFF files often arrive pre-translated).
+    pub target: String,
+    pub status: Status,
+    pub note: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Xliff(#[from] FormatError),
+}
+
+impl SourceKind {
+    /// The kind a file's name and first bytes suggest.
+    pub fn detect(path: &Path, text: &str) -> SourceKind {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let head = &text[..text.len().min(4096)];
+        let looks_xliff = head.contains("<xliff");
+        if matches!(extension.as_str(), "xlf" | "xliff" | "sdlxliff" | "mqxliff") || looks_xliff {
+            if head.contains("urn:oasis:names:tc:xliff:document:2.") {
+                SourceKind::Xliff2
+            } else {
+                SourceKind::Xliff12
+            }
+        } else if Format::from_path(path) == Format::Markdown {
+            SourceKind::Markdown
+        } else {
+            SourceKind::Text
+        }
+    }
+}
+
+/// Hex SHA-256 of the source bytes, to notice edits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Reads the source at `path` and cuts it into segments; returns them with the text's hash.
+pub fn read_source(
+    path: &Path,
+    kind: SourceKind,
+    segmenter: &Segmenter,
+    overrides: &Overrides,
+) -> Result<(Vec<SourceSegment>, String), SourceError> {
+    let text = document::read_file(path)?;
+    let hash = sha256_hex(text.as_bytes());
+    let segments = match kind {
+        SourceKind::Text | SourceKind::Markdown => {
+            let format = if kind == SourceKind::Markdown {
+                Format::Markdown
+            } else {
+                Format::Text
+            };
+            document_segments(&Document::parse(text, format, segmenter, overrides))
+        }
+        SourceKind::Xliff12 | SourceKind::Xliff2 => xliff::read(&text, path)?
+            .units
+            .into_iter()
+            .enumerate()
+            .map(|(paragraph, unit)| SourceSegment {
+                id: Some(unit.id),
+                paragraph,
+                text: unit.source,
+                target: unit.target.unwrap_or_default(),
+                status: unit.status,
+                note: unit.note,
+            })
+            .collect(),
+    };
+    Ok((segments, hash))
+}
+
+/// The segments of a parsed document.
+pub fn document_segments(document: &Document) -> Vec<SourceSegment> {
+    document
+        .segments()
+        .iter()
+        .enumerate()
+        .map(|(index, segment)| SourceSegment {
+            paragraph: segment.paragraph,
+            text: document.segment_text(index).to_owned(),
+            ..SourceSegment::default()
+        })
+        .collect()
+}
