@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::project::store::Store;
-use crate::project::{Header, OverridesRecord, Project, SourceKind, read_source};
-use crate::time::Timestamp;
+use crate::project::{Header, Project, SourceKind, read_source};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -50,13 +49,9 @@ pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
         _ => ("fr".to_owned(), "en".to_owned()),
     };
     let header = Header {
-        source: relative_to_project(source, project_path),
-        source_kind: kind,
-        source_sha256: hash,
         source_language,
         target_language,
-        created: Timestamp::now(),
-        overrides: OverridesRecord::default(),
+        ..Header::new(relative_to_project(source, project_path), kind, hash)
     };
     let project = Project::new(header, segments);
     Store::create(project_path, &project)?;

@@ -196,18 +196,19 @@ pub fn apply(project: &mut Project, incoming: Vec<Incoming>) -> Report {
             report.source_differs.push(unit.id);
             continue;
         }
+        let mut changed = false;
         if unit.target.is_empty() {
             report.empty += 1;
-            continue;
+        } else {
+            let status = unit.status.unwrap_or(Status::Confirmed);
+            changed = project.set_translation(index, &unit.target, status);
         }
-        let status = unit.status.unwrap_or(Status::Confirmed);
-        let mut changed = project.set_translation(index, &unit.target, status);
         if let Some(note) = &unit.note {
             changed |= project.set_note(index, note);
         }
         if changed {
             report.changed.push(unit.id);
-        } else {
+        } else if !unit.target.is_empty() {
             report.unchanged += 1;
         }
     }

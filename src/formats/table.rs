@@ -110,6 +110,21 @@ fn unescape_tsv(field: &str) -> String {
     out
 }
 
+/// The line where a CSV quoted field opens that the file never closes (the CSV reader would
+/// silently take the rest of the file as that field).
+fn unclosed_quote_line(text: &str) -> Option<usize> {
+    let mut quoted_since = None;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte == b'"' {
+            quoted_since = match quoted_since {
+                None => Some(at),
+                Some(_) => None,
+            };
+        }
+    }
+    quoted_since.map(|at| text[..at].matches('\n').count() + 1)
+}
+
 /// One row read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -124,6 +139,16 @@ pub struct Row {
 /// Reads a table written by [`write`] (columns found by their header names, in any order).
 pub fn read(text: &str, kind: Kind, path: &Path) -> Result<Vec<Row>, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if kind == Kind::Csv
+        && let Some(line) = unclosed_quote_line(text)
+    {
+        return Err(FormatError::Syntax {
+            path: path.to_owned(),
+            line,
+            column: 1,
+            message: "a quoted field opened on this line is never closed".into(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(if kind == Kind::Csv { b',' } else { b'\t' })
         .flexible(true)

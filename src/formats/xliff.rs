@@ -54,6 +54,8 @@ pub struct XliffUnit {
     prefix: String,
     /// Byte offset right after `</source>`.
     source_end: usize,
+    /// The line break and indentation before `<source>`, repeated before an added `<target>`.
+    source_indent: String,
     /// The existing `<target>` element.
     target_span: Option<Range<usize>>,
     /// The start tag that carries the state: `<segment>` (2.0) or `<trans-unit>` (1.2).
@@ -171,6 +173,12 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                         });
                     }
                     (_, "source") if is_unit_level(version, parent) && unit_translate => {
+                        let before = reader.slice(0..span.start);
+                        let indent_start = before.trim_end_matches([' ', '\t']).len();
+                        let source_indent = match before[..indent_start].ends_with('\n') {
+                            true => format!("\n{}", &before[indent_start..]),
+                            false => String::new(),
+                        };
                         let (text, codes, end) = read_inline(&mut reader, version)?;
                         let unit = pending.get_or_insert_with(|| XliffUnit {
                             id: unit_id.clone(),
@@ -181,6 +189,7 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                         unit.source = text;
                         unit.codes = codes;
                         unit.source_end = end;
+                        unit.source_indent = source_indent;
                         unit.prefix = prefix_of(&element);
                         if version == Version::V12 {
                             file.units.push(pending.take().expect("just set"));
@@ -275,6 +284,7 @@ impl XliffUnit {
             codes: Vec::new(),
             prefix: String::new(),
             source_end: 0,
+            source_indent: String::new(),
             target_span: None,
             holder: 0..0,
         }
@@ -498,7 +508,10 @@ pub fn write_back<'t>(
         };
         match &unit.target_span {
             Some(span) => edits.push((span.clone(), target)),
-            None => edits.push((unit.source_end..unit.source_end, target)),
+            None => edits.push((
+                unit.source_end..unit.source_end,
+                format!("{}{target}", unit.source_indent),
+            )),
         }
         let holder = &original[unit.holder.clone()];
         let rewritten = match file.version {

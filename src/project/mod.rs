@@ -135,6 +135,21 @@ pub struct Header {
     pub overrides: OverridesRecord,
 }
 
+impl Header {
+    /// A header for a French source translated into English, created now.
+    pub fn new(source: PathBuf, source_kind: SourceKind, source_sha256: String) -> Header {
+        Header {
+            source,
+            source_kind,
+            source_sha256,
+            source_language: "fr".into(),
+            target_language: "en".into(),
+            created: Timestamp::now(),
+            overrides: OverridesRecord::default(),
+        }
+    }
+}
+
 /// [`Overrides`] as stored: two sorted lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverridesRecord {

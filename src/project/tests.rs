@@ -10,15 +10,11 @@ fn segment(paragraph: usize, text: &str) -> SourceSegment {
 }
 
 fn header() -> Header {
-    Header {
-        source: PathBuf::from("article.txt"),
-        source_kind: SourceKind::Text,
-        source_sha256: "0".repeat(64),
-        source_language: "fr".into(),
-        target_language: "en".into(),
-        created: Timestamp(1_795_834_245),
-        overrides: OverridesRecord::default(),
-    }
+    Header::new(
+        PathBuf::from("article.txt"),
+        SourceKind::Text,
+        "0".repeat(64),
+    )
 }
 
 fn sample() -> Project {

@@ -59,3 +59,59 @@ pub fn assert_clean_error(output: &Output, needle: &str) {
     assert!(err.contains(needle), "{needle:?} not in {err:?}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// One segment of the seed's gold data.
+pub struct Gold {
+    pub text: String,
+    pub reference_en: String,
+}
+
+/// The 27 gold segments of the seed article with their reference translation.
+pub fn gold() -> Vec<Gold> {
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared().join("seed/segments.gold.json")).unwrap(),
+    )
+    .unwrap();
+    json["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| Gold {
+            text: s["text"].as_str().unwrap().to_owned(),
+            reference_en: s["reference_en"].as_str().unwrap().to_owned(),
+        })
+        .collect()
+}
+
+/// Copies the seed article into `dir` as `article.txt` and creates its project with
+/// `passeur init`; returns the project path.
+pub fn seed_project(dir: &Path) -> PathBuf {
+    let article = dir.join("article.txt");
+    std::fs::copy(seed_article(), &article).unwrap();
+    let output = run(&["init", article.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    PathBuf::from(stdout(&output).trim())
+}
+
+/// The seed project translated with the reference translation: segments 1–3 reviewed, the
+/// rest confirmed, a note on segment 2; the last `untranslated` segments left untranslated.
+pub fn translated_seed_project(dir: &Path, untranslated: usize) -> PathBuf {
+    use passeur::project::Status;
+    use passeur::project::store::Store;
+    let path = seed_project(dir);
+    let (mut store, mut project) = Store::open(&path).unwrap();
+    let gold = gold();
+    assert_eq!(project.len(), gold.len());
+    for (index, segment) in gold.iter().enumerate().take(gold.len() - untranslated) {
+        assert_eq!(project.unit(index).source, segment.text);
+        let status = if index < 3 {
+            Status::Reviewed
+        } else {
+            Status::Confirmed
+        };
+        project.set_translation(index, &segment.reference_en, status);
+    }
+    project.set_note(1, "Uzbekistan: check the summit's date & <venue>.");
+    store.save(&project).unwrap();
+    path
+}
