@@ -53,8 +53,14 @@ pub fn write(context: &Context) -> String {
     out.push_str(
         "<thead><tr><th>#</th><th>Status</th><th>Source</th><th>Translation</th></tr></thead>\n",
     );
+    let terms = match context.glossary {
+        Some(index) => terms_of_all(index, project.units()),
+        None => vec![(Vec::new(), Vec::new()); project.len()],
+    };
     let mut paragraph = None;
-    for (index, unit) in project.units().iter().enumerate() {
+    for ((index, unit), (source_terms, target_terms)) in
+        project.units().iter().enumerate().zip(&terms)
+    {
         if paragraph != Some(unit.paragraph) {
             if paragraph.is_some() {
                 out.push_str("</tbody>\n");
@@ -62,7 +68,7 @@ pub fn write(context: &Context) -> String {
             out.push_str("<tbody>\n");
             paragraph = Some(unit.paragraph);
         }
-        write_row(&mut out, index, unit, context.glossary, header);
+        write_row(&mut out, index, unit, source_terms, target_terms, header);
     }
     if paragraph.is_some() {
         out.push_str("</tbody>\n");
@@ -75,13 +81,10 @@ fn write_row(
     out: &mut String,
     index: usize,
     unit: &Unit,
-    glossary: Option<&Index>,
+    source_terms: &[Term],
+    target_terms: &[Term],
     header: &crate::project::Header,
 ) {
-    let (source_terms, target_terms) = match glossary {
-        Some(index) => term_spans(index, &unit.source, &unit.target),
-        None => (Vec::new(), Vec::new()),
-    };
     let class = match unit.status {
         Status::Draft => " class=\"draft\"",
         _ => "",
@@ -96,7 +99,7 @@ fn write_row(
         "<td class=\"source\" lang=\"{}\">",
         escaped(&header.source_language)
     ));
-    write_marked(out, &unit.source, &source_terms);
+    write_marked(out, &unit.source, source_terms);
     if unit.target.is_empty() {
         out.push_str(&format!(
             "</td><td class=\"target untranslated\" lang=\"{}\"></td></tr>\n",
@@ -107,7 +110,7 @@ fn write_row(
             "</td><td class=\"target\" lang=\"{}\">",
             escaped(&header.target_language)
         ));
-        write_marked(out, &unit.target, &target_terms);
+        write_marked(out, &unit.target, target_terms);
         out.push_str("</td></tr>\n");
     }
 }
@@ -115,12 +118,38 @@ fn write_row(
 /// A term to highlight: its span and the title shown on hover.
 type Term = (Range<usize>, String);
 
+/// The terms of every unit, matched on all cores (matching is most of the page's cost).
+fn terms_of_all(index: &Index, units: &[Unit]) -> Vec<(Vec<Term>, Vec<Term>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = units.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = units
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|unit| term_spans(index, &unit.source, &unit.target))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("term matching does not panic"))
+            .collect()
+    })
+}
+
 /// Glossary hits in the source, and where their renderings are in the target.
 fn term_spans(index: &Index, source: &str, target: &str) -> (Vec<Term>, Vec<Term>) {
+    let hits = index.find(source);
+    if hits.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let english = EnglishText::new(target);
     let mut in_source = Vec::new();
     let mut in_target: Vec<Term> = Vec::new();
-    for hit in index.find(source) {
+    for hit in hits {
         let entry = index.entry(hit.entry);
         in_source.push((hit.span, format!("{} → {}", entry.source, entry.target)));
         if let Some(span) = entry.target_forms().find_map(|form| english.find(form)) {
@@ -143,20 +172,25 @@ fn term_spans(index: &Index, source: &str, target: &str) -> (Vec<Term>, Vec<Term
 fn write_marked(out: &mut String, text: &str, terms: &[Term]) {
     let mut at = 0;
     for (span, title) in terms {
-        out.push_str(&escaped(&text[at..span.start]));
-        out.push_str(&format!(
-            "<mark class=\"term\" title=\"{}\">{}</mark>",
-            escaped(title),
-            escaped(&text[span.clone()])
-        ));
+        escape_into(&text[at..span.start], out);
+        out.push_str("<mark class=\"term\" title=\"");
+        escape_into(title, out);
+        out.push_str("\">");
+        escape_into(&text[span.clone()], out);
+        out.push_str("</mark>");
         at = span.end;
     }
-    out.push_str(&escaped(&text[at..]));
+    escape_into(&text[at..], out);
 }
 
 /// HTML escaping for text and attribute values.
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}
+
+fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -167,5 +201,4 @@ fn escaped(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }

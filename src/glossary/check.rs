@@ -11,17 +11,36 @@ use super::normalize::{english_stem, for_each_token};
 use super::{Entry, Hit, Index};
 
 /// An English translation cut into stemmed word keys, ready for many lookups.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct EnglishText {
-    keys: Vec<String>,
-    /// The byte span of each key in the text.
-    spans: Vec<Range<usize>>,
+    /// Every key, one after the other (one allocation for the whole text).
+    buffer: String,
+    /// Each key's range in `buffer`, and its byte span in the text.
+    keys: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl EnglishText {
     pub fn new(text: &str) -> EnglishText {
-        let (keys, spans) = english_keys(text).into_iter().unzip();
-        EnglishText { keys, spans }
+        let mut english = EnglishText {
+            buffer: String::with_capacity(text.len()),
+            keys: Vec::with_capacity(text.len() / 5),
+        };
+        for_each_token(text, |span, key| {
+            let possessive = key == "s" && text[..span.start].ends_with(['\'', '’', 'ʼ']);
+            match english.keys.last_mut() {
+                Some(last) if possessive => last.1.end = span.end,
+                _ => {
+                    let start = english.buffer.len();
+                    english.buffer.push_str(&english_stem(key));
+                    english.keys.push((start..english.buffer.len(), span));
+                }
+            }
+        });
+        english
+    }
+
+    fn key(&self, index: usize) -> &str {
+        &self.buffer[self.keys[index].0.clone()]
     }
 
     /// Whether `phrase` occurs in the text as whole consecutive words.
@@ -31,34 +50,15 @@ impl EnglishText {
 
     /// The byte span of the first occurrence of `phrase` as whole consecutive words.
     pub fn find(&self, phrase: &str) -> Option<Range<usize>> {
-        let wanted: Vec<String> = english_keys(phrase).into_iter().map(|(k, _)| k).collect();
-        if wanted.is_empty() {
+        let wanted = EnglishText::new(phrase);
+        let length = wanted.keys.len();
+        if length == 0 || length > self.keys.len() {
             return None;
         }
-        let first = self
-            .keys
-            .windows(wanted.len())
-            .position(|window| window == wanted)?;
-        Some(self.spans[first].start..self.spans[first + wanted.len() - 1].end)
+        let first = (0..=self.keys.len() - length)
+            .find(|&at| (0..length).all(|i| self.key(at + i) == wanted.key(i)))?;
+        Some(self.keys[first].1.start..self.keys[first + length - 1].1.end)
     }
-}
-
-/// Stemmed keys of English text with their spans; the `s` of a possessive (`Road's`,
-/// `Road’s`) is dropped.
-fn english_keys(text: &str) -> Vec<(String, Range<usize>)> {
-    let mut keys: Vec<(String, Range<usize>)> = Vec::new();
-    for_each_token(text, |span, key| {
-        let possessive =
-            key == "s" && text[..span.start].ends_with(['\'', '’', 'ʼ']) && !keys.is_empty();
-        if possessive {
-            if let Some(last) = keys.last_mut() {
-                last.1.end = span.end;
-            }
-        } else {
-            keys.push((english_stem(key).into_owned(), span));
-        }
-    });
-    keys
 }
 
 /// What the translation does with one entry.
