@@ -13,4 +13,5 @@ pub mod paths;
 pub mod project;
 pub mod segment;
 pub mod time;
+pub mod tui;
 pub mod yaml_file;

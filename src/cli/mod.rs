@@ -6,11 +6,13 @@ mod glossary;
 mod import;
 mod init;
 mod input;
+mod open;
 mod progress;
 mod project;
 mod segment;
 mod terms;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -18,9 +20,16 @@ use clap::{Parser, Subcommand};
 /// passeur: translate French articles into English in the terminal.
 #[derive(Debug, Parser)]
 #[command(name = "passeur", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(after_help = "\
+`passeur FILE` opens the workspace on a French source or a project file (like `passeur open`); \
+`passeur demo` opens it on a sample article.")]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// A French source or a project file to open in the workspace.
+    #[arg(required = true)]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,17 +47,31 @@ pub enum Command {
     Export(export::Args),
     /// Take translations back from a TMX, XLIFF, CSV or TSV file.
     Import(import::Args),
+    /// Open the workspace on a French source or a project file.
+    Open(open::Args),
+    /// Open the workspace on a French sample article, in a temporary project.
+    Demo,
 }
 
 /// Runs one command; errors become `passeur: error: …` on stderr and exit status 2.
 pub fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+    let command = match (cli.command, cli.file) {
+        (Some(command), _) => command,
+        (None, Some(file)) => Command::Open(open::Args {
+            file,
+            ..open::Args::default()
+        }),
+        (None, None) => unreachable!("clap requires FILE or a command"),
+    };
+    let result = match command {
         Command::Segment(args) => segment::run(args),
         Command::Terms(args) => terms::run(args),
         Command::Glossary(command) => glossary::run(command),
         Command::Init(args) => init::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Open(args) => open::run(args),
+        Command::Demo => open::demo(),
     };
     match result {
         Ok(code) => code,

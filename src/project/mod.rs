@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use realign::{Realigned, Retired};
-pub use source::{SourceError, SourceSegment, read_source, sha256_hex};
+pub use source::{SourceError, SourceSegment, document_segments, read_source, sha256_hex};
 
 use crate::document::Overrides;
 use crate::time::Timestamp;
@@ -285,6 +285,60 @@ impl Project {
     /// The merges and splits the translator made.
     pub fn overrides(&self) -> Overrides {
         self.header.overrides.to_overrides()
+    }
+
+    /// The translator merged segment `index` with the next: one segment with the joined
+    /// source, the translations joined with a space (a draft to check), the notes kept.
+    pub fn merge_with_next(&mut self, index: usize, joined_source: String, overrides: &Overrides) {
+        let next = self.units.remove(index + 1);
+        let unit = &mut self.units[index];
+        unit.source = joined_source;
+        let targets: Vec<&str> = [unit.target.as_str(), next.target.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        unit.target = targets.join(" ");
+        unit.status = if unit.target.is_empty() {
+            Status::New
+        } else {
+            Status::Draft
+        };
+        if !next.note.is_empty() {
+            unit.note = [unit.note.as_str(), next.note.as_str()]
+                .iter()
+                .filter(|n| !n.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        unit.modified = Some(Timestamp::now());
+        self.header.overrides = OverridesRecord::from_overrides(overrides);
+    }
+
+    /// The translator split segment `index` in two: the first part keeps the id and the
+    /// translation (as a draft to check), the second is new.
+    pub fn split(&mut self, index: usize, first: String, second: String, overrides: &Overrides) {
+        let id = format!("s{}", self.next_id_number());
+        let unit = &mut self.units[index];
+        unit.source = first;
+        if !unit.target.is_empty() {
+            unit.status = Status::Draft;
+        }
+        unit.modified = Some(Timestamp::now());
+        let paragraph = unit.paragraph;
+        self.units.insert(
+            index + 1,
+            Unit {
+                id,
+                paragraph,
+                source: second,
+                target: String::new(),
+                status: Status::New,
+                note: String::new(),
+                modified: None,
+            },
+        );
+        self.header.overrides = OverridesRecord::from_overrides(overrides);
     }
 
     pub fn counts(&self) -> Counts {

@@ -29,18 +29,22 @@ pub struct Realigned {
 }
 
 impl Project {
-    /// Replaces the segments by `segments` (the source as it is now), keeping what was done on
-    /// every sentence whose text is unchanged. Repeated sentences are matched in order.
-    pub fn realign(&mut self, segments: Vec<SourceSegment>, source_sha256: String) -> Realigned {
-        let mut next_number = self
-            .units
+    /// The number of the next `sN` id: never one in use or retired.
+    pub(super) fn next_id_number(&self) -> usize {
+        self.units
             .iter()
             .map(|unit| &unit.id)
             .chain(self.retired.iter().map(|retired| &retired.id))
             .filter_map(|id| id.strip_prefix('s')?.parse::<usize>().ok())
             .max()
             .unwrap_or(0)
-            + 1;
+            + 1
+    }
+
+    /// Replaces the segments by `segments` (the source as it is now), keeping what was done on
+    /// every sentence whose text is unchanged. Repeated sentences are matched in order.
+    pub fn realign(&mut self, segments: Vec<SourceSegment>, source_sha256: String) -> Realigned {
+        let mut next_number = self.next_id_number();
         let mut old: HashMap<String, VecDeque<(usize, Unit)>> = HashMap::new();
         for (position, unit) in std::mem::take(&mut self.units).into_iter().enumerate() {
             old.entry(unit.source.clone())

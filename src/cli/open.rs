@@ -1,0 +1,126 @@
+//! `passeur FILE`, `passeur open FILE` and `passeur demo`: the workspace in the terminal.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use crate::glossary::sources::Sources;
+use crate::glossary::{Index, cache};
+use crate::tui::{self, Session, app};
+
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(after_help = "\
+FILE is a French source (text, Markdown or XLIFF) or a project file (.passeur). For a source, its \
+project (SOURCE.passeur beside it) is opened, or created the first time. F1 in the workspace \
+lists the keys.
+
+Examples:
+  passeur article.txt
+  passeur open article.txt.passeur")]
+pub struct Args {
+    /// A French source or a project file.
+    pub file: PathBuf,
+    /// Where the project of a source file lives (default SOURCE.passeur).
+    #[arg(long, value_name = "PATH")]
+    pub project: Option<PathBuf>,
+    /// An extra glossary (repeatable; YAML, TSV, CSV or TBX).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+    /// Use only the glossaries named with --glossary (and the project's own).
+    #[arg(long)]
+    pub no_default_glossaries: bool,
+}
+
+/// The French sample article of `passeur demo`.
+const DEMO_ARTICLE: &str = include_str!("demo.fr.txt");
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project_path = if is_project_file(&args.file) {
+        args.file.clone()
+    } else {
+        let path = args
+            .project
+            .clone()
+            .unwrap_or_else(|| super::project::default_project_path(&args.file));
+        if !path.exists() {
+            super::init::create(&args.file, &path)?;
+        }
+        path
+    };
+    workspace(&project_path, &args)
+}
+
+/// `passeur demo`: the sample article in a temporary project, with the shipped glossary.
+pub fn demo() -> anyhow::Result<ExitCode> {
+    let dir = tempfile::Builder::new().prefix("passeur-demo-").tempdir()?;
+    let article = dir.path().join("route-de-la-soie.txt");
+    std::fs::write(&article, DEMO_ARTICLE)?;
+    let project = super::project::default_project_path(&article);
+    super::init::create(&article, &project)?;
+    workspace(&project, &Args::default())
+}
+
+/// A project file rather than a source: the extension, or the first bytes.
+fn is_project_file(path: &Path) -> bool {
+    if path.extension().is_some_and(|e| e == "passeur") {
+        return true;
+    }
+    let mut head = [0u8; 64];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    head.trim_start().starts_with('{') && head.contains("\"passeur_project\"")
+}
+
+fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the workspace needs a terminal; for scripts use `passeur export` or `passeur import`"
+        );
+    }
+    let opened = super::project::open(project_path)?;
+    if opened.project.is_empty() {
+        bail!(
+            "{}: the source has no text to translate",
+            opened.project.source_path(project_path).display()
+        );
+    }
+    let sources = Sources {
+        defaults: !args.no_default_glossaries,
+        project: Some(app::project_glossary_path(project_path)),
+        extra: args.glossary.clone(),
+    };
+    let glossary = load_glossaries(&sources);
+    let start_at = app::last_position(project_path, &opened.project);
+    let notice = opened.source_text.is_none().then(|| {
+        format!(
+            "The source file {} is missing: working from the project alone (merge and split are off).",
+            opened.project.source_path(project_path).display()
+        )
+    });
+    let segmenter = super::segment::segmenter(&[])?;
+    tui::run(Session {
+        project: opened.project,
+        store: opened.store,
+        source_text: opened.source_text,
+        segmenter,
+        glossary_sources: sources,
+        glossary,
+        start_at,
+        notice,
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the glossaries before the screen is taken over, so that progress and warnings show
+/// on the normal terminal.
+fn load_glossaries(sources: &Sources) -> Index {
+    let collection = sources.load(|path| cache::load(path, &mut super::progress::Bar::new(path)));
+    for warning in &collection.warnings {
+        eprintln!("passeur: warning: {warning}");
+    }
+    Index::new(collection.layers)
+}

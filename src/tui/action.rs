@@ -1,0 +1,59 @@
+//! What the translator asked for, independent of the key that asked. The keymap turns terminal
+//! events into actions; `update` carries them out.
+
+use std::time::Instant;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Text typed or pasted.
+    Type(String),
+    Backspace,
+    Delete,
+    DeleteWordBefore,
+    Left,
+    Right,
+    Up,
+    Down,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    SelectLeft,
+    SelectRight,
+    Undo,
+    Redo,
+    /// Enter: confirm the segment and go to the next (or submit a prompt or form).
+    Confirm,
+    Next,
+    Previous,
+    NextUntranslated,
+    /// Insert glossary suggestion N (1-based).
+    InsertSuggestion(usize),
+    CopySource,
+    Save,
+    Quit,
+    Help,
+    Escape,
+    /// Tab: the next field of a form.
+    NextField,
+    GoToPrompt,
+    SearchPrompt,
+    SearchNext,
+    SearchPrevious,
+    MergeWithNext,
+    SplitMode,
+    AddTerm,
+    /// A mouse click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp,
+    ScrollDown,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Time passes: autosave drafts, notice changed glossaries.
+    Tick(Instant),
+}

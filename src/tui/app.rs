@@ -1,0 +1,403 @@
+//! The workspace's state: the project being translated, its store, the glossary, the current
+//! segment, an editor per visited segment, and what is on screen (popups, messages). Changing it
+//! is `update`'s job; drawing it is `ui`'s.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use crate::document::{Document, Format};
+use crate::glossary::sources::Sources;
+use crate::glossary::{Entry, Hit, Index, cache};
+use crate::project::store::{ProjectError, Store};
+use crate::project::{Project, SourceKind, Status};
+use crate::segment::Segmenter;
+
+use super::editor::Editor;
+
+/// How long a draft waits after the last keystroke before it is saved.
+pub const DRAFT_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
+/// How often glossary files are checked for changes.
+const GLOSSARY_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What is on top of the main screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Prompt(Prompt),
+    /// Choosing where to split the current segment: byte offsets of the candidate points in
+    /// its source, and the chosen one.
+    Split {
+        points: Vec<usize>,
+        chosen: usize,
+    },
+    AddTerm(TermForm),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    GoTo,
+    Search,
+}
+
+/// The add-term form: French, English, note.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TermForm {
+    pub fields: [String; 3],
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl TermForm {
+    pub const LABELS: [&'static str; 3] = ["French", "English", "Note"];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    /// The last save failed; the message says why. `conflict` when the file changed on disk.
+    Failed {
+        message: String,
+        conflict: bool,
+    },
+}
+
+/// The search in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// Segments whose source or translation contains the query, in order.
+    pub hits: Vec<usize>,
+}
+
+/// Everything the workspace needs at start.
+pub struct Session {
+    pub project: Project,
+    pub store: Store,
+    pub source_text: Option<String>,
+    pub segmenter: Segmenter,
+    pub glossary_sources: Sources,
+    pub glossary: Index,
+    /// Where the translator was last time.
+    pub start_at: usize,
+    /// Something to tell the translator on the first screen.
+    pub notice: Option<String>,
+}
+
+pub struct App {
+    pub project: Project,
+    pub store: Store,
+    /// The source document, for merging and splitting (text and Markdown sources only).
+    pub document: Option<Document>,
+    pub segmenter: Segmenter,
+    pub glossary: Index,
+    glossary_sources: Sources,
+    glossary_stamps: Vec<(PathBuf, Option<SystemTime>)>,
+    glossary_checked: Option<Instant>,
+    pub current: usize,
+    pub editors: HashMap<usize, Editor>,
+    pub mode: Mode,
+    pub search: Option<Search>,
+    pub message: Option<String>,
+    pub save_state: SaveState,
+    pub last_edit: Option<Instant>,
+    /// Segments scrolled by the mouse wheel, relative to the view that follows the cursor.
+    pub view_shift: isize,
+    pub size: (u16, u16),
+    pub color: bool,
+    pub quit: bool,
+    /// Ctrl+Q pressed while the save failed: a second one quits anyway.
+    pub quit_requested: bool,
+    /// Words of each segment's source.
+    pub words: Vec<usize>,
+}
+
+impl App {
+    pub fn new(session: Session, size: (u16, u16), color: bool) -> App {
+        let document = session
+            .source_text
+            .and_then(|text| document_of(&session.project, text, &session.segmenter));
+        let words = session
+            .project
+            .units()
+            .iter()
+            .map(|u| count_words(&u.source))
+            .collect();
+        let current = session
+            .start_at
+            .min(session.project.len().saturating_sub(1));
+        let mut app = App {
+            glossary_stamps: glossary_stamps(&session.glossary_sources),
+            project: session.project,
+            store: session.store,
+            document,
+            segmenter: session.segmenter,
+            glossary: session.glossary,
+            glossary_sources: session.glossary_sources,
+            glossary_checked: None,
+            current,
+            editors: HashMap::new(),
+            mode: Mode::Normal,
+            search: None,
+            message: session.notice,
+            save_state: SaveState::Saved,
+            last_edit: None,
+            view_shift: 0,
+            size,
+            color,
+            quit: false,
+            quit_requested: false,
+            words,
+        };
+        app.open_editor();
+        app
+    }
+
+    /// The current segment's editor.
+    pub fn editor(&self) -> Option<&Editor> {
+        self.editors.get(&self.current)
+    }
+
+    pub fn editor_mut(&mut self) -> Option<&mut Editor> {
+        self.editors.get_mut(&self.current)
+    }
+
+    fn open_editor(&mut self) {
+        if self.project.is_empty() {
+            return;
+        }
+        let target = self.project.unit(self.current).target.clone();
+        self.editors
+            .entry(self.current)
+            .or_insert_with(|| Editor::new(&target));
+    }
+
+    /// Glossary hits of a segment's source.
+    pub fn hits(&self, index: usize) -> Vec<Hit> {
+        self.glossary.find(&self.project.unit(index).source)
+    }
+
+    /// The current segment's suggestions: its glossary entries, in text order, without repeats.
+    pub fn suggestions(&self) -> Vec<(Hit, Entry)> {
+        if self.project.is_empty() {
+            return Vec::new();
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.hits(self.current)
+            .into_iter()
+            .filter(|hit| seen.insert(hit.entry))
+            .map(|hit| {
+                let entry = self.glossary.entry(hit.entry);
+                (hit, entry)
+            })
+            .take(9)
+            .collect()
+    }
+
+    /// Writes the current editor's text into the project with `status` if it changed (or if
+    /// the status does). Returns whether the project changed.
+    pub fn commit(&mut self, status: Status) -> bool {
+        let index = self.current;
+        let Some(editor) = self.editors.get_mut(&index) else {
+            return false;
+        };
+        let text = editor.text();
+        let unit = self.project.unit(index);
+        let status = match status {
+            // Leaving an edited segment makes it a draft; an unedited one keeps its status.
+            Status::Draft if !editor.is_modified() => unit.status,
+            other => other,
+        };
+        editor.mark_saved();
+        let changed = self.project.set_translation(index, &text, status);
+        if changed {
+            self.save_state = SaveState::Unsaved;
+        }
+        changed
+    }
+
+    /// Moves to another segment, keeping the current one's text as a draft.
+    pub fn go_to(&mut self, index: usize) {
+        if self.project.is_empty() {
+            return;
+        }
+        self.commit(Status::Draft);
+        self.current = index.min(self.project.len() - 1);
+        self.view_shift = 0;
+        self.open_editor();
+    }
+
+    /// Saves the project now. A save refused because the file changed on disk is reported;
+    /// asking again (`force`) overwrites.
+    pub fn save(&mut self, force: bool) -> bool {
+        let result = if force {
+            self.store.save_over(&self.project)
+        } else {
+            self.store.save(&self.project)
+        };
+        match result {
+            Ok(()) => {
+                self.save_state = SaveState::Saved;
+                self.remember_position();
+                true
+            }
+            Err(error) => {
+                let conflict = matches!(error, ProjectError::ChangedOnDisk { .. });
+                self.save_state = SaveState::Failed {
+                    message: error.to_string(),
+                    conflict,
+                };
+                self.message = Some(if conflict {
+                    "The project file was changed by another program. Ctrl+S overwrites it with \
+                     yours; Ctrl+Q twice quits without saving."
+                        .into()
+                } else {
+                    format!("Save failed: {error}")
+                });
+                false
+            }
+        }
+    }
+
+    /// Saves drafts once the translator paused, and reloads glossaries changed on disk.
+    pub fn tick(&mut self, now: Instant) {
+        let paused = self
+            .last_edit
+            .is_some_and(|at| now.duration_since(at) >= DRAFT_DELAY);
+        if paused {
+            self.last_edit = None;
+            self.commit(Status::Draft);
+            if self.save_state == SaveState::Unsaved {
+                self.save(false);
+            }
+        }
+        let check_due = self
+            .glossary_checked
+            .is_none_or(|at| now.duration_since(at) >= GLOSSARY_CHECK);
+        if check_due {
+            self.glossary_checked = Some(now);
+            if glossary_stamps(&self.glossary_sources) != self.glossary_stamps {
+                self.reload_glossary();
+                self.message = Some("Glossary changed on disk: reloaded.".into());
+            }
+        }
+    }
+
+    pub fn reload_glossary(&mut self) {
+        let collection = self
+            .glossary_sources
+            .load(|path| cache::load(path, &mut ()));
+        self.glossary = Index::new(collection.layers);
+        self.glossary_stamps = glossary_stamps(&self.glossary_sources);
+    }
+
+    /// The project's own glossary file (where added terms go).
+    pub fn project_glossary(&self) -> PathBuf {
+        project_glossary_path(self.store.path())
+    }
+
+    /// Words of the source in confirmed or reviewed segments, and in all.
+    pub fn word_progress(&self) -> (usize, usize) {
+        let done = self
+            .project
+            .units()
+            .iter()
+            .zip(&self.words)
+            .filter(|(unit, _)| unit.is_translated())
+            .map(|(_, words)| words)
+            .sum();
+        (done, self.words.iter().sum())
+    }
+
+    pub fn recount_words(&mut self) {
+        self.words = self
+            .project
+            .units()
+            .iter()
+            .map(|u| count_words(&u.source))
+            .collect();
+    }
+
+    fn remember_position(&self) {
+        if let Some(unit) = self.project.units().get(self.current) {
+            remember_position(self.store.path(), &unit.id);
+        }
+    }
+}
+
+/// The project's glossary: `article.txt.passeur` → `article.txt.glossary.yaml`.
+pub fn project_glossary_path(project: &Path) -> PathBuf {
+    let name = project.to_string_lossy();
+    let base = name.strip_suffix(".passeur").unwrap_or(&name);
+    PathBuf::from(format!("{base}.glossary.yaml"))
+}
+
+/// The source document, when the project's source is a text or Markdown file.
+pub fn document_of(project: &Project, text: String, segmenter: &Segmenter) -> Option<Document> {
+    let format = match project.header().source_kind {
+        SourceKind::Text => Format::Text,
+        SourceKind::Markdown => Format::Markdown,
+        SourceKind::Xliff12 | SourceKind::Xliff2 => return None,
+    };
+    let document = Document::parse(text, format, segmenter, &project.overrides());
+    (document.segments().len() == project.len()).then_some(document)
+}
+
+fn count_words(text: &str) -> usize {
+    unicode_segmentation::UnicodeSegmentation::unicode_words(text).count()
+}
+
+fn glossary_stamps(sources: &Sources) -> Vec<(PathBuf, Option<SystemTime>)> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    if sources.defaults {
+        files.extend(
+            crate::glossary::sources::user_dir()
+                .as_deref()
+                .map(crate::glossary::sources::files_in)
+                .unwrap_or_default(),
+        );
+        files.extend(sources.project.clone());
+    }
+    files.extend(sources.extra.iter().cloned());
+    files
+        .into_iter()
+        .map(|path| {
+            let stamp = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+            (path, stamp)
+        })
+        .collect()
+}
+
+/// Where the position in a project is remembered (outside the project file, which would
+/// otherwise change, and conflict in `git merge`, on every move).
+fn position_file(project: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(project).ok()?;
+    let key = crate::project::sha256_hex(canonical.to_string_lossy().as_bytes());
+    Some(
+        crate::paths::cache_dir()?
+            .join("positions")
+            .join(&key[..32]),
+    )
+}
+
+fn remember_position(project: &Path, id: &str) {
+    if let Some(file) = position_file(project) {
+        let _ = crate::atomic_file::write_atomically(&file, id.as_bytes());
+    }
+}
+
+/// The segment the translator was on when they last left this project.
+pub fn last_position(project_path: &Path, project: &Project) -> usize {
+    position_file(project_path)
+        .and_then(|file| std::fs::read_to_string(file).ok())
+        .and_then(|id| project.position(id.trim()))
+        .unwrap_or(0)
+}

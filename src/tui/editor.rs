@@ -1,0 +1,226 @@
+//! The English editor of one segment: `ratatui-textarea` (soft wrap, undo/redo, selection)
+//! behind an adapter that moves and deletes by grapheme cluster (a flag emoji or `e` + a
+//! combining accent is one step, as the translator sees it) and puts typed and pasted text in
+//! NFC. Each segment keeps its own editor, so undo history survives leaving a segment and
+//! coming back to it.
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    area: TextArea<'static>,
+    /// The text when the editor was filled, to tell an edit from a visit.
+    original: String,
+}
+
+impl Editor {
+    pub fn new(text: &str) -> Editor {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.split('\n').map(str::to_owned).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::default());
+        area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        area.set_max_histories(500);
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        Editor {
+            area,
+            original: text.to_owned(),
+        }
+    }
+
+    /// The text, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// Whether the text differs from what the editor was filled with (or last marked saved).
+    pub fn is_modified(&self) -> bool {
+        self.text() != self.original
+    }
+
+    /// Marks the current text as the saved one.
+    pub fn mark_saved(&mut self) {
+        self.original = self.text();
+    }
+
+    pub fn widget(&self) -> &TextArea<'static> {
+        &self.area
+    }
+
+    pub fn set_cursor_style(&mut self, style: Style) {
+        self.area.set_cursor_style(style);
+    }
+
+    /// (line, character) of the cursor.
+    pub fn cursor(&self) -> (usize, usize) {
+        let cursor = self.area.cursor();
+        (cursor.0, cursor.1)
+    }
+
+    /// Inserts text at the cursor (replacing the selection), in NFC. A combining mark typed
+    /// after a letter composes with it (`e` then U+0301 gives `é`).
+    pub fn insert(&mut self, text: &str) {
+        if self.area.is_selecting() {
+            self.area.cut();
+        }
+        let mut text = text.to_owned();
+        let starts_with_mark = text
+            .chars()
+            .next()
+            .is_some_and(unicode_normalization::char::is_combining_mark);
+        if starts_with_mark {
+            let previous = self.grapheme_before_cursor();
+            if !previous.is_empty() {
+                self.backspace();
+                text.insert_str(0, &previous);
+            }
+        }
+        self.area.insert_str(text.nfc().collect::<String>());
+    }
+
+    fn grapheme_before_cursor(&self) -> String {
+        let (row, col) = self.cursor();
+        let before: String = self.area.lines()[row].chars().take(col).collect();
+        before
+            .graphemes(true)
+            .next_back()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Replaces the whole text (copy the source, insert a memory match), undoably.
+    pub fn replace(&mut self, text: &str) {
+        let text: String = text.nfc().collect();
+        self.area.select_all();
+        self.area.cut();
+        self.area.insert_str(text);
+    }
+
+    /// The graphemes of the cursor's line as character counts: the character index of each
+    /// boundary.
+    fn boundaries(&self, row: usize) -> Vec<usize> {
+        let line = &self.area.lines()[row];
+        let mut boundaries = vec![0];
+        let mut chars = 0;
+        for grapheme in line.graphemes(true) {
+            chars += grapheme.chars().count();
+            boundaries.push(chars);
+        }
+        boundaries
+    }
+
+    /// Moves one grapheme right (to the next line at the end of one).
+    pub fn forward(&mut self) {
+        let (row, col) = self.cursor();
+        match self.boundaries(row).into_iter().find(|b| *b > col) {
+            Some(next) => self.jump(row, next),
+            None => self.area.move_cursor(CursorMove::Forward),
+        }
+    }
+
+    /// Moves one grapheme left.
+    pub fn back(&mut self) {
+        let (row, col) = self.cursor();
+        match self.boundaries(row).into_iter().rev().find(|b| *b < col) {
+            Some(previous) => self.jump(row, previous),
+            None => self.area.move_cursor(CursorMove::Back),
+        }
+    }
+
+    fn jump(&mut self, row: usize, col: usize) {
+        self.area.move_cursor(CursorMove::Jump(
+            row as u16,
+            col.min(u16::MAX as usize) as u16,
+        ));
+    }
+
+    /// Deletes the grapheme before the cursor (or the selection).
+    pub fn backspace(&mut self) {
+        if self.area.is_selecting() {
+            self.area.cut();
+            return;
+        }
+        let (row, col) = self.cursor();
+        match self.boundaries(row).into_iter().rev().find(|b| *b < col) {
+            Some(previous) => {
+                self.jump(row, previous);
+                self.area.delete_str(col - previous);
+            }
+            None => {
+                self.area.delete_char();
+            }
+        }
+    }
+
+    /// Deletes the grapheme after the cursor (or the selection).
+    pub fn delete(&mut self) {
+        if self.area.is_selecting() {
+            self.area.cut();
+            return;
+        }
+        let (row, col) = self.cursor();
+        match self.boundaries(row).into_iter().find(|b| *b > col) {
+            Some(next) => {
+                self.area.delete_str(next - col);
+            }
+            None => {
+                self.area.delete_next_char();
+            }
+        }
+    }
+
+    pub fn move_cursor(&mut self, movement: CursorMove) {
+        self.area.move_cursor(movement);
+    }
+
+    pub fn delete_word_before(&mut self) {
+        self.area.delete_word();
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.area.undo()
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.area.redo()
+    }
+
+    /// Starts or stops selecting (Shift+arrows select while held).
+    pub fn select(&mut self, on: bool) {
+        match (on, self.area.is_selecting()) {
+            (true, false) => self.area.start_selection(),
+            (false, true) => self.area.cancel_selection(),
+            _ => {}
+        }
+    }
+
+    /// The selected text, or the word under or just before the cursor.
+    pub fn selection_or_word(&self) -> String {
+        let lines = self.area.lines();
+        if let Some(((r1, c1), (r2, c2))) = self.area.selection_range()
+            && r1 == r2
+        {
+            return lines[r1].chars().skip(c1).take(c2 - c1).collect();
+        }
+        let (row, col) = self.cursor();
+        let line = &lines[row];
+        let byte = line
+            .char_indices()
+            .nth(col)
+            .map_or(line.len(), |(at, _)| at);
+        line.split_word_bound_indices()
+            .find(|(at, word)| {
+                *at <= byte && byte <= at + word.len() && word.chars().any(char::is_alphanumeric)
+            })
+            .map(|(_, word)| word.to_owned())
+            .unwrap_or_default()
+    }
+}

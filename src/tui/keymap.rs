@@ -1,0 +1,131 @@
+//! Keys and mouse events to actions. One table for every mode: what an action means in a
+//! prompt or a form is decided by `update`. Terminals cannot tell Ctrl+Enter from Enter
+//! without the kitty keyboard protocol, so no command needs such a key.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
+
+use super::action::Action;
+
+/// The help screen's list: (keys, what they do).
+pub const HELP: &[(&str, &str)] = &[
+    (
+        "Enter",
+        "confirm the translation and go to the next segment",
+    ),
+    (
+        "Alt+↓ / Alt+↑",
+        "next / previous segment without confirming (also PgDn / PgUp)",
+    ),
+    ("Ctrl+U", "next untranslated segment"),
+    ("Ctrl+G", "go to segment number…"),
+    (
+        "Alt+1 … Alt+9",
+        "insert glossary suggestion 1–9 at the cursor",
+    ),
+    ("Ctrl+R", "copy the source into the editor"),
+    (
+        "Ctrl+F",
+        "search source and translations; F3 / Shift+F3 next / previous hit",
+    ),
+    ("Alt+J", "merge this segment with the next one"),
+    ("Alt+K", "split this segment (choose where with ← →, Enter)"),
+    (
+        "Ctrl+T",
+        "add a glossary term (pre-filled with the word or selection)",
+    ),
+    (
+        "Ctrl+Z / Ctrl+Y",
+        "undo / redo (per segment, kept when you leave it)",
+    ),
+    (
+        "Shift+← / Shift+→",
+        "select; Ctrl+← / Ctrl+→ word by word; Ctrl+W delete a word",
+    ),
+    (
+        "Ctrl+S",
+        "save now (confirmed segments are saved at once, drafts every few seconds)",
+    ),
+    ("Ctrl+Q", "save and quit"),
+    (
+        "Mouse",
+        "click a segment to open it; wheel to scroll the source",
+    ),
+    ("F1 / Esc", "this help / close"),
+];
+
+pub fn action_for(event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key),
+        Event::Paste(text) => Some(Action::Type(text.replace(['\r', '\n'], " "))),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(_) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn key_action(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    let action = match key.code {
+        KeyCode::Enter => Action::Confirm,
+        KeyCode::Down if alt => Action::Next,
+        KeyCode::Up if alt => Action::Previous,
+        KeyCode::PageDown => Action::Next,
+        KeyCode::PageUp => Action::Previous,
+        KeyCode::Char(c @ '1'..='9') if alt => Action::InsertSuggestion(c as usize - '0' as usize),
+        KeyCode::Char('j') if alt => Action::MergeWithNext,
+        KeyCode::Char('k') if alt => Action::SplitMode,
+        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            's' => Action::Save,
+            'q' => Action::Quit,
+            'u' => Action::NextUntranslated,
+            'g' => Action::GoToPrompt,
+            'r' => Action::CopySource,
+            'f' => Action::SearchPrompt,
+            'n' => Action::SearchNext,
+            'p' => Action::SearchPrevious,
+            't' => Action::AddTerm,
+            'z' if shift => Action::Redo,
+            'z' => Action::Undo,
+            'y' => Action::Redo,
+            'w' | 'h' => Action::DeleteWordBefore,
+            _ => return None,
+        },
+        KeyCode::Char(_) if alt => return None,
+        KeyCode::Char(c) => Action::Type(c.to_string()),
+        KeyCode::Tab => Action::NextField,
+        KeyCode::Backspace if ctrl || alt => Action::DeleteWordBefore,
+        KeyCode::Backspace => Action::Backspace,
+        KeyCode::Delete => Action::Delete,
+        KeyCode::Left if shift => Action::SelectLeft,
+        KeyCode::Right if shift => Action::SelectRight,
+        KeyCode::Left if ctrl => Action::WordLeft,
+        KeyCode::Right if ctrl => Action::WordRight,
+        KeyCode::Left => Action::Left,
+        KeyCode::Right => Action::Right,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::Home => Action::Home,
+        KeyCode::End => Action::End,
+        KeyCode::F(1) => Action::Help,
+        KeyCode::F(3) if shift => Action::SearchPrevious,
+        KeyCode::F(3) => Action::SearchNext,
+        KeyCode::Esc => Action::Escape,
+        _ => return None,
+    };
+    Some(action)
+}

@@ -1,0 +1,56 @@
+//! The terminal workspace: the French source beside an English editor, glossary suggestions,
+//! progress, and saving that never loses work.
+//!
+//! The shape of the ratatui templates: one loop reads a terminal event, [`keymap`] turns it
+//! into an [`action::Action`], [`update::update`] changes the [`app::App`], and [`ui::draw`]
+//! renders it. The screen is drawn only after an event or when a tick changed something.
+//! [`terminal`] enters raw mode and the alternate screen and always restores them, also on
+//! panic and on error.
+
+pub mod action;
+pub mod app;
+pub mod editor;
+pub mod keymap;
+pub mod terminal;
+pub mod ui;
+pub mod update;
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event;
+
+pub use app::{App, Session};
+
+/// How often time-based work (draft autosave, glossary reload) is looked at.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Runs the workspace until the translator quits.
+pub fn run(session: Session) -> anyhow::Result<()> {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut terminal = terminal::Terminal::enter()?;
+    let size = terminal.size()?;
+    let mut app = App::new(session, (size.width, size.height), color);
+    terminal.draw(&app)?;
+    let mut last_tick = Instant::now();
+    while !app.quit {
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        let mut redraw = false;
+        if event::poll(timeout)? {
+            let event = event::read()?;
+            if let Some(action) = keymap::action_for(&event) {
+                update::update(&mut app, action);
+                redraw = true;
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            let before = (app.save_state.clone(), app.message.clone());
+            update::update(&mut app, action::Action::Tick(last_tick));
+            redraw |= before != (app.save_state.clone(), app.message.clone());
+        }
+        if redraw && !app.quit {
+            terminal.draw(&app)?;
+        }
+    }
+    Ok(())
+}

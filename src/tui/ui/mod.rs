@@ -1,0 +1,213 @@
+//! Drawing: pure functions from the workspace's state to a frame. Nothing here changes state
+//! or does I/O, so every screen can be tested with ratatui's `TestBackend`.
+//!
+//! Wide terminals (100 columns and more) put the document on the left and the current segment,
+//! its editor and the suggestions on the right; narrow ones stack them. Below 40×10 a message
+//! asks for a bigger terminal.
+
+mod panes;
+mod popups;
+mod text;
+mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::app::{App, Mode};
+pub use text::wrap;
+pub use theme::Theme;
+
+/// The smallest terminal the workspace draws in.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+
+/// Where each part of the screen goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub source: Rect,
+    pub current: Rect,
+    pub editor: Rect,
+    pub suggestions: Rect,
+    pub status: Rect,
+    pub message: Rect,
+}
+
+pub fn areas(app: &App, area: Rect) -> Areas {
+    let [body, status, message] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let current_height = current_box_height(app, body.width, area.width >= 100);
+    if area.width >= 100 {
+        let [source, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(body);
+        let [current, editor, suggestions] = Layout::vertical([
+            Constraint::Length(current_height),
+            Constraint::Min(5),
+            Constraint::Percentage(40),
+        ])
+        .areas(right);
+        Areas {
+            source,
+            current,
+            editor,
+            suggestions,
+            status,
+            message,
+        }
+    } else {
+        let [source, current, editor, suggestions] = Layout::default()
+            .direction(Direction::Vertical)
+            .constraints([
+                Constraint::Percentage(35),
+                Constraint::Length(current_height.min(body.height / 4 + 2)),
+                Constraint::Min(3),
+                Constraint::Percentage(25),
+            ])
+            .areas(body);
+        Areas {
+            source,
+            current,
+            editor,
+            suggestions,
+            status,
+            message,
+        }
+    }
+}
+
+/// Rows for the current segment's box: its wrapped source plus borders, at most 8.
+fn current_box_height(app: &App, body_width: u16, wide: bool) -> u16 {
+    if app.project.is_empty() {
+        return 3;
+    }
+    let width = if wide {
+        body_width * 45 / 100
+    } else {
+        body_width
+    };
+    let lines = wrap(
+        &app.project.unit(app.current).source,
+        width.saturating_sub(2) as usize,
+    );
+    (lines.len() as u16 + 2).min(8)
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::new(app.color);
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let text = format!(
+            "Terminal too small ({}×{}): passeur needs at least {}×{}. Ctrl+Q quits.",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    if app.project.is_empty() {
+        let text = "This document has no text to translate. Ctrl+Q quits.";
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::ALL).title(" passeur ")),
+            area,
+        );
+        return;
+    }
+    let areas = areas(app, area);
+    panes::source(app, &theme, frame, areas.source);
+    panes::current(app, &theme, frame, areas.current);
+    panes::editor(app, &theme, frame, areas.editor);
+    panes::suggestions(app, &theme, frame, areas.suggestions);
+    panes::status(app, &theme, frame, areas.status);
+    panes::message(app, &theme, frame, areas.message);
+    match &app.mode {
+        Mode::Normal | Mode::Split { .. } => {}
+        Mode::Help => popups::help(&theme, frame, area),
+        Mode::Prompt(prompt) => popups::prompt(prompt, &theme, frame, areas.message),
+        Mode::AddTerm(form) => popups::add_term(form, app, &theme, frame, area),
+    }
+}
+
+/// A segment placed in the source pane: its index, first row and lines.
+pub struct Placed<'a> {
+    pub index: usize,
+    pub y: u16,
+    pub lines: Vec<Line<'a>>,
+}
+
+/// The segments visible in the source pane (inside its borders), keeping the current segment
+/// in view with some context above it, shifted by the mouse wheel.
+pub fn source_layout<'a>(app: &'a App, theme: &Theme, inner: Rect) -> Vec<Placed<'a>> {
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    let total = app.project.len();
+    let lines_of = |index: usize| panes::segment_lines(app, theme, index, width);
+    let gap = |index: usize| {
+        usize::from(
+            index > 0 && app.project.unit(index - 1).paragraph != app.project.unit(index).paragraph,
+        )
+    };
+    // Walk back from the current segment until a third of the pane is filled.
+    let mut top = app.current;
+    let mut above = 0;
+    while top > 0 && above < height / 3 {
+        above += wrap_height(app, top - 1, width) + gap(top);
+        top -= 1;
+    }
+    let top = (top as isize + app.view_shift).clamp(0, total as isize - 1) as usize;
+    let mut placed = Vec::new();
+    let mut y = 0;
+    for index in top..total {
+        if index > top {
+            y += gap(index);
+        }
+        if y >= height {
+            break;
+        }
+        let lines = lines_of(index);
+        let rows = lines.len();
+        placed.push(Placed {
+            index,
+            y: inner.y + y as u16,
+            lines,
+        });
+        y += rows;
+    }
+    placed
+}
+
+fn wrap_height(app: &App, index: usize, width: usize) -> usize {
+    wrap(
+        &app.project.unit(index).source,
+        width.saturating_sub(panes::PREFIX_WIDTH).max(1),
+    )
+    .len()
+}
+
+/// The segment drawn at a screen cell of the source pane, for mouse clicks.
+pub fn segment_at(app: &App, column: u16, row: u16) -> Option<usize> {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    if app.project.is_empty() || area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        return None;
+    }
+    let source = areas(app, area).source;
+    let inner = Block::default().borders(Borders::ALL).inner(source);
+    if !inner.contains(ratatui::layout::Position::new(column, row)) {
+        return None;
+    }
+    source_layout(app, &Theme::new(app.color), inner)
+        .into_iter()
+        .find(|placed| (placed.y..placed.y + placed.lines.len() as u16).contains(&row))
+        .map(|placed| placed.index)
+}
+
+/// A line of `text` in `style`, for short labels.
+fn label(text: impl Into<String>, style: Style) -> Line<'static> {
+    Line::from(Span::styled(text.into(), style))
+}

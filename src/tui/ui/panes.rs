@@ -1,0 +1,225 @@
+//! The parts of the main screen: the document, the current segment, the editor, the
+//! suggestions, the status bar and the message line.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::text::{occurrences, wrapped_lines};
+use super::{Theme, label, source_layout};
+use crate::glossary::check::EnglishText;
+use crate::tui::app::{App, Mode, SaveState};
+
+/// Columns taken by the status mark and the segment number before each segment.
+pub const PREFIX_WIDTH: usize = 7;
+
+/// Glossary terms and search hits in a source text, sorted and without overlaps.
+fn marks(app: &App, theme: &Theme, index: usize) -> Vec<(Range<usize>, Style)> {
+    let source = &app.project.unit(index).source;
+    let mut marks: Vec<(Range<usize>, Style)> = app
+        .hits(index)
+        .into_iter()
+        .map(|hit| (hit.span, theme.term()))
+        .collect();
+    if let Some(search) = &app.search {
+        for range in occurrences(source, &search.query) {
+            marks.retain(|(r, _)| r.end <= range.start || r.start >= range.end);
+            marks.push((range, theme.search_hit()));
+        }
+    }
+    marks.sort_by_key(|(r, _)| r.start);
+    marks
+}
+
+/// The lines of one segment in the source pane.
+pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize) -> Vec<Line<'a>> {
+    let unit = app.project.unit(index);
+    let (mark, mark_style) = theme.status(unit.status);
+    let base = if index == app.current {
+        theme.current()
+    } else {
+        Style::default()
+    };
+    let prefix = vec![
+        Span::styled(format!("{mark} "), base.patch(mark_style)),
+        Span::styled(format!("{:>4} ", index + 1), base.patch(theme.dim())),
+    ];
+    wrapped_lines(&unit.source, width, prefix, &marks(app, theme, index), base)
+}
+
+pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let title = format!(" {} ", app.project.header().source.display());
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    for placed in source_layout(app, theme, inner) {
+        for (offset, line) in placed.lines.into_iter().enumerate() {
+            let y = placed.y + offset as u16;
+            if y >= inner.y + inner.height {
+                break;
+            }
+            frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
+        }
+    }
+}
+
+pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let index = app.current;
+    let unit = app.project.unit(index);
+    let title = format!(" Source {}/{} ", index + 1, app.project.len());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (text, marks) = match &app.mode {
+        Mode::Split { points, chosen } => {
+            let at = points[*chosen];
+            let text = format!("{}┃{}", &unit.source[..at], &unit.source[at..]);
+            let marks = vec![(at..at + '┃'.len_utf8(), theme.warning())];
+            (text, marks)
+        }
+        _ => (unit.source.clone(), marks(app, theme, index)),
+    };
+    let lines = wrapped_lines(
+        &text,
+        inner.width as usize,
+        Vec::new(),
+        &marks,
+        Style::default(),
+    );
+    let lines: Vec<Line> = lines.into_iter().map(into_owned_line).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn into_owned_line(line: Line<'_>) -> Line<'static> {
+    Line::from(
+        line.spans
+            .into_iter()
+            .map(|span| Span::styled(span.content.into_owned(), span.style))
+            .collect::<Vec<_>>(),
+    )
+    .style(line.style)
+}
+
+pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let unit = app.project.unit(app.current);
+    let (mark, style) = theme.status(unit.status);
+    let title = Line::from(vec![
+        Span::styled(" English ", theme.title()),
+        Span::styled(format!("{mark} {} ", unit.status.name()), style),
+    ]);
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if let Some(editor) = app.editor() {
+        frame.render_widget(editor.widget(), inner);
+    }
+}
+
+pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let suggestions = app.suggestions();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Glossary ", theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if suggestions.is_empty() {
+        frame.render_widget(
+            label("No glossary term in this segment.", theme.dim()),
+            inner,
+        );
+        return;
+    }
+    let typed = EnglishText::new(&app.editor().map(|e| e.text()).unwrap_or_default());
+    let mut lines = Vec::new();
+    for (number, (_, entry)) in suggestions.iter().enumerate() {
+        let check = crate::glossary::check::check_entry(entry, &typed);
+        let mut spans = vec![
+            Span::styled(format!("Alt+{} ", number + 1), theme.dim()),
+            Span::raw(entry.source.clone()),
+            Span::styled(" → ", theme.dim()),
+            Span::styled(
+                entry.target.clone(),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+        ];
+        if check.found {
+            spans.push(Span::styled("  ✓ used", theme.good()));
+        }
+        lines.push(Line::from(spans));
+        if !entry.forbidden.is_empty() {
+            let used = if check.forbidden_used.is_empty() {
+                ""
+            } else {
+                "  ← in your text!"
+            };
+            lines.push(label(
+                format!("      not: {}{used}", entry.forbidden.join(", ")),
+                theme.warning(),
+            ));
+        }
+        if let Some(note) = &entry.note {
+            lines.push(label(format!("      {note}"), theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (done_words, total_words) = app.word_progress();
+    let percent = (done_words * 100).checked_div(total_words).unwrap_or(100);
+    let gauge_width = 10;
+    let filled = (percent * gauge_width / 100).min(gauge_width);
+    let (full, empty) = if theme.ascii {
+        ("#", "-")
+    } else {
+        ("█", "░")
+    };
+    let gauge = format!(
+        "{}{}",
+        full.repeat(filled),
+        empty.repeat(gauge_width - filled)
+    );
+    let save = match &app.save_state {
+        SaveState::Saved => "saved".to_owned(),
+        SaveState::Unsaved => "unsaved changes".to_owned(),
+        SaveState::Failed { conflict: true, .. } => "NOT SAVED: file changed on disk".to_owned(),
+        SaveState::Failed { .. } => "NOT SAVED".to_owned(),
+    };
+    let name = app
+        .store
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = format!(
+        " {}/{} │ words {done_words}/{total_words} {gauge} {percent}% │ {name} │ {save} ",
+        app.current + 1,
+        app.project.len(),
+    );
+    let style = match app.save_state {
+        SaveState::Failed { .. } => theme.status_bar().patch(theme.warning()),
+        _ => theme.status_bar(),
+    };
+    frame.render_widget(Paragraph::new(text).style(style), area);
+}
+
+pub fn message(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let line = match (&app.mode, &app.message) {
+        (Mode::Split { .. }, _) => label(
+            "Split: ← → choose where (┃), Enter splits, Esc cancels",
+            theme.warning(),
+        ),
+        (_, Some(message)) => label(message.clone(), Style::default()),
+        _ => label(
+            "F1 help · Enter confirm · Alt+↓/↑ move · Alt+1–9 insert term · Ctrl+U next untranslated · Ctrl+Q quit",
+            theme.dim(),
+        ),
+    };
+    frame.render_widget(line, area);
+}

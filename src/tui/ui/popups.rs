@@ -1,0 +1,108 @@
+//! What opens over the main screen: the help, a one-line prompt, the add-term form.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, label};
+use crate::tui::app::{App, Prompt, PromptKind, TermForm};
+use crate::tui::keymap::HELP;
+
+/// A rectangle of at most `width`×`height` in the middle of `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(row);
+    cell
+}
+
+pub fn help(theme: &Theme, frame: &mut Frame, area: Rect) {
+    let keys_width = HELP.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = HELP
+        .iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<keys_width$}  "), theme.title()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(label(" Esc or F1 closes this help.", theme.dim()));
+    let popup = centered(area, 96, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" Keys ")),
+        popup,
+    );
+}
+
+pub fn prompt(prompt: &Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let question = match prompt.kind {
+        PromptKind::GoTo => "Go to segment: ",
+        PromptKind::Search => "Search (source and translation): ",
+    };
+    let line = Line::from(vec![
+        Span::styled(question, theme.title()),
+        Span::raw(prompt.input.clone()),
+        Span::styled("  (Enter, Esc cancels)", theme.dim()),
+    ]);
+    frame.render_widget(Clear, area);
+    frame.render_widget(line, area);
+    let x = area.x + (question.width() + prompt.input.width()) as u16;
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+}
+
+pub fn add_term(form: &TermForm, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let popup = centered(area, 70, 10);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Add a glossary term ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (index, (name, value)) in TermForm::LABELS.iter().zip(&form.fields).enumerate() {
+        let focused = index == form.focus;
+        let style = if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let label_text = format!(" {name:<8} ");
+        if focused {
+            cursor = Some((label_text.width() + value.width(), lines.len()));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(label_text, theme.title()),
+            Span::styled(format!("{value} "), style),
+        ]));
+    }
+    lines.push(Line::default());
+    let destination = app
+        .project_glossary()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    lines.push(label(
+        format!(" Tab next field · Enter adds to {destination} · Esc cancels"),
+        theme.dim(),
+    ));
+    if let Some(error) = &form.error {
+        lines.push(label(format!(" {error}"), theme.warning()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let Some((x, y)) = cursor {
+        let x = (inner.x + x as u16).min(inner.right().saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, inner.y + y as u16));
+    }
+}

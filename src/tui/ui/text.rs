@@ -1,0 +1,139 @@
+//! Wrapping text by display width and styling parts of it: the source pane and the current
+//! segment box both show French text with glossary terms and search hits marked.
+
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Byte ranges of the lines of `text` wrapped to `width` columns: breaks after spaces where
+/// possible, inside a word only when the word is wider than a line. Wide characters (CJK,
+/// emoji) count two columns.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    let mut last_break: Option<(usize, usize)> = None; // (byte after the space, width there)
+    for (at, grapheme) in text.grapheme_indices(true) {
+        let w = grapheme.width();
+        if used + w > width && at > start {
+            match last_break.filter(|(b, _)| *b > start) {
+                Some((b, w_at)) => {
+                    lines.push(start..b);
+                    start = b;
+                    used -= w_at;
+                }
+                None => {
+                    lines.push(start..at);
+                    start = at;
+                    used = 0;
+                }
+            }
+            last_break = None;
+        }
+        used += w;
+        if grapheme.chars().all(char::is_whitespace) {
+            last_break = Some((at + grapheme.len(), used));
+        }
+    }
+    if start < text.len() || lines.is_empty() {
+        lines.push(start..text.len());
+    }
+    lines
+}
+
+/// One line of `text` (the byte range `line`) with `marks` (sorted, non-overlapping byte
+/// ranges with a style) applied over `base`.
+pub fn styled_line<'a>(
+    text: &'a str,
+    line: Range<usize>,
+    marks: &[(Range<usize>, Style)],
+    base: Style,
+) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut at = line.start;
+    for (range, style) in marks {
+        let start = range.start.max(line.start);
+        let end = range.end.min(line.end);
+        if start >= end {
+            continue;
+        }
+        if at < start {
+            spans.push(Span::styled(&text[at..start], base));
+        }
+        spans.push(Span::styled(&text[start..end], base.patch(*style)));
+        at = end;
+    }
+    if at < line.end {
+        spans.push(Span::styled(&text[at..line.end], base));
+    }
+    spans
+}
+
+/// `text` wrapped to `width`, each line styled; the first line starts with `prefix`, the others
+/// with as many spaces.
+pub fn wrapped_lines<'a>(
+    text: &'a str,
+    width: usize,
+    prefix: Vec<Span<'a>>,
+    marks: &[(Range<usize>, Style)],
+    base: Style,
+) -> Vec<Line<'a>> {
+    let indent: usize = prefix.iter().map(|s| s.content.width()).sum();
+    let ranges = wrap(text, width.saturating_sub(indent).max(1));
+    let mut prefix = Some(prefix);
+    ranges
+        .into_iter()
+        .map(|range| {
+            let mut spans = prefix
+                .take()
+                .unwrap_or_else(|| vec![Span::styled(" ".repeat(indent), base)]);
+            spans.extend(styled_line(text, range, marks, base));
+            Line::from(spans).style(base)
+        })
+        .collect()
+}
+
+/// Case-insensitive occurrences of `query` in `text`, as byte ranges.
+pub fn occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lower-casing changed byte lengths (rare letters): fall back to exact matches.
+        return text
+            .match_indices(query)
+            .map(|(at, m)| at..at + m.len())
+            .collect();
+    }
+    lower
+        .match_indices(&query.to_lowercase())
+        .map(|(at, m)| at..at + m.len())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_display_width_at_spaces() {
+        let text = "Le président chinois Xi Jinping";
+        let lines: Vec<&str> = wrap(text, 12).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["Le ", "président ", "chinois Xi ", "Jinping"]);
+        let cjk = "北京欢迎你们";
+        let lines: Vec<&str> = wrap(cjk, 5).into_iter().map(|r| &cjk[r]).collect();
+        assert_eq!(lines, ["北京", "欢迎", "你们"]);
+        let flags = "🇫🇷🇫🇷🇫🇷";
+        assert_eq!(
+            wrap(flags, 4).len(),
+            2,
+            "a flag is one grapheme, two columns"
+        );
+        assert_eq!(wrap("", 10).len(), 1);
+    }
+}

@@ -1,0 +1,90 @@
+//! Colours and symbols. `NO_COLOR` gives a screen made of bold, underline and reverse only;
+//! the Linux console (`TERM=linux`) gets ASCII status marks its font can show.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::project::Status;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+    pub ascii: bool,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Theme {
+        let ascii = std::env::var("TERM").is_ok_and(|t| t == "linux");
+        Theme { color, ascii }
+    }
+
+    fn pick(&self, colored: Style, plain: Style) -> Style {
+        if self.color { colored } else { plain }
+    }
+
+    pub fn current(&self) -> Style {
+        self.pick(
+            Style::default().bg(Color::Indexed(236)),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn term(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::UNDERLINED),
+            Style::default().add_modifier(Modifier::UNDERLINED),
+        )
+    }
+
+    pub fn search_hit(&self) -> Style {
+        self.pick(
+            Style::default().bg(Color::Yellow).fg(Color::Black),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )
+    }
+
+    pub fn dim(&self) -> Style {
+        self.pick(
+            Style::default().fg(Color::DarkGray),
+            Style::default().add_modifier(Modifier::DIM),
+        )
+    }
+
+    pub fn title(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn warning(&self) -> Style {
+        self.pick(
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn good(&self) -> Style {
+        self.pick(Style::default().fg(Color::Green), Style::default())
+    }
+
+    pub fn status_bar(&self) -> Style {
+        self.pick(
+            Style::default().bg(Color::Indexed(24)).fg(Color::White),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )
+    }
+
+    pub fn status(&self, status: Status) -> (&'static str, Style) {
+        let (fancy, plain) = match status {
+            Status::New => ("·", "."),
+            Status::Draft => ("✎", "~"),
+            Status::Confirmed => ("✓", "+"),
+            Status::Reviewed => ("★", "*"),
+        };
+        let style = match status {
+            Status::New => self.dim(),
+            Status::Draft => self.pick(Style::default().fg(Color::Yellow), Style::default()),
+            Status::Confirmed | Status::Reviewed => self.good(),
+        };
+        (if self.ascii { plain } else { fancy }, style)
+    }
+}

@@ -1,0 +1,472 @@
+//! Carrying out actions: every change to the workspace's state goes through [`update`].
+
+use ratatui_textarea::CursorMove;
+
+use super::action::Action;
+use super::app::{App, Mode, Prompt, PromptKind, SaveState, Search, TermForm};
+use crate::document::{Document, Overrides};
+use crate::glossary::Entry;
+use crate::project::Status;
+
+pub fn update(app: &mut App, action: Action) {
+    if let Action::Tick(now) = action {
+        app.tick(now);
+        return;
+    }
+    if let Action::Resize { width, height } = action {
+        app.size = (width, height);
+        return;
+    }
+    if !matches!(action, Action::Quit) {
+        app.quit_requested = false;
+    }
+    match app.mode.clone() {
+        Mode::Normal => normal(app, action),
+        Mode::Help => match action {
+            Action::Escape | Action::Help | Action::Confirm => app.mode = Mode::Normal,
+            Action::Quit => {
+                app.mode = Mode::Normal;
+                quit(app);
+            }
+            _ => {}
+        },
+        Mode::Prompt(prompt) => prompt_action(app, prompt, action),
+        Mode::Split { points, chosen } => split_action(app, points, chosen, action),
+        Mode::AddTerm(form) => term_action(app, form, action),
+    }
+}
+
+fn normal(app: &mut App, action: Action) {
+    if app.project.is_empty() {
+        if action == Action::Quit {
+            app.quit = true;
+        }
+        return;
+    }
+    let editing = matches!(
+        action,
+        Action::Type(_)
+            | Action::Backspace
+            | Action::Delete
+            | Action::DeleteWordBefore
+            | Action::Undo
+            | Action::Redo
+            | Action::InsertSuggestion(_)
+            | Action::CopySource
+    );
+    if editing {
+        app.message = None;
+        app.last_edit = Some(std::time::Instant::now());
+        if app.save_state == SaveState::Saved {
+            app.save_state = SaveState::Unsaved;
+        }
+    }
+    match action {
+        Action::Type(text) => edit(app, |e| e.insert(&text)),
+        Action::Backspace => edit(app, |e| e.backspace()),
+        Action::Delete => edit(app, |e| e.delete()),
+        Action::DeleteWordBefore => edit(app, |e| e.delete_word_before()),
+        Action::Left => edit(app, |e| {
+            e.select(false);
+            e.back()
+        }),
+        Action::Right => edit(app, |e| {
+            e.select(false);
+            e.forward()
+        }),
+        Action::SelectLeft => edit(app, |e| {
+            e.select(true);
+            e.back()
+        }),
+        Action::SelectRight => edit(app, |e| {
+            e.select(true);
+            e.forward()
+        }),
+        Action::Up => edit(app, |e| e.move_cursor(CursorMove::Up)),
+        Action::Down => edit(app, |e| e.move_cursor(CursorMove::Down)),
+        Action::WordLeft => edit(app, |e| e.move_cursor(CursorMove::WordBack)),
+        Action::WordRight => edit(app, |e| e.move_cursor(CursorMove::WordForward)),
+        Action::Home => edit(app, |e| e.move_cursor(CursorMove::Head)),
+        Action::End => edit(app, |e| e.move_cursor(CursorMove::End)),
+        Action::Undo => edit(app, |e| {
+            e.undo();
+        }),
+        Action::Redo => edit(app, |e| {
+            e.redo();
+        }),
+        Action::Confirm => confirm(app),
+        Action::Next => app.go_to(app.current + 1),
+        Action::Previous => app.go_to(app.current.saturating_sub(1)),
+        Action::NextUntranslated => next_untranslated(app),
+        Action::InsertSuggestion(number) => {
+            let suggestions = app.suggestions();
+            match suggestions.get(number - 1) {
+                Some((_, entry)) => {
+                    let target = entry.target.clone();
+                    edit(app, |e| e.insert(&target));
+                }
+                None => app.message = Some(format!("No glossary suggestion {number} here.")),
+            }
+        }
+        Action::CopySource => {
+            let source = app.project.unit(app.current).source.clone();
+            edit(app, |e| e.replace(&source));
+        }
+        Action::Save => {
+            app.commit(Status::Draft);
+            let force = matches!(app.save_state, SaveState::Failed { conflict: true, .. });
+            if app.save(force) {
+                app.message = Some(format!("Saved {}.", app.store.path().display()));
+            }
+        }
+        Action::Quit => quit(app),
+        Action::Help => app.mode = Mode::Help,
+        Action::Escape => {
+            app.message = None;
+            edit(app, |e| e.select(false));
+        }
+        Action::GoToPrompt => open_prompt(app, PromptKind::GoTo),
+        Action::SearchPrompt => open_prompt(app, PromptKind::Search),
+        Action::SearchNext => search_step(app, true),
+        Action::SearchPrevious => search_step(app, false),
+        Action::MergeWithNext => merge_with_next(app),
+        Action::SplitMode => open_split(app),
+        Action::AddTerm => {
+            let english = app
+                .editor()
+                .map(|e| e.selection_or_word())
+                .unwrap_or_default();
+            app.mode = Mode::AddTerm(TermForm {
+                fields: [String::new(), english, String::new()],
+                focus: 0,
+                error: None,
+            });
+        }
+        Action::Click { column, row } => {
+            if let Some(index) = super::ui::segment_at(app, column, row) {
+                app.go_to(index);
+            }
+        }
+        Action::ScrollUp => app.view_shift -= 3,
+        Action::ScrollDown => app.view_shift += 3,
+        Action::NextField | Action::Tick(_) | Action::Resize { .. } => {}
+    }
+}
+
+fn edit(app: &mut App, change: impl FnOnce(&mut super::editor::Editor)) {
+    if let Some(editor) = app.editor_mut() {
+        change(editor);
+    }
+}
+
+fn confirm(app: &mut App) {
+    let empty = app.editor().is_none_or(|e| e.text().trim().is_empty());
+    if empty {
+        app.message = Some("Nothing to confirm: type the translation first.".into());
+        return;
+    }
+    app.commit(Status::Confirmed);
+    app.last_edit = None;
+    app.save(false);
+    if app.current + 1 < app.project.len() {
+        app.go_to(app.current + 1);
+    } else {
+        app.message = Some("Last segment confirmed.".into());
+    }
+}
+
+fn quit(app: &mut App) {
+    app.commit(Status::Draft);
+    if app.save_state == SaveState::Saved || app.quit_requested || app.save(false) {
+        app.quit = true;
+    } else {
+        app.quit_requested = true;
+    }
+}
+
+fn next_untranslated(app: &mut App) {
+    let total = app.project.len();
+    let found = (1..=total)
+        .map(|step| (app.current + step) % total)
+        .find(|&i| app.project.unit(i).target.is_empty() && !editor_has_text(app, i));
+    match found {
+        Some(index) => app.go_to(index),
+        None => app.message = Some("Every segment has a translation.".into()),
+    }
+}
+
+fn editor_has_text(app: &App, index: usize) -> bool {
+    index == app.current && app.editor().is_some_and(|e| !e.text().is_empty())
+}
+
+fn open_prompt(app: &mut App, kind: PromptKind) {
+    let input = match (kind, &app.search) {
+        (PromptKind::Search, Some(search)) => search.query.clone(),
+        _ => String::new(),
+    };
+    app.mode = Mode::Prompt(Prompt { kind, input });
+}
+
+fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
+    match action {
+        Action::Type(text) => {
+            prompt.input.push_str(&text);
+            app.mode = Mode::Prompt(prompt);
+        }
+        Action::Backspace => {
+            prompt.input.pop();
+            app.mode = Mode::Prompt(prompt);
+        }
+        Action::Escape => app.mode = Mode::Normal,
+        Action::Confirm => {
+            app.mode = Mode::Normal;
+            match prompt.kind {
+                PromptKind::GoTo => match prompt.input.trim().parse::<usize>() {
+                    Ok(n) if (1..=app.project.len()).contains(&n) => app.go_to(n - 1),
+                    _ => {
+                        app.message = Some(format!(
+                            "No segment {:?}: give a number from 1 to {}.",
+                            prompt.input.trim(),
+                            app.project.len()
+                        ))
+                    }
+                },
+                PromptKind::Search => run_search(app, prompt.input),
+            }
+        }
+        Action::Quit => {
+            app.mode = Mode::Normal;
+            quit(app);
+        }
+        _ => {}
+    }
+}
+
+fn run_search(app: &mut App, query: String) {
+    app.commit(Status::Draft);
+    if query.trim().is_empty() {
+        app.search = None;
+        return;
+    }
+    let needle = query.to_lowercase();
+    let hits: Vec<usize> = app
+        .project
+        .units()
+        .iter()
+        .enumerate()
+        .filter(|(_, unit)| {
+            unit.source.to_lowercase().contains(&needle)
+                || unit.target.to_lowercase().contains(&needle)
+        })
+        .map(|(index, _)| index)
+        .collect();
+    app.search = Some(Search { query, hits });
+    search_step(app, true);
+}
+
+fn search_step(app: &mut App, forward: bool) {
+    let Some(search) = &app.search else {
+        app.message = Some("No search yet: Ctrl+F searches.".into());
+        return;
+    };
+    if search.hits.is_empty() {
+        app.message = Some(format!("{:?} is nowhere in the document.", search.query));
+        return;
+    }
+    let current = app.current;
+    let next = if forward {
+        search
+            .hits
+            .iter()
+            .find(|&&i| i > current)
+            .or(search.hits.first())
+    } else {
+        search
+            .hits
+            .iter()
+            .rev()
+            .find(|&&i| i < current)
+            .or(search.hits.last())
+    };
+    let next = *next.expect("hits is not empty");
+    let position = search.hits.iter().position(|&i| i == next).unwrap_or(0) + 1;
+    let message = format!(
+        "{:?}: hit {position} of {} (F3 next, Shift+F3 previous)",
+        search.query,
+        search.hits.len()
+    );
+    app.go_to(next);
+    app.message = Some(message);
+}
+
+/// Source, overrides and document after a change of segmentation, checked against what the
+/// project will hold; `None` when the document is not at hand.
+fn resegment(app: &App, overrides: &Overrides) -> Option<Document> {
+    let document = app.document.as_ref()?;
+    Some(Document::parse(
+        document.text().to_owned(),
+        document.format(),
+        &app.segmenter,
+        overrides,
+    ))
+}
+
+fn merge_with_next(app: &mut App) {
+    let index = app.current;
+    let Some(document) = app.document.as_ref() else {
+        app.message = Some("Merging needs the source text file (not available here).".into());
+        return;
+    };
+    if index + 1 >= app.project.len() {
+        app.message = Some("This is the last segment: nothing to merge with.".into());
+        return;
+    }
+    let (this, next) = (&document.segments()[index], &document.segments()[index + 1]);
+    if this.paragraph != next.paragraph {
+        app.message = Some("The next segment is in another paragraph: not merged.".into());
+        return;
+    }
+    let mut overrides = app.project.overrides();
+    overrides
+        .breaks
+        .retain(|b| !(this.span.end..=next.span.start).contains(b));
+    overrides.joins.insert(this.span.end);
+    let joined = document.text()[this.span.start..next.span.end].to_owned();
+    apply_segmentation(app, overrides, |project, overrides| {
+        project.merge_with_next(index, joined, overrides)
+    });
+}
+
+fn open_split(app: &mut App) {
+    let source = &app.project.unit(app.current).source;
+    if app.document.is_none() {
+        app.message = Some("Splitting needs the source text file (not available here).".into());
+        return;
+    }
+    // Candidate points: the start of every word but the first.
+    let points: Vec<usize> =
+        unicode_segmentation::UnicodeSegmentation::split_word_bound_indices(source.as_str())
+            .filter(|(at, word)| *at > 0 && word.chars().any(char::is_alphanumeric))
+            .map(|(at, _)| at)
+            .collect();
+    if points.is_empty() {
+        app.message = Some("This segment is a single word: nothing to split.".into());
+        return;
+    }
+    // Start after the first comma, semicolon or colon, else in the middle.
+    let chosen = points
+        .iter()
+        .position(|&p| source[..p].trim_end().ends_with([',', ';', ':']))
+        .unwrap_or(points.len() / 2);
+    app.mode = Mode::Split { points, chosen };
+}
+
+fn split_action(app: &mut App, points: Vec<usize>, chosen: usize, action: Action) {
+    match action {
+        Action::Left | Action::WordLeft => {
+            app.mode = Mode::Split {
+                chosen: chosen.saturating_sub(1),
+                points,
+            }
+        }
+        Action::Right | Action::WordRight => {
+            app.mode = Mode::Split {
+                chosen: (chosen + 1).min(points.len() - 1),
+                points,
+            }
+        }
+        Action::Escape => app.mode = Mode::Normal,
+        Action::Confirm => {
+            app.mode = Mode::Normal;
+            let index = app.current;
+            let document = app
+                .document
+                .as_ref()
+                .expect("split mode needs the document");
+            let span = document.segments()[index].span.clone();
+            let at = span.start + points[chosen];
+            let mut overrides = app.project.overrides();
+            overrides
+                .joins
+                .retain(|j| !(span.start..span.end).contains(j));
+            overrides.breaks.insert(at);
+            let source = &document.text()[span.clone()];
+            let first = source[..points[chosen]].trim_end().to_owned();
+            let second = source[points[chosen]..].trim_start().to_owned();
+            apply_segmentation(app, overrides, |project, overrides| {
+                project.split(index, first, second, overrides)
+            });
+        }
+        _ => app.mode = Mode::Split { points, chosen },
+    }
+}
+
+/// Applies a merge or split to the project, re-cuts the document with the new overrides, and
+/// checks that both agree; saves at once.
+fn apply_segmentation(
+    app: &mut App,
+    overrides: Overrides,
+    change: impl FnOnce(&mut crate::project::Project, &Overrides),
+) {
+    app.commit(Status::Draft);
+    let Some(document) = resegment(app, &overrides) else {
+        return;
+    };
+    change(&mut app.project, &overrides);
+    let agrees = document.segments().len() == app.project.len()
+        && (0..app.project.len()).all(|i| document.segment_text(i) == app.project.unit(i).source);
+    if !agrees {
+        // The segmenter cut differently than expected: realign by text, losing nothing.
+        let segments = crate::project::document_segments(&document);
+        let hash = app.project.header().source_sha256.clone();
+        app.project.realign(segments, hash);
+    }
+    app.document = Some(document);
+    app.editors.clear();
+    app.recount_words();
+    app.current = app.current.min(app.project.len() - 1);
+    app.go_to(app.current);
+    app.save_state = SaveState::Unsaved;
+    app.save(false);
+}
+
+fn term_action(app: &mut App, mut form: TermForm, action: Action) {
+    match action {
+        Action::Type(text) => form.fields[form.focus].push_str(&text),
+        Action::Backspace => {
+            form.fields[form.focus].pop();
+        }
+        Action::NextField | Action::Down => form.focus = (form.focus + 1) % 3,
+        Action::Up => form.focus = (form.focus + 2) % 3,
+        Action::Escape => {
+            app.mode = Mode::Normal;
+            return;
+        }
+        Action::Confirm => {
+            let [french, english, note] = &form.fields;
+            if french.trim().is_empty() || english.trim().is_empty() {
+                form.error = Some("Both the French and the English term are needed.".into());
+            } else {
+                let mut entry = Entry::new(french.trim(), english.trim());
+                entry.note = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
+                let path = app.project_glossary();
+                match crate::glossary::sources::append_entry(&path, &entry) {
+                    Ok(()) => {
+                        app.reload_glossary();
+                        app.mode = Mode::Normal;
+                        app.message = Some(format!(
+                            "Added {} → {} to {}.",
+                            entry.source,
+                            entry.target,
+                            path.display()
+                        ));
+                        return;
+                    }
+                    Err(error) => form.error = Some(error.to_string()),
+                }
+            }
+        }
+        _ => {}
+    }
+    app.mode = Mode::AddTerm(form);
+}
