@@ -76,16 +76,16 @@ fn is_project_file(path: &Path) -> bool {
 }
 
 fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!(
-            "the workspace needs a terminal; for scripts use `passeur export` or `passeur import`"
-        );
-    }
     let opened = super::project::open(project_path)?;
     if opened.project.is_empty() {
         bail!(
             "{}: the source has no text to translate",
             opened.project.source_path(project_path).display()
+        );
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the workspace needs a terminal; for scripts use `passeur export` or `passeur import`"
         );
     }
     let sources = Sources {
@@ -94,7 +94,8 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         extra: args.glossary.clone(),
     };
     let glossary = load_glossaries(&sources);
-    let start_at = app::last_position(project_path, &opened.project);
+    let position_file = app::position_file(project_path);
+    let start_at = app::last_position(position_file.as_deref(), &opened.project);
     let notice = opened.source_text.is_none().then(|| {
         format!(
             "The source file {} is missing: working from the project alone (merge and split are off).",
@@ -111,6 +112,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         glossary,
         start_at,
         notice,
+        position_file,
     })?;
     Ok(ExitCode::SUCCESS)
 }

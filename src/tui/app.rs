@@ -90,6 +90,8 @@ pub struct Session {
     pub start_at: usize,
     /// Something to tell the translator on the first screen.
     pub notice: Option<String>,
+    /// Where to remember the current segment for next time (see [`position_file`]).
+    pub position_file: Option<PathBuf>,
 }
 
 pub struct App {
@@ -118,6 +120,7 @@ pub struct App {
     pub quit_requested: bool,
     /// Words of each segment's source.
     pub words: Vec<usize>,
+    position_file: Option<PathBuf>,
 }
 
 impl App {
@@ -156,6 +159,7 @@ impl App {
             quit: false,
             quit_requested: false,
             words,
+            position_file: session.position_file,
         };
         app.open_editor();
         app
@@ -327,8 +331,10 @@ impl App {
     }
 
     fn remember_position(&self) {
-        if let Some(unit) = self.project.units().get(self.current) {
-            remember_position(self.store.path(), &unit.id);
+        if let (Some(unit), Some(file)) =
+            (self.project.units().get(self.current), &self.position_file)
+        {
+            let _ = crate::atomic_file::write_atomically(file, unit.id.as_bytes());
         }
     }
 }
@@ -376,9 +382,9 @@ fn glossary_stamps(sources: &Sources) -> Vec<(PathBuf, Option<SystemTime>)> {
         .collect()
 }
 
-/// Where the position in a project is remembered (outside the project file, which would
-/// otherwise change, and conflict in `git merge`, on every move).
-fn position_file(project: &Path) -> Option<PathBuf> {
+/// Where the position in a project is remembered: in the user's cache, not in the project file,
+/// which would otherwise change (and conflict in `git merge`) on every move.
+pub fn position_file(project: &Path) -> Option<PathBuf> {
     let canonical = std::fs::canonicalize(project).ok()?;
     let key = crate::project::sha256_hex(canonical.to_string_lossy().as_bytes());
     Some(
@@ -388,15 +394,9 @@ fn position_file(project: &Path) -> Option<PathBuf> {
     )
 }
 
-fn remember_position(project: &Path, id: &str) {
-    if let Some(file) = position_file(project) {
-        let _ = crate::atomic_file::write_atomically(&file, id.as_bytes());
-    }
-}
-
 /// The segment the translator was on when they last left this project.
-pub fn last_position(project_path: &Path, project: &Project) -> usize {
-    position_file(project_path)
+pub fn last_position(position_file: Option<&Path>, project: &Project) -> usize {
+    position_file
         .and_then(|file| std::fs::read_to_string(file).ok())
         .and_then(|id| project.position(id.trim()))
         .unwrap_or(0)

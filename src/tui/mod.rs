@@ -54,3 +54,5 @@ pub fn run(session: Session) -> anyhow::Result<()> {
     }
     Ok(())
 }
+#[cfg(test)]
+mod tests;

@@ -198,7 +198,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let text = format!(
-        " {}/{} │ words {done_words}/{total_words} {gauge} {percent}% │ {name} │ {save} ",
+        " {}/{} │ {save} │ {done_words}/{total_words} words {gauge} {percent}% │ {name} ",
         app.current + 1,
         app.project.len(),
     );

@@ -1,0 +1,406 @@
+//! The workspace driven through `update` with actions and drawn on ratatui's `TestBackend`:
+//! snapshots of the screens, editing with accents, emoji and CJK, undo across segments, merge
+//! and split, search, suggestions, the add-term form.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::action::Action;
+use super::app::{App, Mode, Session};
+use super::update::update;
+use crate::document::{Document, Format, Overrides};
+use crate::glossary::sources::Sources;
+use crate::glossary::{Index, cache};
+use crate::project::store::Store;
+use crate::project::{Header, Project, SourceKind, Status, document_segments, sha256_hex};
+use crate::segment::Segmenter;
+
+const ARTICLE: &str = include_str!("../cli/demo.fr.txt");
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+fn shipped_glossary() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("glossaries/geopolitics.fr-en.yaml")
+}
+
+/// The demo article in a fresh project, the shipped glossary, a terminal of `size`.
+fn fixture(size: (u16, u16)) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("article.txt");
+    std::fs::write(&source, ARTICLE).unwrap();
+    let segmenter = Segmenter::french();
+    let document = Document::parse(
+        ARTICLE.into(),
+        Format::Text,
+        &segmenter,
+        &Overrides::default(),
+    );
+    let header = Header::new(
+        PathBuf::from("article.txt"),
+        SourceKind::Text,
+        sha256_hex(ARTICLE.as_bytes()),
+    );
+    let project = Project::new(header, document_segments(&document));
+    let path = dir.path().join("article.txt.passeur");
+    let store = Store::create(&path, &project).unwrap();
+    let sources = Sources {
+        defaults: false,
+        project: None,
+        extra: vec![shipped_glossary(), super::app::project_glossary_path(&path)],
+    };
+    let glossary = Index::new(sources.load(|p| cache::load(p, &mut ())).layers);
+    let session = Session {
+        project,
+        store,
+        source_text: Some(ARTICLE.into()),
+        segmenter,
+        glossary_sources: sources,
+        glossary,
+        start_at: 0,
+        notice: None,
+        position_file: None,
+    };
+    Fixture {
+        app: App::new(session, size, false),
+        _dir: dir,
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| super::ui::draw(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        update(app, action);
+    }
+}
+
+fn typing(text: &str) -> Vec<Action> {
+    text.chars().map(|c| Action::Type(c.to_string())).collect()
+}
+
+fn editor_text(app: &App) -> String {
+    app.editor().unwrap().text()
+}
+
+fn on_disk(app: &App) -> Project {
+    Store::open(app.store.path()).unwrap().1
+}
+
+#[test]
+fn main_screen_wide() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand, a crossroads found again"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, [Action::Next, Action::Next]);
+    insta::assert_snapshot!("main_wide", screen(&f.app));
+}
+
+#[test]
+fn main_screen_narrow() {
+    let mut f = fixture((60, 30));
+    run(&mut f.app, [Action::Next, Action::Next, Action::Next]);
+    run(&mut f.app, typing("Since the launch of the "));
+    insta::assert_snapshot!("main_narrow", screen(&f.app));
+}
+
+#[test]
+fn help_screen() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, [Action::Help]);
+    let text = screen(&f.app);
+    for (keys, _) in super::keymap::HELP {
+        assert!(text.contains(keys), "{keys} missing from the help");
+    }
+    insta::assert_snapshot!("help", text);
+    run(&mut f.app, [Action::Escape]);
+    assert_eq!(f.app.mode, Mode::Normal);
+}
+
+#[test]
+fn add_term_form_prefills_and_matches_at_once() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, [Action::Next]);
+    run(&mut f.app, typing("At the foot of the Registan"));
+    run(&mut f.app, [Action::AddTerm]);
+    insta::assert_snapshot!("add_term", screen(&f.app));
+    let Mode::AddTerm(form) = &f.app.mode else {
+        panic!("the form is open");
+    };
+    assert_eq!(
+        form.fields[1], "Registan",
+        "pre-filled with the word under the cursor"
+    );
+    run(&mut f.app, typing("Registan"));
+    run(&mut f.app, [Action::NextField, Action::NextField]);
+    run(&mut f.app, typing("square in Samarkand"));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.mode, Mode::Normal);
+    let glossary = std::fs::read_to_string(f.app.project_glossary()).unwrap();
+    assert!(glossary.contains("Registan"), "{glossary}");
+    let suggestions: Vec<String> = f
+        .app
+        .suggestions()
+        .iter()
+        .map(|(_, e)| e.source.clone())
+        .collect();
+    assert!(
+        suggestions.contains(&"Registan".to_owned()),
+        "{suggestions:?}"
+    );
+    // An incomplete form says what is missing.
+    run(&mut f.app, [Action::AddTerm, Action::Confirm]);
+    let Mode::AddTerm(form) = &f.app.mode else {
+        panic!("still open");
+    };
+    assert!(form.error.as_deref().unwrap().contains("Both"));
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_message() {
+    let f = fixture((10, 5));
+    let text = screen(&f.app);
+    assert!(text.contains("Terminal"), "{text}");
+    assert!(text.contains("small"), "{text}");
+    let f = fixture((39, 40));
+    assert!(screen(&f.app).contains("40×10"));
+}
+
+#[test]
+fn typing_accents_emoji_and_cjk() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Café, naïve — « déjà » 🇫🇷 北京 👍🏽"));
+    assert_eq!(editor_text(&f.app), "Café, naïve — « déjà » 🇫🇷 北京 👍🏽");
+    // Backspace removes whole graphemes: the skin-toned thumb (two code points), then a space.
+    run(&mut f.app, [Action::Backspace]);
+    assert_eq!(editor_text(&f.app), "Café, naïve — « déjà » 🇫🇷 北京 ");
+    run(&mut f.app, [Action::Backspace]);
+    // Left steps over whole graphemes (北, 京, a space, the flag); Delete removes the flag.
+    run(&mut f.app, std::iter::repeat_n(Action::Left, 4));
+    run(&mut f.app, [Action::Delete]);
+    assert_eq!(editor_text(&f.app), "Café, naïve — « déjà »  北京");
+    // A combining accent typed after a letter composes with it (NFC).
+    run(&mut f.app, [Action::End]);
+    run(&mut f.app, typing("e\u{301}"));
+    assert!(editor_text(&f.app).ends_with("北京é"));
+    assert_eq!(editor_text(&f.app).chars().last(), Some('é'));
+    let text = screen(&f.app);
+    assert!(text.contains("北京é"), "{text}");
+}
+
+#[test]
+fn undo_survives_leaving_and_coming_back() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("First try"));
+    run(&mut f.app, [Action::Next]);
+    assert_eq!(f.app.project.unit(0).target, "First try");
+    assert_eq!(f.app.project.unit(0).status, Status::Draft);
+    run(&mut f.app, typing("Second"));
+    run(&mut f.app, [Action::Previous]);
+    assert_eq!(editor_text(&f.app), "First try");
+    run(&mut f.app, [Action::Undo]);
+    assert_ne!(
+        editor_text(&f.app),
+        "First try",
+        "undo works after coming back"
+    );
+    run(&mut f.app, [Action::Redo]);
+    assert_eq!(editor_text(&f.app), "First try");
+}
+
+#[test]
+fn confirm_saves_at_once_and_moves_on() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand"));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 1);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.unit(0).target, "Samarkand");
+    assert_eq!(saved.unit(0).status, Status::Confirmed);
+    assert!(screen(&f.app).contains(" 2/13 │"));
+    // An empty segment is not confirmed.
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 1);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Nothing to confirm")
+    );
+}
+
+#[test]
+fn glossary_suggestions_insert_with_their_number() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("4"));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 3);
+    let suggestions: Vec<String> = f
+        .app
+        .suggestions()
+        .iter()
+        .map(|(_, e)| e.target.clone())
+        .collect();
+    assert_eq!(suggestions[0], "Belt and Road");
+    assert!(screen(&f.app).contains("Alt+1 nouvelles Routes de la soie → Belt and Road"));
+    run(&mut f.app, typing("The "));
+    run(&mut f.app, [Action::InsertSuggestion(1)]);
+    assert_eq!(editor_text(&f.app), "The Belt and Road");
+    run(&mut f.app, [Action::InsertSuggestion(9)]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("No glossary suggestion 9")
+    );
+}
+
+#[test]
+fn merge_and_split_change_the_segmentation_and_are_remembered() {
+    let mut f = fixture((120, 30));
+    let original: Vec<String> = f
+        .app
+        .project
+        .units()
+        .iter()
+        .map(|u| u.source.clone())
+        .collect();
+    run(&mut f.app, [Action::Next]);
+    run(&mut f.app, typing("At the foot of the domes."));
+    run(&mut f.app, [Action::MergeWithNext]);
+    assert_eq!(f.app.project.len(), 12);
+    assert_eq!(
+        f.app.project.unit(1).source,
+        format!("{} {}", original[1], original[2])
+    );
+    assert_eq!(f.app.project.unit(1).target, "At the foot of the domes.");
+    // The merge is in the saved project and in its overrides, so the next open cuts the same.
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.len(), 12);
+    let document = Document::parse(
+        ARTICLE.into(),
+        Format::Text,
+        &Segmenter::french(),
+        &saved.overrides(),
+    );
+    assert_eq!(document.segment_text(1), saved.unit(1).source);
+    // Merging across a paragraph is refused.
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("1"));
+    run(&mut f.app, [Action::Confirm, Action::MergeWithNext]);
+    assert_eq!(f.app.project.len(), 12);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("another paragraph")
+    );
+    // Split the merged segment back where it was joined.
+    run(&mut f.app, [Action::Next, Action::SplitMode]);
+    let Mode::Split { points, chosen } = f.app.mode.clone() else {
+        panic!("split mode");
+    };
+    let wanted = points
+        .iter()
+        .position(|&p| p == original[1].len() + 1)
+        .unwrap();
+    let steps = wanted as isize - chosen as isize;
+    let step = if steps > 0 {
+        Action::Right
+    } else {
+        Action::Left
+    };
+    run(&mut f.app, std::iter::repeat_n(step, steps.unsigned_abs()));
+    assert!(
+        screen(&f.app).contains("pièces détachées.┃M. Karimov") || screen(&f.app).contains("┃M.")
+    );
+    run(&mut f.app, [Action::Confirm]);
+    let sources: Vec<String> = f
+        .app
+        .project
+        .units()
+        .iter()
+        .map(|u| u.source.clone())
+        .collect();
+    assert_eq!(sources, original);
+    assert_eq!(on_disk(&f.app).len(), 13);
+}
+
+#[test]
+fn search_finds_hits_in_source_and_translation() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand, crossroads"));
+    run(&mut f.app, [Action::Confirm, Action::SearchPrompt]);
+    run(&mut f.app, typing("soie"));
+    run(&mut f.app, [Action::Confirm]);
+    let search = f.app.search.clone().unwrap();
+    assert_eq!(search.hits, [3, 10, 11]);
+    assert_eq!(f.app.current, 3);
+    run(&mut f.app, [Action::SearchNext]);
+    assert_eq!(f.app.current, 10);
+    run(&mut f.app, [Action::SearchPrevious, Action::SearchPrevious]);
+    assert_eq!(f.app.current, 11, "wraps around");
+    // The translation is searched too.
+    run(&mut f.app, [Action::SearchPrompt]);
+    for _ in 0..4 {
+        run(&mut f.app, [Action::Backspace]);
+    }
+    run(&mut f.app, typing("CROSSROADS"));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 0);
+    assert!(f.app.message.as_deref().unwrap().contains("hit 1 of 1"));
+}
+
+#[test]
+fn next_untranslated_and_clicks() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("One"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, typing("Two"));
+    run(&mut f.app, [Action::Confirm, Action::GoToPrompt]);
+    run(&mut f.app, typing("1"));
+    run(&mut f.app, [Action::Confirm, Action::NextUntranslated]);
+    assert_eq!(f.app.current, 2);
+    // Segment 1 is drawn on the first rows of the source pane: a click there opens it.
+    run(&mut f.app, [Action::Click { column: 10, row: 1 }]);
+    assert!(f.app.current < 2, "clicked segment {}", f.app.current);
+}
+
+#[test]
+fn drafts_are_saved_after_a_pause() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("A draft"));
+    assert_eq!(on_disk(&f.app).unit(0).target, "");
+    let later = std::time::Instant::now() + super::app::DRAFT_DELAY * 2;
+    run(&mut f.app, [Action::Tick(later)]);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.unit(0).target, "A draft");
+    assert_eq!(saved.unit(0).status, Status::Draft);
+}
+
+#[test]
+fn a_change_on_disk_is_not_overwritten_silently() {
+    let mut f = fixture((120, 30));
+    let (mut other_store, mut other) = Store::open(f.app.store.path()).unwrap();
+    other.set_translation(5, "Someone else's work.", Status::Confirmed);
+    other_store.save(&other).unwrap();
+    run(&mut f.app, typing("Mine"));
+    run(&mut f.app, [Action::Confirm]);
+    assert!(screen(&f.app).contains("NOT SAVED: file changed on disk"));
+    assert_eq!(on_disk(&f.app).unit(5).target, "Someone else's work.");
+    // Ctrl+S again overwrites, as the message says.
+    run(&mut f.app, [Action::Save]);
+    assert_eq!(on_disk(&f.app).unit(0).target, "Mine");
+}

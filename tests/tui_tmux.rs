@@ -1,0 +1,279 @@
+//! The real binary in a real terminal: tmux drives `passeur` on a copy of the seed article,
+//! types, confirms, moves, inserts a glossary suggestion, saves and quits; another test kills
+//! it with SIGKILL after a confirm. Screens are polled (never fixed sleeps).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+use passeur::project::Status;
+use passeur::project::store::Store;
+
+/// A private tmux server with one session running a command, killed on drop.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts `passeur ARGS` in a 120×30 terminal, in `workdir`, with the XDG configuration and
+    /// cache directories under `xdg`. The shell records the terminal settings before and after,
+    /// and the exit status.
+    fn start(workdir: &Path, xdg: &Path, args: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!(
+            "passeur-test-{}-{}",
+            std::process::id(),
+            dir.path().file_name().unwrap().to_string_lossy()
+        );
+        let state = dir.path().display().to_string();
+        let script = format!(
+            "cd '{work}' && stty -g > '{state}/stty-before' && \
+             XDG_CONFIG_HOME='{xdg}/config' XDG_CACHE_HOME='{xdg}/cache' '{bin}' {args} \
+             2> '{state}/stderr'; echo $? > '{state}/exit'; stty -g > '{state}/stty-after'; \
+             sleep 600",
+            work = workdir.display(),
+            xdg = xdg.display(),
+            bin = env!("CARGO_BIN_EXE_passeur"),
+        );
+        let tmux = Tmux { socket, dir };
+        tmux.command(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "120",
+            "-y",
+            "30",
+            "-e",
+            "TERM=xterm-256color",
+            &script,
+        ]);
+        tmux.command(&["set-option", "-s", "escape-time", "0"]);
+        tmux
+    }
+
+    fn command(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux is installed by .ci/run");
+        assert!(output.status.success(), "tmux {args:?}: {output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.command(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend(keys);
+        self.command(&args);
+    }
+
+    fn type_text(&self, text: &str) {
+        self.command(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// Polls the screen until `wanted` is on it; fails with the last screen after 15 s.
+    fn wait_for(&self, wanted: &str) -> String {
+        self.wait_until(|screen| screen.contains(wanted), wanted)
+    }
+
+    fn wait_until(&self, done: impl Fn(&str) -> bool, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                let stderr =
+                    std::fs::read_to_string(self.dir.path().join("stderr")).unwrap_or_default();
+                panic!("timed out waiting for {what:?}; screen:\n{screen}\nstderr: {stderr}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The exit status passeur returned, once it has exited (and the shell has recorded the
+    /// terminal settings after it).
+    fn wait_exit(&self) -> String {
+        let file = self.dir.path().join("stty-after");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !file.exists() || std::fs::read_to_string(&file).unwrap().trim().is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "passeur did not exit: {}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.state_file("exit").trim().to_owned()
+    }
+
+    fn state_file(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(name)).unwrap_or_default()
+    }
+
+    /// The pid of passeur, a child of the pane's shell.
+    fn passeur_pid(&self) -> String {
+        let shell = self.command(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        let output = Command::new("pgrep")
+            .args(["-P", shell.trim(), "passeur"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+/// A directory with a copy of the seed article (and an `xdg` directory for the user's
+/// configuration and cache); the project path.
+fn seed_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("xdg")).unwrap();
+    std::fs::copy(seed_article(), dir.path().join("article.txt")).unwrap();
+    let project = dir.path().join("article.txt.passeur");
+    (dir, project)
+}
+
+/// The Alt+digit of a suggestion on screen: `Alt+3 nouvelles Routes de la soie → Belt and Road`.
+fn alt_digit_for(screen: &str, target: &str) -> String {
+    screen
+        .lines()
+        .find_map(|line| {
+            let at = line.find("Alt+")?;
+            let rest = &line[at + 4..];
+            let digit = rest.chars().next()?.to_digit(10)?;
+            rest.contains(&format!("→ {target}"))
+                .then(|| format!("M-{digit}"))
+        })
+        .unwrap_or_else(|| panic!("no suggestion for {target}:\n{screen}"))
+}
+
+#[test]
+fn translate_move_insert_save_quit_in_a_real_terminal() {
+    let (dir, project) = seed_copy();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt");
+    tmux.wait_for("1/27");
+    let gold = gold();
+    tmux.type_text(&gold[0].reference_en);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 2/27 │");
+    let mut screen = String::new();
+    for n in 3..=11 {
+        tmux.keys(&["M-Down"]);
+        screen = tmux.wait_for(&format!(" {n}/27 │"));
+    }
+    assert!(screen.contains("Belt and Road"), "{screen}");
+    let key = alt_digit_for(&screen, "Belt and Road");
+    tmux.type_text("the new ");
+    tmux.keys(&[&key]);
+    tmux.wait_for("the new Belt and Road");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved ");
+    tmux.keys(&["C-q"]);
+    assert_eq!(
+        tmux.wait_exit(),
+        "0",
+        "stderr: {}",
+        tmux.state_file("stderr")
+    );
+    // The terminal is restored: same settings as before, main screen back, pane alive.
+    assert_eq!(
+        tmux.state_file("stty-after"),
+        tmux.state_file("stty-before")
+    );
+    let alternate = tmux.command(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
+    assert_eq!(alternate.trim(), "0");
+    let (_, saved) = Store::open(&project).unwrap();
+    assert_eq!(saved.unit(0).target, gold[0].reference_en);
+    assert_eq!(saved.unit(0).status, Status::Confirmed);
+    assert_eq!(saved.unit(10).target, "the new Belt and Road");
+    // Reopening returns to the segment where the translator left.
+    let again = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt.passeur");
+    again.wait_for(" 11/27 │");
+    again.keys(&["C-q"]);
+    assert_eq!(again.wait_exit(), "0");
+}
+
+#[test]
+fn sigkill_after_a_confirm_loses_nothing() {
+    let (dir, project) = seed_copy();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt");
+    tmux.wait_for("1/27");
+    tmux.type_text("Confirmed before the crash.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 2/27 │ saved");
+    let pid = tmux.passeur_pid();
+    assert!(!pid.is_empty());
+    let status = Command::new("kill").args(["-9", &pid]).status().unwrap();
+    assert!(status.success());
+    assert_eq!(tmux.wait_exit(), "137");
+    let (_, saved) = Store::open(&project).unwrap();
+    assert_eq!(saved.unit(0).target, "Confirmed before the crash.");
+    assert_eq!(saved.unit(0).status, Status::Confirmed);
+}
+
+#[test]
+fn tiny_terminal_resizing_and_a_missing_source() {
+    let (dir, _) = seed_copy();
+    let output = run(
+        &["init", dir.path().join("article.txt").to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    std::fs::remove_file(dir.path().join("article.txt")).unwrap();
+    let tmux = Tmux::start(
+        dir.path(),
+        &dir.path().join("xdg"),
+        "open article.txt.passeur",
+    );
+    tmux.wait_for("article.txt is missing");
+    tmux.command(&["resize-window", "-t", "t", "-x", "10", "-y", "5"]);
+    tmux.wait_until(
+        |s| s.contains("Terminal") && s.contains("small"),
+        "too small",
+    );
+    tmux.command(&["resize-window", "-t", "t", "-x", "120", "-y", "30"]);
+    tmux.wait_for("1/27");
+    tmux.keys(&["F1"]);
+    tmux.wait_for("Keys");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until(|s| !s.contains(" Keys "), "help closed");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
+#[test]
+fn bad_sources_are_refused_before_the_screen_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(&binary, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00").unwrap();
+    assert_clean_error(&run(&[binary.to_str().unwrap()], b""), "photo.jpg");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    assert_clean_error(
+        &run(&[empty.to_str().unwrap()], b""),
+        "no text to translate",
+    );
+    let output = run(
+        &["open", dir.path().join("absent.txt").to_str().unwrap()],
+        b"",
+    );
+    assert_clean_error(&output, "absent.txt");
+}
