@@ -289,18 +289,23 @@ impl App {
         if check_due {
             self.glossary_checked = Some(now);
             if glossary_stamps(&self.glossary_sources) != self.glossary_stamps {
-                self.reload_glossary();
-                self.message = Some("Glossary changed on disk: reloaded.".into());
+                let warnings = self.reload_glossary();
+                self.message = Some(match warnings.first() {
+                    Some(warning) => format!("Glossary reloaded with a problem: {warning}"),
+                    None => "Glossary changed on disk: reloaded.".into(),
+                });
             }
         }
     }
 
-    pub fn reload_glossary(&mut self) {
+    /// Loads the glossaries again; returns the problems met (a file that no longer parses).
+    pub fn reload_glossary(&mut self) -> Vec<String> {
         let collection = self
             .glossary_sources
             .load(|path| cache::load(path, &mut ()));
         self.glossary = Index::new(collection.layers);
         self.glossary_stamps = glossary_stamps(&self.glossary_sources);
+        collection.warnings
     }
 
     /// The project's own glossary file (where added terms go).

@@ -404,3 +404,47 @@ fn a_change_on_disk_is_not_overwritten_silently() {
     run(&mut f.app, [Action::Save]);
     assert_eq!(on_disk(&f.app).unit(0).target, "Mine");
 }
+
+#[test]
+fn a_glossary_changed_on_disk_is_reloaded() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    let has_registan = |app: &App| {
+        app.suggestions()
+            .iter()
+            .any(|(_, entry)| entry.target == "the Registan")
+    };
+    run(&mut f.app, [Action::Next]);
+    assert!(!has_registan(&f.app));
+    std::fs::write(
+        f.app.project_glossary(),
+        "source_lang: fr\ntarget_lang: en\nentries:\n  - source: Registan\n    target: the Registan\n",
+    )
+    .unwrap();
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    run(&mut f.app, [Action::Tick(later)]);
+    assert!(has_registan(&f.app), "{:?}", f.app.message);
+    assert!(f.app.message.as_deref().unwrap().contains("reloaded"));
+}
+
+#[test]
+fn one_huge_paragraph_draws_in_any_size() {
+    let mut f = fixture((120, 30));
+    let huge = "mot ".repeat(50_000) + "fin";
+    let header = Header::new(PathBuf::from("huge.txt"), SourceKind::Text, "0".repeat(64));
+    let segments = vec![crate::project::SourceSegment {
+        text: huge.clone(),
+        ..Default::default()
+    }];
+    f.app.project = Project::new(header, segments);
+    f.app.editors.clear();
+    f.app.current = 0;
+    f.app.words = vec![50_001];
+    f.app.document = None;
+    update(&mut f.app, Action::Type("x".into()));
+    for size in [(120, 30), (40, 10), (200, 60), (10, 5)] {
+        f.app.size = size;
+        let text = screen(&f.app);
+        assert!(text.contains("mot") || text.contains("small"), "{size:?}");
+    }
+}
