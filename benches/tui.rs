@@ -41,7 +41,12 @@ fn workspace(text: String, size: (u16, u16)) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let segmenter = Segmenter::french();
     let hash = sha256_hex(text.as_bytes());
-    let document = Document::parse(text.clone(), Format::Text, &segmenter, &Overrides::default());
+    let document = Document::parse(
+        text.clone(),
+        Format::Text,
+        &segmenter,
+        &Overrides::default(),
+    );
     let header = Header::new(PathBuf::from("big.txt"), SourceKind::Text, hash);
     let project = Project::new(header, document_segments(&document));
     let store = Store::create(&dir.path().join("big.txt.passeur"), &project).unwrap();

@@ -23,6 +23,10 @@ impl Tmux {
     /// cache directories under `xdg`. The shell records the terminal settings before and after,
     /// and the exit status.
     fn start(workdir: &Path, xdg: &Path, args: &str) -> Tmux {
+        Tmux::start_with_term(workdir, xdg, args, "xterm-256color")
+    }
+
+    fn start_with_term(workdir: &Path, xdg: &Path, args: &str, term: &str) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let socket = format!(
             "passeur-test-{}-{}",
@@ -32,7 +36,8 @@ impl Tmux {
         let state = dir.path().display().to_string();
         let script = format!(
             "cd '{work}' && stty -g > '{state}/stty-before' && \
-             XDG_CONFIG_HOME='{xdg}/config' XDG_CACHE_HOME='{xdg}/cache' '{bin}' {args} \
+             TERM='{term}' XDG_CONFIG_HOME='{xdg}/config' XDG_CACHE_HOME='{xdg}/cache' \
+             '{bin}' {args} \
              2> '{state}/stderr'; echo $? > '{state}/exit'; stty -g > '{state}/stty-after'; \
              sleep 600",
             work = workdir.display(),
@@ -276,4 +281,58 @@ fn bad_sources_are_refused_before_the_screen_changes() {
         b"",
     );
     assert_clean_error(&output, "absent.txt");
+}
+
+#[test]
+fn other_terminals_screen_and_the_linux_console() {
+    for (term, confirmed_mark) in [("screen-256color", "✓    1"), ("linux", "+    1")] {
+        let (dir, _) = seed_copy();
+        let tmux = Tmux::start_with_term(dir.path(), &dir.path().join("xdg"), "article.txt", term);
+        tmux.wait_for("1/27");
+        tmux.type_text("Done.");
+        tmux.keys(&["Enter"]);
+        tmux.keys(&["M-Up"]);
+        tmux.wait_for(confirmed_mark);
+        tmux.keys(&["C-q"]);
+        assert_eq!(tmux.wait_exit(), "0", "{term}");
+        assert_eq!(
+            tmux.state_file("stty-after"),
+            tmux.state_file("stty-before"),
+            "{term}"
+        );
+    }
+}
+
+#[test]
+fn a_clients_xliff_opens_in_the_workspace_and_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("xdg")).unwrap();
+    std::fs::copy("tests/data/client-1.2.xlf", dir.path().join("job.xlf")).unwrap();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "open job.xlf");
+    tmux.wait_for("1/3");
+    tmux.wait_for("<g1>OCS</g1>");
+    tmux.type_text("The <g1>SCO</g1> summit opens in Samarkand.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 2/3 │ saved");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let project = dir.path().join("job.xlf.passeur");
+    let out = dir.path().join("job.en.xlf");
+    let output = run(
+        &[
+            "export",
+            project.to_str().unwrap(),
+            "--to",
+            "original",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(out).unwrap();
+    assert!(
+        written.contains("<target state=\"translated\">The <g id=\"1\">SCO</g> summit opens in Samarkand.</target>"),
+        "{written}"
+    );
 }

@@ -448,3 +448,34 @@ fn one_huge_paragraph_draws_in_any_size() {
         assert!(text.contains("mot") || text.contains("small"), "{size:?}");
     }
 }
+
+/// The keys of the contract in DESIGN.md, through the real keymap.
+#[test]
+fn contract_keys_through_the_keymap() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
+    let press = |app: &mut App, event: Event| {
+        let action = super::keymap::action_for(&event).expect("a mapped key");
+        update(app, action);
+    };
+    let mut f = fixture((120, 30));
+    for c in "Samarkand".chars() {
+        press(&mut f.app, key(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    press(&mut f.app, key(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(f.app.current, 1);
+    press(&mut f.app, key(KeyCode::Down, KeyModifiers::ALT));
+    press(&mut f.app, key(KeyCode::Down, KeyModifiers::ALT));
+    assert_eq!(f.app.current, 3);
+    press(&mut f.app, key(KeyCode::Up, KeyModifiers::ALT));
+    press(&mut f.app, key(KeyCode::Down, KeyModifiers::ALT));
+    press(&mut f.app, key(KeyCode::Char('1'), KeyModifiers::ALT));
+    assert_eq!(editor_text(&f.app), "Belt and Road");
+    press(&mut f.app, key(KeyCode::F(1), KeyModifiers::NONE));
+    assert_eq!(f.app.mode, Mode::Help);
+    press(&mut f.app, key(KeyCode::Esc, KeyModifiers::NONE));
+    press(&mut f.app, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(on_disk(&f.app).unit(3).target, "Belt and Road");
+    press(&mut f.app, key(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    assert!(f.app.quit);
+}
