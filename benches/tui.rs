@@ -60,6 +60,7 @@ fn workspace(text: String, size: (u16, u16)) -> (tempfile::TempDir, App) {
         start_at: 0,
         notice: None,
         position_file: None,
+        memory: Default::default(),
     };
     (dir, App::new(session, size, true))
 }

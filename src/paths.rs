@@ -12,6 +12,11 @@ pub fn cache_dir() -> Option<PathBuf> {
     xdg_dir("XDG_CACHE_HOME", ".cache")
 }
 
+/// `$XDG_DATA_HOME/passeur`, or `~/.local/share/passeur` (the translation memory).
+pub fn data_dir() -> Option<PathBuf> {
+    xdg_dir("XDG_DATA_HOME", ".local/share")
+}
+
 fn xdg_dir(variable: &str, fallback: &str) -> Option<PathBuf> {
     let base = std::env::var_os(variable)
         .map(PathBuf::from)

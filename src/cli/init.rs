@@ -55,6 +55,7 @@ pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
     };
     let project = Project::new(header, segments);
     Store::create(project_path, &project)?;
+    super::memory::register(project_path);
     Ok(project)
 }
 

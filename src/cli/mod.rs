@@ -1,15 +1,19 @@
 //! The command line: one module per subcommand. Each turns library results into output on
 //! stdout and errors into one line on stderr (exit status 2).
 
+mod check;
 mod export;
 mod glossary;
 mod import;
 mod init;
 mod input;
+mod memory;
 mod open;
+mod pretranslate;
 mod progress;
 mod project;
 mod segment;
+mod stats;
 mod terms;
 
 use std::path::PathBuf;
@@ -47,6 +51,15 @@ pub enum Command {
     Export(export::Args),
     /// Take translations back from a TMX, XLIFF, CSV or TSV file.
     Import(import::Args),
+    /// QA report: numbers, glossary, typography, consistency; exit status 1 on an error.
+    Check(check::Args),
+    /// Segments and words: total, by status, repetitions, memory match bands.
+    Stats(stats::Args),
+    /// Fill untranslated segments from exact translation-memory matches, as drafts.
+    Pretranslate(pretranslate::Args),
+    /// Import TMX files into your translation memory, look up and search it.
+    #[command(subcommand)]
+    Memory(memory::Command),
     /// Open the workspace on a French source or a project file.
     Open(open::Args),
     /// Open the workspace on a French sample article, in a temporary project.
@@ -70,6 +83,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Pretranslate(args) => pretranslate::run(args),
+        Command::Memory(command) => memory::run(command),
         Command::Open(args) => open::run(args),
         Command::Demo => open::demo(),
     };

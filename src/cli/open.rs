@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::bail;
 
 use crate::glossary::sources::Sources;
-use crate::glossary::{Index, cache};
 use crate::tui::{self, Session, app};
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -93,7 +92,9 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         project: Some(app::project_glossary_path(project_path)),
         extra: args.glossary.clone(),
     };
-    let glossary = load_glossaries(&sources);
+    // Loaded before the screen is taken over, so progress and warnings show on the terminal.
+    let glossary = super::terms::load_sources(&sources);
+    super::memory::register(project_path);
     let position_file = app::position_file(project_path);
     let start_at = app::last_position(position_file.as_deref(), &opened.project);
     let notice = opened.source_text.is_none().then(|| {
@@ -103,6 +104,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         )
     });
     let segmenter = super::segment::segmenter(&[])?;
+    let memory = super::memory::load(Some(project_path), &[])?;
     tui::run(Session {
         project: opened.project,
         store: opened.store,
@@ -113,16 +115,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         start_at,
         notice,
         position_file,
+        memory,
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Loads the glossaries before the screen is taken over, so that progress and warnings show
-/// on the normal terminal.
-fn load_glossaries(sources: &Sources) -> Index {
-    let collection = sources.load(|path| cache::load(path, &mut super::progress::Bar::new(path)));
-    for warning in &collection.warnings {
-        eprintln!("passeur: warning: {warning}");
-    }
-    Index::new(collection.layers)
 }

@@ -56,11 +56,15 @@ struct JsonHit<'a> {
 
 /// Loads the glossaries the options name, printing warnings on stderr.
 pub fn load_index(glossaries: &[PathBuf], no_defaults: bool) -> Index {
-    let sources = Sources {
+    load_sources(&Sources {
         defaults: !no_defaults,
         project: None,
         extra: glossaries.to_vec(),
-    };
+    })
+}
+
+/// Loads glossaries (with a progress line for large ones), printing warnings on stderr.
+pub fn load_sources(sources: &Sources) -> Index {
     let collection = sources.load(|path| cache::load(path, &mut super::progress::Bar::new(path)));
     for warning in &collection.warnings {
         eprintln!("passeur: warning: {warning}");

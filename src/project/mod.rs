@@ -101,6 +101,9 @@ pub struct Unit {
     pub status: Status,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// QA checks the translator chose to ignore for this segment (by name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<Timestamp>,
 }
@@ -202,6 +205,7 @@ impl Project {
                 },
                 target: segment.target,
                 note: segment.note,
+                ignored: Vec::new(),
                 modified: None,
             })
             .collect();
@@ -271,6 +275,40 @@ impl Project {
         true
     }
 
+    /// Auto-propagation: every other untranslated segment with the same source as `index`
+    /// gets its translation, as a draft (the translator can still change one occurrence).
+    /// Returns the segments filled.
+    pub fn propagate(&mut self, index: usize) -> Vec<usize> {
+        let (source, target) = {
+            let unit = &self.units[index];
+            (unit.source.clone(), unit.target.clone())
+        };
+        if target.is_empty() {
+            return Vec::new();
+        }
+        let repeats: Vec<usize> = (0..self.units.len())
+            .filter(|&i| {
+                i != index && self.units[i].target.is_empty() && self.units[i].source == source
+            })
+            .collect();
+        for &i in &repeats {
+            self.set_translation(i, &target, Status::Draft);
+        }
+        repeats
+    }
+
+    /// Ignores (or stops ignoring) a QA check for one segment.
+    pub fn set_ignored(&mut self, index: usize, check: &str, ignored: bool) {
+        let list = &mut self.units[index].ignored;
+        let present = list.iter().any(|c| c == check);
+        if ignored && !present {
+            list.push(check.to_owned());
+            list.sort();
+        } else if !ignored && present {
+            list.retain(|c| c != check);
+        }
+    }
+
     /// Sets a unit's note. Returns whether it changed.
     pub fn set_note(&mut self, index: usize, note: &str) -> bool {
         let unit = &mut self.units[index];
@@ -335,6 +373,7 @@ impl Project {
                 target: String::new(),
                 status: Status::New,
                 note: String::new(),
+                ignored: Vec::new(),
                 modified: None,
             },
         );

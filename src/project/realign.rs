@@ -77,6 +77,7 @@ impl Project {
                         },
                         target: segment.target,
                         note: segment.note,
+                        ignored: Vec::new(),
                         modified: None,
                     }
                 }

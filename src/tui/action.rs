@@ -29,6 +29,16 @@ pub enum Action {
     NextUntranslated,
     /// Insert glossary suggestion N (1-based).
     InsertSuggestion(usize),
+    /// Insert translation-memory match N (0-based: Alt+A is 0).
+    InsertMatch(usize),
+    /// Fill untranslated segments from exact memory matches, as drafts.
+    Pretranslate,
+    ConcordancePrompt,
+    /// Jump to the next segment with QA issues.
+    NextIssue,
+    /// Ignore the current segment's first QA issue.
+    IgnoreIssue,
+    Statistics,
     CopySource,
     Save,
     Quit,

@@ -9,8 +9,10 @@ use std::time::{Instant, SystemTime};
 use crate::document::{Document, Format};
 use crate::glossary::sources::Sources;
 use crate::glossary::{Entry, Hit, Index, cache};
+use crate::memory::{Lookup, Match, Memory};
 use crate::project::store::{ProjectError, Store};
 use crate::project::{Project, SourceKind, Status};
+use crate::qa::{Issue, check_segment};
 use crate::segment::Segmenter;
 
 use super::editor::Editor;
@@ -33,6 +35,13 @@ pub enum Mode {
         chosen: usize,
     },
     AddTerm(TermForm),
+    /// Concordance results: memory units containing the query.
+    Concordance {
+        query: String,
+        units: Vec<usize>,
+    },
+    /// The statistics screen, computed when opened.
+    Statistics(Box<crate::stats::Stats>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +54,7 @@ pub struct Prompt {
 pub enum PromptKind {
     GoTo,
     Search,
+    Concordance,
 }
 
 /// The add-term form: French, English, note.
@@ -92,6 +102,8 @@ pub struct Session {
     pub notice: Option<String>,
     /// Where to remember the current segment for next time (see [`position_file`]).
     pub position_file: Option<PathBuf>,
+    /// The translation memory (without this project's own segments).
+    pub memory: Memory,
 }
 
 pub struct App {
@@ -121,6 +133,9 @@ pub struct App {
     /// Words of each segment's source.
     pub words: Vec<usize>,
     position_file: Option<PathBuf>,
+    pub memory: Memory,
+    /// Memory matches for the current segment (looked up when it is opened).
+    pub matches: Vec<Match>,
 }
 
 impl App {
@@ -160,6 +175,8 @@ impl App {
             quit_requested: false,
             words,
             position_file: session.position_file,
+            memory: session.memory,
+            matches: Vec::new(),
         };
         app.open_editor();
         app
@@ -178,10 +195,39 @@ impl App {
         if self.project.is_empty() {
             return;
         }
+        self.look_up_matches();
         let target = self.project.unit(self.current).target.clone();
         self.editors
             .entry(self.current)
             .or_insert_with(|| Editor::new(&target));
+    }
+
+    /// Looks up the current segment in the memory (glossary terms weigh double).
+    pub fn look_up_matches(&mut self) {
+        let source = &self.project.unit(self.current).source;
+        let terms: Vec<std::ops::Range<usize>> = self
+            .glossary
+            .find(source)
+            .into_iter()
+            .map(|hit| hit.span)
+            .collect();
+        let lookup = Lookup {
+            terms: &terms,
+            ..Lookup::default()
+        };
+        self.matches = self.memory.lookup(source, &lookup);
+    }
+
+    /// The QA issues of the current segment, when it has a translation.
+    pub fn issues(&self) -> Vec<Issue> {
+        let unit = self.project.unit(self.current);
+        if unit.target.is_empty() {
+            return Vec::new();
+        }
+        check_segment(&unit.source, &unit.target, false, Some(&self.glossary))
+            .into_iter()
+            .filter(|issue| !unit.ignored.iter().any(|c| c == issue.check))
+            .collect()
     }
 
     /// Glossary hits of a segment's source.

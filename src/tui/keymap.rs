@@ -24,6 +24,20 @@ pub const HELP: &[(&str, &str)] = &[
         "Alt+1 … Alt+9",
         "insert glossary suggestion 1–9 at the cursor",
     ),
+    ("Alt+A … Alt+E", "insert translation-memory match A–E"),
+    (
+        "Alt+P",
+        "pre-translate: fill untranslated segments from exact memory matches (drafts)",
+    ),
+    ("F4", "concordance: search the translation memory"),
+    (
+        "F8 / Alt+I",
+        "next segment with QA issues / ignore this segment's first issue",
+    ),
+    (
+        "F2",
+        "statistics: words by status, repetitions, memory match bands",
+    ),
     ("Ctrl+R", "copy the source into the editor"),
     (
         "Ctrl+F",
@@ -87,6 +101,9 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::PageDown => Action::Next,
         KeyCode::PageUp => Action::Previous,
         KeyCode::Char(c @ '1'..='9') if alt => Action::InsertSuggestion(c as usize - '0' as usize),
+        KeyCode::Char(c @ 'a'..='e') if alt => Action::InsertMatch(c as usize - 'a' as usize),
+        KeyCode::Char('p') if alt => Action::Pretranslate,
+        KeyCode::Char('i') if alt => Action::IgnoreIssue,
         KeyCode::Char('j') if alt => Action::MergeWithNext,
         KeyCode::Char('k') if alt => Action::SplitMode,
         KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
@@ -122,6 +139,9 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Home => Action::Home,
         KeyCode::End => Action::End,
         KeyCode::F(1) => Action::Help,
+        KeyCode::F(2) => Action::Statistics,
+        KeyCode::F(4) => Action::ConcordancePrompt,
+        KeyCode::F(8) => Action::NextIssue,
         KeyCode::F(3) if shift => Action::SearchPrevious,
         KeyCode::F(3) => Action::SearchNext,
         KeyCode::Esc => Action::Escape,

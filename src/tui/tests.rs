@@ -64,6 +64,7 @@ fn fixture(size: (u16, u16)) -> Fixture {
         start_at: 0,
         notice: None,
         position_file: None,
+        memory: Default::default(),
     };
     Fixture {
         app: App::new(session, size, false),

@@ -33,6 +33,14 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Prompt(prompt) => prompt_action(app, prompt, action),
         Mode::Split { points, chosen } => split_action(app, points, chosen, action),
         Mode::AddTerm(form) => term_action(app, form, action),
+        Mode::Concordance { .. } | Mode::Statistics(_) => match action {
+            Action::Quit => {
+                app.mode = Mode::Normal;
+                quit(app);
+            }
+            Action::Escape | Action::Confirm | Action::Statistics => app.mode = Mode::Normal,
+            _ => {}
+        },
     }
 }
 
@@ -52,6 +60,7 @@ fn normal(app: &mut App, action: Action) {
             | Action::Undo
             | Action::Redo
             | Action::InsertSuggestion(_)
+            | Action::InsertMatch(_)
             | Action::CopySource
     );
     if editing {
@@ -107,6 +116,55 @@ fn normal(app: &mut App, action: Action) {
                 }
                 None => app.message = Some(format!("No glossary suggestion {number} here.")),
             }
+        }
+        Action::InsertMatch(number) => match app.matches.get(number) {
+            Some(found) => {
+                let target = app.memory.unit(found.unit).target.clone();
+                let empty = app.editor().is_none_or(|e| e.text().is_empty());
+                edit(app, |e| {
+                    if empty {
+                        e.replace(&target)
+                    } else {
+                        e.insert(&target)
+                    }
+                });
+            }
+            None => {
+                let letter = (b'A' + number as u8) as char;
+                app.message = Some(format!("No memory match {letter} here."));
+            }
+        },
+        Action::Pretranslate => {
+            app.commit(Status::Draft);
+            let done = crate::memory::pretranslate(&mut app.project, &app.memory);
+            let filled = done.exact.len() + done.normalized.len();
+            app.editors
+                .retain(|index, _| !done.exact.contains(index) && !done.normalized.contains(index));
+            app.go_to(app.current);
+            app.message = Some(format!(
+                "Pre-translated {filled} segments from exact memory matches, as drafts."
+            ));
+            if filled > 0 {
+                app.save_state = SaveState::Unsaved;
+                app.save(false);
+            }
+        }
+        Action::ConcordancePrompt => open_prompt(app, PromptKind::Concordance),
+        Action::NextIssue => next_issue(app),
+        Action::IgnoreIssue => match app.issues().first() {
+            Some(issue) => {
+                let check = issue.check;
+                app.project.set_ignored(app.current, check, true);
+                app.save_state = SaveState::Unsaved;
+                app.save(false);
+                app.message = Some(format!("Ignoring {check} for this segment (saved)."));
+            }
+            None => app.message = Some("No QA issue in this segment.".into()),
+        },
+        Action::Statistics => {
+            app.commit(Status::Draft);
+            let stats = crate::stats::compute(&app.project, &app.memory);
+            app.mode = Mode::Statistics(Box::new(stats));
         }
         Action::CopySource => {
             let source = app.project.unit(app.current).source.clone();
@@ -167,11 +225,66 @@ fn confirm(app: &mut App) {
     }
     app.commit(Status::Confirmed);
     app.last_edit = None;
+    let confirmed = app.current;
+    let repeats = app.project.propagate(confirmed);
+    app.editors.retain(|index, _| !repeats.contains(index));
+    let issues = app.issues();
     app.save(false);
     if app.current + 1 < app.project.len() {
         app.go_to(app.current + 1);
-    } else {
-        app.message = Some("Last segment confirmed.".into());
+    }
+    let mut notes = Vec::new();
+    if !issues.is_empty() {
+        let first = &issues[0];
+        notes.push(format!(
+            "QA, segment {}: {} ({}){}. F8 next issue, Alt+I there ignores it.",
+            confirmed + 1,
+            first.message,
+            first.check,
+            if issues.len() > 1 {
+                format!(" and {} more", issues.len() - 1)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if !repeats.is_empty() {
+        let list: Vec<String> = repeats.iter().map(|i| (i + 1).to_string()).collect();
+        notes.push(format!(
+            "Repetitions filled as drafts: {}.",
+            list.join(", ")
+        ));
+    }
+    if confirmed + 1 == app.project.len() {
+        notes.push("Last segment confirmed.".into());
+    }
+    app.message = (!notes.is_empty()).then(|| notes.join(" "));
+}
+
+fn next_issue(app: &mut App) {
+    app.commit(Status::Draft);
+    let found = crate::qa::check_project(&app.project, Some(&app.glossary));
+    let total = app.project.len();
+    let next = (1..=total)
+        .map(|step| (app.current + step) % total)
+        .find(|&i| {
+            found
+                .iter()
+                .any(|f| f.segment == i && f.issue.check != "untranslated")
+        });
+    match next {
+        Some(index) => {
+            app.go_to(index);
+            let first = found
+                .iter()
+                .find(|f| f.segment == index)
+                .expect("found above");
+            app.message = Some(format!(
+                "QA: {} ({}). Alt+I ignores it for this segment.",
+                first.issue.message, first.issue.check
+            ));
+        }
+        None => app.message = Some("No QA issue in the translated segments.".into()),
     }
 }
 
@@ -232,6 +345,13 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                     }
                 },
                 PromptKind::Search => run_search(app, prompt.input),
+                PromptKind::Concordance => {
+                    let units = app.memory.concordance(&prompt.input, 200);
+                    app.mode = Mode::Concordance {
+                        query: prompt.input,
+                        units,
+                    };
+                }
             }
         }
         Action::Quit => {

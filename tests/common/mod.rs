@@ -22,11 +22,18 @@ pub fn seed_article() -> PathBuf {
 
 /// Runs `passeur ARGS` with `stdin` as standard input and an empty user configuration.
 pub fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let config = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    run_with_home(args, stdin, home.path())
+}
+
+/// Runs `passeur ARGS` with the user's configuration, data and cache under `home`, so that
+/// several runs share them (the translation memory, for instance).
+pub fn run_with_home(args: &[&str], stdin: &[u8], home: &Path) -> Output {
     let mut child = passeur()
         .args(args)
-        .env("XDG_CONFIG_HOME", config.path())
-        .env("XDG_DATA_HOME", config.path())
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

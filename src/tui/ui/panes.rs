@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::text::{occurrences, wrapped_lines};
 use super::{Theme, label, source_layout};
 use crate::glossary::check::EnglishText;
+use crate::memory::DiffKind;
 use crate::tui::app::{App, Mode, SaveState};
 
 /// Columns taken by the status mark and the segment number before each segment.
@@ -125,18 +126,24 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let suggestions = app.suggestions();
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Glossary ", theme.title()));
+        .title(Span::styled(" Glossary · Memory · QA ", theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let mut lines = Vec::new();
+    for issue in app.issues() {
+        let style = match issue.severity {
+            crate::qa::Severity::Error => theme.warning(),
+            crate::qa::Severity::Warning => theme.title(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled("QA ", style),
+            Span::raw(format!("{} ({})", issue.message, issue.check)),
+        ]));
+    }
     if suggestions.is_empty() {
-        frame.render_widget(
-            label("No glossary term in this segment.", theme.dim()),
-            inner,
-        );
-        return;
+        lines.push(label("No glossary term in this segment.", theme.dim()));
     }
     let typed = EnglishText::new(&app.editor().map(|e| e.text()).unwrap_or_default());
-    let mut lines = Vec::new();
     for (number, (_, entry)) in suggestions.iter().enumerate() {
         let check = crate::glossary::check::check_entry(entry, &typed);
         let mut spans = vec![
@@ -166,6 +173,31 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         if let Some(note) = &entry.note {
             lines.push(label(format!("      {note}"), theme.dim()));
         }
+    }
+    for (number, found) in app.matches.iter().enumerate() {
+        let letter = (b'A' + number as u8) as char;
+        let mut spans = vec![
+            Span::styled(format!("Alt+{letter} "), theme.dim()),
+            Span::styled(format!("{}% ", found.score), theme.title()),
+        ];
+        for piece in &found.diff {
+            let style = match piece.kind {
+                DiffKind::Same => Style::default(),
+                DiffKind::Removed => theme.warning().add_modifier(Modifier::CROSSED_OUT),
+                DiffKind::Added => theme.good().add_modifier(Modifier::UNDERLINED),
+            };
+            let text = match piece.kind {
+                DiffKind::Removed => format!("[-{}-] ", piece.text),
+                DiffKind::Added => format!("{{+{}+}} ", piece.text),
+                DiffKind::Same => format!("{} ", piece.text),
+            };
+            spans.push(Span::styled(text, style));
+        }
+        lines.push(Line::from(spans));
+        lines.push(label(
+            format!("      → {}", app.memory.unit(found.unit).target),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

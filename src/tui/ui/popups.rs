@@ -49,6 +49,7 @@ pub fn prompt(prompt: &Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
     let question = match prompt.kind {
         PromptKind::GoTo => "Go to segment: ",
         PromptKind::Search => "Search (source and translation): ",
+        PromptKind::Concordance => "Concordance (translation memory): ",
     };
     let line = Line::from(vec![
         Span::styled(question, theme.title()),
@@ -105,4 +106,55 @@ pub fn add_term(form: &TermForm, app: &App, theme: &Theme, frame: &mut Frame, ar
         let x = (inner.x + x as u16).min(inner.right().saturating_sub(1));
         frame.set_cursor_position(Position::new(x, inner.y + y as u16));
     }
+}
+
+pub fn concordance(
+    app: &App,
+    query: &str,
+    units: &[usize],
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(4),
+    );
+    frame.render_widget(Clear, popup);
+    let title = format!(" Concordance: {query:?}, {} units ", units.len());
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let mut lines = Vec::new();
+    if units.is_empty() {
+        lines.push(label(" Nothing in the translation memory.", theme.dim()));
+    }
+    for &index in units {
+        let unit = app.memory.unit(index);
+        lines.push(Line::from(vec![
+            Span::styled(" fr ", theme.dim()),
+            Span::raw(unit.source.clone()),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(" en ", theme.dim()),
+            Span::styled(unit.target.clone(), theme.title()),
+            Span::styled(format!("  ({})", unit.origin), theme.dim()),
+        ]));
+    }
+    lines.push(label(" Esc closes.", theme.dim()));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+pub fn statistics(stats: &crate::stats::Stats, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let text = crate::stats::report(stats);
+    let mut lines: Vec<Line> = text.lines().map(|l| Line::raw(format!(" {l}"))).collect();
+    lines.push(Line::default());
+    lines.push(label(" Esc closes.", theme.dim()));
+    let popup = centered(area, 60, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Statistics ")),
+        popup,
+    );
 }

@@ -1,0 +1,34 @@
+//! `passeur pretranslate PROJECT [--tm FILE]...`: fill untranslated segments from exact memory
+//! matches, as drafts.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Exact matches (100%, or 99% when only case, spacing or punctuation differ) from your memory and \
+the --tm files fill untranslated segments as drafts; nothing is confirmed by itself.")]
+pub struct Args {
+    /// The project file.
+    pub project: PathBuf,
+    /// TMX files to take translations from (besides your memory).
+    #[arg(long, value_name = "FILE")]
+    pub tm: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut opened = super::project::open(&args.project)?;
+    let memory = super::memory::load(Some(&args.project), &args.tm)?;
+    let done = crate::memory::pretranslate(&mut opened.project, &memory);
+    if !done.exact.is_empty() || !done.normalized.is_empty() {
+        opened.store.save(&opened.project)?;
+    }
+    println!(
+        "{} segments pre-filled as drafts ({} exact, {} differing only in case, spacing or punctuation) from {} memory units",
+        done.exact.len() + done.normalized.len(),
+        done.exact.len(),
+        done.normalized.len(),
+        memory.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

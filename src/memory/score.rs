@@ -1,0 +1,149 @@
+//! Scoring a memory sentence against a new one: words, a weighted edit distance over them, and
+//! the word diff a translator sees.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The words of a sentence, lower-cased, with their byte spans; punctuation is left out.
+pub fn words(text: &str) -> Vec<(String, Range<usize>)> {
+    text.split_word_bound_indices()
+        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+        .map(|(at, word)| (word.to_lowercase(), at..at + word.len()))
+        .collect()
+}
+
+/// The sentence with case, spacing and punctuation taken out: two sentences with the same key
+/// differ only in those.
+pub fn normalized(text: &str) -> String {
+    words(text)
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One piece of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffPiece {
+    pub kind: DiffKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffKind {
+    /// In both sentences.
+    Same,
+    /// In the memory's sentence only.
+    Removed,
+    /// In the new sentence only.
+    Added,
+}
+
+/// Numbers and glossary terms weigh double: getting them wrong is what hurts.
+fn weight(word: &str, is_term: bool) -> u32 {
+    if is_term || word.chars().any(|c| c.is_ascii_digit()) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The score (0–100) of the memory sentence `old` for the new sentence `new`, and the word diff
+/// from `old` to `new`. `terms` are glossary spans in `new`.
+pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>) {
+    let new_words = words(new);
+    let in_term = |span: &Range<usize>| {
+        terms
+            .iter()
+            .any(|t| t.start <= span.start && span.end <= t.end)
+    };
+    let term_words: std::collections::HashSet<&str> = new_words
+        .iter()
+        .filter(|(_, span)| in_term(span))
+        .map(|(w, _)| w.as_str())
+        .collect();
+    let old_words = words(old);
+    let a: Vec<(&str, u32, &str)> = old_words
+        .iter()
+        .map(|(w, span)| {
+            (
+                w.as_str(),
+                weight(w, term_words.contains(w.as_str())),
+                &old[span.clone()],
+            )
+        })
+        .collect();
+    let b: Vec<(&str, u32, &str)> = new_words
+        .iter()
+        .map(|(w, span)| (w.as_str(), weight(w, in_term(span)), &new[span.clone()]))
+        .collect();
+    let (n, m) = (a.len(), b.len());
+    // distance[i][j]: cost of turning a[..i] into b[..j].
+    let width = m + 1;
+    let mut distance = vec![0u32; (n + 1) * width];
+    for i in 1..=n {
+        distance[i * width] = distance[(i - 1) * width] + a[i - 1].1;
+    }
+    for j in 1..=m {
+        distance[j] = distance[j - 1] + b[j - 1].1;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let substitute = if a[i - 1].0 == b[j - 1].0 {
+                0
+            } else {
+                a[i - 1].1.max(b[j - 1].1)
+            };
+            distance[i * width + j] = (distance[(i - 1) * width + j - 1] + substitute)
+                .min(distance[(i - 1) * width + j] + a[i - 1].1)
+                .min(distance[i * width + j - 1] + b[j - 1].1);
+        }
+    }
+    let total_a: u32 = a.iter().map(|t| t.1).sum();
+    let total_b: u32 = b.iter().map(|t| t.1).sum();
+    let longest = total_a.max(total_b).max(1);
+    let cost = distance[n * width + m];
+    let score = (100 * (longest - cost.min(longest)) + longest / 2) / longest;
+    // Walk back to read the diff.
+    let mut pieces = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = distance[i * width + j];
+        if i > 0 && j > 0 && a[i - 1].0 == b[j - 1].0 && here == distance[(i - 1) * width + j - 1] {
+            pieces.push((DiffKind::Same, a[i - 1].2));
+            i -= 1;
+            j -= 1;
+        } else if i > 0
+            && j > 0
+            && here == distance[(i - 1) * width + j - 1] + a[i - 1].1.max(b[j - 1].1)
+        {
+            pieces.push((DiffKind::Added, b[j - 1].2));
+            pieces.push((DiffKind::Removed, a[i - 1].2));
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && here == distance[(i - 1) * width + j] + a[i - 1].1 {
+            pieces.push((DiffKind::Removed, a[i - 1].2));
+            i -= 1;
+        } else {
+            pieces.push((DiffKind::Added, b[j - 1].2));
+            j -= 1;
+        }
+    }
+    pieces.reverse();
+    // Neighbouring words of the same kind make one piece.
+    let mut merged: Vec<DiffPiece> = Vec::new();
+    for (kind, text) in pieces {
+        match merged.last_mut() {
+            Some(last) if last.kind == kind => {
+                last.text.push(' ');
+                last.text.push_str(text);
+            }
+            _ => merged.push(DiffPiece {
+                kind,
+                text: text.to_owned(),
+            }),
+        }
+    }
+    (score as u8, merged)
+}

@@ -1,0 +1,110 @@
+use super::*;
+
+fn unit(source: &str, target: &str) -> MemoryUnit {
+    MemoryUnit {
+        source: source.into(),
+        target: target.into(),
+        origin: "test".into(),
+    }
+}
+
+const SENTENCE: &str = "Le président chinois Xi Jinping a affiché mercredi son soutien à la \
+                        souveraineté du Kazakhstan.";
+
+#[test]
+fn exact_and_normalized_matches() {
+    let memory = Memory::new(vec![
+        unit(SENTENCE, "Chinese President Xi Jinping voiced support."),
+        unit("Il pleut.", "It is raining."),
+    ]);
+    let found = memory.lookup(SENTENCE, &Lookup::default());
+    assert_eq!((found[0].score, found[0].kind), (100, MatchKind::Exact));
+    let loose = SENTENCE
+        .to_uppercase()
+        .replace(' ', "  ")
+        .replace('.', " !");
+    let found = memory.lookup(&loose, &Lookup::default());
+    assert_eq!((found[0].score, found[0].kind), (99, MatchKind::Normalized));
+}
+
+#[test]
+fn one_changed_word_is_a_high_fuzzy_match_with_the_word_shown() {
+    let memory = Memory::new(vec![unit(SENTENCE, "…")]);
+    let changed = SENTENCE.replace("mercredi", "jeudi");
+    let found = memory.lookup(&changed, &Lookup::default());
+    assert_eq!(found.len(), 1);
+    assert!(found[0].score >= 85, "{}", found[0].score);
+    assert_eq!(found[0].kind, MatchKind::Fuzzy);
+    let removed: Vec<&str> = found[0]
+        .diff
+        .iter()
+        .filter(|p| p.kind == DiffKind::Removed)
+        .map(|p| p.text.as_str())
+        .collect();
+    let added: Vec<&str> = found[0]
+        .diff
+        .iter()
+        .filter(|p| p.kind == DiffKind::Added)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!((removed, added), (vec!["mercredi"], vec!["jeudi"]));
+}
+
+#[test]
+fn numbers_and_terms_weigh_double() {
+    let memory = Memory::new(vec![unit(
+        "Le budget atteint 2020 millions de dollars cette année.",
+        "…",
+    )]);
+    let number = memory.lookup(
+        "Le budget atteint 2021 millions de dollars cette année.",
+        &Lookup::default(),
+    );
+    let word = memory.lookup(
+        "Le budget atteint 2020 millions de dollars cette saison.",
+        &Lookup::default(),
+    );
+    assert!(
+        number[0].score < word[0].score,
+        "{} vs {}",
+        number[0].score,
+        word[0].score
+    );
+}
+
+#[test]
+fn threshold_and_limit() {
+    let units = (0..20)
+        .map(|i| {
+            unit(
+                &format!("Le sommet de l’OCS réunit {i} pays à Samarcande cette semaine."),
+                "…",
+            )
+        })
+        .collect();
+    let memory = Memory::new(units);
+    let found = memory.lookup(
+        "Le sommet de l’OCS réunit 7 pays à Samarcande cette semaine.",
+        &Lookup::default(),
+    );
+    assert_eq!(found.len(), 5);
+    assert_eq!(found[0].score, 100);
+    assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
+    let strict = Lookup {
+        threshold: 95,
+        ..Lookup::default()
+    };
+    let found = memory.lookup("Un tout autre texte sur le sommet.", &strict);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn concordance_searches_both_sides() {
+    let memory = Memory::new(vec![
+        unit("Les nouvelles Routes de la soie.", "The Belt and Road."),
+        unit("Il pleut.", "It is raining."),
+    ]);
+    assert_eq!(memory.concordance("routes de la", 10), [0]);
+    assert_eq!(memory.concordance("RAINING", 10), [1]);
+    assert!(memory.concordance("absent", 10).is_empty());
+}

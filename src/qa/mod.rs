@@ -1,0 +1,171 @@
+//! Quality checks on translations: each check is a small function over a segment's source and
+//! translation (or over the whole project, for consistency) that returns issues with a name, a
+//! severity and a message pointing at the text.
+//!
+//! | check | severity | finds |
+//! |---|---|---|
+//! | `untranslated` | error | no translation |
+//! | `not-confirmed` | warning | a draft |
+//! | `same-as-source` | warning | the translation is the French text |
+//! | `numbers` | error | numbers differ (French and English spellings compared) |
+//! | `glossary-missing` | warning | a glossary term's rendering is not in the translation |
+//! | `glossary-forbidden` | error | a forbidden rendering is used |
+//! | `french-quotes` | error | `«` or `»` left in the English |
+//! | `space-before-punctuation` | warning | a space or NBSP before `? ! : ;` |
+//! | `decimal-comma` | warning | `3,5` in English |
+//! | `unpaired` | warning | brackets or quotation marks that do not pair |
+//! | `double-space`, `outer-space` | warning | two spaces; leading or trailing whitespace |
+//! | `repeated-word` | warning | `the the` |
+//! | `end-punctuation` | warning | the sentences end differently (`.` `?` `!` `:`) |
+//! | `length` | warning | the translation is under half or over twice the source's length |
+//! | `inconsistent-translation` | warning | one source, two translations |
+//! | `inconsistent-source` | warning | one translation for two different sources |
+//!
+//! An issue can be ignored for one segment (the project stores the check's name).
+
+mod checks;
+pub mod numbers;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::glossary::Index;
+use crate::project::Project;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found in a segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub check: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Where in the translation, when the problem is at a place.
+    pub span: Option<Range<usize>>,
+}
+
+/// An issue of a project: the segment it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub segment: usize,
+    pub issue: Issue,
+}
+
+/// The checks of one segment (without the project-wide consistency checks).
+pub fn check_segment(
+    source: &str,
+    target: &str,
+    draft: bool,
+    glossary: Option<&Index>,
+) -> Vec<Issue> {
+    if target.trim().is_empty() {
+        return vec![Issue {
+            check: "untranslated",
+            severity: Severity::Error,
+            message: "not translated".into(),
+            span: None,
+        }];
+    }
+    let mut issues = Vec::new();
+    if draft {
+        issues.push(Issue {
+            check: "not-confirmed",
+            severity: Severity::Warning,
+            message: "a draft, not confirmed".into(),
+            span: None,
+        });
+    }
+    checks::run(source, target, glossary, &mut issues);
+    issues
+}
+
+/// Every check on every segment, in segment order; ignored issues left out.
+pub fn check_project(project: &Project, glossary: Option<&Index>) -> Vec<Found> {
+    let mut found = Vec::new();
+    let consistency = consistency(project);
+    for (index, unit) in project.units().iter().enumerate() {
+        let draft = unit.status == crate::project::Status::Draft;
+        let mut issues = check_segment(&unit.source, &unit.target, draft, glossary);
+        issues.extend(consistency.get(&index).cloned().unwrap_or_default());
+        for issue in issues {
+            if !unit.ignored.iter().any(|name| name == issue.check) {
+                found.push(Found {
+                    segment: index,
+                    issue,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The same source translated differently, and one translation for different sources.
+fn consistency(project: &Project) -> HashMap<usize, Vec<Issue>> {
+    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_target: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, unit) in project.units().iter().enumerate() {
+        if unit.target.trim().is_empty() {
+            continue;
+        }
+        by_source
+            .entry(unit.source.as_str())
+            .or_default()
+            .push(index);
+        if unit.target.split_whitespace().count() >= 3 {
+            by_target.entry(unit.target.trim()).or_default().push(index);
+        }
+    }
+    let mut issues: HashMap<usize, Vec<Issue>> = HashMap::new();
+    let number = |i: usize| (i + 1).to_string();
+    for group in by_source.values().filter(|g| g.len() > 1) {
+        let targets: std::collections::HashSet<&str> = group
+            .iter()
+            .map(|&i| project.unit(i).target.trim())
+            .collect();
+        if targets.len() > 1 {
+            let list: Vec<String> = group.iter().map(|&i| number(i)).collect();
+            for &i in group {
+                issues.entry(i).or_default().push(Issue {
+                    check: "inconsistent-translation",
+                    severity: Severity::Warning,
+                    message: format!(
+                        "the same source is translated differently in segments {}",
+                        list.join(", ")
+                    ),
+                    span: None,
+                });
+            }
+        }
+    }
+    for group in by_target.values().filter(|g| g.len() > 1) {
+        let sources: std::collections::HashSet<&str> = group
+            .iter()
+            .map(|&i| project.unit(i).source.as_str())
+            .collect();
+        if sources.len() > 1 {
+            let list: Vec<String> = group.iter().map(|&i| number(i)).collect();
+            for &i in group {
+                issues.entry(i).or_default().push(Issue {
+                    check: "inconsistent-source",
+                    severity: Severity::Warning,
+                    message: format!(
+                        "the same translation stands for different sources in segments {}",
+                        list.join(", ")
+                    ),
+                    span: None,
+                });
+            }
+        }
+    }
+    issues
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,89 @@
+use super::*;
+
+fn names(issues: &[Issue]) -> Vec<&'static str> {
+    issues.iter().map(|i| i.check).collect()
+}
+
+#[test]
+fn a_clean_translation_has_no_issue() {
+    let issues = check_segment(
+        "Le budget atteint 4,7\u{a0}milliards de dollars en 2022 (selon M.\u{a0}Dupont).",
+        "The budget reaches 4.7 billion dollars in 2022 (according to Mr Dupont).",
+        false,
+        None,
+    );
+    assert!(issues.is_empty(), "{issues:?}");
+}
+
+#[test]
+fn each_check_finds_its_problem() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("Il a 34\u{a0}ans.", "He is 43.", "numbers"),
+        (
+            "Il a dit «\u{a0}oui\u{a0}».",
+            "He said « yes ».",
+            "french-quotes",
+        ),
+        ("Pourquoi\u{a0}?", "Why ?", "space-before-punctuation"),
+        ("Il pèse 3,5\u{a0}kg.", "It weighs 3,5 kg.", "decimal-comma"),
+        ("Il part (demain).", "He leaves (tomorrow.", "unpaired"),
+        ("Il part demain.", "He  leaves tomorrow.", "double-space"),
+        ("Il part demain.", " He leaves tomorrow.", "outer-space"),
+        (
+            "Il part demain.",
+            "He leaves the the city tomorrow.",
+            "repeated-word",
+        ),
+        ("Il part demain.", "He leaves tomorrow?", "end-punctuation"),
+        (
+            "Le président chinois a affiché son soutien au Kazakhstan voisin.",
+            "Support.",
+            "length",
+        ),
+        (
+            "Le chemin de fer coûtera cher.",
+            "Le chemin de fer coûtera cher.",
+            "same-as-source",
+        ),
+        ("Il part demain.", "", "untranslated"),
+    ];
+    for (source, target, check) in cases {
+        let found = names(&check_segment(source, target, false, None));
+        assert!(found.contains(check), "{check}: {found:?} for {target:?}");
+    }
+}
+
+#[test]
+fn glossary_checks_use_the_glossary_engine() {
+    let glossary = crate::glossary::Index::build(
+        crate::glossary::sources::shipped()
+            .into_iter()
+            .map(|l| l.unwrap().glossary)
+            .collect(),
+    );
+    let source = "Le projet des nouvelles «\u{a0}Routes de la soie\u{a0}» avance.";
+    let missing = check_segment(source, "The project advances.", false, Some(&glossary));
+    assert!(names(&missing).contains(&"glossary-missing"), "{missing:?}");
+    let forbidden = check_segment(
+        source,
+        "The New Silk Roads project advances.",
+        false,
+        Some(&glossary),
+    );
+    let issue = forbidden
+        .iter()
+        .find(|i| i.check == "glossary-forbidden")
+        .unwrap();
+    assert_eq!(issue.severity, Severity::Error);
+    assert_eq!(
+        &"The New Silk Roads project advances."[issue.span.clone().unwrap()],
+        "New Silk Roads"
+    );
+    let good = check_segment(
+        source,
+        "The Belt and Road project advances.",
+        false,
+        Some(&glossary),
+    );
+    assert!(good.is_empty(), "{good:?}");
+}

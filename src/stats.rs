@@ -1,0 +1,107 @@
+//! Statistics of a project as translators quote them: segments and words, by status, by
+//! repetition, and by translation-memory match band.
+
+use crate::memory::{Lookup, Memory};
+use crate::project::{Project, Status};
+
+/// Segments and words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    pub segments: usize,
+    pub words: usize,
+}
+
+impl Count {
+    fn add(&mut self, words: usize) {
+        self.segments += 1;
+        self.words += words;
+    }
+}
+
+/// The match bands of pricing grids, highest first.
+pub const BANDS: [(&str, u8, u8); 6] = [
+    ("100%", 100, 100),
+    ("95–99%", 95, 99),
+    ("85–94%", 85, 94),
+    ("75–84%", 75, 84),
+    ("50–74%", 50, 74),
+    ("no match", 0, 49),
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub total: Count,
+    pub confirmed: Count,
+    pub reviewed: Count,
+    pub draft: Count,
+    pub untranslated: Count,
+    /// Segments whose source already appeared earlier in the document.
+    pub repetitions: Count,
+    /// For the other segments, the best memory match, by [`BANDS`].
+    pub bands: [Count; 6],
+}
+
+pub fn words(text: &str) -> usize {
+    unicode_segmentation::UnicodeSegmentation::unicode_words(text).count()
+}
+
+pub fn compute(project: &Project, memory: &Memory) -> Stats {
+    let mut stats = Stats::default();
+    let mut seen = std::collections::HashSet::new();
+    let lookup = Lookup {
+        threshold: 50,
+        max: 1,
+        terms: &[],
+    };
+    for unit in project.units() {
+        let words = words(&unit.source);
+        stats.total.add(words);
+        match unit.status {
+            Status::New => stats.untranslated.add(words),
+            Status::Draft => stats.draft.add(words),
+            Status::Confirmed => stats.confirmed.add(words),
+            Status::Reviewed => stats.reviewed.add(words),
+        }
+        if !seen.insert(unit.source.as_str()) {
+            stats.repetitions.add(words);
+            continue;
+        }
+        let score = memory
+            .lookup(&unit.source, &lookup)
+            .first()
+            .map_or(0, |m| m.score);
+        let band = BANDS
+            .iter()
+            .position(|(_, low, high)| (*low..=*high).contains(&score))
+            .unwrap_or(BANDS.len() - 1);
+        stats.bands[band].add(words);
+    }
+    stats
+}
+
+/// The statistics as a plain-text table.
+pub fn report(stats: &Stats) -> String {
+    let mut out = String::new();
+    let mut row = |label: &str, count: &Count| {
+        let share = (count.words * 100)
+            .checked_div(stats.total.words)
+            .unwrap_or(0);
+        out.push_str(&format!(
+            "{label:<16} {:>8} {:>8} {share:>5}%\n",
+            count.segments, count.words
+        ));
+    };
+    row("total", &stats.total);
+    row("reviewed", &stats.reviewed);
+    row("confirmed", &stats.confirmed);
+    row("draft", &stats.draft);
+    row("untranslated", &stats.untranslated);
+    row("repetitions", &stats.repetitions);
+    for ((label, _, _), count) in BANDS.iter().zip(&stats.bands) {
+        row(&format!("TM {label}"), count);
+    }
+    format!(
+        "{:<16} {:>8} {:>8} {:>6}\n{out}",
+        "", "segments", "words", "words"
+    )
+}
