@@ -61,6 +61,7 @@ fn workspace(text: String, size: (u16, u16)) -> (tempfile::TempDir, App) {
         notice: None,
         position_file: None,
         memory: Default::default(),
+        memory_loading: None,
     };
     (dir, App::new(session, size, true))
 }

@@ -104,7 +104,14 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         )
     });
     let segmenter = super::segment::segmenter(&[])?;
-    let memory = super::memory::load(Some(project_path), &[])?;
+    // The memory can be large: it loads on a thread while the translator starts working.
+    let (sender, memory_loading) = std::sync::mpsc::channel();
+    let exclude = project_path.to_owned();
+    std::thread::spawn(move || {
+        if let Ok(memory) = super::memory::load(Some(&exclude), &[]) {
+            let _ = sender.send(memory);
+        }
+    });
     tui::run(Session {
         project: opened.project,
         store: opened.store,
@@ -115,7 +122,8 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         start_at,
         notice,
         position_file,
-        memory,
+        memory: Default::default(),
+        memory_loading: Some(memory_loading),
     })?;
     Ok(ExitCode::SUCCESS)
 }

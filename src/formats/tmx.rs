@@ -120,7 +120,7 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
             Node::Start(element) => match local_name(&element).as_str() {
                 "body" => saw_body = true,
                 "tu" => {
-                    let line = crate::document::line_and_column(reader.slice(0..span.start)).0;
+                    let line = reader.line_of(span.start);
                     unit = Some(TmxUnit {
                         tuid: attribute(&element, "tuid"),
                         source_language: attribute(&element, "srclang"),

@@ -78,6 +78,9 @@ pub struct XmlReader<'a> {
     open: Vec<String>,
     saw_root: bool,
     event_start: usize,
+    /// (offset, line at that offset) of the last [`XmlReader::line_of`] answer, so that
+    /// counting lines through a large file stays linear.
+    line_mark: (usize, usize),
 }
 
 impl<'a> XmlReader<'a> {
@@ -89,6 +92,7 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             saw_root: false,
             event_start: 0,
+            line_mark: (0, 1),
         }
     }
 
@@ -100,6 +104,18 @@ impl<'a> XmlReader<'a> {
     /// A piece of the document.
     pub fn slice(&self, span: Range<usize>) -> &'a str {
         &self.text[span]
+    }
+
+    /// The line (from 1) of a byte offset; offsets asked for should grow, as reading does.
+    pub fn line_of(&mut self, offset: usize) -> usize {
+        let (from, line) = self.line_mark;
+        let line = if offset >= from {
+            line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count()
+        } else {
+            1 + memchr::memchr_iter(b'\n', &self.text.as_bytes()[..offset]).count()
+        };
+        self.line_mark = (offset, line);
+        line
     }
 
     /// How many elements are open (1 inside the root element).

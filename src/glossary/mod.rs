@@ -13,7 +13,7 @@
 pub mod binary;
 pub mod cache;
 pub mod check;
-mod fast_map;
+pub mod fast_map;
 mod index;
 pub mod layer;
 pub mod normalize;

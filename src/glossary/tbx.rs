@@ -68,6 +68,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
     let mut buffer = String::new();
     let mut saw_root = false;
     let mut open_elements: Vec<String> = Vec::new();
+    let mut line_mark = (0usize, 1usize);
     loop {
         let position = reader.buffer_position();
         let event = reader
@@ -100,7 +101,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
                 }
                 match name.as_str() {
                     "termEntry" | "conceptEntry" => {
-                        let line = line_and_column(&text[..position as usize]).0;
+                        // Lines are counted from the previous concept on: linear in the file.
+                        let (from, at_line) = line_mark;
+                        let line = at_line
+                            + memchr::memchr_iter(b'\n', &text.as_bytes()[from..position as usize])
+                                .count();
+                        line_mark = (position as usize, line);
                         concept = Some(Concept {
                             id: attribute(&element, "id"),
                             line,

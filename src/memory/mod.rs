@@ -14,6 +14,8 @@ pub mod store;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::glossary::fast_map::FastMap;
+
 pub use score::{DiffKind, DiffPiece};
 
 /// One translation unit of the memory.
@@ -80,11 +82,11 @@ pub struct Memory {
     units: Vec<MemoryUnit>,
     /// Word ids of each unit's source.
     words: Vec<Vec<u32>>,
-    vocabulary: HashMap<String, u32>,
+    vocabulary: FastMap<String, u32>,
     /// For each word id, the units whose source has it (each unit once).
     postings: Vec<Vec<u32>>,
     /// Normalised source (lower case, words only) → units.
-    normalized: HashMap<String, Vec<u32>>,
+    normalized: FastMap<String, Vec<u32>>,
 }
 
 impl Memory {
@@ -99,7 +101,24 @@ impl Memory {
     /// Adds a unit; a unit with the same source and target as one already there is skipped.
     pub fn add(&mut self, unit: MemoryUnit) {
         let id = self.units.len() as u32;
-        let key = score::normalized(&unit.source);
+        let mut key = String::with_capacity(unit.source.len());
+        let mut ids: Vec<u32> = Vec::new();
+        score::for_each_word(&unit.source, |word, _| {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word);
+            let word_id = match self.vocabulary.get(word) {
+                Some(&known) => known,
+                None => {
+                    let next = self.vocabulary.len() as u32;
+                    self.vocabulary.insert(word.to_owned(), next);
+                    self.postings.push(Vec::new());
+                    next
+                }
+            };
+            ids.push(word_id);
+        });
         if let Some(same) = self.normalized.get(&key)
             && same.iter().any(|&u| {
                 let other = &self.units[u as usize];
@@ -109,23 +128,13 @@ impl Memory {
             return;
         }
         self.normalized.entry(key).or_default().push(id);
-        let words: Vec<u32> = score::words(&unit.source)
-            .into_iter()
-            .map(|(word, _)| {
-                let next = self.vocabulary.len() as u32;
-                *self.vocabulary.entry(word).or_insert(next)
-            })
-            .collect();
-        for &word in &words {
-            if self.postings.len() <= word as usize {
-                self.postings.resize(word as usize + 1, Vec::new());
-            }
+        for &word in &ids {
             let list = &mut self.postings[word as usize];
             if list.last() != Some(&id) {
                 list.push(id);
             }
         }
-        self.words.push(words);
+        self.words.push(ids);
         self.units.push(unit);
     }
 

@@ -3,24 +3,64 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 /// The words of a sentence, lower-cased, with their byte spans; punctuation is left out.
 pub fn words(text: &str) -> Vec<(String, Range<usize>)> {
-    text.split_word_bound_indices()
-        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
-        .map(|(at, word)| (word.to_lowercase(), at..at + word.len()))
-        .collect()
+    let mut words = Vec::new();
+    for_each_word(text, |word, span| words.push((word.to_owned(), span)));
+    words
+}
+
+/// Calls `each` with every word of `text` (a run of letters, digits and combining marks),
+/// lower-cased in a reused buffer (no allocation per word), and its byte span.
+pub fn for_each_word(text: &str, mut each: impl FnMut(&str, Range<usize>)) {
+    let mut lower = String::new();
+    let mut start: Option<usize> = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let in_word = c.is_alphanumeric()
+            || (start.is_some() && unicode_normalization::char::is_combining_mark(c));
+        match (in_word, start) {
+            (true, None) => {
+                start = Some(at);
+                lower.clear();
+                push_lower(c, &mut lower);
+            }
+            (true, Some(_)) => push_lower(c, &mut lower),
+            (false, Some(from)) => {
+                each(&lower, from..at);
+                start = None;
+            }
+            (false, None) => {}
+        }
+    }
+}
+
+fn push_lower(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// The sentence with case, spacing and punctuation taken out: two sentences with the same key
 /// differ only in those.
 pub fn normalized(text: &str) -> String {
-    words(text)
-        .into_iter()
-        .map(|(word, _)| word)
-        .collect::<Vec<_>>()
-        .join(" ")
+    join_words(&words(text))
+}
+
+/// The words of [`words`] joined with single spaces.
+pub fn join_words(words: &[(String, Range<usize>)]) -> String {
+    let mut key = String::with_capacity(words.iter().map(|(w, _)| w.len() + 1).sum());
+    for (index, (word, _)) in words.iter().enumerate() {
+        if index > 0 {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 /// One piece of a word diff.

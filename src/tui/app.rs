@@ -104,6 +104,8 @@ pub struct Session {
     pub position_file: Option<PathBuf>,
     /// The translation memory (without this project's own segments).
     pub memory: Memory,
+    /// A memory still loading on another thread; it replaces `memory` when it arrives.
+    pub memory_loading: Option<std::sync::mpsc::Receiver<Memory>>,
 }
 
 pub struct App {
@@ -134,6 +136,7 @@ pub struct App {
     pub words: Vec<usize>,
     position_file: Option<PathBuf>,
     pub memory: Memory,
+    pub memory_loading: Option<std::sync::mpsc::Receiver<Memory>>,
     /// Memory matches for the current segment (looked up when it is opened).
     pub matches: Vec<Match>,
 }
@@ -176,6 +179,7 @@ impl App {
             words,
             position_file: session.position_file,
             memory: session.memory,
+            memory_loading: session.memory_loading,
             matches: Vec::new(),
         };
         app.open_editor();
@@ -317,8 +321,19 @@ impl App {
         }
     }
 
-    /// Saves drafts once the translator paused, and reloads glossaries changed on disk.
+    /// Saves drafts once the translator paused, reloads glossaries changed on disk, and takes
+    /// the translation memory once its loading thread is done.
     pub fn tick(&mut self, now: Instant) {
+        if let Some(loading) = &self.memory_loading
+            && let Ok(memory) = loading.try_recv()
+        {
+            self.memory_loading = None;
+            self.message = Some(format!("Translation memory ready: {} units.", memory.len()));
+            self.memory = memory;
+            if !self.project.is_empty() {
+                self.look_up_matches();
+            }
+        }
         let paused = self
             .last_edit
             .is_some_and(|at| now.duration_since(at) >= DRAFT_DELAY);

@@ -44,9 +44,18 @@ pub fn run(session: Session) -> anyhow::Result<()> {
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            let before = (app.save_state.clone(), app.message.clone());
+            let before = (
+                app.save_state.clone(),
+                app.message.clone(),
+                app.matches.len(),
+            );
             update::update(&mut app, action::Action::Tick(last_tick));
-            redraw |= before != (app.save_state.clone(), app.message.clone());
+            redraw |= before
+                != (
+                    app.save_state.clone(),
+                    app.message.clone(),
+                    app.matches.len(),
+                );
         }
         if redraw && !app.quit {
             terminal.draw(&app)?;

@@ -30,12 +30,17 @@ fn shipped_glossary() -> PathBuf {
 
 /// The demo article in a fresh project, the shipped glossary, a terminal of `size`.
 fn fixture(size: (u16, u16)) -> Fixture {
+    fixture_with(ARTICLE, Vec::new(), size)
+}
+
+/// `article` in a fresh project, a memory of `units`, the shipped glossary.
+fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16, u16)) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("article.txt");
-    std::fs::write(&source, ARTICLE).unwrap();
+    std::fs::write(&source, article).unwrap();
     let segmenter = Segmenter::french();
     let document = Document::parse(
-        ARTICLE.into(),
+        article.into(),
         Format::Text,
         &segmenter,
         &Overrides::default(),
@@ -43,7 +48,7 @@ fn fixture(size: (u16, u16)) -> Fixture {
     let header = Header::new(
         PathBuf::from("article.txt"),
         SourceKind::Text,
-        sha256_hex(ARTICLE.as_bytes()),
+        sha256_hex(article.as_bytes()),
     );
     let project = Project::new(header, document_segments(&document));
     let path = dir.path().join("article.txt.passeur");
@@ -57,14 +62,15 @@ fn fixture(size: (u16, u16)) -> Fixture {
     let session = Session {
         project,
         store,
-        source_text: Some(ARTICLE.into()),
+        source_text: Some(article.into()),
         segmenter,
         glossary_sources: sources,
         glossary,
         start_at: 0,
         notice: None,
         position_file: None,
-        memory: Default::default(),
+        memory: crate::memory::Memory::new(units),
+        memory_loading: None,
     };
     Fixture {
         app: App::new(session, size, false),
@@ -479,4 +485,153 @@ fn contract_keys_through_the_keymap() {
     assert_eq!(on_disk(&f.app).unit(3).target, "Belt and Road");
     press(&mut f.app, key(KeyCode::Char('q'), KeyModifiers::CONTROL));
     assert!(f.app.quit);
+}
+
+fn memory_unit(source: &str, target: &str) -> crate::memory::MemoryUnit {
+    crate::memory::MemoryUnit {
+        source: source.into(),
+        target: target.into(),
+        origin: "earlier.tmx".into(),
+    }
+}
+
+#[test]
+fn memory_matches_show_their_diff_and_insert_with_a_letter() {
+    let article = "Le sommet s’ouvre jeudi à Samarcande.\nIl pleut.\n";
+    let units = vec![
+        memory_unit(
+            "Le sommet s’ouvre mercredi à Samarcande.",
+            "The summit opens on Wednesday in Samarkand.",
+        ),
+        memory_unit("Il pleut.", "It is raining."),
+    ];
+    let mut f = fixture_with(article, units, (120, 30));
+    let text = screen(&f.app);
+    assert!(text.contains("[-mercredi-] {+jeudi+}"), "{text}");
+    assert!(
+        text.contains("→ The summit opens on Wednesday in Samarkand."),
+        "{text}"
+    );
+    let score = f.app.matches[0].score;
+    assert!((85..100).contains(&score), "{score}");
+    run(&mut f.app, [Action::InsertMatch(0)]);
+    assert_eq!(
+        editor_text(&f.app),
+        "The summit opens on Wednesday in Samarkand."
+    );
+    run(&mut f.app, [Action::InsertMatch(3)]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("No memory match D")
+    );
+    // Pre-translation fills the exact match only, as a draft.
+    run(&mut f.app, [Action::Escape, Action::Pretranslate]);
+    assert_eq!(f.app.project.unit(1).target, "It is raining.");
+    assert_eq!(f.app.project.unit(1).status, Status::Draft);
+    assert_eq!(on_disk(&f.app).unit(1).target, "It is raining.");
+}
+
+#[test]
+fn repetitions_are_translated_once_and_can_be_overridden() {
+    let article = "Il pleut.\nLe vent souffle.\nIl pleut.\nIl pleut.\n";
+    let mut f = fixture_with(article, Vec::new(), (120, 30));
+    run(&mut f.app, typing("It is raining."));
+    run(&mut f.app, [Action::Confirm]);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Repetitions filled as drafts: 3, 4")
+    );
+    let targets: Vec<(&str, Status)> = f
+        .app
+        .project
+        .units()
+        .iter()
+        .map(|u| (u.target.as_str(), u.status))
+        .collect();
+    assert_eq!(targets[2], ("It is raining.", Status::Draft));
+    assert_eq!(targets[3], ("It is raining.", Status::Draft));
+    // One occurrence can still say something else.
+    run(&mut f.app, [Action::Next, Action::CopySource]);
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.project.unit(2).target, "Il pleut.");
+    assert_eq!(f.app.project.unit(3).target, "It is raining.");
+}
+
+#[test]
+fn qa_runs_on_confirm_and_issues_can_be_ignored() {
+    let article = "Le budget atteint 4,7\u{a0}milliards.\nIl pleut.\nLe vent souffle.\n";
+    let mut f = fixture_with(article, Vec::new(), (120, 30));
+    run(&mut f.app, typing("The budget reaches 7.4 billion."));
+    run(&mut f.app, [Action::Confirm]);
+    let message = f.app.message.clone().unwrap();
+    assert!(
+        message.contains("QA, segment 1: numbers differ"),
+        "{message}"
+    );
+    run(&mut f.app, typing("It is raining."));
+    run(&mut f.app, [Action::Confirm, Action::NextIssue]);
+    assert_eq!(f.app.current, 0);
+    assert!(screen(&f.app).contains("QA numbers differ"));
+    run(&mut f.app, [Action::IgnoreIssue]);
+    assert_eq!(on_disk(&f.app).unit(0).ignored, ["numbers"]);
+    assert!(f.app.issues().is_empty());
+    run(&mut f.app, [Action::NextIssue]);
+    assert!(f.app.message.as_deref().unwrap().contains("No QA issue"));
+}
+
+#[test]
+fn concordance_and_statistics_screens() {
+    let units = vec![memory_unit(
+        "Les nouvelles Routes de la soie.",
+        "The Belt and Road.",
+    )];
+    let mut f = fixture_with(ARTICLE, units, (120, 30));
+    run(&mut f.app, [Action::ConcordancePrompt]);
+    run(&mut f.app, typing("routes de la"));
+    run(&mut f.app, [Action::Confirm]);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("Concordance: \"routes de la\", 1 units"),
+        "{text}"
+    );
+    assert!(text.contains("The Belt and Road."), "{text}");
+    run(&mut f.app, [Action::Escape, Action::Statistics]);
+    let text = screen(&f.app);
+    assert!(text.contains("Statistics"), "{text}");
+    assert!(text.contains("untranslated"), "{text}");
+    assert!(text.contains("TM no match"), "{text}");
+    run(&mut f.app, [Action::Escape]);
+    assert_eq!(f.app.mode, Mode::Normal);
+}
+
+#[test]
+fn the_memory_arrives_from_its_loading_thread() {
+    let article = "Il pleut.\n";
+    let mut f = fixture_with(article, Vec::new(), (120, 30));
+    assert!(f.app.matches.is_empty());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    f.app.memory_loading = Some(receiver);
+    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    assert!(f.app.matches.is_empty(), "nothing yet");
+    sender
+        .send(crate::memory::Memory::new(vec![memory_unit(
+            "Il pleut.",
+            "It is raining.",
+        )]))
+        .unwrap();
+    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    assert_eq!(f.app.matches.len(), 1);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Translation memory ready: 1 units")
+    );
 }

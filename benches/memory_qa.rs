@@ -1,0 +1,143 @@
+//! Translation memory and QA at scale. Run with `cargo bench --bench memory_qa`.
+//!
+//! The 100,000-unit memory is built from the shared 165k-entry dictionary: each unit is 8–24
+//! French words drawn with a fixed pseudo-random sequence (and their English entries as the
+//! target), plus the seed article's 27 sentences, so a lookup meets a realistic spread of
+//! shared words instead of 100,000 near-copies.
+
+use std::path::Path;
+
+use passeur::memory::{Lookup, Memory};
+use passeur::project::{Header, Project, SourceKind, SourceSegment, Status};
+
+fn main() {
+    divan::main();
+}
+
+fn shared() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+fn seed_pairs() -> Vec<(String, String)> {
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared().join("seed/segments.gold.json")).unwrap(),
+    )
+    .unwrap();
+    gold["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["text"].as_str().unwrap().to_owned(),
+                s["reference_en"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A TMX file of `n` units.
+fn tmx_text(n: usize) -> String {
+    let dictionary = std::fs::read_to_string(shared().join("eval/glossary/big_fr_en.tsv")).unwrap();
+    let words: Vec<(&str, &str)> = dictionary
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            Some((fields.next()?, fields.next()?))
+        })
+        .filter(|(fr, _)| !fr.contains(['<', '&', '#']))
+        .collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header \
+         creationtool=\"bench\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" \
+         adminlang=\"en\" srclang=\"fr\" datatype=\"plaintext\"/><body>\n",
+    );
+    let mut units: Vec<(String, String)> = seed_pairs();
+    while units.len() < n {
+        let length = 8 + (next() % 17) as usize;
+        let picks: Vec<(&str, &str)> = (0..length)
+            .map(|_| words[(next() % words.len() as u64) as usize])
+            .collect();
+        let french: Vec<&str> = picks.iter().map(|p| p.0).collect();
+        let english: Vec<&str> = picks.iter().map(|p| p.1).collect();
+        units.push((
+            format!("{}.", french.join(" ")),
+            format!("{}.", english.join(" ")),
+        ));
+    }
+    for (fr, en) in units {
+        out.push_str(&format!(
+            "<tu><tuv xml:lang=\"fr\"><seg>{}</seg></tuv><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>\n",
+            passeur::formats::xml::escaped(&fr),
+            passeur::formats::xml::escaped(&en)
+        ));
+    }
+    out.push_str("</body></tmx>\n");
+    out
+}
+
+#[divan::bench(sample_count = 5)]
+fn import_tmx_100k(bencher: divan::Bencher) {
+    let text = tmx_text(100_000);
+    let path = Path::new("bench.tmx");
+    bencher.bench_local(|| {
+        let loaded = passeur::memory::store::read_tmx(&text, path, "fr", "en").unwrap();
+        let memory = Memory::new(loaded.units);
+        assert!(memory.len() >= 99_000);
+        memory.len()
+    });
+}
+
+#[divan::bench(sample_count = 50)]
+fn best_5_matches_in_100k(bencher: divan::Bencher) {
+    let text = tmx_text(100_000);
+    let loaded =
+        passeur::memory::store::read_tmx(&text, Path::new("bench.tmx"), "fr", "en").unwrap();
+    let memory = Memory::new(loaded.units);
+    let pairs = seed_pairs();
+    let queries: Vec<String> = pairs
+        .iter()
+        .map(|(fr, _)| fr.replacen("le ", "ce ", 1).replacen("la ", "cette ", 1))
+        .collect();
+    let mut which = 0;
+    bencher.bench_local(|| {
+        which = (which + 1) % queries.len();
+        memory
+            .lookup(divan::black_box(&queries[which]), &Lookup::default())
+            .len()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn all_checks_1000_segments(bencher: divan::Bencher) {
+    let pairs = seed_pairs();
+    let header = Header::new("big.txt".into(), SourceKind::Text, "0".repeat(64));
+    let segments = (0..1000)
+        .map(|i| SourceSegment {
+            paragraph: i / 3,
+            text: pairs[i % pairs.len()].0.clone(),
+            ..SourceSegment::default()
+        })
+        .collect();
+    let mut project = Project::new(header, segments);
+    for i in 0..1000 {
+        project.set_translation(i, &pairs[i % pairs.len()].1, Status::Confirmed);
+    }
+    let glossary = passeur::glossary::Index::build(
+        passeur::glossary::sources::shipped()
+            .into_iter()
+            .map(|l| l.unwrap().glossary)
+            .collect(),
+    );
+    bencher.bench_local(|| {
+        passeur::qa::check_project(divan::black_box(&project), Some(&glossary)).len()
+    });
+}
