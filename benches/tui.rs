@@ -62,6 +62,7 @@ fn workspace(text: String, size: (u16, u16)) -> (tempfile::TempDir, App) {
         position_file: None,
         memory: Default::default(),
         memory_loading: None,
+        threshold: 70,
     };
     (dir, App::new(session, size, true))
 }

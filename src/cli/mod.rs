@@ -72,6 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         (Some(command), _) => command,
         (None, Some(file)) => Command::Open(open::Args {
             file,
+            threshold: 70,
             ..open::Args::default()
         }),
         (None, None) => unreachable!("clap requires FILE or a command"),

@@ -30,6 +30,9 @@ pub struct Args {
     /// Use only the glossaries named with --glossary (and the project's own).
     #[arg(long)]
     pub no_default_glossaries: bool,
+    /// Lowest translation-memory fuzzy score offered, in percent.
+    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub threshold: u8,
 }
 
 /// The French sample article of `passeur demo`.
@@ -58,7 +61,13 @@ pub fn demo() -> anyhow::Result<ExitCode> {
     std::fs::write(&article, DEMO_ARTICLE)?;
     let project = super::project::default_project_path(&article);
     super::init::create(&article, &project)?;
-    workspace(&project, &Args::default())
+    workspace(
+        &project,
+        &Args {
+            threshold: 70,
+            ..Args::default()
+        },
+    )
 }
 
 /// A project file rather than a source: the extension, or the first bytes.
@@ -124,6 +133,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         position_file,
         memory: Default::default(),
         memory_loading: Some(memory_loading),
+        threshold: args.threshold,
     })?;
     Ok(ExitCode::SUCCESS)
 }

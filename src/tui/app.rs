@@ -106,6 +106,8 @@ pub struct Session {
     pub memory: Memory,
     /// A memory still loading on another thread; it replaces `memory` when it arrives.
     pub memory_loading: Option<std::sync::mpsc::Receiver<Memory>>,
+    /// Lowest fuzzy score offered (70 by default).
+    pub threshold: u8,
 }
 
 pub struct App {
@@ -137,6 +139,7 @@ pub struct App {
     position_file: Option<PathBuf>,
     pub memory: Memory,
     pub memory_loading: Option<std::sync::mpsc::Receiver<Memory>>,
+    threshold: u8,
     /// Memory matches for the current segment (looked up when it is opened).
     pub matches: Vec<Match>,
 }
@@ -180,6 +183,7 @@ impl App {
             position_file: session.position_file,
             memory: session.memory,
             memory_loading: session.memory_loading,
+            threshold: session.threshold,
             matches: Vec::new(),
         };
         app.open_editor();
@@ -217,6 +221,7 @@ impl App {
             .collect();
         let lookup = Lookup {
             terms: &terms,
+            threshold: self.threshold,
             ..Lookup::default()
         };
         self.matches = self.memory.lookup(source, &lookup);

@@ -71,6 +71,7 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         position_file: None,
         memory: crate::memory::Memory::new(units),
         memory_loading: None,
+        threshold: 70,
     };
     Fixture {
         app: App::new(session, size, false),
