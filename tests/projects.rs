@@ -343,3 +343,28 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_file() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn temporaries_of_killed_saves_are_cleaned_up_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.passeur");
+    Store::create(&path, &synthetic_project(3)).unwrap();
+    let old = dir.path().join(".passeur-save-old");
+    let recent = dir.path().join(".passeur-save-recent");
+    for file in [&old, &recent] {
+        std::fs::write(file, b"half a save").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    Store::open(&path).unwrap();
+    assert!(!old.exists(), "an hour-old temporary is removed");
+    assert!(
+        recent.exists(),
+        "a save in progress elsewhere is left alone"
+    );
+}

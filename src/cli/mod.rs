@@ -70,11 +70,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let command = match (cli.command, cli.file) {
         (Some(command), _) => command,
-        (None, Some(file)) => Command::Open(open::Args {
-            file,
-            threshold: 70,
-            ..open::Args::default()
-        }),
+        (None, Some(file)) => Command::Open(open::Args::for_file(file)),
         (None, None) => unreachable!("clap requires FILE or a command"),
     };
     let result = match command {

@@ -9,7 +9,7 @@ use anyhow::bail;
 use crate::glossary::sources::Sources;
 use crate::tui::{self, Session, app};
 
-#[derive(Debug, Clone, Default, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 #[command(after_help = "\
 FILE is a French source (text, Markdown or XLIFF) or a project file (.passeur). For a source, its \
 project (SOURCE.passeur beside it) is opened, or created the first time. F1 in the workspace \
@@ -33,6 +33,19 @@ pub struct Args {
     /// Lowest translation-memory fuzzy score offered, in percent.
     #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=100))]
     pub threshold: u8,
+}
+
+impl Args {
+    /// The options `passeur FILE` and `passeur demo` open with.
+    pub fn for_file(file: PathBuf) -> Args {
+        Args {
+            file,
+            project: None,
+            glossary: Vec::new(),
+            no_default_glossaries: false,
+            threshold: 70,
+        }
+    }
 }
 
 /// The French sample article of `passeur demo`.
@@ -61,13 +74,7 @@ pub fn demo() -> anyhow::Result<ExitCode> {
     std::fs::write(&article, DEMO_ARTICLE)?;
     let project = super::project::default_project_path(&article);
     super::init::create(&article, &project)?;
-    workspace(
-        &project,
-        &Args {
-            threshold: 70,
-            ..Args::default()
-        },
-    )
+    workspace(&project, &Args::for_file(article))
 }
 
 /// A project file rather than a source: the extension, or the first bytes.

@@ -12,11 +12,9 @@
 
 use std::path::Path;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
-
 use super::{Entry, Glossary, GlossaryError, Loaded, Warning};
-use crate::document::line_and_column;
+use crate::formats::FormatError;
+use crate::formats::xml::{Node, XmlReader, attribute, local_name};
 
 #[derive(Debug, Default)]
 struct Term {
@@ -45,20 +43,20 @@ enum Capture {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
-    let mut reader = Reader::from_str(text);
-    let error_at = |position: u64, message: String| {
-        let offset = (position as usize).min(text.len());
-        let offset = (0..=offset)
-            .rev()
-            .find(|i| text.is_char_boundary(*i))
-            .unwrap_or(0);
-        let (line, column) = line_and_column(&text[..offset]);
-        GlossaryError::Syntax {
-            path: path.to_owned(),
+    let mut reader = XmlReader::new(text, path);
+    let syntax = |error: FormatError| match error {
+        FormatError::Syntax {
+            path,
             line,
             column,
             message,
-        }
+        } => GlossaryError::Syntax {
+            path,
+            line,
+            column,
+            message: message.replace("malformed XML", "malformed TBX"),
+        },
+        FormatError::Invalid { path, message } => GlossaryError::Invalid { path, message },
     };
     let mut concepts: Vec<Concept> = Vec::new();
     let mut concept: Option<Concept> = None;
@@ -67,49 +65,26 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
     let mut capture = Capture::None;
     let mut buffer = String::new();
     let mut saw_root = false;
-    let mut open_elements: Vec<String> = Vec::new();
-    let mut line_mark = (0usize, 1usize);
     loop {
-        let position = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| error_at(reader.error_position(), format!("malformed TBX: {e}")))?;
-        match event {
-            Event::DocType(doctype)
-                if doctype.as_ref().to_ascii_uppercase().contains("<!ENTITY") =>
-            {
-                return Err(error_at(
-                    position,
-                    "the DOCTYPE declares XML entities; passeur never expands them \
-                     (remove the <!ENTITY …> declarations)"
-                        .into(),
-                ));
-            }
-            Event::Start(element) => {
+        let node = reader.read_node().map_err(syntax)?;
+        let position = reader.last_span().start;
+        match node {
+            Node::Start(element) | Node::Empty(element) if !saw_root => {
+                saw_root = true;
                 let name = local_name(&element);
-                open_elements.push(name.clone());
-                if !saw_root {
-                    saw_root = true;
-                    if name != "martif" && name != "tbx" {
-                        return Err(error_at(
-                            position,
-                            format!(
-                                "not a TBX file: the root element is <{name}>, expected <martif> or <tbx>"
-                            ),
-                        ));
-                    }
+                if name != "martif" && name != "tbx" {
+                    return Err(syntax(reader.error(format!(
+                        "not a TBX file: the root element is <{name}>, expected <martif> or <tbx>"
+                    ))));
                 }
+            }
+            Node::Start(element) => {
+                let name = local_name(&element);
                 match name.as_str() {
                     "termEntry" | "conceptEntry" => {
-                        // Lines are counted from the previous concept on: linear in the file.
-                        let (from, at_line) = line_mark;
-                        let line = at_line
-                            + memchr::memchr_iter(b'\n', &text.as_bytes()[from..position as usize])
-                                .count();
-                        line_mark = (position as usize, line);
                         concept = Some(Concept {
                             id: attribute(&element, "id"),
-                            line,
+                            line: reader.line_of(position),
                             ..Concept::default()
                         });
                     }
@@ -148,50 +123,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
                     _ => {}
                 }
             }
-            Event::Empty(element) => {
-                if !saw_root {
-                    return Err(error_at(
-                        position,
-                        "not a TBX file: empty root element".into(),
-                    ));
-                }
-                drop(element);
-            }
-            Event::Text(content) if capture != Capture::None => {
-                buffer.push_str(&content.xml10_content());
-            }
-            Event::CData(content) if capture != Capture::None => {
-                buffer.push_str(content.as_ref());
-            }
-            Event::GeneralRef(reference) => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    Ok(None) => match reference.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                    Err(_) => None,
-                };
-                let Some(c) = resolved else {
-                    return Err(error_at(
-                        position,
-                        format!(
-                            "undefined entity &{};: passeur does not expand entities",
-                            reference.as_ref()
-                        ),
-                    ));
-                };
-                if capture != Capture::None {
-                    buffer.push(c);
-                }
-            }
-            Event::End(element) => {
-                let name = element.local_name().as_ref().to_owned();
-                open_elements.pop();
+            Node::Text(content) if capture != Capture::None => buffer.push_str(&content),
+            Node::End(name) => {
                 let finished = std::mem::replace(&mut capture, Capture::None);
                 let value = collapse(&std::mem::take(&mut buffer));
                 match (finished, term.as_mut()) {
@@ -215,20 +148,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
                     _ => {}
                 }
             }
-            Event::Eof => {
-                if let Some(unclosed) = open_elements.last() {
-                    return Err(error_at(
-                        text.len() as u64,
-                        format!("the file is truncated: <{unclosed}> is not closed"),
-                    ));
-                }
-                break;
-            }
+            Node::Eof => break,
             _ => {}
         }
-    }
-    if !saw_root {
-        return Err(error_at(0, "not a TBX file: no root element".into()));
     }
     Ok(build(concepts, path))
 }
@@ -242,28 +164,8 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn local_name(element: &BytesStart) -> String {
-    element.local_name().as_ref().to_owned()
-}
-
-fn attribute(element: &BytesStart, wanted: &str) -> Option<String> {
-    element.attributes().flatten().find_map(|attribute| {
-        (attribute.key.as_ref() == wanted)
-            .then(|| {
-                attribute
-                    .normalized_value(XmlVersion::Implicit1_0)
-                    .ok()
-                    .map(|v| v.into_owned())
-            })
-            .flatten()
-    })
-}
-
 fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
+    crate::formats::primary_language(tag)
 }
 
 /// Concepts to entries; languages other than French and English are ignored.

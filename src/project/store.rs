@@ -103,6 +103,7 @@ impl Store {
                 backup: existing_backup(path),
             }
         })?;
+        remove_stale_temporaries(path);
         let mut store = Store::at(path);
         store.seen = Some(seen(path, &bytes));
         Ok((store, project))
@@ -188,6 +189,32 @@ impl Store {
         write_atomically(&self.path, &bytes).map_err(write_error)?;
         self.seen = Some(seen(&self.path, &bytes));
         Ok(())
+    }
+}
+
+/// Temporary files of saves that never finished (the process was killed before the rename)
+/// are removed once they are an hour old: no save takes that long.
+fn remove_stale_temporaries(path: &Path) {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let stale = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".passeur-save-")
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|modified| modified < hour_ago);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
