@@ -91,7 +91,15 @@ pub fn report(stats: &Stats) -> String {
             count.segments, count.words
         ));
     };
+    let sum = |a: &Count, b: &Count| Count {
+        segments: a.segments + b.segments,
+        words: a.words + b.words,
+    };
+    let translated = sum(&stats.confirmed, &stats.reviewed);
+    let remaining = sum(&stats.draft, &stats.untranslated);
     row("total", &stats.total);
+    row("translated", &translated);
+    row("remaining", &remaining);
     row("reviewed", &stats.reviewed);
     row("confirmed", &stats.confirmed);
     row("draft", &stats.draft);
@@ -104,4 +112,69 @@ pub fn report(stats: &Stats) -> String {
         "{:<16} {:>8} {:>8} {:>6}\n{out}",
         "", "segments", "words", "words"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::MemoryUnit;
+    use crate::project::{Header, SourceKind, SourceSegment};
+
+    #[test]
+    fn repetitions_statuses_and_bands() {
+        let segment = |text: &str| SourceSegment {
+            text: text.into(),
+            ..SourceSegment::default()
+        };
+        let header = Header::new("a.txt".into(), SourceKind::Text, String::new());
+        let mut project = Project::new(
+            header,
+            vec![
+                segment("Il pleut sur Samarcande ce matin."),
+                segment("Le sommet de l’OCS s’ouvre jeudi à Samarcande avec huit pays."),
+                segment("Il pleut sur Samarcande ce matin."),
+                segment("Rien à voir."),
+            ],
+        );
+        project.set_translation(
+            0,
+            "It is raining on Samarkand this morning.",
+            Status::Confirmed,
+        );
+        project.set_translation(3, "Nothing to see.", Status::Draft);
+        let memory = Memory::new(vec![MemoryUnit {
+            source: "Le sommet de l’OCS s’ouvre mercredi à Samarcande avec huit pays.".into(),
+            target: "…".into(),
+            origin: "t".into(),
+        }]);
+        let stats = compute(&project, &memory);
+        // Words as Unicode counts them: `l’OCS` and `s’ouvre` are one word each.
+        assert_eq!(
+            stats.total,
+            Count {
+                segments: 4,
+                words: 6 + 11 + 6 + 3
+            }
+        );
+        assert_eq!(stats.confirmed.segments, 1);
+        assert_eq!(stats.draft.segments, 1);
+        assert_eq!(stats.untranslated.segments, 2);
+        assert_eq!(
+            stats.repetitions,
+            Count {
+                segments: 1,
+                words: 6
+            }
+        );
+        assert_eq!(
+            stats.bands[2].segments, 1,
+            "one word of eleven changed: 85–94%"
+        );
+        assert_eq!(stats.bands[5].segments, 2);
+        let report = report(&stats);
+        assert!(
+            report.contains("repetitions             1        6"),
+            "{report}"
+        );
+    }
 }

@@ -122,9 +122,7 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
         let node = reader.read_node()?;
         let span = reader.last_span();
         match node {
-            Node::Start(element) | Node::Empty(element)
-                if matches!(local_name(&element).as_str(), "file") =>
-            {
+            Node::Start(element) | Node::Empty(element) if local_name(&element) == "file" => {
                 file_number += 1;
                 if version == Version::V12 {
                     let source_language =
@@ -347,7 +345,7 @@ fn read_inline(
             Node::End(_) if reader.depth() < depth => return Ok((text, codes, span.end)),
             Node::Start(element) => {
                 let name = local_name(&element);
-                let raw_start = reader_slice(reader, span.clone());
+                let raw_start = reader.slice(span.clone()).to_owned();
                 let native_code = match version {
                     Version::V12 => matches!(name.as_str(), "ph" | "bpt" | "ept" | "it" | "sub"),
                     Version::V2 => matches!(name.as_str(), "cp"),
@@ -356,7 +354,7 @@ fn read_inline(
                     let start = span.start;
                     reader.skip_element()?;
                     let end = reader.last_span().end;
-                    codes.push(Code::Standalone(reader_slice(reader, start..end)));
+                    codes.push(Code::Standalone(reader.slice(start..end).to_owned()));
                     text.push_str(&format!("<x{}/>", codes.len()));
                 } else {
                     codes.push(Code::Paired {
@@ -373,16 +371,12 @@ fn read_inline(
                 }
             }
             Node::Empty(_) => {
-                codes.push(Code::Standalone(reader_slice(reader, span)));
+                codes.push(Code::Standalone(reader.slice(span).to_owned()));
                 text.push_str(&format!("<x{}/>", codes.len()));
             }
             Node::Eof => return Err(reader.error("unexpected end of file inside a segment")),
         }
     }
-}
-
-fn reader_slice(reader: &XmlReader, span: Range<usize>) -> String {
-    reader.slice(span).to_owned()
 }
 
 /// Ids that repeat across `<file>` elements get the file's number in front.
