@@ -30,6 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| super::project::default_project_path(&args.source));
     create(&args.source, &project_path)?;
+    super::memory::register(&project_path);
     println!("{}", project_path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -55,7 +56,6 @@ pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
     };
     let project = Project::new(header, segments);
     Store::create(project_path, &project)?;
-    super::memory::register(project_path);
     Ok(project)
 }
 

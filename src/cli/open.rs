@@ -64,10 +64,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         path
     };
+    super::memory::register(&project_path);
     workspace(&project_path, &args)
 }
 
-/// `passeur demo`: the sample article in a temporary project, with the shipped glossary.
+/// `passeur demo`: the sample article in a temporary project, with the shipped glossary (not
+/// recorded for the translation memory: it is gone when the demo ends).
 pub fn demo() -> anyhow::Result<ExitCode> {
     let dir = tempfile::Builder::new().prefix("passeur-demo-").tempdir()?;
     let article = dir.path().join("route-de-la-soie.txt");
@@ -110,7 +112,6 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     };
     // Loaded before the screen is taken over, so progress and warnings show on the terminal.
     let glossary = super::terms::load_sources(&sources);
-    super::memory::register(project_path);
     let position_file = app::position_file(project_path);
     let start_at = app::last_position(position_file.as_deref(), &opened.project);
     let notice = opened.source_text.is_none().then(|| {
