@@ -19,8 +19,8 @@ struct Tmux {
 }
 
 impl Tmux {
-    /// Starts `passeur ARGS` in a 120×30 terminal, in `workdir`, with the XDG configuration and
-    /// cache directories under `xdg`. The shell records the terminal settings before and after,
+    /// Starts `passeur ARGS` in a 120×30 terminal, in `workdir`, with the XDG configuration,
+    /// cache and data directories under `xdg` (as `common::run_with_home` lays them out). The shell records the terminal settings before and after,
     /// and the exit status.
     fn start(workdir: &Path, xdg: &Path, args: &str) -> Tmux {
         Tmux::start_with_term(workdir, xdg, args, "xterm-256color")
@@ -37,6 +37,7 @@ impl Tmux {
         let script = format!(
             "cd '{work}' && stty -g > '{state}/stty-before' && \
              TERM='{term}' XDG_CONFIG_HOME='{xdg}/config' XDG_CACHE_HOME='{xdg}/cache' \
+             XDG_DATA_HOME='{xdg}/data' \
              '{bin}' {args} \
              2> '{state}/stderr'; echo $? > '{state}/exit'; stty -g > '{state}/stty-after'; \
              sleep 600",
@@ -335,4 +336,43 @@ fn a_clients_xliff_opens_in_the_workspace_and_goes_back() {
         written.contains("<target state=\"translated\">The <g id=\"1\">SCO</g> summit opens in Samarkand.</target>"),
         "{written}"
     );
+}
+
+#[test]
+fn memory_matches_in_the_workspace() {
+    let (dir, _) = seed_copy();
+    let xdg = dir.path().join("xdg");
+    // A translated copy of the article, exported as TMX and imported into the memory.
+    let translated = dir.path().join("translated");
+    std::fs::create_dir(&translated).unwrap();
+    let source = translated_seed_project(&translated, 0);
+    let tmx = dir.path().join("seed.tmx");
+    let output = run(
+        &[
+            "export",
+            source.to_str().unwrap(),
+            "--to",
+            "tmx",
+            "-o",
+            tmx.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let output = run_with_home(&["memory", "import", tmx.to_str().unwrap()], b"", &xdg);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let tmux = Tmux::start(dir.path(), &xdg, "article.txt");
+    tmux.wait_for("Translation memory ready: 27 units");
+    let screen = tmux.wait_for("Alt+A 100%");
+    assert!(
+        screen.contains("(Nur-Sultan) Chinese President"),
+        "{screen}"
+    );
+    tmux.keys(&["M-a"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 2/27 │");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let (_, saved) = Store::open(&dir.path().join("article.txt.passeur")).unwrap();
+    assert_eq!(saved.unit(0).target, gold()[0].reference_en);
 }

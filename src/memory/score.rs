@@ -104,19 +104,14 @@ pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>
         .map(|(w, _)| w.as_str())
         .collect();
     let old_words = words(old);
-    let a: Vec<(&str, u32, &str)> = old_words
+    // Each word with its weight.
+    let a: Vec<(&str, u32)> = old_words
         .iter()
-        .map(|(w, span)| {
-            (
-                w.as_str(),
-                weight(w, term_words.contains(w.as_str())),
-                &old[span.clone()],
-            )
-        })
+        .map(|(w, _)| (w.as_str(), weight(w, term_words.contains(w.as_str()))))
         .collect();
-    let b: Vec<(&str, u32, &str)> = new_words
+    let b: Vec<(&str, u32)> = new_words
         .iter()
-        .map(|(w, span)| (w.as_str(), weight(w, in_term(span)), &new[span.clone()]))
+        .map(|(w, span)| (w.as_str(), weight(w, in_term(span))))
         .collect();
     let (n, m) = (a.len(), b.len());
     // distance[i][j]: cost of turning a[..i] into b[..j].
@@ -145,45 +140,58 @@ pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>
     let longest = total_a.max(total_b).max(1);
     let cost = distance[n * width + m];
     let score = (100 * (longest - cost.min(longest)) + longest / 2) / longest;
-    // Walk back to read the diff.
-    let mut pieces = Vec::new();
+    // Walk back to read the diff: each step a kind and a word span (in `old` for same and
+    // removed words, in `new` for added ones).
+    let mut steps: Vec<(DiffKind, Range<usize>)> = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let here = distance[i * width + j];
         if i > 0 && j > 0 && a[i - 1].0 == b[j - 1].0 && here == distance[(i - 1) * width + j - 1] {
-            pieces.push((DiffKind::Same, a[i - 1].2));
+            steps.push((DiffKind::Same, old_words[i - 1].1.clone()));
             i -= 1;
             j -= 1;
         } else if i > 0
             && j > 0
             && here == distance[(i - 1) * width + j - 1] + a[i - 1].1.max(b[j - 1].1)
         {
-            pieces.push((DiffKind::Added, b[j - 1].2));
-            pieces.push((DiffKind::Removed, a[i - 1].2));
+            steps.push((DiffKind::Added, new_words[j - 1].1.clone()));
+            steps.push((DiffKind::Removed, old_words[i - 1].1.clone()));
             i -= 1;
             j -= 1;
         } else if i > 0 && here == distance[(i - 1) * width + j] + a[i - 1].1 {
-            pieces.push((DiffKind::Removed, a[i - 1].2));
+            steps.push((DiffKind::Removed, old_words[i - 1].1.clone()));
             i -= 1;
         } else {
-            pieces.push((DiffKind::Added, b[j - 1].2));
+            steps.push((DiffKind::Added, new_words[j - 1].1.clone()));
             j -= 1;
         }
     }
-    pieces.reverse();
-    // Neighbouring words of the same kind make one piece.
-    let mut merged: Vec<DiffPiece> = Vec::new();
-    for (kind, text) in pieces {
-        match merged.last_mut() {
-            Some(last) if last.kind == kind => {
-                last.text.push(' ');
-                last.text.push_str(text);
-            }
-            _ => merged.push(DiffPiece {
-                kind,
-                text: text.to_owned(),
-            }),
+    steps.reverse();
+    // Neighbouring words of the same kind make one piece, with the text between them as
+    // written (apostrophes, commas); the memory sentence's punctuation closes the last piece.
+    let mut runs: Vec<(DiffKind, Range<usize>)> = Vec::new();
+    for (kind, span) in steps {
+        match runs.last_mut() {
+            Some((last, run)) if *last == kind => run.end = span.end,
+            _ => runs.push((kind, span)),
         }
     }
+    // The memory sentence's own opening and closing punctuation stay on its first and last run.
+    if let Some((DiffKind::Same | DiffKind::Removed, run)) = runs.first_mut() {
+        run.start = 0;
+    }
+    if let Some((DiffKind::Same | DiffKind::Removed, run)) = runs.last_mut() {
+        run.end = old.len();
+    }
+    let merged: Vec<DiffPiece> = runs
+        .into_iter()
+        .map(|(kind, span)| DiffPiece {
+            kind,
+            text: match kind {
+                DiffKind::Added => new[span].to_owned(),
+                DiffKind::Same | DiffKind::Removed => old[span].to_owned(),
+            },
+        })
+        .collect();
     (score as u8, merged)
 }

@@ -510,7 +510,7 @@ fn memory_matches_show_their_diff_and_insert_with_a_letter() {
     let text = screen(&f.app);
     assert!(text.contains("[-mercredi-] {+jeudi+}"), "{text}");
     assert!(
-        text.contains("→ The summit opens on Wednesday in Samarkand."),
+        text.contains("% The summit opens on Wednesday in"),
         "{text}"
     );
     let score = f.app.matches[0].score;

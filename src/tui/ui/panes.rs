@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -122,11 +122,24 @@ pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The glossary suggestions (and QA issues) and, under them in their own box so that they stay
+/// visible however many terms there are, the memory matches.
 pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let area = if app.matches.is_empty() {
+        area
+    } else {
+        let wanted = (app.matches.len() as u16 * 4 + 2)
+            .min(area.height / 2)
+            .max(4);
+        let [glossary, memory] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
+        memory_matches(app, theme, frame, memory);
+        glossary
+    };
     let suggestions = app.suggestions();
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Glossary · Memory · QA ", theme.title()));
+        .title(Span::styled(" Glossary · QA ", theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
@@ -174,30 +187,47 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(label(format!("      {note}"), theme.dim()));
         }
     }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Translation memory ", theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = Vec::new();
     for (number, found) in app.matches.iter().enumerate() {
         let letter = (b'A' + number as u8) as char;
-        let mut spans = vec![
+        // The translation first (it is what gets inserted), then how the memory's French
+        // differs from this segment's.
+        lines.push(Line::from(vec![
             Span::styled(format!("Alt+{letter} "), theme.dim()),
-            Span::styled(format!("{}% ", found.score), theme.title()),
-        ];
+            Span::styled(format!("{:>3}% ", found.score), theme.title()),
+            Span::styled(
+                app.memory.unit(found.unit).target.clone(),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+        ]));
+        if found.score == 100 {
+            continue;
+        }
+        let mut spans = vec![Span::raw("           ")];
         for piece in &found.diff {
-            let style = match piece.kind {
-                DiffKind::Same => Style::default(),
-                DiffKind::Removed => theme.warning().add_modifier(Modifier::CROSSED_OUT),
-                DiffKind::Added => theme.good().add_modifier(Modifier::UNDERLINED),
-            };
-            let text = match piece.kind {
-                DiffKind::Removed => format!("[-{}-] ", piece.text),
-                DiffKind::Added => format!("{{+{}+}} ", piece.text),
-                DiffKind::Same => format!("{} ", piece.text),
+            let (text, style) = match piece.kind {
+                DiffKind::Same => (format!("{} ", piece.text), theme.dim()),
+                DiffKind::Removed => (
+                    format!("[-{}-] ", piece.text),
+                    theme.warning().add_modifier(Modifier::CROSSED_OUT),
+                ),
+                DiffKind::Added => (
+                    format!("{{+{}+}} ", piece.text),
+                    theme.good().add_modifier(Modifier::UNDERLINED),
+                ),
             };
             spans.push(Span::styled(text, style));
         }
         lines.push(Line::from(spans));
-        lines.push(label(
-            format!("      → {}", app.memory.unit(found.unit).target),
-            Style::default().add_modifier(Modifier::BOLD),
-        ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
