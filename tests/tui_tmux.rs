@@ -376,3 +376,23 @@ fn memory_matches_in_the_workspace() {
     let (_, saved) = Store::open(&dir.path().join("article.txt.passeur")).unwrap();
     assert_eq!(saved.unit(0).target, gold()[0].reference_en);
 }
+
+#[test]
+fn an_edited_source_is_realigned_and_said_on_screen() {
+    let (dir, project) = seed_copy();
+    let output = run(
+        &["init", dir.path().join("article.txt").to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let article = dir.path().join("article.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("Une phrase ajoutée en tête.\n{text}")).unwrap();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt");
+    tmux.wait_for("The source was edited");
+    tmux.wait_for("27 segments kept, 1 new");
+    tmux.wait_for("1/28");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(Store::open(&project).unwrap().1.len(), 28);
+}

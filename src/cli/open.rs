@@ -114,12 +114,14 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     let glossary = super::terms::load_sources(&sources);
     let position_file = app::position_file(project_path);
     let start_at = app::last_position(position_file.as_deref(), &opened.project);
-    let notice = opened.source_text.is_none().then(|| {
-        format!(
+    let notice = match (&opened.source_text, &opened.realigned) {
+        (None, _) => Some(format!(
             "The source file {} is missing: working from the project alone (merge and split are off).",
             opened.project.source_path(project_path).display()
-        )
-    });
+        )),
+        (Some(_), Some(summary)) => Some(format!("The source was edited: {summary}.")),
+        (Some(_), None) => None,
+    };
     let segmenter = super::segment::segmenter(&[])?;
     // The memory can be large: it loads on a thread while the translator starts working.
     let (sender, memory_loading) = std::sync::mpsc::channel();

@@ -16,6 +16,8 @@ pub struct Opened {
     pub project: Project,
     /// The source text, when the file is there (after realignment it matches the project).
     pub source_text: Option<String>,
+    /// What realignment did, when the source had changed (also printed on stderr).
+    pub realigned: Option<String>,
 }
 
 impl Opened {
@@ -72,8 +74,10 @@ pub fn open(path: &Path) -> anyhow::Result<Opened> {
             store,
             project,
             source_text: None,
+            realigned: None,
         });
     };
+    let mut realigned = None;
     if sha256_hex(&bytes) != project.header().source_sha256 {
         let segmenter = super::segment::segmenter(&[])?;
         let kind = project.header().source_kind;
@@ -81,14 +85,18 @@ pub fn open(path: &Path) -> anyhow::Result<Opened> {
             .with_context(|| format!("the source of {} changed", path.display()))?;
         let report = project.realign(segments, hash);
         store.save(&project)?;
-        eprintln!(
-            "passeur: {} changed since the project last read it: {} segments kept, {} new, {} \
-             translations retired (kept in the project file under \"retired\")",
-            source_path.display(),
+        let summary = format!(
+            "{} segments kept, {} new, {} translations retired (kept in the project file under \
+             \"retired\")",
             report.kept,
             report.added.len(),
             report.retired.len()
         );
+        eprintln!(
+            "passeur: {} changed since the project last read it: {summary}",
+            source_path.display()
+        );
+        realigned = Some(summary);
         for retired in &report.retired {
             eprintln!("  retired {}: {}", retired.id, retired.source);
         }
@@ -98,5 +106,6 @@ pub fn open(path: &Path) -> anyhow::Result<Opened> {
         store,
         project,
         source_text,
+        realigned,
     })
 }

@@ -333,7 +333,10 @@ impl App {
             && let Ok(memory) = loading.try_recv()
         {
             self.memory_loading = None;
-            self.message = Some(format!("Translation memory ready: {} units.", memory.len()));
+            // Said only when there is something to say and nothing more important is shown.
+            if self.message.is_none() && !memory.is_empty() {
+                self.message = Some(format!("Translation memory ready: {} units.", memory.len()));
+            }
             self.memory = memory;
             if !self.project.is_empty() {
                 self.look_up_matches();
