@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::project::store::Store;
-use crate::project::{Header, Project, SourceKind, read_source};
+use crate::project::{Header, Project, SourceKind, source_segments};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -39,8 +39,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
     let text = crate::document::read_file(source)?;
     let kind = SourceKind::detect(source, &text);
-    let segmenter = super::segment::segmenter(&[])?;
-    let (segments, hash) = read_source(source, kind, &segmenter, &Default::default())?;
     let (source_language, target_language) = match kind {
         SourceKind::Xliff12 | SourceKind::Xliff2 => {
             let file = crate::formats::xliff::read(&text, source)?;
@@ -49,6 +47,8 @@ pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
         }
         _ => ("fr".to_owned(), "en".to_owned()),
     };
+    let segmenter = super::segment::segmenter(&[])?;
+    let (segments, hash) = source_segments(text, source, kind, &segmenter, &Default::default())?;
     let header = Header {
         source_language,
         target_language,

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::document::{Document, Format};
+use crate::document::Document;
 use crate::project::store::Store;
-use crate::project::{Project, SourceKind, read_source, sha256_hex};
+use crate::project::{Project, sha256_hex, source_segments};
 
 /// A project ready to work on.
 pub struct Opened {
@@ -23,18 +23,8 @@ pub struct Opened {
 impl Opened {
     /// The source document, for text and Markdown sources whose file is there.
     pub fn document(&self) -> Option<Document> {
-        let format = match self.project.header().source_kind {
-            SourceKind::Text => Format::Text,
-            SourceKind::Markdown => Format::Markdown,
-            SourceKind::Xliff12 | SourceKind::Xliff2 => return None,
-        };
         let segmenter = super::segment::segmenter(&[]).ok()?;
-        Some(Document::parse(
-            self.source_text.clone()?,
-            format,
-            &segmenter,
-            &self.project.overrides(),
-        ))
+        self.project.document(self.source_text.clone()?, &segmenter)
     }
 
     /// The source file name other tools should see.
@@ -78,11 +68,22 @@ pub fn open(path: &Path) -> anyhow::Result<Opened> {
         });
     };
     let mut realigned = None;
-    if sha256_hex(&bytes) != project.header().source_sha256 {
+    let unchanged = sha256_hex(&bytes) == project.header().source_sha256;
+    let text = crate::document::decode(bytes, &source_path);
+    if !unchanged {
         let segmenter = super::segment::segmenter(&[])?;
         let kind = project.header().source_kind;
-        let (segments, hash) = read_source(&source_path, kind, &segmenter, &project.overrides())
-            .with_context(|| format!("the source of {} changed", path.display()))?;
+        let text = text.as_ref().map_err(|error| {
+            anyhow::anyhow!("the source of {} changed: {error}", path.display())
+        })?;
+        let (segments, hash) = source_segments(
+            text.clone(),
+            &source_path,
+            kind,
+            &segmenter,
+            &project.overrides(),
+        )
+        .with_context(|| format!("the source of {} changed", path.display()))?;
         let report = project.realign(segments, hash);
         store.save(&project)?;
         let summary = format!(
@@ -101,7 +102,7 @@ pub fn open(path: &Path) -> anyhow::Result<Opened> {
             eprintln!("  retired {}: {}", retired.id, retired.source);
         }
     }
-    let source_text = String::from_utf8(bytes).ok();
+    let source_text = text.ok();
     Ok(Opened {
         store,
         project,

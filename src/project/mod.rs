@@ -20,9 +20,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use realign::{Realigned, Retired};
-pub use source::{SourceError, SourceSegment, document_segments, read_source, sha256_hex};
+pub use source::{
+    SourceError, SourceSegment, document_segments, read_source, sha256_hex, source_segments,
+};
 
-use crate::document::Overrides;
+use crate::document::{Document, Overrides};
+use crate::segment::Segmenter;
 use crate::time::Timestamp;
 
 /// Where a segment stands.
@@ -109,6 +112,25 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A unit for a segment read from the source; a translation it already carries (XLIFF)
+    /// keeps its status, an empty one is `New`.
+    pub(crate) fn from_segment(id: String, segment: SourceSegment) -> Unit {
+        Unit {
+            id,
+            paragraph: segment.paragraph,
+            source: segment.text,
+            status: if segment.target.is_empty() {
+                Status::New
+            } else {
+                segment.status
+            },
+            target: segment.target,
+            note: segment.note,
+            ignored: Vec::new(),
+            modified: None,
+        }
+    }
+
     pub fn is_translated(&self) -> bool {
         self.status.is_translated() && !self.target.is_empty()
     }
@@ -194,19 +216,12 @@ impl Project {
         let units = segments
             .into_iter()
             .enumerate()
-            .map(|(index, segment)| Unit {
-                id: segment.id.unwrap_or_else(|| format!("s{}", index + 1)),
-                paragraph: segment.paragraph,
-                source: segment.text,
-                status: if segment.target.is_empty() {
-                    Status::New
-                } else {
-                    segment.status
-                },
-                target: segment.target,
-                note: segment.note,
-                ignored: Vec::new(),
-                modified: None,
+            .map(|(index, segment)| {
+                let id = segment
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("s{}", index + 1));
+                Unit::from_segment(id, segment)
             })
             .collect();
         Project {
@@ -320,6 +335,14 @@ impl Project {
         true
     }
 
+    /// The source document cut as this project is (its overrides applied), when the source is
+    /// a text or Markdown file and `text` still gives the project's segments.
+    pub fn document(&self, text: String, segmenter: &Segmenter) -> Option<Document> {
+        let format = self.header.source_kind.document_format()?;
+        let document = Document::parse(text, format, segmenter, &self.overrides());
+        (document.segments().len() == self.len()).then_some(document)
+    }
+
     /// The merges and splits the translator made.
     pub fn overrides(&self) -> Overrides {
         self.header.overrides.to_overrides()
@@ -364,19 +387,12 @@ impl Project {
         }
         unit.modified = Some(Timestamp::now());
         let paragraph = unit.paragraph;
-        self.units.insert(
-            index + 1,
-            Unit {
-                id,
-                paragraph,
-                source: second,
-                target: String::new(),
-                status: Status::New,
-                note: String::new(),
-                ignored: Vec::new(),
-                modified: None,
-            },
-        );
+        let second = SourceSegment {
+            paragraph,
+            text: second,
+            ..SourceSegment::default()
+        };
+        self.units.insert(index + 1, Unit::from_segment(id, second));
         self.header.overrides = OverridesRecord::from_overrides(overrides);
     }
 

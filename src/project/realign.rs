@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Project, SourceSegment, Status, Unit};
+use super::{Project, SourceSegment, Unit};
 
 /// A translation whose source sentence left the document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,25 +61,12 @@ impl Project {
                     unit
                 }
                 None => {
-                    let id = segment.id.unwrap_or_else(|| {
+                    let id = segment.id.clone().unwrap_or_else(|| {
                         next_number += 1;
                         format!("s{}", next_number - 1)
                     });
                     report.added.push(id.clone());
-                    Unit {
-                        id,
-                        paragraph: segment.paragraph,
-                        source: segment.text,
-                        status: if segment.target.is_empty() {
-                            Status::New
-                        } else {
-                            segment.status
-                        },
-                        target: segment.target,
-                        note: segment.note,
-                        ignored: Vec::new(),
-                        modified: None,
-                    }
+                    Unit::from_segment(id, segment)
                 }
             };
             self.units.push(unit);

@@ -32,6 +32,15 @@ pub enum SourceError {
 }
 
 impl SourceKind {
+    /// How a document source is read; `None` for XLIFF, which is not cut by the segmenter.
+    pub fn document_format(self) -> Option<Format> {
+        match self {
+            SourceKind::Text => Some(Format::Text),
+            SourceKind::Markdown => Some(Format::Markdown),
+            SourceKind::Xliff12 | SourceKind::Xliff2 => None,
+        }
+    }
+
     /// The kind a file's name and first bytes suggest.
     pub fn detect(path: &Path, text: &str) -> SourceKind {
         let extension = path
@@ -70,18 +79,21 @@ pub fn read_source(
     segmenter: &Segmenter,
     overrides: &Overrides,
 ) -> Result<(Vec<SourceSegment>, String), SourceError> {
-    let text = document::read_file(path)?;
+    source_segments(document::read_file(path)?, path, kind, segmenter, overrides)
+}
+
+/// [`read_source`] for a source already read into `text`.
+pub fn source_segments(
+    text: String,
+    path: &Path,
+    kind: SourceKind,
+    segmenter: &Segmenter,
+    overrides: &Overrides,
+) -> Result<(Vec<SourceSegment>, String), SourceError> {
     let hash = sha256_hex(text.as_bytes());
-    let segments = match kind {
-        SourceKind::Text | SourceKind::Markdown => {
-            let format = if kind == SourceKind::Markdown {
-                Format::Markdown
-            } else {
-                Format::Text
-            };
-            document_segments(&Document::parse(text, format, segmenter, overrides))
-        }
-        SourceKind::Xliff12 | SourceKind::Xliff2 => xliff::read(&text, path)?
+    let segments = match kind.document_format() {
+        Some(format) => document_segments(&Document::parse(text, format, segmenter, overrides)),
+        None => xliff::read(&text, path)?
             .units
             .into_iter()
             .enumerate()

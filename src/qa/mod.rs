@@ -123,48 +123,47 @@ fn consistency(project: &Project) -> HashMap<usize, Vec<Issue>> {
         }
     }
     let mut issues: HashMap<usize, Vec<Issue>> = HashMap::new();
-    let number = |i: usize| (i + 1).to_string();
-    for group in by_source.values().filter(|g| g.len() > 1) {
-        let targets: std::collections::HashSet<&str> = group
-            .iter()
-            .map(|&i| project.unit(i).target.trim())
-            .collect();
-        if targets.len() > 1 {
-            let list: Vec<String> = group.iter().map(|&i| number(i)).collect();
-            for &i in group {
-                issues.entry(i).or_default().push(Issue {
-                    check: "inconsistent-translation",
-                    severity: Severity::Warning,
-                    message: format!(
-                        "the same source is translated differently in segments {}",
-                        list.join(", ")
-                    ),
-                    span: None,
-                });
-            }
-        }
-    }
-    for group in by_target.values().filter(|g| g.len() > 1) {
-        let sources: std::collections::HashSet<&str> = group
-            .iter()
-            .map(|&i| project.unit(i).source.as_str())
-            .collect();
-        if sources.len() > 1 {
-            let list: Vec<String> = group.iter().map(|&i| number(i)).collect();
-            for &i in group {
-                issues.entry(i).or_default().push(Issue {
-                    check: "inconsistent-source",
-                    severity: Severity::Warning,
-                    message: format!(
-                        "the same translation stands for different sources in segments {}",
-                        list.join(", ")
-                    ),
-                    span: None,
-                });
-            }
-        }
-    }
+    flag_groups(
+        &by_source,
+        |i| project.unit(i).target.trim(),
+        "inconsistent-translation",
+        "the same source is translated differently in segments",
+        &mut issues,
+    );
+    flag_groups(
+        &by_target,
+        |i| project.unit(i).source.as_str(),
+        "inconsistent-source",
+        "the same translation stands for different sources in segments",
+        &mut issues,
+    );
     issues
+}
+
+/// For every group of segments sharing one side whose `other` sides differ, a warning on each
+/// segment of the group naming them all.
+fn flag_groups<'p>(
+    groups: &HashMap<&str, Vec<usize>>,
+    other: impl Fn(usize) -> &'p str,
+    check: &'static str,
+    message: &str,
+    issues: &mut HashMap<usize, Vec<Issue>>,
+) {
+    for group in groups.values().filter(|g| g.len() > 1) {
+        let others: std::collections::HashSet<&str> = group.iter().map(|&i| other(i)).collect();
+        if others.len() < 2 {
+            continue;
+        }
+        let list: Vec<String> = group.iter().map(|&i| (i + 1).to_string()).collect();
+        for &i in group {
+            issues.entry(i).or_default().push(Issue {
+                check,
+                severity: Severity::Warning,
+                message: format!("{message} {}", list.join(", ")),
+                span: None,
+            });
+        }
+    }
 }
 
 #[cfg(test)]

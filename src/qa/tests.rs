@@ -87,3 +87,42 @@ fn glossary_checks_use_the_glossary_engine() {
     );
     assert!(good.is_empty(), "{good:?}");
 }
+
+#[test]
+fn consistency_across_the_project() {
+    use crate::project::{Header, Project, SourceKind, SourceSegment, Status};
+    let segment = |text: &str| SourceSegment {
+        text: text.into(),
+        ..SourceSegment::default()
+    };
+    let header = Header::new("a.txt".into(), SourceKind::Text, String::new());
+    let mut project = Project::new(
+        header,
+        vec![
+            segment("Il pleut fort."),
+            segment("Il pleut fort."),
+            segment("Le vent souffle."),
+            segment("La pluie tombe."),
+        ],
+    );
+    project.set_translation(0, "It is raining hard.", Status::Confirmed);
+    project.set_translation(1, "It rains heavily.", Status::Confirmed);
+    project.set_translation(2, "The wind blows hard.", Status::Confirmed);
+    project.set_translation(3, "It is raining hard.", Status::Confirmed);
+    let found = check_project(&project, None);
+    let at = |segment: usize, check: &str| {
+        found
+            .iter()
+            .any(|f| f.segment == segment && f.issue.check == check)
+    };
+    assert!(at(0, "inconsistent-translation") && at(1, "inconsistent-translation"));
+    assert!(!at(2, "inconsistent-translation"));
+    assert!(at(0, "inconsistent-source") && at(3, "inconsistent-source"));
+    let message = &found
+        .iter()
+        .find(|f| f.issue.check == "inconsistent-source")
+        .unwrap()
+        .issue
+        .message;
+    assert!(message.ends_with("segments 1, 4"), "{message}");
+}

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
-use crate::document::{Document, Format};
+use crate::document::Document;
 use crate::glossary::sources::Sources;
 use crate::glossary::{Entry, Hit, Index, cache};
 use crate::memory::{Lookup, Match, Memory};
 use crate::project::store::{ProjectError, Store};
-use crate::project::{Project, SourceKind, Status};
+use crate::project::{Project, Status};
 use crate::qa::{Issue, check_segment};
 use crate::segment::Segmenter;
 
@@ -148,7 +148,7 @@ impl App {
     pub fn new(session: Session, size: (u16, u16), color: bool) -> App {
         let document = session
             .source_text
-            .and_then(|text| document_of(&session.project, text, &session.segmenter));
+            .and_then(|text| session.project.document(text, &session.segmenter));
         let words = session
             .project
             .units()
@@ -418,17 +418,6 @@ pub fn project_glossary_path(project: &Path) -> PathBuf {
     let name = project.to_string_lossy();
     let base = name.strip_suffix(".passeur").unwrap_or(&name);
     PathBuf::from(format!("{base}.glossary.yaml"))
-}
-
-/// The source document, when the project's source is a text or Markdown file.
-pub fn document_of(project: &Project, text: String, segmenter: &Segmenter) -> Option<Document> {
-    let format = match project.header().source_kind {
-        SourceKind::Text => Format::Text,
-        SourceKind::Markdown => Format::Markdown,
-        SourceKind::Xliff12 | SourceKind::Xliff2 => return None,
-    };
-    let document = Document::parse(text, format, segmenter, &project.overrides());
-    (document.segments().len() == project.len()).then_some(document)
 }
 
 fn count_words(text: &str) -> usize {

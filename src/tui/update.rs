@@ -17,38 +17,36 @@ pub fn update(app: &mut App, action: Action) {
         app.size = (width, height);
         return;
     }
-    if !matches!(action, Action::Quit) {
-        app.quit_requested = false;
+    if action == Action::Quit {
+        // Ctrl+Q quits from any screen: popups close, the work is saved first.
+        app.mode = Mode::Normal;
+        quit(app);
+        return;
     }
+    app.quit_requested = false;
     match app.mode.clone() {
         Mode::Normal => normal(app, action),
-        Mode::Help => match action {
-            Action::Escape | Action::Help | Action::Confirm => app.mode = Mode::Normal,
-            Action::Quit => {
+        Mode::Help => {
+            if matches!(action, Action::Escape | Action::Help | Action::Confirm) {
                 app.mode = Mode::Normal;
-                quit(app);
             }
-            _ => {}
-        },
+        }
         Mode::Prompt(prompt) => prompt_action(app, prompt, action),
         Mode::Split { points, chosen } => split_action(app, points, chosen, action),
         Mode::AddTerm(form) => term_action(app, form, action),
-        Mode::Concordance { .. } | Mode::Statistics(_) => match action {
-            Action::Quit => {
+        Mode::Concordance { .. } | Mode::Statistics(_) => {
+            if matches!(
+                action,
+                Action::Escape | Action::Confirm | Action::Statistics
+            ) {
                 app.mode = Mode::Normal;
-                quit(app);
             }
-            Action::Escape | Action::Confirm | Action::Statistics => app.mode = Mode::Normal,
-            _ => {}
-        },
+        }
     }
 }
 
 fn normal(app: &mut App, action: Action) {
     if app.project.is_empty() {
-        if action == Action::Quit {
-            app.quit = true;
-        }
         return;
     }
     let editing = matches!(
@@ -177,7 +175,6 @@ fn normal(app: &mut App, action: Action) {
                 app.message = Some(format!("Saved {}.", app.store.path().display()));
             }
         }
-        Action::Quit => quit(app),
         Action::Help => app.mode = Mode::Help,
         Action::Escape => {
             app.message = None;
@@ -207,7 +204,7 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::ScrollUp => app.view_shift -= 3,
         Action::ScrollDown => app.view_shift += 3,
-        Action::NextField | Action::Tick(_) | Action::Resize { .. } => {}
+        Action::NextField | Action::Quit | Action::Tick(_) | Action::Resize { .. } => {}
     }
 }
 
@@ -353,10 +350,6 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                     };
                 }
             }
-        }
-        Action::Quit => {
-            app.mode = Mode::Normal;
-            quit(app);
         }
         _ => {}
     }

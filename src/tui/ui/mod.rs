@@ -11,7 +11,7 @@ mod text;
 mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -42,7 +42,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     ])
     .areas(area);
     let current_height = current_box_height(app, body.width, area.width >= 100);
-    if area.width >= 100 {
+    let [source, current, editor, suggestions] = if area.width >= 100 {
         let [source, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(body);
@@ -52,32 +52,23 @@ pub fn areas(app: &App, area: Rect) -> Areas {
             Constraint::Percentage(40),
         ])
         .areas(right);
-        Areas {
-            source,
-            current,
-            editor,
-            suggestions,
-            status,
-            message,
-        }
+        [source, current, editor, suggestions]
     } else {
-        let [source, current, editor, suggestions] = Layout::default()
-            .direction(Direction::Vertical)
-            .constraints([
-                Constraint::Percentage(35),
-                Constraint::Length(current_height.min(body.height / 4 + 2)),
-                Constraint::Min(3),
-                Constraint::Percentage(25),
-            ])
-            .areas(body);
-        Areas {
-            source,
-            current,
-            editor,
-            suggestions,
-            status,
-            message,
-        }
+        Layout::vertical([
+            Constraint::Percentage(35),
+            Constraint::Length(current_height.min(body.height / 4 + 2)),
+            Constraint::Min(3),
+            Constraint::Percentage(25),
+        ])
+        .areas(body)
+    };
+    Areas {
+        source,
+        current,
+        editor,
+        suggestions,
+        status,
+        message,
     }
 }
 
