@@ -13,8 +13,8 @@
 use std::path::Path;
 
 use super::{Entry, Glossary, GlossaryError, Loaded, Warning};
-use crate::formats::FormatError;
 use crate::formats::xml::{Node, XmlReader, attribute, local_name};
+use crate::formats::{FormatError, primary_language};
 
 #[derive(Debug, Default)]
 struct Term {
@@ -162,10 +162,6 @@ fn start_capture(capture: &mut Capture, buffer: &mut String, what: Capture) {
 
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn primary_language(tag: &str) -> String {
-    crate::formats::primary_language(tag)
 }
 
 /// Concepts to entries; languages other than French and English are ignored.

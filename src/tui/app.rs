@@ -149,12 +149,6 @@ impl App {
         let document = session
             .source_text
             .and_then(|text| session.project.document(text, &session.segmenter));
-        let words = session
-            .project
-            .units()
-            .iter()
-            .map(|u| count_words(&u.source))
-            .collect();
         let current = session
             .start_at
             .min(session.project.len().saturating_sub(1));
@@ -179,13 +173,14 @@ impl App {
             color,
             quit: false,
             quit_requested: false,
-            words,
+            words: Vec::new(),
             position_file: session.position_file,
             memory: session.memory,
             memory_loading: session.memory_loading,
             threshold: session.threshold,
             matches: Vec::new(),
         };
+        app.recount_words();
         app.open_editor();
         app
     }
@@ -400,7 +395,7 @@ impl App {
             .project
             .units()
             .iter()
-            .map(|u| count_words(&u.source))
+            .map(|u| crate::stats::words(&u.source))
             .collect();
     }
 
@@ -418,10 +413,6 @@ pub fn project_glossary_path(project: &Path) -> PathBuf {
     let name = project.to_string_lossy();
     let base = name.strip_suffix(".passeur").unwrap_or(&name);
     PathBuf::from(format!("{base}.glossary.yaml"))
-}
-
-fn count_words(text: &str) -> usize {
-    unicode_segmentation::UnicodeSegmentation::unicode_words(text).count()
 }
 
 fn glossary_stamps(sources: &Sources) -> Vec<(PathBuf, Option<SystemTime>)> {
