@@ -194,7 +194,7 @@ fn text_is_written_exactly() {
     let (mut store, mut project) = Store::open(&path).unwrap();
     project.set_translation(0, "He said: “Tom & Jerry <b>”.", Status::Confirmed);
     project.set_translation(1, "The “R&D” costs 5\u{a0}%.", Status::Confirmed);
-    store.save(&project).unwrap();
+    store.save(&mut project).unwrap();
     for format in ["tmx", "xliff12", "xliff2", "html"] {
         let file = dir.path().join(format!("x.{format}"));
         export(&path, format, &file);
@@ -223,7 +223,7 @@ fn each_reimportable_export_gives_back_the_same_project() {
             );
             project.set_note(25, "A note on an untranslated segment\\n.");
         }
-        store.save(&project).unwrap();
+        store.save(&mut project).unwrap();
         let file = dir.path().join(format!("out.{format}"));
         export(&original, format, &file);
         // A fresh project of the same article takes everything back.
@@ -369,7 +369,7 @@ fn another_tools_xliff_is_translated_and_written_back() {
             )
             .replace("La <g1>Chine</g1> soutient", "<g1>China</g1> backs");
         project.set_translation(0, &translated, Status::Confirmed);
-        store.save(&project).unwrap();
+        store.save(&mut project).unwrap();
         let out = dir.path().join(format!("back-{name}"));
         export(&path, "original", &out);
         let written = std::fs::read_to_string(&out).unwrap();
@@ -481,7 +481,7 @@ fn exports_write_atomically_and_report_bad_projects() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("none.passeur");
     let output = run(&["export", missing.to_str().unwrap(), "--to", "tmx"], b"");
-    assert_clean_error(&output, "none.passeur: cannot read the project");
+    assert_clean_error(&output, "none.passeur: cannot read the file: No such file");
     let path = translated_seed_project(dir.path(), 0);
     for format in FORMATS {
         let out = dir.path().join(format!("all.{format}"));

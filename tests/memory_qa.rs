@@ -158,7 +158,7 @@ fn check_finds_planted_errors_at_their_segments() {
             .replace('”', "\u{a0}»"),
         Status::Confirmed,
     );
-    store.save(&project).unwrap();
+    store.save(&mut project).unwrap();
     let output = run(&["check", path.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report = stdout(&output);

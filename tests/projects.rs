@@ -35,8 +35,8 @@ fn round_trip_init_translate_save_reopen() {
     assert_eq!(project.unit(0).status, Status::Reviewed);
     assert_eq!(project.unit(26).status, Status::New);
     // Saving what was read and reading it again changes nothing.
-    let (mut store, again) = Store::open(&path).unwrap();
-    store.save(&again).unwrap();
+    let (mut store, mut again) = Store::open(&path).unwrap();
+    store.save(&mut again).unwrap();
     assert_eq!(Store::open(&path).unwrap().1, project);
 }
 
@@ -52,7 +52,7 @@ fn writer_helper_for_sigkill_test() {
         for index in 0..project.len() {
             project.set_translation(index, &format!("round {round}"), Status::Confirmed);
         }
-        store.save(&project).unwrap();
+        store.save(&mut project).unwrap();
     }
 }
 
@@ -92,7 +92,7 @@ fn sigkill_during_saves_leaves_a_readable_project() {
 }
 
 #[test]
-fn a_change_on_disk_is_detected_not_overwritten() {
+fn a_change_on_disk_is_merged_or_refused_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = translated_seed_project(dir.path(), 0);
     let (mut store, mut project) = Store::open(&path).unwrap();
@@ -100,22 +100,29 @@ fn a_change_on_disk_is_detected_not_overwritten() {
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes).unwrap();
     project.set_translation(4, "Mine.", Status::Confirmed);
-    store.save(&project).unwrap();
+    store.save(&mut project).unwrap();
     // Someone else saves a different version.
     let (mut other_store, mut other) = Store::open(&path).unwrap();
     other.set_translation(5, "Theirs.", Status::Confirmed);
-    other_store.save(&other).unwrap();
+    other_store.save(&mut other).unwrap();
     project.set_translation(6, "Mine again.", Status::Confirmed);
     assert!(store.changed_on_disk());
-    let error = store.save(&project).unwrap_err();
+    let report = store.save(&mut project).unwrap();
+    assert_eq!(report.theirs, ["s6"]);
+    let on_disk = Store::open(&path).unwrap().1;
+    assert_eq!(on_disk.unit(5).target, "Theirs.");
+    assert_eq!(on_disk.unit(6).target, "Mine again.");
+    assert_eq!(project, on_disk);
+    // A version that cannot be merged (here: not a project any more) is refused.
+    std::fs::write(&path, "{ broken").unwrap();
+    project.set_translation(7, "Refused.", Status::Confirmed);
+    let error = store.save(&mut project).unwrap_err();
     assert!(
         matches!(error, ProjectError::ChangedOnDisk { .. }),
         "{error}"
     );
     assert!(error.to_string().contains("changed on disk"), "{error}");
-    let on_disk = Store::open(&path).unwrap().1;
-    assert_eq!(on_disk.unit(5).target, "Theirs.");
-    assert_eq!(on_disk.unit(6).target, gold()[6].reference_en);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ broken");
 }
 
 #[test]
@@ -127,7 +134,7 @@ fn backups_rotate_and_keep_earlier_versions() {
     store.set_backup_interval(Duration::ZERO);
     for round in 1..=5 {
         project.set_translation(0, &format!("v{round}"), Status::Confirmed);
-        store.save(&project).unwrap();
+        store.save(&mut project).unwrap();
     }
     assert_eq!(store.backups().len(), 3);
     let version = |p: &Path| Store::open(p).unwrap().1.unit(0).target.clone();
@@ -170,7 +177,27 @@ fn an_edited_source_keeps_unchanged_sentences_translations() {
         .replace(&gold[4].text, "");
     let edited = format!("Une toute nouvelle phrase ouvre l’article.\n{edited}");
     std::fs::write(&article, edited).unwrap();
-    let output = run(&["export", path.to_str().unwrap(), "--to", "tsv"], b"");
+    // Read-only commands say so and leave the project file alone.
+    let before = std::fs::read(&path).unwrap();
+    for command in [
+        &["export", path.to_str().unwrap(), "--to", "tsv"][..],
+        &["stats", path.to_str().unwrap()],
+        &["check", path.to_str().unwrap()],
+    ] {
+        let output = run(command, b"");
+        assert!(
+            stderr(&output)
+                .contains("changed since the project last read it; using the project as it is"),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{command:?} wrote the project"
+        );
+    }
+    let output = run(&["pretranslate", path.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(
@@ -196,6 +223,7 @@ fn an_edited_source_keeps_unchanged_sentences_translations() {
         assert_eq!(unit.target, original.reference_en);
     }
     assert_eq!(project.retired()[0].target, gold[4].reference_en);
+    assert_eq!(project.retired()[0].status, Status::Confirmed);
     // The project now matches the source: a second run reports nothing.
     let output = run(&["export", path.to_str().unwrap(), "--to", "tsv"], b"");
     assert_eq!(stderr(&output), "");
@@ -217,7 +245,7 @@ fn two_translators_merge_with_plain_git_merge() {
     let translate = |index: usize, text: &str| {
         let (mut store, mut project) = Store::open(&path).unwrap();
         project.set_translation(index, text, Status::Confirmed);
-        store.save(&project).unwrap();
+        store.save(&mut project).unwrap();
     };
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "article.txt", "article.txt.passeur"]);
@@ -304,7 +332,7 @@ fn a_read_only_directory_gives_a_clear_error_and_keeps_the_file() {
     let before = std::fs::read(&path).unwrap();
     mount.remount_read_only();
     project.set_translation(0, "Lost?", Status::Confirmed);
-    let error = store.save(&project).unwrap_err();
+    let error = store.save(&mut project).unwrap_err();
     let message = error.to_string();
     assert!(matches!(error, ProjectError::Write { .. }), "{message}");
     assert!(message.contains("Read-only file system"), "{message}");
@@ -331,7 +359,7 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_file() {
             Status::Confirmed,
         );
     }
-    let error = store.save(&project).unwrap_err();
+    let error = store.save(&mut project).unwrap_err();
     let message = error.to_string();
     assert!(message.contains("No space left on device"), "{message}");
     assert_eq!(std::fs::read(&path).unwrap(), before);

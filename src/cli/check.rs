@@ -1,10 +1,12 @@
 //! `passeur check PROJECT [--json]`: the QA report; exit status 1 when an error is found.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::project::Mode;
 use crate::glossary::sources::Sources;
 use crate::qa::{self, Severity};
 
@@ -42,7 +44,8 @@ struct JsonIssue<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let opened = super::project::open(&args.project)?;
+    let mut out = super::output::stdout();
+    let opened = super::project::open(&args.project, Mode::ReadOnly)?;
     let sources = Sources {
         defaults: !args.no_default_glossaries,
         project: Some(crate::tui::app::project_glossary_path(&args.project)),
@@ -68,27 +71,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 start: item.issue.span.as_ref().map(|s| s.start),
                 end: item.issue.span.as_ref().map(|s| s.end),
             };
-            println!("{}", serde_json::to_string(&row)?);
+            writeln!(out, "{}", serde_json::to_string(&row)?)?;
         } else {
             let severity = match item.issue.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            println!(
+            writeln!(
+                out,
                 "{} ({}): {severity}: {}: {}",
                 item.segment + 1,
                 unit.id,
                 item.issue.check,
                 item.issue.message
-            );
+            )?;
         }
     }
     if !args.json {
-        println!(
+        writeln!(
+            out,
             "{errors} errors, {warnings} warnings in {} segments",
             opened.project.len()
-        );
+        )?;
     }
+    out.flush()?;
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

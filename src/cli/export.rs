@@ -1,11 +1,13 @@
 //! `passeur export PROJECT --to FORMAT [-o FILE]`: write a bilingual file.
 
+use super::output::say;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use super::project::Mode;
 use crate::formats::{self, Context, ExportFormat};
 
 #[derive(Debug, clap::Args)]
@@ -36,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let opened = super::project::open(&args.project)?;
+    let opened = super::project::open(&args.project, Mode::ReadOnly)?;
     let document = opened.document();
     let glossary = (args.to == ExportFormat::Html)
         .then(|| super::terms::load_index(&args.glossary, args.no_default_glossaries));
@@ -49,13 +51,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let exported = formats::export(args.to, &context)?;
     for warning in &exported.warnings {
-        eprintln!("passeur: warning: {warning}");
+        say!("passeur: warning: {warning}");
     }
     match &args.output {
         Some(path) => crate::atomic_file::write_atomically(path, exported.text.as_bytes())
             .with_context(|| format!("{}: cannot write the export", path.display()))?,
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::output::stdout();
             stdout.write_all(exported.text.as_bytes())?;
             stdout.flush()?;
         }

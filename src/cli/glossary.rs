@@ -1,6 +1,8 @@
 //! `passeur glossary lint|convert`: checking and converting glossary files.
 
+use super::output::say;
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,24 +37,26 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
 /// Problems of each file on its own, then entries that hide others, within a file or across
 /// files (later files win, as with `--glossary`).
 fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut out = super::output::stdout();
     let mut problems = 0;
     let mut glossaries = Vec::with_capacity(files.len());
     for path in files {
         let loaded = crate::glossary::load(path)?;
         for warning in &loaded.warnings {
-            println!("{warning}");
+            writeln!(out, "{warning}")?;
             problems += 1;
         }
         let mut targets: HashMap<(&str, &str), usize> = HashMap::new();
         for entry in &loaded.glossary.entries {
             let key = (entry.source.as_str(), entry.target.as_str());
             if let Some(first) = targets.insert(key, entry.line.unwrap_or(0)) {
-                println!(
+                writeln!(
+                    out,
                     "{}: duplicate entry \"{}\" → \"{}\" (also on line {first})",
                     entry.place(path),
                     entry.source,
                     entry.target
-                );
+                )?;
                 problems += 1;
             }
         }
@@ -65,19 +69,22 @@ fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         if same_file && hidden.source == by.source && hidden.target == by.target {
             continue; // already reported as a duplicate
         }
-        println!(
+        writeln!(
+            out,
             "{}: \"{}\" is matched as \"{}\" of {} and hides it (same words once case, accents and inflection are folded)",
             by.place(&files[shadow.by.layer as usize]),
             shadow.form,
             hidden.source,
             hidden.place(&files[shadow.hidden.layer as usize])
-        );
+        )?;
         problems += 1;
     }
     if problems == 0 {
-        println!("no problems found in {} file(s)", files.len());
+        writeln!(out, "no problems found in {} file(s)", files.len())?;
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     } else {
+        out.flush()?;
         Ok(ExitCode::from(1))
     }
 }
@@ -85,7 +92,7 @@ fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
 fn convert(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
     let loaded = crate::glossary::load(input)?;
     for warning in &loaded.warnings {
-        eprintln!("passeur: warning: {warning}");
+        say!("passeur: warning: {warning}");
     }
     let text = match FileFormat::from_path(output) {
         Some(FileFormat::Yaml) => yaml::write(&loaded.glossary),
@@ -98,7 +105,7 @@ fn convert(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
     };
     write_atomically(output, text.as_bytes())
         .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", output.display()))?;
-    eprintln!(
+    say!(
         "wrote {} entries to {}",
         loaded.glossary.entries.len(),
         output.display()

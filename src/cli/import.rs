@@ -1,10 +1,12 @@
 //! `passeur import PROJECT FILE`: take translations back from a TMX, XLIFF, CSV or TSV file.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::bail;
 
+use super::project::Mode;
 use crate::formats::import::{self, ImportFormat};
 
 #[derive(Debug, clap::Args)]
@@ -23,6 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut out = super::output::stdout();
     let text = crate::document::read_file(&args.file)?;
     let Some(format) = ImportFormat::detect(&args.file, &text) else {
         bail!(
@@ -30,29 +33,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.file.display()
         );
     };
-    let mut opened = super::project::open(&args.project)?;
+    let mut opened = super::project::open(&args.project, Mode::Realign)?;
     let incoming = import::read(&text, format, &args.file, &opened.project)?;
     let report = import::apply(&mut opened.project, incoming);
     if !report.changed.is_empty() {
-        opened.store.save(&opened.project)?;
+        super::project::save(&mut opened.store, &mut opened.project)?;
     }
-    println!(
+    writeln!(
+        out,
         "{} changed, {} unchanged, {} without a translation",
         report.changed.len(),
         report.unchanged,
         report.empty
-    );
+    )?;
     if !report.changed.is_empty() {
-        println!("changed: {}", report.changed.join(" "));
+        writeln!(out, "changed: {}", report.changed.join(" "))?;
     }
     if !report.unknown.is_empty() {
-        println!("not in the project (ignored): {}", report.unknown.join(" "));
+        writeln!(
+            out,
+            "not in the project (ignored): {}",
+            report.unknown.join(" ")
+        )?;
     }
     if !report.source_differs.is_empty() {
-        println!(
+        writeln!(
+            out,
             "source text differs from the project's (ignored): {}",
             report.source_differs.join(" ")
-        );
+        )?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

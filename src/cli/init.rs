@@ -1,8 +1,12 @@
 //! `passeur init SOURCE [--project PATH]`: create the project for a source file.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
+
+use crate::project::location;
 use crate::project::store::Store;
 use crate::project::{Header, Project, SourceKind, source_segments};
 
@@ -25,13 +29,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut out = super::output::stdout();
     let project_path = args
         .project
         .clone()
         .unwrap_or_else(|| super::project::default_project_path(&args.source));
     create(&args.source, &project_path)?;
     super::memory::register(&project_path);
-    println!("{}", project_path.display());
+    writeln!(out, "{}", project_path.display())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -49,27 +55,21 @@ pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
     };
     let segmenter = super::segment::segmenter(&[])?;
     let (segments, hash) = source_segments(text, source, kind, &segmenter, &Default::default())?;
+    let (recorded, needs_link) = location::recorded_path(source, project_path);
     let header = Header {
         source_language,
         target_language,
-        ..Header::new(relative_to_project(source, project_path), kind, hash)
+        ..Header::new(recorded, kind, hash)
     };
     let project = Project::new(header, segments);
     Store::create(project_path, &project)?;
-    Ok(project)
-}
-
-/// The source path as the project stores it: relative to the project's directory when the
-/// source is inside it, absolute otherwise.
-fn relative_to_project(source: &Path, project_path: &Path) -> PathBuf {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let source = absolute(source);
-    let project_dir = absolute(project_path)
-        .parent()
-        .map(Path::to_owned)
-        .unwrap_or_default();
-    match source.strip_prefix(&project_dir) {
-        Ok(relative) => relative.to_owned(),
-        Err(_) => source,
+    if needs_link {
+        location::link(project_path, source).with_context(|| {
+            format!(
+                "{}: cannot record where its source is (put the project beside the source)",
+                project_path.display()
+            )
+        })?;
     }
+    Ok(project)
 }

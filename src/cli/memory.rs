@@ -1,5 +1,7 @@
 //! `passeur memory import|lookup|concordance`, and loading the memory for other commands.
 
+use super::output::say;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -50,6 +52,7 @@ pub struct ConcordanceArgs {
 }
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    let mut out = super::output::stdout();
     match command {
         Command::Import(args) => import(args),
         Command::Lookup(args) => {
@@ -60,34 +63,39 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             };
             for found in memory.lookup(&args.sentence, &lookup) {
                 let unit = memory.unit(found.unit);
-                println!(
+                writeln!(
+                    out,
                     "{}%\t{}\t{}",
                     found.score,
                     diff_text(&found.diff),
                     unit.target
-                );
+                )?;
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Concordance(args) => {
             let memory = load(None, &args.tm)?;
             for index in memory.concordance(&args.query, 50) {
                 let unit = memory.unit(index);
-                println!("{}\t{}\t({})", unit.source, unit.target, unit.origin);
+                writeln!(out, "{}\t{}\t({})", unit.source, unit.target, unit.origin)?;
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let mut out = super::output::stdout();
     let dir = memory_dir().context("no home directory for the translation memory")?;
     // Read every file first: a bad one stops the import before the memory is touched.
     let mut units = Vec::new();
     for path in &args.files {
         let text = crate::document::read_file(path)?;
         let loaded = store::read_tmx(&text, path, "fr", "en")?;
-        println!(
+        writeln!(
+            out,
             "{}: {} units{}",
             path.display(),
             loaded.units.len(),
@@ -96,12 +104,13 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             } else {
                 String::new()
             }
-        );
+        )?;
         units.extend(loaded.units);
     }
     let added = store::import(&dir, &units)
         .with_context(|| format!("{}: cannot write the translation memory", dir.display()))?;
-    println!("{added} new units in {}", dir.display());
+    writeln!(out, "{added} new units in {}", dir.display())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -115,7 +124,7 @@ pub fn load(exclude: Option<&Path>, extra: &[PathBuf]) -> anyhow::Result<Memory>
         let text = crate::document::read_file(path)?;
         let loaded = store::read_tmx(&text, path, "fr", "en")?;
         if loaded.skipped > 0 {
-            eprintln!(
+            say!(
                 "passeur: warning: {}: {} units skipped (not French–English or empty)",
                 path.display(),
                 loaded.skipped
@@ -133,9 +142,7 @@ pub fn register(project: &Path) {
     if let Some(dir) = memory_dir()
         && let Err(error) = store::register_project(&dir, project)
     {
-        eprintln!(
-            "passeur: warning: cannot record the project for the translation memory: {error}"
-        );
+        say!("passeur: warning: cannot record the project for the translation memory: {error}");
     }
 }
 

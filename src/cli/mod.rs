@@ -9,9 +9,11 @@ mod init;
 mod input;
 mod memory;
 mod open;
+pub mod output;
 mod pretranslate;
 mod progress;
 mod project;
+mod relink;
 mod segment;
 mod stats;
 mod terms;
@@ -20,6 +22,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use output::say;
 
 /// passeur: translate French articles into English in the terminal.
 #[derive(Debug, Parser)]
@@ -60,6 +64,8 @@ pub enum Command {
     /// Import TMX files into your translation memory, look up and search it.
     #[command(subcommand)]
     Memory(memory::Command),
+    /// Point a project at its source file (a source outside the project's folder).
+    Relink(relink::Args),
     /// Open the workspace on a French source or a project file.
     Open(open::Args),
     /// Open the workspace on a French sample article, in a temporary project.
@@ -84,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Pretranslate(args) => pretranslate::run(args),
         Command::Memory(command) => memory::run(command),
+        Command::Relink(args) => relink::run(args),
         Command::Open(args) => open::run(args),
         Command::Demo => open::demo(),
     };
@@ -97,8 +104,18 @@ fn report(error: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(error) {
         return ExitCode::SUCCESS; // `passeur segment big.txt | head`: the reader left, not an error
     }
-    let message: Vec<String> = error.chain().map(ToString::to_string).collect();
-    eprintln!("passeur: error: {}", message.join(": ").replace('\n', " "));
+    // Causes whose text the message already holds (an error that prints its source) are not
+    // repeated.
+    let mut message = String::new();
+    for cause in error.chain().map(ToString::to_string) {
+        if !message.contains(&cause) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&cause);
+        }
+    }
+    say!("passeur: error: {}", message.replace('\n', " "));
     ExitCode::from(2)
 }
 

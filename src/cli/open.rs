@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use super::project::Mode;
 use crate::glossary::sources::Sources;
 use crate::tui::{self, Session, app};
 
@@ -93,11 +94,11 @@ fn is_project_file(path: &Path) -> bool {
 }
 
 fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
-    let opened = super::project::open(project_path)?;
+    let opened = super::project::open(project_path, Mode::Realign)?;
     if opened.project.is_empty() {
         bail!(
             "{}: the source has no text to translate",
-            opened.project.source_path(project_path).display()
+            opened.source_path.display()
         );
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -117,7 +118,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     let notice = match (&opened.source_text, &opened.realigned) {
         (None, _) => Some(format!(
             "The source file {} is missing: working from the project alone (merge and split are off).",
-            opened.project.source_path(project_path).display()
+            opened.source_path.display()
         )),
         (Some(_), Some(summary)) => Some(format!("The source was edited: {summary}.")),
         (Some(_), None) => None,

@@ -1,8 +1,11 @@
 //! `passeur pretranslate PROJECT [--tm FILE]...`: fill untranslated segments from exact memory
 //! matches, as drafts.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use super::project::Mode;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -17,18 +20,21 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut opened = super::project::open(&args.project)?;
+    let mut out = super::output::stdout();
+    let mut opened = super::project::open(&args.project, Mode::Realign)?;
     let memory = super::memory::load(Some(&args.project), &args.tm)?;
     let done = crate::memory::pretranslate(&mut opened.project, &memory);
     if !done.exact.is_empty() || !done.normalized.is_empty() {
-        opened.store.save(&opened.project)?;
+        super::project::save(&mut opened.store, &mut opened.project)?;
     }
-    println!(
+    writeln!(
+        out,
         "{} segments pre-filled as drafts ({} exact, {} differing only in case, spacing or punctuation) from {} memory units",
         done.exact.len() + done.normalized.len(),
         done.exact.len(),
         done.normalized.len(),
         memory.len()
-    );
+    )?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,11 +2,12 @@
 //! realign when the source was edited (reporting what happened on stderr), and hand back the
 //! store, the project and the source document.
 
+use super::output::say;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::document::Document;
+use crate::document::{Document, ReadError};
 use crate::project::store::Store;
 use crate::project::{Project, sha256_hex, source_segments};
 
@@ -14,6 +15,8 @@ use crate::project::{Project, sha256_hex, source_segments};
 pub struct Opened {
     pub store: Store,
     pub project: Project,
+    /// Where the source file is (it may be missing).
+    pub source_path: PathBuf,
     /// The source text, when the file is there (after realignment it matches the project).
     pub source_text: Option<String>,
     /// What realignment did, when the source had changed (also printed on stderr).
@@ -44,69 +47,119 @@ pub fn default_project_path(source: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Opens a project file, realigning it when its source changed.
-pub fn open(path: &Path) -> anyhow::Result<Opened> {
+/// Whether a command may rewrite the project file when the source changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Realign the project with an edited source and save it (the workspace, `import`,
+    /// `pretranslate`).
+    Realign,
+    /// Never write the project: an edited source is reported and the project used as it is
+    /// (`export`, `stats`, `check`).
+    ReadOnly,
+}
+
+/// Opens a project file; in [`Mode::Realign`], realigns and saves it when its source changed.
+pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
     let (mut store, mut project) = Store::open(path)?;
-    let source_path = project.source_path(path);
-    let source_text = match std::fs::read(&source_path) {
-        Ok(bytes) => Some(bytes),
-        Err(error) => {
-            eprintln!(
-                "passeur: warning: {}: the source is not readable ({error}); working from the \
-                 project file alone",
+    let source_path = project.source_path(path)?;
+    let bytes = match crate::document::read_bytes(&source_path) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            say!(
+                "passeur: warning: {}: the source is not there; working from the project file \
+                 alone",
                 source_path.display()
             );
-            None
+            return Ok(Opened {
+                store,
+                project,
+                source_path,
+                source_text: None,
+                realigned: None,
+            });
         }
+        Err(error) => return Err(error).context(format!("the source of {}", path.display())),
     };
-    let Some(bytes) = source_text else {
+    let unchanged = sha256_hex(&bytes) == project.header().source_sha256;
+    let text = crate::document::decode(bytes, &source_path);
+    if unchanged {
         return Ok(Opened {
             store,
             project,
+            source_path,
+            source_text: text.ok(),
+            realigned: None,
+        });
+    }
+    if mode == Mode::ReadOnly {
+        say!(
+            "passeur: warning: {} changed since the project last read it; using the project as \
+             it is (open it in the workspace to take the changes in)",
+            source_path.display()
+        );
+        return Ok(Opened {
+            store,
+            project,
+            source_path,
             source_text: None,
             realigned: None,
         });
-    };
-    let mut realigned = None;
-    let unchanged = sha256_hex(&bytes) == project.header().source_sha256;
-    let text = crate::document::decode(bytes, &source_path);
-    if !unchanged {
-        let segmenter = super::segment::segmenter(&[])?;
-        let kind = project.header().source_kind;
-        let text = text.as_ref().map_err(|error| {
-            anyhow::anyhow!("the source of {} changed: {error}", path.display())
-        })?;
-        let (segments, hash) = source_segments(
-            text.clone(),
-            &source_path,
-            kind,
-            &segmenter,
-            &project.overrides(),
-        )
-        .with_context(|| format!("the source of {} changed", path.display()))?;
-        let report = project.realign(segments, hash);
-        store.save(&project)?;
-        let summary = format!(
-            "{} segments kept, {} new, {} translations retired (kept in the project file under \
-             \"retired\")",
-            report.kept,
-            report.added.len(),
-            report.retired.len()
-        );
-        eprintln!(
-            "passeur: {} changed since the project last read it: {summary}",
-            source_path.display()
-        );
-        realigned = Some(summary);
-        for retired in &report.retired {
-            eprintln!("  retired {}: {}", retired.id, retired.source);
-        }
     }
-    let source_text = text.ok();
+    let segmenter = super::segment::segmenter(&[])?;
+    let kind = project.header().source_kind;
+    let text =
+        text.map_err(|error| anyhow::anyhow!("the source of {} changed: {error}", path.display()))?;
+    let (segments, hash) = source_segments(
+        text.clone(),
+        &source_path,
+        kind,
+        &segmenter,
+        &project.overrides(),
+    )
+    .with_context(|| format!("the source of {} changed", path.display()))?;
+    let report = project.realign(segments, hash);
+    save(&mut store, &mut project)?;
+    let summary = format!(
+        "{} segments kept, {} new, {} translations retired (kept in the project file under \
+         \"retired\")",
+        report.kept,
+        report.added.len(),
+        report.retired.len()
+    );
+    say!(
+        "passeur: {} changed since the project last read it: {summary}",
+        source_path.display()
+    );
+    for retired in &report.retired {
+        say!("  retired {}: {}", retired.id, retired.source);
+    }
     Ok(Opened {
         store,
         project,
-        source_text,
-        realigned,
+        source_path,
+        source_text: Some(text),
+        realigned: Some(summary),
     })
+}
+
+/// Saves the project; when another program saved it meanwhile, the versions are merged and
+/// the merge is reported on stderr.
+pub fn save(store: &mut Store, project: &mut Project) -> anyhow::Result<()> {
+    let report = store.save(project)?;
+    if !report.theirs.is_empty() {
+        say!(
+            "passeur: {} was saved by another program meanwhile; its segments {} were kept",
+            store.path().display(),
+            report.theirs.join(" ")
+        );
+    }
+    if !report.conflicts.is_empty() {
+        say!(
+            "passeur: warning: segments {} were changed here and by another program; this \
+             version was saved, the other is kept under \"retired\" in {}",
+            report.conflicts.join(" "),
+            store.path().display()
+        );
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! `passeur segment`: the segmenter on the command line.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -49,8 +49,7 @@ struct JsonSegment<'a> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let segmenter = segmenter(&args.exceptions)?;
     let source = read_source(args.file.as_deref(), args.markdown)?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = super::output::stdout();
     if args.lines {
         print_lines(&source.text, &segmenter, args.json, &mut out)?;
     } else {

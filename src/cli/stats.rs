@@ -1,7 +1,10 @@
 //! `passeur stats PROJECT`: segments and words by status, repetitions and memory match bands.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use super::project::Mode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,9 +16,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let opened = super::project::open(&args.project)?;
+    let mut out = super::output::stdout();
+    let opened = super::project::open(&args.project, Mode::ReadOnly)?;
     let memory = super::memory::load(Some(&args.project), &args.tm)?;
     let stats = crate::stats::compute(&opened.project, &memory);
-    print!("{}", crate::stats::report(&stats));
+    write!(out, "{}", crate::stats::report(&stats))?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `passeur terms`: glossary hits in a French text, optionally checked against a translation.
 
-use std::io::{BufWriter, Write};
+use super::output::say;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,7 +68,7 @@ pub fn load_index(glossaries: &[PathBuf], no_defaults: bool) -> Index {
 pub fn load_sources(sources: &Sources) -> Index {
     let collection = sources.load(|path| cache::load(path, &mut super::progress::Bar::new(path)));
     for warning in &collection.warnings {
-        eprintln!("passeur: warning: {warning}");
+        say!("passeur: warning: {warning}");
     }
     Index::new(collection.layers)
 }
@@ -79,8 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let index = load_index(&args.glossary, args.no_default_glossaries);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = super::output::stdout();
     for hit in index.find(&source.text) {
         let entry = index.entry(hit.entry);
         let text = &source.text[hit.span.clone()];

@@ -1,6 +1,16 @@
-//! Reading a source file: bytes to checked UTF-8 text, with errors a translator can act on.
+//! Reading a file that comes from outside (a source, a glossary, a bilingual file, a project):
+//! only regular files of a sane size, then bytes to checked UTF-8 text, with errors a
+//! translator can act on.
+//!
+//! A device (`/dev/zero`), a FIFO or a socket is refused before it is opened, so no command
+//! reads forever or blocks on a pipe that nobody writes.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// The largest file passeur reads: 512 MiB (a source, a glossary or a memory bigger than that
+/// is almost certainly not what the translator meant to open).
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
 /// Why a source could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -10,8 +20,15 @@ pub enum ReadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: is a directory; give a text or Markdown file")]
+    #[error("{path}: is a directory, not a file")]
     Directory { path: PathBuf },
+    #[error("{path}: is a device, a FIFO or a socket, not a file; give a regular file")]
+    NotAFile { path: PathBuf },
+    #[error(
+        "{path}: the file is larger than {} MiB; passeur does not read files that large",
+        MAX_FILE_BYTES >> 20
+    )]
+    TooLarge { path: PathBuf },
     #[error(
         "{path}:{line}:{column}: not valid UTF-8 (byte offset {offset}); save the file as UTF-8 and try again"
     )]
@@ -34,16 +51,43 @@ pub enum ReadError {
 
 /// Reads a whole source file as UTF-8 text.
 pub fn read_file(path: &Path) -> Result<String, ReadError> {
-    if path.is_dir() {
-        return Err(ReadError::Directory {
+    decode(read_bytes(path)?, path)
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let io_error = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    check_regular(&metadata, path)?;
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    // The file may have been swapped between the two looks: check what was opened.
+    check_regular(&file.metadata().map_err(io_error)?, path)?;
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
             path: path.to_owned(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    decode(bytes, path)
+    Ok(bytes)
+}
+
+fn check_regular(metadata: &std::fs::Metadata, path: &Path) -> Result<(), ReadError> {
+    let path = path.to_owned();
+    if metadata.is_dir() {
+        Err(ReadError::Directory { path })
+    } else if !metadata.is_file() {
+        Err(ReadError::NotAFile { path })
+    } else if metadata.len() > MAX_FILE_BYTES {
+        Err(ReadError::TooLarge { path })
+    } else {
+        Ok(())
+    }
 }
 
 /// Checks that `bytes` are UTF-8 text without NUL bytes; `path` names the source in errors.
@@ -74,6 +118,16 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, ReadError> {
         });
     }
     Ok(text)
+}
+
+/// The first `max_bytes` bytes of `text` or fewer, ending on a character boundary: for
+/// sniffing a file's format without slicing inside a multi-byte character.
+pub fn head(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The line and column (both from 1, the column in characters) just after `prefix`.

@@ -61,7 +61,7 @@ impl ImportFormat {
             "csv" => Some(ImportFormat::Csv),
             "tsv" | "tab" => Some(ImportFormat::Tsv),
             _ => {
-                let head = &text[..text.len().min(2048)];
+                let head = crate::document::head(text, 2048);
                 if head.contains("<tmx") {
                     Some(ImportFormat::Tmx)
                 } else if head.contains("<xliff") {

@@ -271,6 +271,13 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
     Ok(file)
 }
 
+impl XliffFile {
+    /// How many places lack the target language that a write-back adds.
+    pub fn missing_target_language_count(&self) -> usize {
+        self.missing_target_language.len()
+    }
+}
+
 impl XliffUnit {
     fn empty() -> XliffUnit {
         XliffUnit {

@@ -201,17 +201,7 @@ pub fn load(path: &Path) -> Result<Loaded, GlossaryError> {
         path: path.to_owned(),
         message: "unknown glossary format; use .yaml, .tsv, .csv or .tbx".into(),
     })?;
-    if path.is_dir() {
-        return Err(GlossaryError::Invalid {
-            path: path.to_owned(),
-            message: "is a directory, not a glossary file".into(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| GlossaryError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text = crate::document::decode(bytes, path)?;
+    let text = crate::document::read_file(path)?;
     parse(&text, format, path)
 }
 

@@ -150,7 +150,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, FileError> {
 
 /// The format number, read leniently so that a newer file gets a clear message.
 fn peek_version(bytes: &[u8]) -> Option<u32> {
-    let head = std::str::from_utf8(&bytes[..bytes.len().min(200)]).ok()?;
+    let head = &bytes[..bytes.len().min(200)];
+    let head = match std::str::from_utf8(head) {
+        Ok(head) => head,
+        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).ok()?,
+    };
     let rest = head.split("\"passeur_project\":").nth(1)?;
     let digits: String = rest
         .trim_start()

@@ -11,6 +11,8 @@
 //! not draw anything and does not know about export formats.
 
 pub mod file;
+pub mod location;
+pub mod merge;
 mod realign;
 mod source;
 pub mod store;
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use location::OutsideSource;
 pub use realign::{Realigned, Retired};
 pub use source::{
     SourceError, SourceSegment, document_segments, read_source, sha256_hex, source_segments,
@@ -148,7 +151,8 @@ pub struct Project {
 /// The project's description of its source and languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
-    /// The source file, relative to the project file's directory (or absolute).
+    /// The source file, relative to the project file's directory (an absolute path is only
+    /// read when the user linked it; see [`location`]).
     pub source: PathBuf,
     pub source_kind: SourceKind,
     /// SHA-256 of the source bytes when the segments were last taken from it.
@@ -412,10 +416,16 @@ impl Project {
         counts
     }
 
-    /// The source file's path, resolved against the directory of the project file.
-    pub fn source_path(&self, project_path: &Path) -> PathBuf {
-        let dir = project_path.parent().unwrap_or(Path::new(""));
-        dir.join(&self.header.source)
+    /// The source file's path, resolved against the directory of the project file; refused
+    /// when the header points outside the project's folder (see [`location`]).
+    pub fn source_path(&self, project_path: &Path) -> Result<PathBuf, OutsideSource> {
+        location::resolve(project_path, &self.header.source)
+    }
+
+    /// Points the project at another source file (see `passeur relink`); the segments are
+    /// realigned with it the next time the project is opened.
+    pub fn set_source(&mut self, recorded: PathBuf) {
+        self.header.source = recorded;
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Project, SourceSegment, Unit};
+use super::{Project, SourceSegment, Status, Unit};
 
 /// A translation whose source sentence left the document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +15,11 @@ pub struct Retired {
     pub id: String,
     pub source: String,
     pub target: String,
+    /// The status the translation had (older project files lack it: `new`).
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// What realignment did.
@@ -73,11 +78,16 @@ impl Project {
         }
         let mut gone: Vec<(usize, Unit)> = old.into_values().flatten().collect();
         gone.sort_by_key(|(position, _)| *position);
-        for (_, unit) in gone.into_iter().filter(|(_, unit)| !unit.target.is_empty()) {
+        for (_, unit) in gone
+            .into_iter()
+            .filter(|(_, unit)| !unit.target.is_empty() || !unit.note.is_empty())
+        {
             let retired = Retired {
                 id: unit.id,
                 source: unit.source,
                 target: unit.target,
+                status: unit.status,
+                note: unit.note,
             };
             report.retired.push(retired.clone());
             self.retired.push(retired);

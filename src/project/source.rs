@@ -48,7 +48,7 @@ impl SourceKind {
             .and_then(|e| e.to_str())
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let head = &text[..text.len().min(4096)];
+        let head = document::head(text, 4096);
         let looks_xliff = head.contains("<xliff");
         if matches!(extension.as_str(), "xlf" | "xliff" | "sdlxliff" | "mqxliff") || looks_xliff {
             if head.contains("urn:oasis:names:tc:xliff:document:2.") {

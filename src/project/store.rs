@@ -7,15 +7,23 @@
 //!   as it was.
 //! - Before the first save of a session and then at most every [`Store::backup_interval`], the
 //!   current file is kept as `NAME.bak1` (older ones rotate to `.bak2`, `.bak3`).
-//! - The store remembers the bytes it last read or wrote; if the file on disk is different when
-//!   it saves (another program or translator changed it), it refuses with
-//!   [`ProjectError::ChangedOnDisk`] instead of overwriting.
+//! - A save holds an advisory lock on `NAME.lock` beside the project from the moment it looks
+//!   at the file on disk until its rename is done, so two programs saving at once never lose
+//!   each other's work.
+//! - The store remembers the project it last read or wrote. If the file on disk is different
+//!   when it saves (another workspace or command saved in between), the two versions are
+//!   merged segment by segment ([`super::merge`]): each side's segments are kept, a segment
+//!   both changed keeps this side's version and sets the other aside. When the versions cannot
+//!   be merged (one side merged, split or realigned segments) the save is refused with
+//!   [`ProjectError::ChangedOnDisk`]; [`Store::save_over`] then keeps the other version in a
+//!   `NAME.conflict-TIME` file before writing, never overwriting it blindly.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::Project;
 use super::file::{self, FileError};
+use super::merge::{Merged, merge};
 use crate::atomic_file::write_atomically;
 
 /// How many rotating backups are kept.
@@ -23,11 +31,8 @@ pub const BACKUPS: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
-    #[error("{path}: cannot read the project: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] crate::document::ReadError),
     #[error("{}{}: {message}{}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(), backup_hint(backup))]
     Syntax {
         path: PathBuf,
@@ -47,6 +52,11 @@ pub enum ProjectError {
     ChangedOnDisk { path: PathBuf },
     #[error("{path}: a project already exists there; open it, or give another --project path")]
     Exists { path: PathBuf },
+    #[error(
+        "{path}: another program has held the project's lock for {seconds} s; not saved (try \
+         again, or look for a stuck passeur process)"
+    )]
+    Locked { path: PathBuf, seconds: u64 },
 }
 
 fn backup_hint(backup: &Option<PathBuf>) -> String {
@@ -72,6 +82,8 @@ struct Seen {
 pub struct Store {
     path: PathBuf,
     seen: Option<Seen>,
+    /// The project as last read or written: the common ancestor of a merge.
+    base: Option<Project>,
     last_backup: Option<Instant>,
     backup_interval: Duration,
 }
@@ -85,16 +97,13 @@ impl Store {
             });
         }
         let mut store = Store::at(path);
-        store.save(project)?;
+        store.save(&mut project.clone())?;
         Ok(store)
     }
 
     /// Reads the project file.
     pub fn open(path: &Path) -> Result<(Store, Project), ProjectError> {
-        let bytes = std::fs::read(path).map_err(|source| ProjectError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        let bytes = crate::document::read_bytes(path)?;
         let project = file::from_bytes(&bytes).map_err(|FileError { position, message }| {
             ProjectError::Syntax {
                 path: path.to_owned(),
@@ -106,6 +115,7 @@ impl Store {
         remove_stale_temporaries(path);
         let mut store = Store::at(path);
         store.seen = Some(seen(path, &bytes));
+        store.base = Some(project.clone());
         Ok((store, project))
     }
 
@@ -113,6 +123,7 @@ impl Store {
         Store {
             path: path.to_owned(),
             seen: None,
+            base: None,
             last_backup: None,
             backup_interval: Duration::from_secs(10 * 60),
         }
@@ -139,37 +150,109 @@ impl Store {
             .collect()
     }
 
-    /// Saves atomically, unless the file changed on disk since it was read or last saved.
-    pub fn save(&mut self, project: &Project) -> Result<(), ProjectError> {
-        self.check_unchanged()?;
-        self.write(project)
+    /// Saves atomically. When another program saved the project since this store read or
+    /// wrote it, the two versions are merged first and `project` becomes the merged project;
+    /// the returned report says which segments came from the other version and which
+    /// conflicted. Refused with [`ProjectError::ChangedOnDisk`] when they cannot be merged.
+    pub fn save(&mut self, project: &mut Project) -> Result<MergeReport, ProjectError> {
+        let _lock = self.lock()?;
+        let mut report = MergeReport::default();
+        if let Some(theirs) = self.changed_version()? {
+            let merged = self
+                .base
+                .as_ref()
+                .and_then(|base| merge(base, project, &theirs))
+                .ok_or_else(|| ProjectError::ChangedOnDisk {
+                    path: self.path.clone(),
+                })?;
+            let Merged {
+                project: merged,
+                theirs,
+                conflicts,
+            } = merged;
+            *project = merged;
+            report = MergeReport { theirs, conflicts };
+        }
+        self.write(project)?;
+        Ok(report)
     }
 
-    /// Saves whatever is on disk now (after the user chose to keep their version).
-    pub fn save_over(&mut self, project: &Project) -> Result<(), ProjectError> {
-        self.write(project)
+    /// Saves this version although the file on disk holds another that cannot be merged with
+    /// it; that other version is first kept as `NAME.conflict-TIME` (its path is returned).
+    pub fn save_over(&mut self, project: &Project) -> Result<Option<PathBuf>, ProjectError> {
+        let _lock = self.lock()?;
+        let mut kept = None;
+        if self.changed_version()?.is_some() {
+            let aside = conflict_path(&self.path);
+            std::fs::copy(&self.path, &aside).map_err(|source| ProjectError::Write {
+                path: self.path.clone(),
+                source,
+            })?;
+            kept = Some(aside);
+        }
+        self.write(project)?;
+        Ok(kept)
     }
 
     /// Whether the file on disk is still what this store last read or wrote.
     pub fn changed_on_disk(&self) -> bool {
-        self.check_unchanged().is_err()
+        !self.unchanged()
     }
 
-    fn check_unchanged(&self) -> Result<(), ProjectError> {
+    fn unchanged(&self) -> bool {
         let Some(known) = &self.seen else {
-            return Ok(());
+            return true;
         };
         let Ok(metadata) = std::fs::metadata(&self.path) else {
-            return Ok(()); // deleted: saving puts it back
+            return true; // deleted: saving puts it back
         };
         if metadata.len() == known.len && metadata.modified().ok() == known.modified {
-            return Ok(());
+            return true;
         }
-        match std::fs::read(&self.path) {
-            Ok(bytes) if file_digest(&bytes) == known.digest => Ok(()),
-            _ => Err(ProjectError::ChangedOnDisk {
-                path: self.path.clone(),
-            }),
+        std::fs::read(&self.path).is_ok_and(|bytes| file_digest(&bytes) == known.digest)
+    }
+
+    /// The version another program saved since this store last read or wrote the file (an
+    /// unreadable one cannot be merged: refused).
+    fn changed_version(&self) -> Result<Option<Project>, ProjectError> {
+        if self.unchanged() {
+            return Ok(None);
+        }
+        let changed = || ProjectError::ChangedOnDisk {
+            path: self.path.clone(),
+        };
+        let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
+        file::from_bytes(&bytes).map(Some).map_err(|_| changed())
+    }
+
+    /// Takes the project's lock, waiting up to 10 s for another program's save to finish.
+    fn lock(&self) -> Result<std::fs::File, ProjectError> {
+        let write_error = |source| ProjectError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path(&self.path))
+            .map_err(write_error)?;
+        let wait = Duration::from_secs(10);
+        let started = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(ProjectError::Locked {
+                        path: self.path.clone(),
+                        seconds: wait.as_secs(),
+                    });
+                }
+                Err(std::fs::TryLockError::Error(source)) => return Err(write_error(source)),
+            }
         }
     }
 
@@ -188,8 +271,43 @@ impl Store {
         }
         write_atomically(&self.path, &bytes).map_err(write_error)?;
         self.seen = Some(seen(&self.path, &bytes));
+        self.base = Some(project.clone());
         Ok(())
     }
+}
+
+/// What a save took from another program's version of the project.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Segments (ids) whose version came from the file on disk.
+    pub theirs: Vec<String>,
+    /// Segments both changed differently: this version kept, the other set aside in `retired`.
+    pub conflicts: Vec<String>,
+}
+
+impl MergeReport {
+    pub fn is_empty(&self) -> bool {
+        self.theirs.is_empty() && self.conflicts.is_empty()
+    }
+}
+
+/// `article.txt.passeur` → `article.txt.passeur.lock`.
+pub fn lock_path(path: &Path) -> PathBuf {
+    with_suffix(path, ".lock")
+}
+
+/// `article.txt.passeur` → `article.txt.passeur.conflict-20261202T101500Z`.
+fn conflict_path(path: &Path) -> PathBuf {
+    with_suffix(
+        path,
+        &format!(".conflict-{}", crate::time::Timestamp::now().basic()),
+    )
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Temporary files of saves that never finished (the process was killed before the rename)
@@ -233,9 +351,7 @@ fn file_digest(bytes: &[u8]) -> String {
 
 /// `article.txt.passeur` → `article.txt.passeur.bak2`.
 pub fn backup_path(path: &Path, n: usize) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".bak{n}"));
-    PathBuf::from(name)
+    with_suffix(path, &format!(".bak{n}"))
 }
 
 fn existing_backup(path: &Path) -> Option<PathBuf> {

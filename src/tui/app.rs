@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::glossary::sources::Sources;
 use crate::glossary::{Entry, Hit, Index, cache};
 use crate::memory::{Lookup, Match, Memory};
-use crate::project::store::{ProjectError, Store};
+use crate::project::store::{MergeReport, ProjectError, Store};
 use crate::project::{Project, Status};
 use crate::qa::{Issue, check_segment};
 use crate::segment::Segmenter;
@@ -289,13 +289,23 @@ impl App {
         self.open_editor();
     }
 
-    /// Saves the project now. A save refused because the file changed on disk is reported;
-    /// asking again (`force`) overwrites.
+    /// Saves the project now. Work another program saved meanwhile is merged in (and said in
+    /// the message line); a save refused because the versions cannot be merged is reported,
+    /// and asking again (`force`) saves this version after keeping the other in a file.
     pub fn save(&mut self, force: bool) -> bool {
         let result = if force {
-            self.store.save_over(&self.project)
+            self.store.save_over(&self.project).map(|kept| {
+                self.message = kept.map(|path| {
+                    format!(
+                        "Saved. The other program's version is kept in {}.",
+                        path.display()
+                    )
+                });
+            })
         } else {
-            self.store.save(&self.project)
+            self.store
+                .save(&mut self.project)
+                .map(|report| self.took_merge(&report))
         };
         match result {
             Ok(()) => {
@@ -310,8 +320,9 @@ impl App {
                     conflict,
                 };
                 self.message = Some(if conflict {
-                    "The project file was changed by another program. Ctrl+S overwrites it with \
-                     yours; Ctrl+Q twice quits without saving."
+                    "Another program changed the project's segments (merge, split or a new \
+                     source): it cannot be merged. Ctrl+S saves yours and keeps the other \
+                     version in a .conflict file; Ctrl+Q twice quits without saving."
                         .into()
                 } else {
                     format!("Save failed: {error}")
@@ -319,6 +330,42 @@ impl App {
                 false
             }
         }
+    }
+
+    /// After a save merged another program's work: editors of segments that changed reopen
+    /// on the new text, and the translator is told what happened.
+    fn took_merge(&mut self, report: &MergeReport) {
+        if report.is_empty() {
+            return;
+        }
+        for id in &report.theirs {
+            if let Some(index) = self.project.position(id) {
+                self.editors.remove(&index);
+            }
+        }
+        self.open_editor();
+        let number = |id: &String| {
+            self.project
+                .position(id)
+                .map_or_else(|| id.clone(), |i| (i + 1).to_string())
+        };
+        let mut message = String::new();
+        if !report.theirs.is_empty() {
+            let numbers: Vec<String> = report.theirs.iter().map(number).collect();
+            message = format!(
+                "Merged work saved by another program: segments {}.",
+                numbers.join(", ")
+            );
+        }
+        if !report.conflicts.is_empty() {
+            let numbers: Vec<String> = report.conflicts.iter().map(number).collect();
+            message.push_str(&format!(
+                " Conflict on segments {}: yours kept, the other version set aside under \
+                 \"retired\" in the project file.",
+                numbers.join(", ")
+            ));
+        }
+        self.message = Some(message.trim_start().to_owned());
     }
 
     /// Saves drafts once the translator paused, reloads glossaries changed on disk, and takes

@@ -399,18 +399,59 @@ fn drafts_are_saved_after_a_pause() {
 }
 
 #[test]
-fn a_change_on_disk_is_not_overwritten_silently() {
+fn work_saved_by_another_program_is_merged_not_overwritten() {
     let mut f = fixture((120, 30));
     let (mut other_store, mut other) = Store::open(f.app.store.path()).unwrap();
     other.set_translation(5, "Someone else's work.", Status::Confirmed);
-    other_store.save(&other).unwrap();
+    other_store.save(&mut other).unwrap();
+    run(&mut f.app, typing("Mine"));
+    run(&mut f.app, [Action::Confirm]);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.unit(0).target, "Mine");
+    assert_eq!(saved.unit(5).target, "Someone else's work.");
+    assert_eq!(f.app.project.unit(5).target, "Someone else's work.");
+    let text = screen(&f.app);
+    assert!(
+        text.contains("Merged work saved by another program: segments 6."),
+        "{text}"
+    );
+    // Both change segment 2: ours is kept, theirs set aside and said.
+    let (mut other_store, mut other) = Store::open(f.app.store.path()).unwrap();
+    other.set_translation(1, "Theirs.", Status::Confirmed);
+    other_store.save(&mut other).unwrap();
+    run(&mut f.app, typing("Ours."));
+    run(&mut f.app, [Action::Confirm]);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.unit(1).target, "Ours.");
+    assert!(saved.retired().iter().any(|r| r.target == "Theirs."));
+    assert!(screen(&f.app).contains("Conflict on segments 2"));
+}
+
+#[test]
+fn a_change_that_cannot_be_merged_is_never_overwritten_blindly() {
+    let mut f = fixture((120, 30));
+    let (mut other_store, mut other) = Store::open(f.app.store.path()).unwrap();
+    let overrides = other.overrides();
+    let joined = format!("{} {}", other.unit(3).source, other.unit(4).source);
+    other.merge_with_next(3, joined, &overrides);
+    other.set_translation(3, "Their merged segment.", Status::Confirmed);
+    other_store.save(&mut other).unwrap();
     run(&mut f.app, typing("Mine"));
     run(&mut f.app, [Action::Confirm]);
     assert!(screen(&f.app).contains("NOT SAVED: file changed on disk"));
-    assert_eq!(on_disk(&f.app).unit(5).target, "Someone else's work.");
-    // Ctrl+S again overwrites, as the message says.
+    assert_eq!(on_disk(&f.app).unit(3).target, "Their merged segment.");
+    // Ctrl+S again saves this version, keeping the other in a .conflict file.
     run(&mut f.app, [Action::Save]);
     assert_eq!(on_disk(&f.app).unit(0).target, "Mine");
+    let dir = f.app.store.path().parent().unwrap();
+    let kept: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".conflict-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    let text = std::fs::read_to_string(kept[0].path()).unwrap();
+    assert!(text.contains("Their merged segment."));
 }
 
 #[test]

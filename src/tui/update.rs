@@ -226,11 +226,13 @@ fn confirm(app: &mut App) {
     let repeats = app.project.propagate(confirmed);
     app.editors.retain(|index, _| !repeats.contains(index));
     let issues = app.issues();
+    app.message = None;
     app.save(false);
+    // A merge or a failed save says so first.
+    let mut notes: Vec<String> = app.message.take().into_iter().collect();
     if app.current + 1 < app.project.len() {
         app.go_to(app.current + 1);
     }
-    let mut notes = Vec::new();
     if !issues.is_empty() {
         let first = &issues[0];
         notes.push(format!(

@@ -119,6 +119,6 @@ pub fn translated_seed_project(dir: &Path, untranslated: usize) -> PathBuf {
         project.set_translation(index, &segment.reference_en, status);
     }
     project.set_note(1, "Uzbekistan: check the summit's date & <venue>.");
-    store.save(&project).unwrap();
+    store.save(&mut project).unwrap();
     path
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Fills fuzz/corpus/<target>/ with starting inputs: the repository's test files, the shared
+# interop samples and the seed article's exports. Run from anywhere; needs ../shared beside
+# the repository and a built passeur (cargo build --release).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+shared=$root/../shared
+passeur=$root/target/release/passeur
+samples=$shared/eval/interop/samples/valid
+corpus=corpus
+mkdir -p "$corpus"
+seed() { # seed TARGET FILE...
+  mkdir -p "$corpus/$1"
+  local target=$1
+  shift
+  for file in "$@"; do
+    [ -f "$file" ] && cp "$file" "$corpus/$target/$(basename "$file")"
+  done
+  return 0
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$shared"/seed/*.txt "$work/article.txt"
+export XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache XDG_CONFIG_HOME=$work/config
+"$passeur" init "$work/article.txt" >/dev/null
+for format in tmx xliff12 xliff2 csv tsv; do
+  "$passeur" export "$work/article.txt.passeur" --to "$format" -o "$work/article.$format" 2>/dev/null
+done
+head -c 3000 "$work/article.txt" > "$work/article-head.txt"
+
+seed xliff "$root"/tests/data/*.xlf "$samples"/*.xlf "$work/article.xliff12" "$work/article.xliff2"
+seed tmx "$samples"/*.tmx "$work/article.tmx"
+seed tbx "$samples"/*.tbx
+seed glossary_yaml "$root"/glossaries/*.yaml
+seed glossary_tabular "$samples"/glossary.csv "$samples"/glossary.tsv
+seed table_import "$samples"/basic*.csv "$samples"/basic*.tsv "$work/article.csv" "$work/article.tsv"
+seed project_file "$work/article.txt.passeur"
+seed source_detect "$work/article.xliff12" "$work/article-head.txt" "$work/article.tmx"
+seed document "$work/article-head.txt" "$root"/README.md
+seed glossary_match "$work/article-head.txt"
+seed qa_checks "$work/article-head.txt"
+seed memory_lookup "$work/article-head.txt"
+mkdir -p "$corpus/segmentation_exceptions"
+printf 'abbreviations: [Cie., bd., "pt. ex."]\nbreak_after: [Inc.]\n' > "$corpus/segmentation_exceptions/user.yaml"
+du -sh "$corpus"/*
