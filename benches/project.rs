@@ -58,9 +58,9 @@ fn big_project() -> Project {
 fn save_100k(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.passeur");
-    let project = big_project();
+    let mut project = big_project();
     let mut store = Store::create(&path, &project).unwrap();
-    bencher.bench_local(|| store.save(divan::black_box(&project)).unwrap());
+    bencher.bench_local(|| store.save(divan::black_box(&mut project)).unwrap());
 }
 
 #[divan::bench(sample_count = 10)]
