@@ -116,6 +116,53 @@ fn best_5_matches_in_100k(bencher: divan::Bencher) {
     });
 }
 
+/// A "sentence" of `words` words made of the seed article's sentences one after another.
+fn long_sentence(words: usize) -> String {
+    let pairs = seed_pairs();
+    let mut out: Vec<&str> = Vec::with_capacity(words);
+    for (fr, _) in pairs.iter().cycle() {
+        for word in fr.split_whitespace() {
+            if out.len() == words {
+                return out.join(" ");
+            }
+            out.push(word);
+        }
+    }
+    unreachable!()
+}
+
+/// Issue 16's bound: a 16,000-word segment looked up in a 100,000-unit memory that also holds
+/// two near-copies of it (one changed at both ends, one in the middle), the case that used to
+/// build a 16,000 × 16,000 table.
+#[divan::bench(sample_count = 10)]
+fn lookup_16000_words_in_100k(bencher: divan::Bencher) {
+    let text = tmx_text(100_000);
+    let loaded =
+        passeur::memory::store::read_tmx(&text, Path::new("bench.tmx"), "fr", "en").unwrap();
+    let mut memory = Memory::new(loaded.units);
+    let query = long_sentence(16_000);
+    let unit = |source: String| passeur::memory::MemoryUnit {
+        source,
+        target: "long".into(),
+        origin: "bench".into(),
+    };
+    memory.add(unit(format!("Hier, {} Fin.", &query[20..query.len() - 20])));
+    let middle = query.len() / 2;
+    let middle = (middle..query.len())
+        .find(|&i| query.is_char_boundary(i))
+        .unwrap();
+    memory.add(unit(format!(
+        "{} encore {}",
+        &query[..middle],
+        &query[middle..]
+    )));
+    bencher.bench_local(|| {
+        let found = memory.lookup(divan::black_box(&query), &Lookup::default());
+        assert!(!found.is_empty());
+        found.len()
+    });
+}
+
 #[divan::bench(sample_count = 20)]
 fn all_checks_1000_segments(bencher: divan::Bencher) {
     let pairs = seed_pairs();

@@ -1,12 +1,12 @@
 //! `passeur export PROJECT --to FORMAT [-o FILE]`: write a bilingual file.
 
-use super::output::say;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 
+use super::output::say;
 use super::project::Mode;
 use crate::formats::{self, Context, ExportFormat};
 
@@ -53,6 +53,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for warning in &exported.warnings {
         say!("passeur: warning: {warning}");
     }
+    if let Some(path) = &args.output {
+        refuse_overwriting_inputs(path, &args.project, &opened.source_path)?;
+    }
     match &args.output {
         Some(path) => crate::atomic_file::write_atomically(path, exported.text.as_bytes())
             .with_context(|| format!("{}: cannot write the export", path.display()))?,
@@ -63,4 +66,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `-o` naming the project file or its source would replace the translator's work or the
+/// client's file: refused.
+fn refuse_overwriting_inputs(output: &Path, project: &Path, source: &Path) -> anyhow::Result<()> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(output, project) {
+        bail!(
+            "{}: this is the project file; give the export another name with -o",
+            output.display()
+        );
+    }
+    if same(output, source) {
+        bail!(
+            "{}: this is the project's source; give the export another name with -o",
+            output.display()
+        );
+    }
+    Ok(())
 }

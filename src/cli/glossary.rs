@@ -1,11 +1,11 @@
 //! `passeur glossary lint|convert`: checking and converting glossary files.
 
-use super::output::say;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::output::say;
 use crate::atomic_file::write_atomically;
 use crate::glossary::{FileFormat, Index, tabular, yaml};
 

@@ -1,12 +1,12 @@
 //! `passeur memory import|lookup|concordance`, and loading the memory for other commands.
 
-use super::output::say;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use super::output::say;
 use crate::memory::store::{self, memory_dir};
 use crate::memory::{DiffKind, Lookup, Memory};
 

@@ -2,11 +2,11 @@
 //! realign when the source was edited (reporting what happened on stderr), and hand back the
 //! store, the project and the source document.
 
-use super::output::say;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::output::say;
 use crate::document::{Document, ReadError};
 use crate::project::store::Store;
 use crate::project::{Project, sha256_hex, source_segments};

@@ -1,6 +1,5 @@
 //! `passeur terms`: glossary hits in a French text, optionally checked against a translation.
 
-use super::output::say;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
+use super::output::say;
 use crate::glossary::check::{EnglishText, check_entry};
 use crate::glossary::sources::Sources;
 use crate::glossary::{Index, cache};

@@ -120,14 +120,19 @@ pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, Forma
     })
 }
 
-/// The client's XLIFF with the project's translations written into it.
+/// The client's XLIFF with the project's translations written into it. Each translation goes
+/// to the unit with its id, and only when that unit's source is the project's: a file whose
+/// units were renumbered or changed is refused with the ids that disagree, never written into
+/// the wrong unit.
 fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
     let project = context.project;
     let path = project.header().source.clone();
     let Some(original) = context.source_text else {
         return Err(FormatError::Invalid {
             path,
-            message: "the XLIFF file this project was made from is missing or was changed;                       restore it to write the translations back into it"
+            message: "the XLIFF file this project was made from is missing or was changed; \
+                      restore it (or open the project to realign it) to write the translations \
+                      back into it"
                 .into(),
         });
     };
@@ -138,6 +143,33 @@ fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
         .enumerate()
         .map(|(index, unit)| (unit.id.as_str(), index))
         .collect();
+    let disagreeing: Vec<&str> = file
+        .units
+        .iter()
+        .filter(|unit| {
+            positions
+                .get(unit.id.as_str())
+                .is_some_and(|&index| project.unit(index).source != unit.source)
+        })
+        .map(|unit| unit.id.as_str())
+        .collect();
+    if !disagreeing.is_empty() {
+        let shown: Vec<&str> = disagreeing.iter().take(5).copied().collect();
+        return Err(FormatError::Invalid {
+            path,
+            message: format!(
+                "{} units have another source text in the file than in the project (ids {}{}); \
+                 nothing written: open the project to realign it with the file first",
+                disagreeing.len(),
+                shown.join(", "),
+                if disagreeing.len() > shown.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            ),
+        });
+    }
     Ok(xliff::write_back(
         original,
         &file,

@@ -110,19 +110,59 @@ fn unescape_tsv(field: &str) -> String {
     out
 }
 
-/// The line where a CSV quoted field opens that the file never closes (the CSV reader would
-/// silently take the rest of the file as that field).
-fn unclosed_quote_line(text: &str) -> Option<usize> {
-    let mut quoted_since = None;
-    for (at, byte) in text.bytes().enumerate() {
-        if byte == b'"' {
-            quoted_since = match quoted_since {
-                None => Some(at),
-                Some(_) => None,
-            };
+/// A quoted field that would make the CSV reader swallow the rest of the file (or several
+/// rows) as one cell: one the file never closes, or one whose closing quote is followed by
+/// more text. Returns its line and what is wrong. Quotes inside an unquoted field are
+/// ordinary characters, as the reader treats them.
+fn broken_quote(text: &str, delimiter: u8) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut at = 0;
+    let mut field_start = true;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if field_start && byte == b'"' {
+            let opened_on = line;
+            at += 1;
+            loop {
+                match bytes.get(at) {
+                    None => {
+                        return Some((
+                            opened_on,
+                            "a quoted field opened on this line is never closed",
+                        ));
+                    }
+                    Some(b'"') if bytes.get(at + 1) == Some(&b'"') => at += 2,
+                    Some(b'"') => break,
+                    Some(b'\n') => {
+                        line += 1;
+                        at += 1;
+                    }
+                    Some(_) => at += 1,
+                }
+            }
+            at += 1; // the closing quote
+            match bytes.get(at) {
+                None | Some(b'\r' | b'\n') => {}
+                Some(&next) if next == delimiter => {}
+                Some(_) => {
+                    return Some((
+                        opened_on,
+                        "a quoted field opened on this line closes before more text; quote the \
+                         whole cell and double the quotes inside it",
+                    ));
+                }
+            }
+            field_start = false;
+            continue;
         }
+        field_start = byte == delimiter || byte == b'\n';
+        if byte == b'\n' {
+            line += 1;
+        }
+        at += 1;
     }
-    quoted_since.map(|at| text[..at].matches('\n').count() + 1)
+    None
 }
 
 /// One row read back.
@@ -139,18 +179,17 @@ pub struct Row {
 /// Reads a table written by [`write`] (columns found by their header names, in any order).
 pub fn read(text: &str, kind: Kind, path: &Path) -> Result<Vec<Row>, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if kind == Kind::Csv
-        && let Some(line) = unclosed_quote_line(text)
-    {
+    let delimiter = if kind == Kind::Csv { b',' } else { b'\t' };
+    if let Some((line, message)) = broken_quote(text, delimiter) {
         return Err(FormatError::Syntax {
             path: path.to_owned(),
             line,
             column: 1,
-            message: "a quoted field opened on this line is never closed".into(),
+            message: message.into(),
         });
     }
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(if kind == Kind::Csv { b',' } else { b'\t' })
+        .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
         .from_reader(text.as_bytes());

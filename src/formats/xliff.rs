@@ -118,6 +118,8 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
     let mut holder = 0..0;
     let mut pending: Option<XliffUnit> = None;
     let mut segment_number = 0;
+    // Whether the current trans-unit (1.2) or segment (2.x) has had its <source>.
+    let mut has_source = false;
     loop {
         let node = reader.read_node()?;
         let span = reader.last_span();
@@ -153,6 +155,7 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                         unit_first = file.units.len();
                         segment_number = 0;
                         holder = span.clone();
+                        has_source = false;
                     }
                     (Version::V2, "segment") if unit_translate => {
                         segment_number += 1;
@@ -169,8 +172,14 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                             holder: span.clone(),
                             ..XliffUnit::empty()
                         });
+                        has_source = false;
                     }
                     (_, "source") if is_unit_level(version, parent) && unit_translate => {
+                        if std::mem::replace(&mut has_source, true) {
+                            return Err(reader.error(format!(
+                                "a second <source> in unit {unit_id:?}; a unit has one source"
+                            )));
+                        }
                         let before = reader.slice(0..span.start);
                         let indent_start = before.trim_end_matches([' ', '\t']).len();
                         let source_indent = match before[..indent_start].ends_with('\n') {
@@ -215,7 +224,7 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                         if !unit_note.is_empty() {
                             unit_note.push('\n');
                         }
-                        unit_note.push_str(note.trim());
+                        unit_note.push_str(&note);
                     }
                     (Version::V12, "alt-trans" | "seg-source" | "context-group")
                     | (Version::V2, "originalData" | "ignorable") => reader.skip_element()?,
@@ -239,11 +248,21 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
             Node::End(name) => match (version, name.as_str()) {
                 (Version::V2, "segment") => {
                     if let Some(unit) = pending.take() {
+                        if !has_source {
+                            return Err(reader.error(format!(
+                                "a <segment> of unit {unit_id:?} has no <source>"
+                            )));
+                        }
                         file.units.push(unit);
                         file_of_unit.push(file_number);
                     }
                 }
                 (Version::V12, "trans-unit") | (Version::V2, "unit") => {
+                    if version == Version::V12 && unit_translate && !has_source {
+                        return Err(
+                            reader.error(format!("<trans-unit> {unit_id:?} has no <source>"))
+                        );
+                    }
                     let segments = &mut file.units[unit_first..];
                     let single = segments.len() == 1;
                     for unit in segments {
@@ -268,6 +287,21 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
         }
     }
     qualify_repeated_ids(&mut file.units, &file_of_unit);
+    let mut seen = std::collections::HashSet::new();
+    if let Some(repeated) = file
+        .units
+        .iter()
+        .find(|unit| !seen.insert(unit.id.as_str()))
+    {
+        return Err(reader.error_at(
+            repeated.holder.start,
+            format!(
+                "the unit id {:?} is used twice in one <file>; ids must be unique (ask for a \
+                 corrected file: passeur cannot tell which translation goes where)",
+                repeated.id
+            ),
+        ));
+    }
     Ok(file)
 }
 

@@ -166,11 +166,13 @@ impl<'a> XmlReader<'a> {
                     ));
                 }
                 Event::Start(element) => {
+                    self.check_attributes(&element)?;
                     self.saw_root = true;
                     self.open.push(element.local_name().as_ref().to_owned());
                     return Ok(Node::Start(element));
                 }
                 Event::Empty(element) => {
+                    self.check_attributes(&element)?;
                     self.saw_root = true;
                     return Ok(Node::Empty(element));
                 }
@@ -221,6 +223,26 @@ impl<'a> XmlReader<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Refuses a start tag whose attributes are not well-formed XML (`<unit id="1" approved>`,
+    /// a repeated attribute, an undefined entity in a value): another tool would refuse the
+    /// file, and a write-back must not hand it on.
+    fn check_attributes(&self, element: &BytesStart) -> Result<(), FormatError> {
+        for attribute in element.attributes() {
+            let problem = match attribute {
+                Err(error) => error.to_string(),
+                Ok(attribute) => match attribute.normalized_value(XmlVersion::Implicit1_0) {
+                    Ok(_) => continue,
+                    Err(error) => error.to_string(),
+                },
+            };
+            return Err(self.error(format!(
+                "malformed attribute in <{}>: {problem}",
+                element.name().as_ref()
+            )));
+        }
+        Ok(())
     }
 
     /// Reads the text up to the end of the element just opened (child elements' text included).

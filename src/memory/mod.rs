@@ -18,6 +18,10 @@ use crate::glossary::fast_map::FastMap;
 
 pub use score::{DiffKind, DiffPiece};
 
+/// The longest sentence looked up (1 MiB, some 150,000 words): a "segment" longer than that
+/// is a document without sentence ends, and matching it would only hold the translator up.
+pub const MAX_LOOKUP_BYTES: usize = 1 << 20;
+
 /// One translation unit of the memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemoryUnit {
@@ -150,9 +154,13 @@ impl Memory {
         &self.units[index]
     }
 
-    /// The best matches for `source`, best first.
+    /// The best matches for `source`, best first; none for a source longer than
+    /// [`MAX_LOOKUP_BYTES`].
     pub fn lookup(&self, source: &str, lookup: &Lookup) -> Vec<Match> {
         let mut matches: Vec<Match> = Vec::new();
+        if source.len() > MAX_LOOKUP_BYTES {
+            return matches;
+        }
         let key = score::normalized(source);
         for &unit in self.normalized.get(&key).into_iter().flatten() {
             let exact = self.units[unit as usize].source == source;
@@ -174,7 +182,7 @@ impl Memory {
                     continue;
                 }
                 let (score, diff) = score::diff(&self.units[unit].source, source, lookup.terms);
-                if score >= lookup.threshold && score < 100 {
+                if score >= lookup.threshold {
                     matches.push(Match {
                         score: score.min(98),
                         kind: MatchKind::Fuzzy,

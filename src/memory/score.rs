@@ -89,6 +89,95 @@ fn weight(word: &str, is_term: bool) -> u32 {
     }
 }
 
+/// The largest edit table built (16 MB): two sentences whose differing middles are longer
+/// (thousands of words each) are compared by [`coarse_steps`], so lookups stay linear.
+const MAX_TABLE_CELLS: usize = 4_000_000;
+
+/// The weighted edit distance of `a` to `b` and the steps of one cheapest edit, last step
+/// first: each a kind and the index of its word (in `a` for same and removed words, in `b`
+/// for added ones).
+fn edit_steps(a: &[(&str, u32)], b: &[(&str, u32)]) -> (u32, Vec<(DiffKind, usize)>) {
+    let (n, m) = (a.len(), b.len());
+    // distance[i][j]: cost of turning a[..i] into b[..j].
+    let width = m + 1;
+    let mut distance = vec![0u32; (n + 1) * width];
+    for i in 1..=n {
+        distance[i * width] = distance[(i - 1) * width] + a[i - 1].1;
+    }
+    for j in 1..=m {
+        distance[j] = distance[j - 1] + b[j - 1].1;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let substitute = if a[i - 1].0 == b[j - 1].0 {
+                0
+            } else {
+                a[i - 1].1.max(b[j - 1].1)
+            };
+            distance[i * width + j] = (distance[(i - 1) * width + j - 1] + substitute)
+                .min(distance[(i - 1) * width + j] + a[i - 1].1)
+                .min(distance[i * width + j - 1] + b[j - 1].1);
+        }
+    }
+    let mut steps = Vec::with_capacity(n + m);
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = distance[i * width + j];
+        if i > 0 && j > 0 && a[i - 1].0 == b[j - 1].0 && here == distance[(i - 1) * width + j - 1] {
+            steps.push((DiffKind::Same, i - 1));
+            i -= 1;
+            j -= 1;
+        } else if i > 0
+            && j > 0
+            && here == distance[(i - 1) * width + j - 1] + a[i - 1].1.max(b[j - 1].1)
+        {
+            steps.push((DiffKind::Added, j - 1));
+            steps.push((DiffKind::Removed, i - 1));
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && here == distance[(i - 1) * width + j] + a[i - 1].1 {
+            steps.push((DiffKind::Removed, i - 1));
+            i -= 1;
+        } else {
+            steps.push((DiffKind::Added, j - 1));
+            j -= 1;
+        }
+    }
+    (distance[n * width + m], steps)
+}
+
+/// For middles too long for a table: the cost counts the words of each side that the other
+/// lacks (as multisets; a word moved costs nothing, so the score can only be generous), and
+/// the diff shows the whole middle as removed then added. Linear in the words.
+fn coarse_steps(a: &[(&str, u32)], b: &[(&str, u32)]) -> (u32, Vec<(DiffKind, usize)>) {
+    let mut balance: std::collections::HashMap<&str, (i64, u32)> = std::collections::HashMap::new();
+    for (word, weight) in a {
+        let entry = balance.entry(word).or_insert((0, *weight));
+        entry.0 += 1;
+    }
+    for (word, weight) in b {
+        let entry = balance.entry(word).or_insert((0, *weight));
+        entry.0 -= 1;
+    }
+    let (mut only_a, mut only_b) = (0u64, 0u64);
+    for (count, weight) in balance.values() {
+        let weighted = count.unsigned_abs() * u64::from(*weight);
+        if *count > 0 {
+            only_a += weighted;
+        } else {
+            only_b += weighted;
+        }
+    }
+    // Unshared words pair up as substitutions; the rest are insertions or deletions.
+    let cost = only_a.max(only_b).min(u64::from(u32::MAX)) as u32;
+    let steps = (0..b.len())
+        .rev()
+        .map(|j| (DiffKind::Added, j))
+        .chain((0..a.len()).rev().map(|i| (DiffKind::Removed, i)))
+        .collect();
+    (cost, steps)
+}
+
 /// The score (0–100) of the memory sentence `old` for the new sentence `new`, and the word diff
 /// from `old` to `new`. `terms` are glossary spans in `new`.
 pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>) {
@@ -113,58 +202,38 @@ pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>
         .iter()
         .map(|(w, span)| (w.as_str(), weight(w, in_term(span))))
         .collect();
-    let (n, m) = (a.len(), b.len());
-    // distance[i][j]: cost of turning a[..i] into b[..j].
-    let width = m + 1;
-    let mut distance = vec![0u32; (n + 1) * width];
-    for i in 1..=n {
-        distance[i * width] = distance[(i - 1) * width] + a[i - 1].1;
-    }
-    for j in 1..=m {
-        distance[j] = distance[j - 1] + b[j - 1].1;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let substitute = if a[i - 1].0 == b[j - 1].0 {
-                0
-            } else {
-                a[i - 1].1.max(b[j - 1].1)
-            };
-            distance[i * width + j] = (distance[(i - 1) * width + j - 1] + substitute)
-                .min(distance[(i - 1) * width + j] + a[i - 1].1)
-                .min(distance[i * width + j - 1] + b[j - 1].1);
-        }
-    }
-    let total_a: u32 = a.iter().map(|t| t.1).sum();
-    let total_b: u32 = b.iter().map(|t| t.1).sum();
+    let total_a: u32 = a.iter().map(|t| t.1).fold(0, u32::saturating_add);
+    let total_b: u32 = b.iter().map(|t| t.1).fold(0, u32::saturating_add);
     let longest = total_a.max(total_b).max(1);
-    let cost = distance[n * width + m];
+    // Equal words at both ends cost nothing and need no table: only the middle is compared.
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x.0 == y.0).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x.0 == y.0)
+        .count();
+    let (middle_a, middle_b) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let (cost, middle_steps) = if (middle_a.len() + 1) * (middle_b.len() + 1) <= MAX_TABLE_CELLS {
+        edit_steps(middle_a, middle_b)
+    } else {
+        coarse_steps(middle_a, middle_b)
+    };
+    let (longest, cost) = (u64::from(longest), u64::from(cost));
     let score = (100 * (longest - cost.min(longest)) + longest / 2) / longest;
-    // Walk back to read the diff: each step a kind and a word span (in `old` for same and
-    // removed words, in `new` for added ones).
-    let mut steps: Vec<(DiffKind, Range<usize>)> = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let here = distance[i * width + j];
-        if i > 0 && j > 0 && a[i - 1].0 == b[j - 1].0 && here == distance[(i - 1) * width + j - 1] {
-            steps.push((DiffKind::Same, old_words[i - 1].1.clone()));
-            i -= 1;
-            j -= 1;
-        } else if i > 0
-            && j > 0
-            && here == distance[(i - 1) * width + j - 1] + a[i - 1].1.max(b[j - 1].1)
-        {
-            steps.push((DiffKind::Added, new_words[j - 1].1.clone()));
-            steps.push((DiffKind::Removed, old_words[i - 1].1.clone()));
-            i -= 1;
-            j -= 1;
-        } else if i > 0 && here == distance[(i - 1) * width + j] + a[i - 1].1 {
-            steps.push((DiffKind::Removed, old_words[i - 1].1.clone()));
-            i -= 1;
-        } else {
-            steps.push((DiffKind::Added, new_words[j - 1].1.clone()));
-            j -= 1;
-        }
+    let mut steps: Vec<(DiffKind, Range<usize>)> = Vec::with_capacity(a.len() + b.len());
+    for i in (0..suffix).rev() {
+        steps.push((DiffKind::Same, old_words[a.len() - suffix + i].1.clone()));
+    }
+    for (kind, i) in middle_steps {
+        let span = match kind {
+            DiffKind::Added => new_words[prefix + i].1.clone(),
+            DiffKind::Same | DiffKind::Removed => old_words[prefix + i].1.clone(),
+        };
+        steps.push((kind, span));
+    }
+    for i in (0..prefix).rev() {
+        steps.push((DiffKind::Same, old_words[i].1.clone()));
     }
     steps.reverse();
     // Neighbouring words of the same kind make one piece, with the text between them as

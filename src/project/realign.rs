@@ -63,6 +63,11 @@ impl Project {
                 Some((_, mut unit)) => {
                     report.kept += 1;
                     unit.paragraph = segment.paragraph;
+                    // An XLIFF source names its units: the translation follows its sentence
+                    // to the unit's id as the file gives it now (renumbered files).
+                    if let Some(id) = segment.id {
+                        unit.id = id;
+                    }
                     unit
                 }
                 None => {
