@@ -170,8 +170,9 @@ fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
             ),
         });
     }
-    Ok(xliff::write_back(
+    xliff::write_back(
         original,
+        &path,
         &file,
         &project.header().target_language,
         |id| {
@@ -181,7 +182,7 @@ fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
                 status: unit.status,
             })
         },
-    ))
+    )
 }
 
 /// The version written into files as the creating tool's version.

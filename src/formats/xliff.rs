@@ -503,14 +503,17 @@ pub struct Translation<'a> {
     pub status: Status,
 }
 
-/// The original file with the given translations (by unit id) written into it. Units without
-/// a translation, or still `New`, are left exactly as they were.
+/// The original file (`path` names it in errors) with the given translations (by unit id)
+/// written into it. Units without a translation, or still `New`, are left exactly as they
+/// were. Refused, rather than writing a broken file, when two units' places in the file
+/// overlap (a shape [`read`] should have refused).
 pub fn write_back<'t>(
     original: &str,
+    path: &Path,
     file: &XliffFile,
     target_language: &str,
     mut translation: impl FnMut(&str) -> Option<Translation<'t>>,
-) -> String {
+) -> Result<String, FormatError> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let language_attribute = match file.version {
         Version::V12 => "target-language",
@@ -565,12 +568,21 @@ pub fn write_back<'t>(
     let mut out = String::with_capacity(original.len() + edits.len() * 64);
     let mut at = 0;
     for (span, replacement) in edits {
-        out.push_str(&original[at..span.start]);
+        let Some(unchanged) = original.get(at..span.start) else {
+            return Err(FormatError::Invalid {
+                path: path.to_owned(),
+                message: format!(
+                    "units overlap at byte {}; the file was not written back",
+                    span.start
+                ),
+            });
+        };
+        out.push_str(unchanged);
         out.push_str(&replacement);
         at = span.end;
     }
     out.push_str(&original[at..]);
-    out
+    Ok(out)
 }
 
 /// The XLIFF 1.2 `state` for a status.

@@ -73,6 +73,8 @@ pub enum Node<'a> {
 /// A pull reader over a whole document held in memory.
 pub struct XmlReader<'a> {
     reader: Reader<&'a [u8]>,
+    /// Where the reader's text starts in `text`: 3 after a byte order mark, else 0.
+    start: usize,
     text: &'a str,
     path: &'a Path,
     open: Vec<String>,
@@ -85,8 +87,13 @@ pub struct XmlReader<'a> {
 
 impl<'a> XmlReader<'a> {
     pub fn new(text: &'a str, path: &'a Path) -> XmlReader<'a> {
+        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
         XmlReader {
-            reader: Reader::from_str(text),
+            // The reader is given the text after a byte order mark, so that its positions
+            // plus `start` are offsets into `text` (it would skip the mark and count from
+            // after it).
+            reader: Reader::from_str(&text[start..]),
+            start,
             text,
             path,
             open: Vec::new(),
@@ -96,9 +103,14 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The reader's position as an offset into the text.
+    fn position(&self) -> usize {
+        self.start + self.reader.buffer_position() as usize
+    }
+
     /// The byte span of the last node read.
     pub fn last_span(&self) -> Range<usize> {
-        self.event_start..self.reader.buffer_position() as usize
+        self.event_start..self.position()
     }
 
     /// A piece of the document.
@@ -151,9 +163,9 @@ impl<'a> XmlReader<'a> {
 
     pub fn read_node(&mut self) -> Result<Node<'a>, FormatError> {
         loop {
-            self.event_start = self.reader.buffer_position() as usize;
+            self.event_start = self.position();
             let event = self.reader.read_event().map_err(|e| {
-                let at = self.reader.error_position() as usize;
+                let at = self.start + self.reader.error_position() as usize;
                 self.error_at(at, format!("malformed XML: {e}"))
             })?;
             match event {

@@ -40,17 +40,24 @@ fn reads_units_of_a_client_xliff_12_with_tags() {
 #[test]
 fn writes_back_into_xliff_12_keeping_everything_else() {
     let file = read_str(CLIENT_12).unwrap();
-    let out = write_back(CLIENT_12, &file, "en", |id| match id {
-        "t1" => Some(Translation {
-            target: "The <g1>SCO</g1> summit opens in Samarkand & <g9>.",
-            status: Status::Confirmed,
-        }),
-        "t2" => Some(Translation {
-            target: "Click <x1/> to read on<x2/>.",
-            status: Status::Reviewed,
-        }),
-        _ => None,
-    });
+    let out = write_back(
+        CLIENT_12,
+        Path::new("job.xlf"),
+        &file,
+        "en",
+        |id| match id {
+            "t1" => Some(Translation {
+                target: "The <g1>SCO</g1> summit opens in Samarkand & <g9>.",
+                status: Status::Confirmed,
+            }),
+            "t2" => Some(Translation {
+                target: "Click <x1/> to read on<x2/>.",
+                status: Status::Reviewed,
+            }),
+            _ => None,
+        },
+    )
+    .unwrap();
     assert!(out.contains(
         "</source>\n          <target state=\"translated\">The <g id=\"1\">SCO</g> summit opens in \
          Samarkand &amp; &lt;g9&gt;.</target>"
@@ -95,12 +102,13 @@ fn reads_and_writes_back_xliff_2_segments() {
     assert_eq!(file.units[1].source, "Il pleut à Astana<x1/>.");
     assert_eq!(file.units[0].note, "Dépêche du matin.");
     assert_eq!(file.units[2].status, Status::Reviewed);
-    let out = write_back(CLIENT_2, &file, "en", |id| {
+    let out = write_back(CLIENT_2, Path::new("job.xlf"), &file, "en", |id| {
         (id == "u1/1").then_some(Translation {
             target: "<g1>China</g1> backs Kazakhstan.",
             status: Status::Confirmed,
         })
-    });
+    })
+    .unwrap();
     assert!(out.contains("<xliff trgLang=\"en\" xmlns="), "{out}");
     assert!(
         out.contains("<segment id=\"1\" state=\"translated\">"),
@@ -140,4 +148,30 @@ fn truncated_files_name_the_unclosed_element() {
         "{error}"
     );
     assert!(error.starts_with("job.xlf:"), "{error}");
+}
+#[test]
+fn a_byte_order_mark_does_not_shift_the_write_back() {
+    // Found by the fuzzer: the XML reader counted offsets from after the mark, so every edit
+    // landed three bytes early and broke the file.
+    let original = "\u{feff}<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" \
+         version=\"2.0\" srcLang=\"fr\" trgLang=\"en\"><file id=\"f\"><unit id=\"u1\">\n  <segment>\n    \
+         <source>Bonjour.</source>\n  </segment></unit></file></xliff>";
+    let file = read(original, Path::new("bom.xlf")).unwrap();
+    let written = write_back(original, Path::new("bom.xlf"), &file, "en", |_| {
+        Some(Translation {
+            target: "Hello.",
+            status: Status::Confirmed,
+        })
+    })
+    .unwrap();
+    let expected = original
+        .replace("<segment>", "<segment state=\"translated\">")
+        .replace("</source>", "</source>\n    <target>Hello.</target>");
+    assert_eq!(written, expected);
+    assert_eq!(
+        read(&written, Path::new("bom.xlf")).unwrap().units[0]
+            .target
+            .as_deref(),
+        Some("Hello.")
+    );
 }
