@@ -396,3 +396,36 @@ fn an_edited_source_is_realigned_and_said_on_screen() {
     assert_eq!(tmux.wait_exit(), "0");
     assert_eq!(Store::open(&project).unwrap().1.len(), 28);
 }
+
+#[test]
+fn control_sequences_in_a_text_are_shown_not_obeyed_by_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("xdg")).unwrap();
+    // A title change, a screen clear and an OSC 52 clipboard write hidden in an article.
+    std::fs::write(
+        dir.path().join("piege.txt"),
+        "Premier titre. \u{1b}]0;pwned\u{7}Le texte continue.\n\
+         Deuxième phrase.\u{1b}[2J\u{1b}]52;c;cGF3bmVk\u{7} Fin.\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "segment piege.txt");
+    assert_eq!(tmux.wait_exit(), "0");
+    let screen = tmux.wait_for("Fin.");
+    assert!(screen.contains("Premier titre."), "{screen}");
+    assert!(
+        screen.contains("^[]0;pwned^GLe texte continue."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Deuxième phrase.^[[2J^[]52;c;cGF3bmVk^G"),
+        "{screen}"
+    );
+    let title = tmux.command(&["display-message", "-p", "-t", "t", "#{pane_title}"]);
+    assert!(!title.contains("pwned"), "the title was changed: {title}");
+    // Into a file, the text stays exact.
+    let output = run(
+        &["segment", dir.path().join("piege.txt").to_str().unwrap()],
+        b"",
+    );
+    assert!(stdout(&output).contains("\u{1b}]0;pwned\u{7}"));
+}

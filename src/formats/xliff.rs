@@ -286,12 +286,13 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
             Node::Eof => break,
         }
     }
-    qualify_repeated_ids(&mut file.units, &file_of_unit);
     let mut seen = std::collections::HashSet::new();
     if let Some(repeated) = file
         .units
         .iter()
-        .find(|unit| !seen.insert(unit.id.as_str()))
+        .zip(&file_of_unit)
+        .find(|(unit, file)| !seen.insert((unit.id.as_str(), **file)))
+        .map(|(unit, _)| unit)
     {
         return Err(reader.error_at(
             repeated.holder.start,
@@ -302,6 +303,7 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
             ),
         ));
     }
+    qualify_repeated_ids(&mut file.units, &file_of_unit);
     Ok(file)
 }
 

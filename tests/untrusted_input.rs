@@ -1,0 +1,581 @@
+//! Files from outside are attack surface and accident surface: sources of any length, closed
+//! pipes, project files that name other files as their source, devices and FIFOs, two
+//! processes saving one project, a client's XLIFF renumbered, tables with broken quotes. Each
+//! test drives the real binary and checks what ends up on disk and on screen.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::*;
+use passeur::project::Status;
+use passeur::project::store::Store;
+
+/// French text with multi-byte characters everywhere (accents, NBSP, NNBSP, `’`, emoji), long
+/// enough for any cut.
+fn french_text(bytes: usize) -> String {
+    let sentences = [
+        "L’été à Samarcande\u{a0}: les caravanes reviennent, dit-on.",
+        "« Déjà\u{202f}? » s’étonne Mme Öztürk 🐫.",
+        "Le coût — près de 4,7\u{a0}milliards — inquiète l’Élysée.",
+        "Œuvre commune, créée en 2013 ; ça change tout !",
+    ];
+    let mut text = String::new();
+    for (index, sentence) in sentences.iter().cycle().enumerate() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(sentence);
+        text.push(if index % 3 == 2 { '\n' } else { ' ' });
+    }
+    text
+}
+
+/// The longest prefix of `text` no longer than `bytes` that ends on a character boundary.
+fn cut(text: &str, bytes: usize) -> &str {
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[test]
+fn init_never_panics_whatever_the_length_of_the_source() {
+    // Format sniffing once sliced the first 4,096 bytes, inside a character.
+    let dir = tempfile::tempdir().unwrap();
+    // French text in which an `é` takes bytes 4095 and 4096.
+    let mut text = cut(&french_text(4_400), 4_090).to_owned();
+    text.push_str(&"x".repeat(4_095 - text.len()));
+    text.push_str("été, puis ");
+    text.push_str(&french_text(400));
+    let mut straddling = 0;
+    for length in 4_000..=4_200 {
+        let source = dir.path().join(format!("a{length}.txt"));
+        let piece = cut(&text, length);
+        straddling += usize::from(piece.len() > 4096 && !piece.is_char_boundary(4096));
+        std::fs::write(&source, piece).unwrap();
+        let output = run(&["init", source.to_str().unwrap()], b"");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{length}: {}",
+            stderr(&output)
+        );
+        let (_, project) = Store::open(&dir.path().join(format!("a{length}.txt.passeur"))).unwrap();
+        let joined: String = project.units().iter().map(|u| u.source.as_str()).collect();
+        let expected: String = piece.chars().filter(|c| !c.is_whitespace()).collect();
+        let got: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(got, expected, "{length}: the segments are the whole text");
+    }
+    assert!(
+        straddling > 0,
+        "some source must cut a character at byte 4096"
+    );
+}
+
+#[test]
+fn import_detection_does_not_slice_inside_a_character() {
+    // Guessing the format of a file without a known extension read its first 2,048 bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let project = seed_project(dir.path());
+    let mut text = "x".repeat(2047);
+    text.push_str("é and more text after the cut");
+    let file = dir.path().join("translations.dat");
+    std::fs::write(&file, &text).unwrap();
+    let output = run(
+        &["import", project.to_str().unwrap(), file.to_str().unwrap()],
+        b"",
+    );
+    assert_clean_error(&output, "translations.dat: unknown format");
+}
+
+/// Runs `passeur ARGS` with its stdout closed before it writes (as `| head -1` leaves it).
+fn run_into_closed_pipe(args: &[&str], home: &Path) -> std::process::Output {
+    let mut child = passeur()
+        .args(args)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_commands_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, french_text(400_000)).unwrap();
+    let project = translated_seed_project(dir.path(), 0);
+    let tmx = dir.path().join("seed.tmx");
+    let output = run(
+        &[
+            "export",
+            project.to_str().unwrap(),
+            "--to",
+            "tmx",
+            "-o",
+            tmx.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let home = dir.path().join("home");
+    let (big, project, tmx) = (
+        big.to_str().unwrap(),
+        project.to_str().unwrap(),
+        tmx.to_str().unwrap(),
+    );
+    for args in [
+        &["segment", big][..],
+        &["segment", "--json", big],
+        &["terms", big],
+        &["memory", "import", tmx],
+        &["export", project, "--to", "tsv"],
+        &["stats", project],
+    ] {
+        let output = run_into_closed_pipe(args, &home);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    // The import itself was done although nobody read what it printed.
+    let units = std::fs::read_to_string(home.join("data/passeur/memory/units.jsonl")).unwrap();
+    assert_eq!(units.lines().count(), 27);
+}
+
+/// A seed project whose header names `source` as its source file.
+fn project_pointing_at(dir: &Path, source: &str) -> PathBuf {
+    let project = translated_seed_project(dir, 0);
+    let text = std::fs::read_to_string(&project).unwrap();
+    let pointed = text.replacen(
+        "\"source\": \"article.txt\"",
+        &format!("\"source\": {}", serde_json::to_string(source).unwrap()),
+        1,
+    );
+    assert_ne!(pointed, text);
+    std::fs::write(&project, pointed).unwrap();
+    project
+}
+
+#[test]
+fn a_project_cannot_make_passeur_read_a_file_outside_its_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "Mot de passe : hunter2-SECRET.\n").unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let cases: Vec<(String, Box<dyn Fn(&Path)>)> = vec![
+        ("/etc/passwd".into(), Box::new(|_: &Path| {})),
+        (
+            "../../../../../../etc/passwd".into(),
+            Box::new(|_: &Path| {}),
+        ),
+        (secret.display().to_string(), Box::new(|_: &Path| {})),
+        ("/dev/zero".into(), Box::new(|_: &Path| {})),
+        (
+            "link.txt".into(),
+            Box::new({
+                let secret = secret.clone();
+                move |dir: &Path| std::os::unix::fs::symlink(&secret, dir.join("link.txt")).unwrap()
+            }),
+        ),
+        (
+            "zero.txt".into(),
+            Box::new(|dir: &Path| {
+                std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap()
+            }),
+        ),
+    ];
+    for (index, (source, prepare)) in cases.iter().enumerate() {
+        let dir = root.path().join(format!("case{index}"));
+        std::fs::create_dir(&dir).unwrap();
+        let project = project_pointing_at(&dir, source);
+        prepare(&dir);
+        let before = std::fs::read(&project).unwrap();
+        let csv = dir.join("fix.csv");
+        std::fs::write(&csv, "id,source,target\ns1,,Changed.\n").unwrap();
+        let p = project.to_str().unwrap();
+        for args in [
+            &["export", p, "--to", "tsv"][..],
+            &["export", p, "--to", "txt"],
+            &["export", p, "--to", "original"],
+            &["stats", p],
+            &["check", p],
+            &["pretranslate", p],
+            &["import", p, csv.to_str().unwrap()],
+            &["open", p],
+        ] {
+            let output = run(args, b"");
+            let (out, err) = (stdout(&output), stderr(&output));
+            assert_eq!(output.status.code(), Some(2), "{source} {args:?}: {err}");
+            assert!(
+                err.contains("outside the project's folder") && err.contains("passeur relink"),
+                "{source} {args:?}: {err}"
+            );
+            for leaked in ["root:", "hunter2"] {
+                assert!(
+                    !out.contains(leaked) && !err.contains(leaked),
+                    "{args:?} leaked"
+                );
+            }
+            assert_eq!(
+                std::fs::read(&project).unwrap(),
+                before,
+                "{source} {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn devices_and_fifos_are_refused_as_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for source in [fifo.to_str().unwrap(), "/dev/zero"] {
+        for args in [
+            &["init", source][..],
+            &["segment", source],
+            &["terms", source],
+        ] {
+            let output = run(args, b"");
+            assert_clean_error(&output, "is a device, a FIFO or a socket, not a file");
+        }
+    }
+    // A project whose source (inside its folder) became a FIFO.
+    let project = project_pointing_at(dir.path(), "pipe.txt");
+    let before = std::fs::read(&project).unwrap();
+    let output = run(&["stats", project.to_str().unwrap()], b"");
+    assert_clean_error(&output, "is a device, a FIFO or a socket");
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+}
+
+#[test]
+fn relink_points_a_project_at_a_source_elsewhere_on_purpose() {
+    let root = tempfile::tempdir().unwrap();
+    let home = root.path().join("home");
+    let sources = root.path().join("sources");
+    let work = root.path().join("work");
+    std::fs::create_dir_all(&sources).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    let article = sources.join("article.txt");
+    std::fs::copy(seed_article(), &article).unwrap();
+    let project = work.join("article.passeur");
+    // init with --project elsewhere links the source for this user.
+    let output = run_with_home(
+        &[
+            "init",
+            article.to_str().unwrap(),
+            "--project",
+            project.to_str().unwrap(),
+        ],
+        b"",
+        &home,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stats = run_with_home(&["stats", project.to_str().unwrap()], b"", &home);
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
+    // Another user (another home) gets the project: refused until they relink it.
+    let other = root.path().join("other");
+    let refused = run_with_home(&["stats", project.to_str().unwrap()], b"", &other);
+    assert_clean_error(&refused, "outside the project's folder");
+    let relinked = run_with_home(
+        &[
+            "relink",
+            project.to_str().unwrap(),
+            article.to_str().unwrap(),
+        ],
+        b"",
+        &other,
+    );
+    assert_eq!(relinked.status.code(), Some(0), "{}", stderr(&relinked));
+    let stats = run_with_home(&["stats", project.to_str().unwrap()], b"", &other);
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
+    assert!(stdout(&stats).contains("27"), "{}", stdout(&stats));
+    // A FIFO is not linked.
+    let fifo = root.path().join("fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = run_with_home(
+        &["relink", project.to_str().unwrap(), fifo.to_str().unwrap()],
+        b"",
+        &other,
+    );
+    assert_clean_error(&output, "not a file");
+}
+
+#[test]
+fn two_processes_saving_one_project_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = seed_project(dir.path());
+    let home = dir.path().join("home");
+    let (_, seed) = Store::open(&project).unwrap();
+    let ids: Vec<String> = seed.units().iter().map(|u| u.id.clone()).collect();
+    let table = |id: &str, text: &str| {
+        let path = dir.path().join(format!("{id}.csv"));
+        std::fs::write(
+            &path,
+            format!("id,source,target,status\n{id},,\"{text}\",confirmed\n"),
+        )
+        .unwrap();
+        path
+    };
+    let spawn = |file: &Path| {
+        passeur()
+            .args(["import", project.to_str().unwrap(), file.to_str().unwrap()])
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for round in 0..20 {
+        let (a, b) = (&ids[round % ids.len()], &ids[(round + 7) % ids.len()]);
+        let (file_a, file_b) = (
+            table(a, &format!("Round {round}, first.")),
+            table(b, &format!("Round {round}, second.")),
+        );
+        let (first, second) = (spawn(&file_a), spawn(&file_b));
+        for child in [first, second] {
+            let output = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert_eq!(output.status.code(), Some(0), "round {round}: {err}");
+        }
+        let (_, on_disk) = Store::open(&project).unwrap();
+        for (id, text) in [(a, "first"), (b, "second")] {
+            let unit = &on_disk.units()[on_disk.position(id).unwrap()];
+            assert_eq!(
+                unit.target,
+                format!("Round {round}, {text}."),
+                "round {round}"
+            );
+            assert_eq!(unit.status, Status::Confirmed);
+        }
+    }
+}
+
+/// A small XLIFF 1.2 file with the given (id, source) units.
+fn xliff(units: &[(&str, &str)]) -> String {
+    let mut text = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" \
+         xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n<file original=\"job.txt\" \
+         source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\"><body>\n",
+    );
+    for (id, source) in units {
+        text.push_str(&format!(
+            "<trans-unit id=\"{id}\">\n<source>{source}</source>\n</trans-unit>\n"
+        ));
+    }
+    text.push_str("</body></file></xliff>\n");
+    text
+}
+
+#[test]
+fn a_renumbered_client_file_gets_no_translation_in_the_wrong_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("job.xlf");
+    std::fs::write(
+        &job,
+        xliff(&[("1", "Un."), ("2", "Deux."), ("3", "Trois.")]),
+    )
+    .unwrap();
+    let output = run(&["init", job.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let project = dir.path().join("job.xlf.passeur");
+    let (mut store, mut translated) = Store::open(&project).unwrap();
+    for (index, english) in ["One.", "Two.", "Three."].iter().enumerate() {
+        translated.set_translation(index, english, Status::Confirmed);
+    }
+    store.save(&mut translated).unwrap();
+    // The client inserts a unit at the top and renumbers the rest.
+    std::fs::write(
+        &job,
+        xliff(&[
+            ("1", "Zéro."),
+            ("2", "Un."),
+            ("3", "Deux."),
+            ("4", "Trois."),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("job.en.xlf");
+    let export = |out: &Path| {
+        run(
+            &[
+                "export",
+                project.to_str().unwrap(),
+                "--to",
+                "original",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            b"",
+        )
+    };
+    // Exporting alone does not realign (a read-only command): refused, nothing written.
+    let output = export(&out);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("changed since the project last read it"));
+    assert!(stderr(&output).contains("missing or was changed"));
+    assert!(!out.exists());
+    // Once the project is realigned, each translation follows its sentence.
+    let output = run(&["pretranslate", project.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = export(&out);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&out).unwrap();
+    for (source, target) in [("Un.", "One."), ("Deux.", "Two."), ("Trois.", "Three.")] {
+        assert!(
+            written.contains(&format!(
+                "<source>{source}</source>\n<target state=\"translated\">{target}</target>"
+            )),
+            "{written}"
+        );
+    }
+    assert!(
+        written.contains("<source>Zéro.</source>\n</trans-unit>"),
+        "{written}"
+    );
+    // The project's ids are the file's, unique.
+    let (_, realigned) = Store::open(&project).unwrap();
+    let ids: Vec<&str> = realigned.units().iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2", "3", "4"]);
+}
+
+#[test]
+fn client_files_with_ambiguous_units_are_refused_on_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "dup.xlf",
+            xliff(&[("1", "Un."), ("1", "Deux.")]),
+            "the unit id \"1\" is used twice",
+        ),
+        (
+            "two-sources.xlf",
+            xliff(&[("1", "Un.</source><source>Autre.")]),
+            "a second <source> in unit \"1\"",
+        ),
+        (
+            "attribute.xlf",
+            xliff(&[("1", "Un.")]).replace("<trans-unit id=\"1\">", "<trans-unit id=\"1\" approved>"),
+            "malformed attribute in <trans-unit>",
+        ),
+        (
+            "no-source.xlf",
+            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fr\" \
+             trgLang=\"en\"><file id=\"f\"><unit id=\"u\"><segment><target>T</target></segment>\
+             </unit></file></xliff>"
+                .to_owned(),
+            "has no <source>",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = run(&["init", path.to_str().unwrap()], b"");
+        assert_clean_error(&output, message);
+        assert!(!dir.path().join(format!("{name}.passeur")).exists());
+    }
+}
+
+#[test]
+fn a_tsv_with_an_unbalanced_quote_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = translated_seed_project(dir.path(), 0);
+    let before = std::fs::read(&project).unwrap();
+    let tsv = dir.path().join("review.tsv");
+    std::fs::write(
+        &tsv,
+        "id\tsource\ttarget\tstatus\ns1\t\t\"Opened and never closed\tconfirmed\n\
+         s2\t\tSecond row.\tconfirmed\ns3\t\tThird row.\tconfirmed\n",
+    )
+    .unwrap();
+    let output = run(
+        &["import", project.to_str().unwrap(), tsv.to_str().unwrap()],
+        b"",
+    );
+    assert_clean_error(
+        &output,
+        "review.tsv:2:1: a quoted field opened on this line is never closed",
+    );
+    // A quote that closes rows later before more text would swallow the rows between.
+    std::fs::write(
+        &tsv,
+        "id\tsource\ttarget\ns1\t\t\"Swallows\ns2\t\t\"Second\" row.\n",
+    )
+    .unwrap();
+    let output = run(
+        &["import", project.to_str().unwrap(), tsv.to_str().unwrap()],
+        b"",
+    );
+    assert_clean_error(
+        &output,
+        "review.tsv:2:1: a quoted field opened on this line closes before more text",
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+}
+
+#[test]
+fn export_never_replaces_the_project_or_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = translated_seed_project(dir.path(), 0);
+    let source = dir.path().join("article.txt");
+    let (project_before, source_before) = (
+        std::fs::read(&project).unwrap(),
+        std::fs::read(&source).unwrap(),
+    );
+    for (target, what) in [
+        (&project, "this is the project file"),
+        (&source, "this is the project's source"),
+    ] {
+        let output = run(
+            &[
+                "export",
+                project.to_str().unwrap(),
+                "--to",
+                "txt",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+            b"",
+        );
+        assert_clean_error(&output, what);
+    }
+    assert_eq!(std::fs::read(&project).unwrap(), project_before);
+    assert_eq!(std::fs::read(&source).unwrap(), source_before);
+}
+
+#[test]
+fn realignment_keeps_the_status_and_note_of_retired_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = translated_seed_project(dir.path(), 0);
+    let (mut store, mut translated) = Store::open(&project).unwrap();
+    translated.set_note(4, "  indented note, kept as written  ");
+    store.save(&mut translated).unwrap();
+    let article = dir.path().join("article.txt");
+    let removed = translated.unit(4).source.clone();
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace(&removed, "")).unwrap();
+    let output = run(&["pretranslate", project.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (_, realigned) = Store::open(&project).unwrap();
+    let retired = &realigned.retired()[0];
+    assert_eq!(retired.source, removed);
+    assert_eq!(retired.status, Status::Confirmed);
+    assert_eq!(retired.note, "  indented note, kept as written  ");
+}
