@@ -69,6 +69,10 @@ impl TermForm {
     pub const LABELS: [&'static str; 3] = ["French", "English", "Note"];
 }
 
+/// How much of one segment's source the workspace shows, matches and checks (64 KiB, far more
+/// than a screen holds).
+pub const SHOWN_SOURCE_BYTES: usize = 64 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
     Saved,
@@ -209,8 +213,7 @@ impl App {
     pub fn look_up_matches(&mut self) {
         let source = &self.project.unit(self.current).source;
         let terms: Vec<std::ops::Range<usize>> = self
-            .glossary
-            .find(source)
+            .hits(self.current)
             .into_iter()
             .map(|hit| hit.span)
             .collect();
@@ -228,15 +231,23 @@ impl App {
         if unit.target.is_empty() {
             return Vec::new();
         }
-        check_segment(&unit.source, &unit.target, false, Some(&self.glossary))
+        let source = self.shown_source(self.current);
+        check_segment(source, &unit.target, false, Some(&self.glossary))
             .into_iter()
             .filter(|issue| !unit.ignored.iter().any(|c| c == issue.check))
             .collect()
     }
 
-    /// Glossary hits of a segment's source.
+    /// Glossary hits of a segment's source (of the part shown, [`App::shown_source`]).
     pub fn hits(&self, index: usize) -> Vec<Hit> {
-        self.glossary.find(&self.project.unit(index).source)
+        self.glossary.find(self.shown_source(index))
+    }
+
+    /// The part of a segment's source the workspace shows, matches and checks: all of it, or
+    /// its first [`SHOWN_SOURCE_BYTES`] for a huge segment (a file without sentence ends),
+    /// so that no key waits on work over megabytes of text nobody can see at once.
+    pub fn shown_source(&self, index: usize) -> &str {
+        crate::document::head(&self.project.unit(index).source, SHOWN_SOURCE_BYTES)
     }
 
     /// The current segment's suggestions: its glossary entries, in text order, without repeats.

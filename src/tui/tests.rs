@@ -498,6 +498,60 @@ fn one_huge_paragraph_draws_in_any_size() {
     }
 }
 
+#[test]
+fn a_segment_of_megabytes_is_shown_matched_and_checked_on_its_first_part() {
+    // A 4 MB source without a sentence end used to be wrapped, matched against the glossary
+    // and styled (quadratically) on every frame.
+    let mut f = fixture((120, 30));
+    let huge = "Samarcande et Tachkent, l’été ".repeat(130_000);
+    let header = Header::new(PathBuf::from("huge.txt"), SourceKind::Text, "0".repeat(64));
+    let segments = vec![crate::project::SourceSegment {
+        text: huge.clone(),
+        ..Default::default()
+    }];
+    f.app.project = Project::new(header, segments);
+    f.app.editors.clear();
+    f.app.current = 0;
+    f.app.words = vec![510_000];
+    f.app.document = None;
+    let shown = f.app.shown_source(0);
+    assert!(huge.starts_with(shown));
+    assert!(
+        (super::app::SHOWN_SOURCE_BYTES - 3..=super::app::SHOWN_SOURCE_BYTES)
+            .contains(&shown.len())
+    );
+    let hits = f.app.hits(0);
+    assert!(
+        hits.iter()
+            .all(|hit| hit.span.end <= super::app::SHOWN_SOURCE_BYTES)
+    );
+    assert!(
+        hits.len() > 3_000,
+        "terms matched in what is shown: {}",
+        hits.len()
+    );
+    run(&mut f.app, typing("Samarkand"));
+    let text = screen(&f.app);
+    let (first, kb) = (
+        f.app.shown_source(0).len() / 1024,
+        huge.len().div_ceil(1024),
+    );
+    assert!(
+        text.contains(&format!(
+            "Source 1/1 · its first {first} KB of {kb} KB shown"
+        )),
+        "{text}"
+    );
+    f.app.size = (120, 3_000);
+    let not_shown = (huge.len() - f.app.shown_source(0).len()).div_ceil(1024);
+    let text = screen(&f.app);
+    assert!(
+        text.contains(&format!("… {not_shown} KB more of this segment not shown")),
+        "{text}"
+    );
+    assert!(text.contains("Alt+1 Samarcande → Samarkand"), "{text}");
+}
+
 /// The keys of the contract in DESIGN.md, through the real keymap.
 #[test]
 fn contract_keys_through_the_keymap() {

@@ -83,7 +83,7 @@ fn current_box_height(app: &App, body_width: u16, wide: bool) -> u16 {
         body_width
     };
     let lines = wrap(
-        &app.project.unit(app.current).source,
+        app.shown_source(app.current),
         width.saturating_sub(2) as usize,
     );
     (lines.len() as u16 + 2).min(8)
@@ -178,11 +178,10 @@ pub fn source_layout<'a>(app: &'a App, theme: &Theme, inner: Rect) -> Vec<Placed
 }
 
 fn wrap_height(app: &App, index: usize, width: usize) -> usize {
-    wrap(
-        &app.project.unit(index).source,
-        width.saturating_sub(panes::PREFIX_WIDTH).max(1),
-    )
-    .len()
+    let unit = &app.project.unit(index).source;
+    let shown = app.shown_source(index);
+    let cut_line = usize::from(shown.len() < unit.len());
+    wrap(shown, width.saturating_sub(panes::PREFIX_WIDTH).max(1)).len() + cut_line
 }
 
 /// The segment drawn at a screen cell of the source pane, for mouse clicks.

@@ -20,7 +20,7 @@ pub const PREFIX_WIDTH: usize = 7;
 
 /// Glossary terms and search hits in a source text, sorted and without overlaps.
 fn marks(app: &App, theme: &Theme, index: usize) -> Vec<(Range<usize>, Style)> {
-    let source = &app.project.unit(index).source;
+    let source = app.shown_source(index);
     let mut marks: Vec<(Range<usize>, Style)> = app
         .hits(index)
         .into_iter()
@@ -49,7 +49,23 @@ pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize
         Span::styled(format!("{mark} "), base.patch(mark_style)),
         Span::styled(format!("{:>4} ", index + 1), base.patch(theme.dim())),
     ];
-    wrapped_lines(&unit.source, width, prefix, &marks(app, theme, index), base)
+    let text = app.shown_source(index);
+    let mut lines = wrapped_lines(text, width, prefix, &marks(app, theme, index), base);
+    if text.len() < unit.source.len() {
+        lines.push(not_shown_line(unit.source.len() - text.len(), theme));
+    }
+    lines
+}
+
+/// The line under a huge segment cut for the screen.
+fn not_shown_line(bytes: usize, theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(
+        format!(
+            "       … {} KB more of this segment not shown",
+            bytes.div_ceil(1024)
+        ),
+        theme.dim(),
+    ))
 }
 
 pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -71,7 +87,18 @@ pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let index = app.current;
     let unit = app.project.unit(index);
-    let title = format!(" Source {}/{} ", index + 1, app.project.len());
+    let shown = app.shown_source(index);
+    let title = if shown.len() < unit.source.len() {
+        format!(
+            " Source {}/{} · its first {} KB of {} KB shown ",
+            index + 1,
+            app.project.len(),
+            shown.len() / 1024,
+            unit.source.len().div_ceil(1024)
+        )
+    } else {
+        format!(" Source {}/{} ", index + 1, app.project.len())
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(title, theme.title()));
@@ -79,21 +106,26 @@ pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let (text, marks) = match &app.mode {
         Mode::Split { points, chosen } => {
-            let at = points[*chosen];
-            let text = format!("{}┃{}", &unit.source[..at], &unit.source[at..]);
+            let at = points[*chosen].min(shown.len());
+            let text = format!("{}┃{}", &shown[..at], &shown[at..]);
             let marks = vec![(at..at + '┃'.len_utf8(), theme.warning())];
             (text, marks)
         }
-        _ => (unit.source.clone(), marks(app, theme, index)),
+        _ => (shown.to_owned(), marks(app, theme, index)),
     };
-    let lines = wrapped_lines(
+    let mut lines: Vec<Line> = wrapped_lines(
         &text,
         inner.width as usize,
         Vec::new(),
         &marks,
         Style::default(),
-    );
-    let lines: Vec<Line> = lines.into_iter().map(into_owned_line).collect();
+    )
+    .into_iter()
+    .map(into_owned_line)
+    .collect();
+    if shown.len() < unit.source.len() {
+        lines.push(not_shown_line(unit.source.len() - shown.len(), theme));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -55,7 +55,12 @@ pub fn styled_line<'a>(
 ) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     let mut at = line.start;
-    for (range, style) in marks {
+    // Marks are sorted: skip those that end before the line, stop at the first after it.
+    let first = marks.partition_point(|(range, _)| range.end <= line.start);
+    for (range, style) in &marks[first..] {
+        if range.start >= line.end {
+            break;
+        }
         let start = range.start.max(line.start);
         let end = range.end.min(line.end);
         if start >= end {
