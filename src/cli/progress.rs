@@ -52,15 +52,20 @@ fn tick(state: &Mutex<State>, name: &str) {
         }
         let seconds = started.elapsed().as_secs();
         let stage = &state.stage;
-        match (state.done * 100).checked_div(state.total) {
-            Some(percent) => eprint!("\r\x1b[2Kloading {name}: {stage} {percent}% ({seconds} s)"),
-            None => eprint!("\r\x1b[2Kloading {name}: {stage}… ({seconds} s)"),
-        }
-        let _ = std::io::stderr().flush();
+        let name = super::output::visible(name.as_bytes());
+        let line = match (state.done * 100).checked_div(state.total) {
+            Some(percent) => format!("loading {name}: {stage} {percent}% ({seconds} s)"),
+            None => format!("loading {name}: {stage}… ({seconds} s)"),
+        };
+        // Our own control sequence (clear the line) around the escaped name; a failing
+        // stderr is ignored.
+        let mut stderr = std::io::stderr();
+        let _ = write!(stderr, "\r\x1b[2K{line}");
+        let _ = stderr.flush();
         drawn = true;
     }
     if drawn {
-        eprint!("\r\x1b[2K");
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
 }
 
