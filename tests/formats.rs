@@ -16,17 +16,7 @@ const FORMATS: [&str; 8] = [
 ];
 
 fn export(project: &Path, format: &str, output: &Path) -> std::process::Output {
-    let output = run(
-        &[
-            "export",
-            project.to_str().unwrap(),
-            "--to",
-            format,
-            "-o",
-            output.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let output = export_to(project, format, output);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     output
 }

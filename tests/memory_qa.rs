@@ -15,17 +15,7 @@ fn seed_tmx(dir: &Path) -> PathBuf {
     std::fs::create_dir(&translated).unwrap();
     let project = translated_seed_project(&translated, 0);
     let tmx = dir.join("seed.tmx");
-    let output = run(
-        &[
-            "export",
-            project.to_str().unwrap(),
-            "--to",
-            "tmx",
-            "-o",
-            tmx.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let output = export_to(&project, "tmx", &tmx);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     tmx
 }

@@ -319,17 +319,7 @@ fn a_clients_xliff_opens_in_the_workspace_and_goes_back() {
     assert_eq!(tmux.wait_exit(), "0");
     let project = dir.path().join("job.xlf.passeur");
     let out = dir.path().join("job.en.xlf");
-    let output = run(
-        &[
-            "export",
-            project.to_str().unwrap(),
-            "--to",
-            "original",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let output = export_to(&project, "original", &out);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let written = std::fs::read_to_string(out).unwrap();
     assert!(
@@ -347,17 +337,7 @@ fn memory_matches_in_the_workspace() {
     std::fs::create_dir(&translated).unwrap();
     let source = translated_seed_project(&translated, 0);
     let tmx = dir.path().join("seed.tmx");
-    let output = run(
-        &[
-            "export",
-            source.to_str().unwrap(),
-            "--to",
-            "tmx",
-            "-o",
-            tmx.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let output = export_to(&source, "tmx", &tmx);
     assert_eq!(output.status.code(), Some(0));
     let output = run_with_home(&["memory", "import", tmx.to_str().unwrap()], b"", &xdg);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

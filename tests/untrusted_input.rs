@@ -114,17 +114,7 @@ fn a_closed_pipe_ends_commands_quietly() {
     std::fs::write(&big, french_text(400_000)).unwrap();
     let project = translated_seed_project(dir.path(), 0);
     let tmx = dir.path().join("seed.tmx");
-    let output = run(
-        &[
-            "export",
-            project.to_str().unwrap(),
-            "--to",
-            "tmx",
-            "-o",
-            tmx.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let output = export_to(&project, "tmx", &tmx);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let home = dir.path().join("home");
     let (big, project, tmx) = (
@@ -403,19 +393,7 @@ fn a_renumbered_client_file_gets_no_translation_in_the_wrong_unit() {
     )
     .unwrap();
     let out = dir.path().join("job.en.xlf");
-    let export = |out: &Path| {
-        run(
-            &[
-                "export",
-                project.to_str().unwrap(),
-                "--to",
-                "original",
-                "-o",
-                out.to_str().unwrap(),
-            ],
-            b"",
-        )
-    };
+    let export = |out: &Path| export_to(&project, "original", out);
     // Exporting alone does not realign (a read-only command): refused, nothing written.
     let output = export(&out);
     assert_eq!(output.status.code(), Some(2));
@@ -533,17 +511,7 @@ fn export_never_replaces_the_project_or_its_source() {
         (&project, "this is the project file"),
         (&source, "this is the project's source"),
     ] {
-        let output = run(
-            &[
-                "export",
-                project.to_str().unwrap(),
-                "--to",
-                "txt",
-                "-o",
-                target.to_str().unwrap(),
-            ],
-            b"",
-        );
+        let output = export_to(&project, "txt", target);
         assert_clean_error(&output, what);
     }
     assert_eq!(std::fs::read(&project).unwrap(), project_before);

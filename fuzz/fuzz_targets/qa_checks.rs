@@ -8,15 +8,7 @@ use passeur::glossary::{Index, sources};
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        Index::build(
-            sources::shipped()
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(|loaded| loaded.glossary)
-                .collect(),
-        )
-    })
+    INDEX.get_or_init(sources::shipped_index)
 }
 
 fuzz_target!(|data: &[u8]| {

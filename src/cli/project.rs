@@ -62,7 +62,27 @@ pub enum Mode {
 pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
     let (mut store, mut project) = Store::open(path)?;
     let source_path = project.source_path(path)?;
-    let bytes = match crate::document::read_bytes(&source_path) {
+    let (source_text, realigned) =
+        take_in_source(path, &source_path, &mut store, &mut project, mode)?;
+    Ok(Opened {
+        store,
+        project,
+        source_path,
+        source_text,
+        realigned,
+    })
+}
+
+/// Reads the project's source; returns its text when it matches the project (after
+/// realigning, in [`Mode::Realign`]) and what realignment did.
+fn take_in_source(
+    path: &Path,
+    source_path: &Path,
+    store: &mut Store,
+    project: &mut Project,
+    mode: Mode,
+) -> anyhow::Result<(Option<String>, Option<String>)> {
+    let bytes = match crate::document::read_bytes(source_path) {
         Ok(bytes) => bytes,
         Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             say!(
@@ -70,26 +90,14 @@ pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
                  alone",
                 source_path.display()
             );
-            return Ok(Opened {
-                store,
-                project,
-                source_path,
-                source_text: None,
-                realigned: None,
-            });
+            return Ok((None, None));
         }
         Err(error) => return Err(error).context(format!("the source of {}", path.display())),
     };
     let unchanged = sha256_hex(&bytes) == project.header().source_sha256;
-    let text = crate::document::decode(bytes, &source_path);
+    let text = crate::document::decode(bytes, source_path);
     if unchanged {
-        return Ok(Opened {
-            store,
-            project,
-            source_path,
-            source_text: text.ok(),
-            realigned: None,
-        });
+        return Ok((text.ok(), None));
     }
     if mode == Mode::ReadOnly {
         say!(
@@ -97,28 +105,21 @@ pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
              it is (open it in the workspace to take the changes in)",
             source_path.display()
         );
-        return Ok(Opened {
-            store,
-            project,
-            source_path,
-            source_text: None,
-            realigned: None,
-        });
+        return Ok((None, None));
     }
     let segmenter = super::segment::segmenter(&[])?;
-    let kind = project.header().source_kind;
     let text =
         text.map_err(|error| anyhow::anyhow!("the source of {} changed: {error}", path.display()))?;
     let (segments, hash) = source_segments(
         text.clone(),
-        &source_path,
-        kind,
+        source_path,
+        project.header().source_kind,
         &segmenter,
         &project.overrides(),
     )
     .with_context(|| format!("the source of {} changed", path.display()))?;
     let report = project.realign(segments, hash);
-    save(&mut store, &mut project)?;
+    save(store, project)?;
     let summary = format!(
         "{} segments kept, {} new, {} translations retired (kept in the project file under \
          \"retired\")",
@@ -133,13 +134,7 @@ pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
     for retired in &report.retired {
         say!("  retired {}: {}", retired.id, retired.source);
     }
-    Ok(Opened {
-        store,
-        project,
-        source_path,
-        source_text: Some(text),
-        realigned: Some(summary),
-    })
+    Ok((Some(text), Some(summary)))
 }
 
 /// Saves the project; when another program saved it meanwhile, the versions are merged and

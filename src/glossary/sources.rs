@@ -28,6 +28,18 @@ pub fn shipped() -> Vec<Result<Loaded, GlossaryError>> {
         .collect()
 }
 
+/// The shipped glossaries as one index (a glossary that fails to load is left out; the
+/// shipped ones are checked by the tests).
+pub fn shipped_index() -> super::Index {
+    super::Index::build(
+        shipped()
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|loaded| loaded.glossary)
+            .collect(),
+    )
+}
+
 /// `$XDG_CONFIG_HOME/passeur/glossaries`: every glossary file in it is a default glossary.
 pub fn user_dir() -> Option<PathBuf> {
     crate::paths::config_dir().map(|dir| dir.join("glossaries"))

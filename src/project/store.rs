@@ -69,19 +69,13 @@ fn backup_hint(backup: &Option<PathBuf>) -> String {
     }
 }
 
-/// What the store knows of the file on disk: enough to notice someone else's change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Seen {
-    len: u64,
-    modified: Option<SystemTime>,
-    digest: String,
-}
-
 /// One project file on disk.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    seen: Option<Seen>,
+    /// The digest of the file as this store last read or wrote it, to notice another
+    /// program's save.
+    seen: Option<String>,
     /// The project as last read or written: the common ancestor of a merge.
     base: Option<Project>,
     last_backup: Option<Instant>,
@@ -114,7 +108,7 @@ impl Store {
         })?;
         remove_stale_temporaries(path);
         let mut store = Store::at(path);
-        store.seen = Some(seen(path, &bytes));
+        store.seen = Some(file_digest(&bytes));
         store.base = Some(project.clone());
         Ok((store, project))
     }
@@ -203,13 +197,12 @@ impl Store {
         let Some(known) = &self.seen else {
             return true;
         };
-        let Ok(metadata) = std::fs::metadata(&self.path) else {
-            return true; // deleted: saving puts it back
-        };
-        if metadata.len() == known.len && metadata.modified().ok() == known.modified {
-            return true;
+        // The content is compared every time: two saves within one tick of the file system's
+        // clock can leave the same size and modification time on different contents.
+        match std::fs::read(&self.path) {
+            Ok(bytes) => file_digest(&bytes) == *known,
+            Err(error) => error.kind() == std::io::ErrorKind::NotFound, // deleted: saving puts it back
         }
-        std::fs::read(&self.path).is_ok_and(|bytes| file_digest(&bytes) == known.digest)
     }
 
     /// The version another program saved since this store last read or wrote the file (an
@@ -270,7 +263,7 @@ impl Store {
             self.last_backup = Some(Instant::now());
         }
         write_atomically(&self.path, &bytes).map_err(write_error)?;
-        self.seen = Some(seen(&self.path, &bytes));
+        self.seen = Some(file_digest(&bytes));
         self.base = Some(project.clone());
         Ok(())
     }
@@ -333,15 +326,6 @@ fn remove_stale_temporaries(path: &Path) {
         if stale {
             let _ = std::fs::remove_file(entry.path());
         }
-    }
-}
-
-fn seen(path: &Path, bytes: &[u8]) -> Seen {
-    let modified = std::fs::metadata(path).ok().and_then(|m| m.modified().ok());
-    Seen {
-        len: bytes.len() as u64,
-        modified,
-        digest: file_digest(bytes),
     }
 }
 

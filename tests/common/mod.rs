@@ -49,6 +49,21 @@ pub fn run_with_home(args: &[&str], stdin: &[u8], home: &Path) -> Output {
     output
 }
 
+/// Runs `passeur export PROJECT --to FORMAT -o OUT`.
+pub fn export_to(project: &Path, format: &str, out: &Path) -> Output {
+    run(
+        &[
+            "export",
+            project.to_str().unwrap(),
+            "--to",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    )
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
