@@ -8,6 +8,7 @@ pub mod atomic_file;
 pub mod cli;
 pub mod document;
 pub mod formats;
+pub mod fuzz_checks;
 pub mod glossary;
 pub mod memory;
 pub mod paths;

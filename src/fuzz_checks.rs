@@ -1,0 +1,245 @@
+//! What every reader of outside input must hold on any bytes at all: no panic, and a few
+//! properties cheap enough to check on every input (a document rebuilds from its segments, a
+//! written-back XLIFF reads again, matches lie on character boundaries…).
+//!
+//! One function per reader, taking raw bytes. The fuzz targets in `fuzz/` call these, and so
+//! does `tests/fuzz_regressions.rs` on every input the fuzzer ever crashed with (kept under
+//! `tests/data/fuzz/TARGET/`), so a crash found once stays fixed in a plain `cargo test`.
+//! A failed property panics: that is how the fuzzer and the tests see it.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::document::{Document, Format, Overrides};
+use crate::formats::import::ImportFormat;
+use crate::formats::table::{self, Kind};
+use crate::formats::xliff::{self, Translation};
+use crate::glossary::{self, FileFormat, Index};
+use crate::memory::{Lookup, Memory, MemoryUnit};
+use crate::project::{SourceKind, Status, file};
+use crate::segment::{Exceptions, Segmenter};
+
+/// The checks by fuzz target name (the names of `fuzz/fuzz_targets/*.rs`).
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("document", document),
+    ("glossary_match", glossary_match),
+    ("glossary_tabular", glossary_tabular),
+    ("glossary_yaml", glossary_yaml),
+    ("memory_lookup", memory_lookup),
+    ("project_file", project_file),
+    ("qa_checks", qa_checks),
+    ("segmentation_exceptions", segmentation_exceptions),
+    ("source_detect", source_detect),
+    ("table_import", table_import),
+    ("tbx", tbx),
+    ("tmx", tmx),
+    ("xliff", xliff),
+];
+
+fn shipped() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(glossary::sources::shipped_index)
+}
+
+/// XLIFF reading and writing back: writing nothing back gives the file unchanged; writing a
+/// translation into every unit gives a file that reads again with the same units.
+pub fn xliff(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let path = Path::new("fuzz.xlf");
+    let Ok(file) = xliff::read(text, path) else {
+        return;
+    };
+    let unchanged = xliff::write_back(text, path, &file, "en", |_| None)
+        .expect("writing nothing back always works");
+    if file.missing_target_language_count() == 0 {
+        assert_eq!(unchanged, text, "writing nothing back changed the file");
+    }
+    let written = xliff::write_back(text, path, &file, "en", |id| {
+        let unit = file.units.iter().find(|u| u.id == id)?;
+        Some(Translation {
+            target: if unit.source.is_empty() {
+                "x"
+            } else {
+                &unit.source
+            },
+            status: Status::Confirmed,
+        })
+    })
+    .expect("a file that reads takes a translation in every unit");
+    let again = xliff::read(&written, path).expect("a written-back file reads again");
+    let units = |f: &xliff::XliffFile| {
+        f.units
+            .iter()
+            .map(|u| (u.id.clone(), u.source.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        units(&file),
+        units(&again),
+        "the units changed on write-back"
+    );
+}
+
+/// TMX, as a memory import and as a project import.
+pub fn tmx(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let path = Path::new("fuzz.tmx");
+    let _ = crate::formats::tmx::read(text, path);
+    let _ = crate::memory::store::read_tmx(text, path, "fr", "en");
+}
+
+/// TBX glossaries.
+pub fn tbx(data: &[u8]) {
+    glossary_file(data, &[(FileFormat::Tbx, "fuzz.tbx")]);
+}
+
+/// YAML glossaries; what loads builds an index that matches.
+pub fn glossary_yaml(data: &[u8]) {
+    glossary_file(data, &[(FileFormat::Yaml, "fuzz.yaml")]);
+}
+
+/// TSV and CSV glossaries; what loads builds an index that matches.
+pub fn glossary_tabular(data: &[u8]) {
+    glossary_file(
+        data,
+        &[(FileFormat::Tsv, "fuzz.tsv"), (FileFormat::Csv, "fuzz.csv")],
+    );
+}
+
+fn glossary_file(data: &[u8], formats: &[(FileFormat, &str)]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for (format, name) in formats {
+        if let Ok(loaded) = glossary::parse(text, *format, Path::new(name)) {
+            let index = Index::build(vec![loaded.glossary]);
+            check_hits(&index, text);
+        }
+    }
+}
+
+/// Glossary matching on any text: hits are non-empty spans on character boundaries, in order,
+/// without overlap.
+pub fn glossary_match(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        check_hits(shipped(), text);
+    }
+}
+
+fn check_hits(index: &Index, text: &str) {
+    let mut end = 0;
+    for hit in index.find(text) {
+        assert!(hit.span.start >= end && hit.span.start < hit.span.end);
+        assert!(text.is_char_boundary(hit.span.start) && text.is_char_boundary(hit.span.end));
+        end = hit.span.end;
+    }
+}
+
+/// The QA checks on any (source, target) pair (split at the first NUL), with the shipped
+/// glossary: issue spans lie on character boundaries of the target.
+pub fn qa_checks(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (source, target) = text.split_once('\0').unwrap_or((text, ""));
+    for draft in [false, true] {
+        for issue in crate::qa::check_segment(source, target, draft, Some(shipped())) {
+            if let Some(span) = issue.span {
+                assert!(target.is_char_boundary(span.start) && target.is_char_boundary(span.end));
+            }
+        }
+    }
+}
+
+/// CSV and TSV bilingual tables read by `passeur import`.
+pub fn table_import(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = table::read(text, Kind::Csv, Path::new("fuzz.csv"));
+    let _ = table::read(text, Kind::Tsv, Path::new("fuzz.tsv"));
+}
+
+/// Project files: a project that reads is written to a file that reads as the same project.
+pub fn project_file(data: &[u8]) {
+    let Ok(project) = file::from_bytes(data) else {
+        return;
+    };
+    let again = file::from_bytes(&file::to_bytes(&project)).expect("a written project reads");
+    assert_eq!(project, again);
+}
+
+/// Guessing a file's kind from its first bytes, whatever its length.
+pub fn source_detect(data: &[u8]) {
+    let path = Path::new("fuzz.bin");
+    let Ok(text) = crate::document::decode(data.to_vec(), path) else {
+        return;
+    };
+    let _ = SourceKind::detect(path, &text);
+    let _ = ImportFormat::detect(path, &text);
+}
+
+/// Reading a document (text and Markdown) and cutting it into segments: skeleton + segments
+/// rebuild the input byte for byte, and no segment is empty.
+pub fn document(data: &[u8]) {
+    let Ok(text) = crate::document::decode(data.to_vec(), Path::new("fuzz.txt")) else {
+        return;
+    };
+    let segmenter = Segmenter::french();
+    for format in [Format::Text, Format::Markdown] {
+        let document = Document::parse(text.clone(), format, &segmenter, &Overrides::default());
+        let rebuilt = document.rebuild(|index| document.segment_text(index));
+        assert_eq!(
+            rebuilt, text,
+            "skeleton + segments differ from the input ({format:?})"
+        );
+        for segment in document.segments() {
+            assert!(segment.span.start < segment.span.end, "empty segment");
+        }
+    }
+}
+
+/// Memory lookup and concordance: the lines before the last are the memory's sources, the
+/// last line is looked up; scores stay within 0–100, at most `max` matches.
+pub fn memory_lookup(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut lines: Vec<&str> = text.lines().collect();
+    let query = lines.pop().unwrap_or_default();
+    let memory = Memory::new(
+        lines
+            .iter()
+            .map(|line| MemoryUnit {
+                source: (*line).to_owned(),
+                target: line.to_uppercase(),
+                origin: "fuzz".into(),
+            })
+            .collect(),
+    );
+    let terms = [0..query.len().min(3)];
+    let lookup = Lookup {
+        threshold: 0,
+        max: 3,
+        terms: &terms,
+    };
+    let matches = memory.lookup(query, &lookup);
+    assert!(matches.len() <= 3);
+    assert!(matches.iter().all(|m| m.score <= 100));
+    let _ = memory.concordance(query, 5);
+}
+
+/// The user's segmentation exceptions file; what loads segments text.
+pub fn segmentation_exceptions(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(exceptions) = Exceptions::parse(text, Path::new("fuzz.yaml")) {
+        let segmenter = Segmenter::french().with_exceptions(&exceptions);
+        let _ = segmenter.split(text);
+    }
+}
