@@ -19,8 +19,11 @@ use crate::memory::{Lookup, Memory, MemoryUnit};
 use crate::project::{SourceKind, Status, file};
 use crate::segment::{Exceptions, Segmenter};
 
+/// A check over raw bytes; it panics when a property fails.
+pub type Check = fn(&[u8]);
+
 /// The checks by fuzz target name (the names of `fuzz/fuzz_targets/*.rs`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("document", document),
     ("glossary_match", glossary_match),
     ("glossary_tabular", glossary_tabular),
