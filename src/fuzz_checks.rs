@@ -207,7 +207,7 @@ pub fn document(data: &[u8]) {
 }
 
 /// Memory lookup and concordance: the lines before the last are the memory's sources, the
-/// last line is looked up; scores stay within 0–100, at most `max` matches.
+/// last line is looked up (its shipped glossary terms weigh double); scores stay within 0–100, at most `max` matches.
 pub fn memory_lookup(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -224,7 +224,11 @@ pub fn memory_lookup(data: &[u8]) {
             })
             .collect(),
     );
-    let terms = [0..query.len().min(3)];
+    let terms: Vec<_> = shipped()
+        .find(query)
+        .into_iter()
+        .map(|hit| hit.span)
+        .collect();
     let lookup = Lookup {
         threshold: 0,
         max: 3,
