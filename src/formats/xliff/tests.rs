@@ -175,3 +175,13 @@ fn a_byte_order_mark_does_not_shift_the_write_back() {
         Some("Hello.")
     );
 }
+
+#[test]
+fn notes_are_read_as_written() {
+    let text = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file \
+        original=\"a\" source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\"><body>\
+        <trans-unit id=\"1\"><source>Un.</source><note>  indented\n  two lines  </note>\
+        </trans-unit></body></file></xliff>";
+    let file = read_str(text).unwrap();
+    assert_eq!(file.units[0].note, "  indented\n  two lines  ");
+}
