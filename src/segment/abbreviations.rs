@@ -7,8 +7,10 @@
 //!   A period after them never ends a sentence.
 //! - [`Kind::NeverFinal`]: abbreviations that introduce something (`p. 12`, `art. 3`, `cf.`,
 //!   `c.-à-d.`). They do not end a sentence in running text.
-//! - [`Kind::MayEnd`]: abbreviations that often close a sentence (`etc.`, `J.-C.`, `Inc.`): the
-//!   period ends the sentence when a capitalised word, a quotation or a dash follows.
+//! - [`Kind::MayEnd`]: abbreviations that often close a sentence (`etc.`, `J.-C.`, `Inc.`, the
+//!   abbreviated months `févr.`, `sept.`): the period ends the sentence when a capitalised
+//!   word, a quotation or a dash follows, never before a lower-case word or a number. That
+//!   keeps `sept` the number right too: `Ils étaient sept. Puis…` ends there.
 //!
 //! Lookups are exact (case-sensitive): `M.` is a title, `m.` after a number is a metre. Entries
 //! written in lower case also match their capitalised form at the start of a sentence (`Cf.`).
@@ -45,7 +47,8 @@ const NEVER_FINAL: &[&str] = &[
 
 const MAY_END: &[&str] = &[
     "etc", "J.-C", "Inc", "Ltd", "Co", "Corp", "Cie", "Ets", "Bros", "Jr", "s", "al", "sq", "sqq",
-    "SA", "Sté", "cie",
+    "SA", "Sté", "cie", // abbreviated months: `le 3 févr. dernier`, `le 12 déc. 2024`
+    "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc",
 ];
 
 /// The abbreviation tables, with the user's additions merged in.

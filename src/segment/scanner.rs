@@ -193,7 +193,12 @@ impl<'a> Scanner<'a> {
                     let k = self.skip_space(j);
                     let closes = match self.char_at(k) {
                         Some('»' | '”' | '?' | '!') => true,
-                        Some('"') => self.spaced_quote_closes(k),
+                        // A quote with a letter right after it opens the next sentence's
+                        // quotation (`conclu. "Nous verrons`): the boundary falls before it.
+                        Some('"') => {
+                            !self.char_at(k + 1).is_some_and(char::is_alphabetic)
+                                && self.spaced_quote_closes(k)
+                        }
                         _ => false,
                     };
                     if !closes {
@@ -226,8 +231,10 @@ impl<'a> Scanner<'a> {
         } else if cluster.strong {
             next != Next::Lower
         } else if cluster.ellipsis {
+            // `(…)` marks a cut in a quotation; a lower-case word or a number after an
+            // ellipsis continues the sentence (`il en reste... 40 sur 300`).
             let elision = matches!(self.char_before(candidate), Some('(' | '['));
-            !elision && next != Next::Lower
+            !elision && !matches!(next, Next::Lower | Next::Digit)
         } else {
             self.period_ends(candidate, next, next_start)
         };
@@ -251,12 +258,23 @@ impl<'a> Scanner<'a> {
             return true; // `Sujet".` — a period after a closing quote is a real end
         }
         let initial = raw_start == self.sentence_start;
+        // `l’art. 12`, `d'apr. J.-C.`: the abbreviation is behind an elided article.
+        let word = without_elision(word);
         if let Some(kind) = self.abbreviations.kind(word, initial) {
+            // `(voir par ex.) Mais`: closed by a bracket, an introducing abbreviation has
+            // nothing left to introduce, so it may end the sentence.
+            let closed_by_bracket = matches!(self.char_at(period + 1), Some(')' | ']'));
             return match kind {
-                Kind::Title | Kind::NeverFinal => false,
-                Kind::MayEnd => matches!(next, Next::Upper | Next::Opener | Next::Dash),
+                Kind::Title => false,
+                Kind::NeverFinal if !closed_by_bracket => false,
+                Kind::NeverFinal | Kind::MayEnd => {
+                    matches!(next, Next::Upper | Next::Opener | Next::Dash)
+                }
                 Kind::AlwaysEnds => true,
             };
+        }
+        if next == Next::Lower && is_list_number(word) && self.after_colon_or_semicolon(raw_start) {
+            return false; // `deux volets : 1. une hausse ; 2. une baisse`: an inline list
         }
         if looks_like_initials(word) && !self.follows_degree_sign(raw_start) {
             return match next {
@@ -269,6 +287,11 @@ impl<'a> Scanner<'a> {
             return false; // `1. À partir de…`: a numbered item, not a sentence
         }
         true
+    }
+
+    /// Whether the word at `word_start` follows a colon or a semicolon (spaces between).
+    fn after_colon_or_semicolon(&self, word_start: usize) -> bool {
+        self.text[..word_start].trim_end().ends_with([':', ';'])
     }
 
     /// `2° C.`: a single letter after a degree sign is a unit, not an initial.
@@ -290,6 +313,25 @@ impl<'a> Scanner<'a> {
             return !following.is_some_and(char::is_uppercase);
         }
         true
+    }
+}
+
+/// `word` without an elided article, pronoun or conjunction in front (`l’`, `d'`, `qu’`,
+/// `jusqu’`, `lorsqu'`…, either apostrophe, any case).
+fn without_elision(word: &str) -> &str {
+    const ELIDED: &[&str] = &[
+        "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    ];
+    let Some((head, rest)) = word.split_once(['\'', '’']) else {
+        return word;
+    };
+    let elided = ELIDED
+        .iter()
+        .any(|e| head.len() == e.len() && head.eq_ignore_ascii_case(e));
+    if elided && !rest.is_empty() {
+        rest
+    } else {
+        word
     }
 }
 

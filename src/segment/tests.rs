@@ -268,3 +268,98 @@ fn a_news_paragraph_written_for_passeur() {
         ],
     );
 }
+
+#[test]
+fn inline_enumerations_continue_the_sentence() {
+    check(
+        "Le syndicat réclame trois mesures : 1. une hausse des primes ; 2. une réduction des \
+         gardes ; 3. le recrutement de soignants. La direction refuse.",
+        &[
+            "Le syndicat réclame trois mesures : 1. une hausse des primes ; 2. une réduction des \
+             gardes ; 3. le recrutement de soignants.",
+            "La direction refuse.",
+        ],
+    );
+    // A numbered item at the start of a line or after a real end stays a boundary, and a
+    // number after a colon that ends the sentence too.
+    check(
+        "Voici le calendrier. 1. Le vote aura lieu mardi. Score final : 3. Puis vint la pluie.",
+        &[
+            "Voici le calendrier.",
+            "1. Le vote aura lieu mardi.",
+            "Score final : 3.",
+            "Puis vint la pluie.",
+        ],
+    );
+}
+
+#[test]
+fn abbreviated_months_continue_before_a_number_or_a_lower_case_word() {
+    check(
+        "La réunion du 3 févr. dernier a été reportée au 12 sept. 2025, puis au 4 déc. prochain. \
+         Le préfet s’en est expliqué le 2 janv. Aucun recours n’a abouti.",
+        &[
+            "La réunion du 3 févr. dernier a été reportée au 12 sept. 2025, puis au 4 déc. prochain.",
+            "Le préfet s’en est expliqué le 2 janv.",
+            "Aucun recours n’a abouti.",
+        ],
+    );
+    // `sept` is also seven.
+    check(
+        "Ils étaient sept. Puis les autres sont arrivés.",
+        &["Ils étaient sept.", "Puis les autres sont arrivés."],
+    );
+}
+
+#[test]
+fn abbreviations_behind_an_elided_article() {
+    check(
+        "D’après l’art. 12 du texte, la saisine est possible. Selon l'art. 3, non. \
+         L’ex. suivant le montre. Jusqu’apr. J.-C. rien ne change.",
+        &[
+            "D’après l’art. 12 du texte, la saisine est possible.",
+            "Selon l'art. 3, non.",
+            "L’ex. suivant le montre.",
+            "Jusqu’apr. J.-C. rien ne change.",
+        ],
+    );
+}
+
+#[test]
+fn a_digit_after_an_ellipsis_continues() {
+    check(
+        "Il en reste... 40 sur 300. Et après… 12 jours de grève. Rien… Le silence.",
+        &[
+            "Il en reste... 40 sur 300.",
+            "Et après… 12 jours de grève.",
+            "Rien…",
+            "Le silence.",
+        ],
+    );
+}
+
+#[test]
+fn an_introducing_abbreviation_closed_by_a_bracket_may_end() {
+    check(
+        "Il cite plusieurs textes (voir par ex.) Mais aucun ne tranche. Des cas (cf. art. 4) existent.",
+        &[
+            "Il cite plusieurs textes (voir par ex.)",
+            "Mais aucun ne tranche.",
+            "Des cas (cf. art. 4) existent.",
+        ],
+    );
+}
+
+#[test]
+fn a_straight_quote_before_a_letter_opens_the_next_sentence() {
+    check(
+        "Le ministre a-t-il conclu. \"Nous verrons bien\", a répondu l'opposition. \
+         Il a dit \"non. \" Puis il est parti.",
+        &[
+            "Le ministre a-t-il conclu.",
+            "\"Nous verrons bien\", a répondu l'opposition.",
+            "Il a dit \"non. \"",
+            "Puis il est parti.",
+        ],
+    );
+}
