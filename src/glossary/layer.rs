@@ -1,10 +1,12 @@
 //! One glossary compiled for matching: every source form of every entry as a sequence of word
-//! keys (interned to `u32`), found by its first key.
+//! keys (interned to `u32`), found by walking a [`Trie`] of those sequences.
 //!
 //! The layout is flat so that it is small and can be written to and read from the cache in one
-//! pass: one array of pattern heads, one array of all keys, the patterns sorted by first key
-//! with a table of ranges, and the entries in an [`EntryStore`]. Within a glossary, a later entry
-//! with the same form replaces an earlier one (reported in [`Layer::shadowed`]).
+//! pass: one array of pattern heads, one array of all keys, two tries (patterns that match the
+//! tokens' plain keys, patterns that match their stems), and the entries in an [`EntryStore`].
+//! The longest match at a token costs one trie step per token matched, whatever the size of the
+//! glossary. Within a glossary, a later entry with the same form replaces an earlier one
+//! (reported in [`Layer::shadowed`]).
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -15,12 +17,13 @@ use super::binary::{Reader, Writer};
 use super::fast_map::{FastHasher, FastMap};
 use super::normalize::{for_each_token, french_stem};
 use super::store::EntryStore;
+use super::trie::Trie;
 use super::{CaseMode, Entry, Glossary};
 
 /// The id of a key this layer has never seen: it matches nothing.
 const NO_KEY: u32 = u32::MAX;
 const NO_EXTRA: u32 = u32::MAX;
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy)]
 struct Head {
@@ -67,9 +70,10 @@ pub struct Layer {
     key_ids: FastMap<Box<str>, u32>,
     heads: Vec<Head>,
     keys: Vec<u32>,
-    /// Whole-word pattern ids sorted by first key, and each first key's range in it.
-    by_first: Vec<u32>,
-    first_ranges: FastMap<u32, (u32, u32)>,
+    /// Whole-word patterns that do not inflect, by their keys (walked with the tokens' plain
+    /// keys), and those that do (walked with the tokens' stems).
+    plain: Trie,
+    stemmed: Trie,
     /// `whole_word: false` patterns, tried at every token.
     partial: Vec<u32>,
     extras: Vec<Extra>,
@@ -139,7 +143,7 @@ impl Layer {
                 }
             }
         }
-        layer.index_first_keys();
+        layer.build_tries();
         progress(total, total);
         layer
     }
@@ -191,39 +195,21 @@ impl Layer {
         })
     }
 
-    fn index_first_keys(&mut self) {
-        // (first key, pattern) pairs sorted once; equal keys keep pattern order, since the
-        // pattern id is the pair's second element.
-        let mut whole: Vec<(u32, u32)> = (0..self.heads.len() as u32)
-            .filter(|id| {
-                let head = &self.heads[*id as usize];
-                self.extra(head).is_none_or(|e| e.folded.is_none())
+    /// The tries of the whole-word patterns (`whole_word: false` ones are tried at every
+    /// token instead).
+    fn build_tries(&mut self) {
+        let whole_word = |inflect: bool| {
+            let layer = &*self;
+            (0..layer.heads.len() as u32).filter_map(move |id| {
+                let head = &layer.heads[id as usize];
+                let whole = layer.extra(head).is_none_or(|e| e.folded.is_none());
+                (whole && head.inflect == inflect).then(|| (id, layer.pattern_keys(id)))
             })
-            .map(|id| (self.first_key(id), id))
-            .collect();
-        whole.sort_unstable();
-        self.first_ranges.clear();
-        let mut start = 0;
-        while start < whole.len() {
-            let first = whole[start].0;
-            let end = start + whole[start..].partition_point(|(key, _)| *key == first);
-            self.first_ranges
-                .insert(first, (start as u32, (end - start) as u32));
-            start = end;
-        }
-        self.by_first = whole.into_iter().map(|(_, id)| id).collect();
-    }
-
-    /// The whole-word patterns whose first key is `key`.
-    fn starting_with(&self, key: u32) -> &[u32] {
-        match self.first_ranges.get(&key) {
-            Some(&(start, count)) => &self.by_first[start as usize..(start + count) as usize],
-            None => &[],
-        }
-    }
-
-    fn first_key(&self, pattern: u32) -> u32 {
-        self.keys[self.heads[pattern as usize].keys_start as usize]
+        };
+        let plain = Trie::build(self.key_names.len(), whole_word(false));
+        let stemmed = Trie::build(self.key_names.len(), whole_word(true));
+        self.plain = plain;
+        self.stemmed = stemmed;
     }
 
     fn pattern_keys(&self, pattern: u32) -> &[u32] {
@@ -289,15 +275,17 @@ impl Layer {
                 best = Some((head.entry, len));
             }
         };
-        let first = ids[0];
-        let stem = if first.stem == first.plain {
-            NO_KEY
-        } else {
-            first.stem
-        };
-        for key in [first.plain, stem] {
-            for &pattern in self.starting_with(key) {
-                if self.matches(text, pattern, ids, spans) {
+        for (trie, stemmed) in [(&self.plain, false), (&self.stemmed, true)] {
+            let mut node = trie.root();
+            for (depth, token) in ids.iter().enumerate() {
+                let key = if stemmed { token.stem } else { token.plain };
+                let Some(child) = trie.child(node, key) else {
+                    break;
+                };
+                node = child;
+                if let Some(pattern) = trie.pattern_at(node)
+                    && self.words_agree(text, pattern, &spans[..=depth])
+                {
                     consider(pattern);
                 }
             }
@@ -310,22 +298,10 @@ impl Layer {
         best
     }
 
-    fn matches(&self, text: &str, pattern: u32, ids: &[TokenIds], spans: &[Range<usize>]) -> bool {
+    /// Whether the words found at `spans` (as many as the pattern's keys) agree with the
+    /// pattern's own case and accents, for the entries that ask for it.
+    fn words_agree(&self, text: &str, pattern: u32, spans: &[Range<usize>]) -> bool {
         let head = &self.heads[pattern as usize];
-        let keys = self.pattern_keys(pattern);
-        if ids.len() < keys.len() {
-            return false;
-        }
-        let keys_agree = keys.iter().zip(ids).all(|(key, token)| {
-            *key == if head.inflect {
-                token.stem
-            } else {
-                token.plain
-            }
-        });
-        if !keys_agree {
-            return false;
-        }
         let Some(extra) = self.extra(head) else {
             return true;
         };
@@ -364,14 +340,19 @@ impl Layer {
             .map(|id| self.key_ids.get(&other.key_names[*id as usize]).copied())
             .collect();
         let keys = keys?;
-        self.starting_with(keys[0])
-            .iter()
-            .chain(&self.partial)
-            .find(|p| {
-                self.pattern_keys(**p) == keys.as_slice()
-                    && self.heads[**p as usize].inflect == head.inflect
-            })
-            .map(|p| self.heads[*p as usize].entry)
+        let trie = if head.inflect {
+            &self.stemmed
+        } else {
+            &self.plain
+        };
+        trie.find(&keys)
+            .into_iter()
+            .chain(self.partial.iter().copied().filter(|p| {
+                self.pattern_keys(*p) == keys.as_slice()
+                    && self.heads[*p as usize].inflect == head.inflect
+            }))
+            .next()
+            .map(|p| self.heads[p as usize].entry)
     }
 
     /// Pattern ids with their entries, for cross-layer reports.
@@ -403,13 +384,8 @@ impl Layer {
             .collect();
         out.u32s(&heads);
         out.u32s(&self.keys);
-        out.u32s(&self.by_first);
-        let ranges: Vec<u32> = self
-            .first_ranges
-            .iter()
-            .flat_map(|(key, (start, count))| [*key, *start, *count])
-            .collect();
-        out.u32s(&ranges);
+        self.plain.write(out);
+        self.stemmed.write(out);
         out.u32s(&self.partial);
         out.u64(self.extras.len() as u64);
         for extra in &self.extras {
@@ -457,12 +433,8 @@ impl Layer {
             })
             .collect();
         let keys = input.u32s()?;
-        let by_first = input.u32s()?;
-        let first_ranges: FastMap<u32, (u32, u32)> = input
-            .u32s()?
-            .chunks_exact(3)
-            .map(|r| (r[0], (r[1], r[2])))
-            .collect();
+        let plain = Trie::read(input, key_names.len(), heads.len())?;
+        let stemmed = Trie::read(input, key_names.len(), heads.len())?;
         let partial = input.u32s()?;
         let extra_count = usize::try_from(input.u64()?).ok()?;
         let mut extras = Vec::with_capacity(extra_count.min(input.rest().len()));
@@ -503,10 +475,6 @@ impl Layer {
                 && (h.extra == NO_EXTRA || (h.extra as usize) < extras.len())
         }) && keys.iter().all(|k| (*k as usize) < key_names.len())
             && partial.iter().all(|p| (*p as usize) < heads.len())
-            && by_first.iter().all(|p| (*p as usize) < heads.len())
-            && first_ranges
-                .values()
-                .all(|(start, count)| (*start as usize + *count as usize) <= by_first.len())
             && shadowed
                 .iter()
                 .all(|s| (s.hidden as usize) < entries.len() && (s.by as usize) < entries.len());
@@ -525,8 +493,8 @@ impl Layer {
             key_ids,
             heads,
             keys,
-            by_first,
-            first_ranges,
+            plain,
+            stemmed,
             partial,
             extras,
             shadowed,

@@ -21,6 +21,7 @@ pub mod sources;
 mod store;
 pub mod tabular;
 pub mod tbx;
+mod trie;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
