@@ -100,8 +100,21 @@ pub fn tbx(data: &[u8]) {
     glossary_file(data, &[(FileFormat::Tbx, "fuzz.tbx")]);
 }
 
-/// YAML glossaries; what loads builds an index that matches.
+/// YAML glossaries: the flat reader, when it accepts a text, gives what the general parser
+/// gives; what loads builds an index that matches.
 pub fn glossary_yaml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (flat, full) = glossary::yaml::parse_both(text, Path::new("fuzz.yaml"));
+    match (flat, &full) {
+        (Some(Ok(flat)), Ok(full)) => assert_eq!(&flat, full, "the two YAML readers disagree"),
+        (Some(Ok(_)), Err(error)) => {
+            panic!("the flat reader accepts what the parser refuses: {error}")
+        }
+        (Some(Err(_)), Ok(_)) => panic!("the flat reader refuses what the parser accepts"),
+        (Some(Err(_)), Err(_)) | (None, _) => {}
+    }
     glossary_file(data, &[(FileFormat::Yaml, "fuzz.yaml")]);
 }
 

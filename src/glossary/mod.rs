@@ -23,6 +23,7 @@ pub mod tabular;
 pub mod tbx;
 mod trie;
 pub mod yaml;
+mod yaml_flat;
 
 use std::path::{Path, PathBuf};
 
@@ -102,7 +103,7 @@ impl Entry {
 }
 
 /// A glossary file's content.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Glossary {
     pub name: String,
     pub source_lang: String,
@@ -165,7 +166,7 @@ impl From<crate::yaml_file::SyntaxError> for GlossaryError {
 }
 
 /// A loaded glossary and the warnings about entries that were skipped or suspicious.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
     pub glossary: Glossary,
     pub warnings: Vec<Warning>,

@@ -40,28 +40,28 @@ use super::{CaseMode, Entry, Glossary, GlossaryError, Loaded, Warning};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct File {
+pub(super) struct File {
     #[serde(default)]
-    version: Option<u32>,
-    name: Option<String>,
-    source_lang: String,
-    target_lang: String,
+    pub(super) version: Option<u32>,
+    pub(super) name: Option<String>,
+    pub(super) source_lang: String,
+    pub(super) target_lang: String,
     #[serde(default)]
-    domain: Option<String>,
+    pub(super) domain: Option<String>,
     #[serde(default)]
-    description: Option<String>,
+    pub(super) description: Option<String>,
     #[serde(default)]
-    defaults: Options,
+    pub(super) defaults: Options,
     #[serde(default, alias = "terms")]
-    entries: ParsedEntries,
+    pub(super) entries: ParsedEntries,
 }
 
 /// The entries as read, before the file's defaults are applied (an entry without a target has
 /// an empty `target`), and each entry's own options beside it.
 #[derive(Debug, Default)]
-struct ParsedEntries {
-    entries: Vec<Entry>,
-    options: Vec<Options>,
+pub(super) struct ParsedEntries {
+    pub(super) entries: Vec<Entry>,
+    pub(super) options: Vec<Options>,
 }
 
 thread_local! {
@@ -119,15 +119,15 @@ impl<'de> Deserialize<'de> for ParsedEntries {
 
 #[derive(Debug, Default, Deserialize, Clone, Copy)]
 #[serde(deny_unknown_fields)]
-struct Options {
+pub(super) struct Options {
     #[serde(default)]
-    case: Option<CaseMode>,
+    pub(super) case: Option<CaseMode>,
     #[serde(default)]
-    inflect: Option<bool>,
+    pub(super) inflect: Option<bool>,
     #[serde(default)]
-    whole_word: Option<bool>,
+    pub(super) whole_word: Option<bool>,
     #[serde(default)]
-    accent_sensitive: Option<bool>,
+    pub(super) accent_sensitive: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,13 +172,41 @@ struct RawEntry {
     _abbreviation_of: Option<IgnoredAny>,
 }
 
-/// Parses a YAML glossary.
+/// Parses a YAML glossary: the common flat shape by [`super::yaml_flat`], anything else (and
+/// every error) by serde-saphyr.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, GlossaryError> {
+    let file = match super::yaml_flat::parse(text) {
+        Some(file) => file,
+        None => parse_full(text, path)?,
+    };
+    finish(file, path)
+}
+
+/// Both readers' results for one text: the flat reader's (when it accepts the text) and the
+/// general parser's, which must agree (checked by the glossary fuzz target).
+pub fn parse_both(
+    text: &str,
+    path: &Path,
+) -> (
+    Option<Result<Loaded, GlossaryError>>,
+    Result<Loaded, GlossaryError>,
+) {
+    let flat = super::yaml_flat::parse(text).map(|file| finish(file, path));
+    let full = parse_full(text, path).and_then(|file| finish(file, path));
+    (flat, full)
+}
+
+fn parse_full(text: &str, path: &Path) -> Result<File, GlossaryError> {
     let sources = memchr::memmem::find_iter(text.as_bytes(), "source:").count();
     EXPECTED_ENTRIES.set(sources);
     let file: Result<File, _> = crate::yaml_file::parse(text, path);
     EXPECTED_ENTRIES.set(0);
-    let file = file?;
+    Ok(file?)
+}
+
+/// The glossary from a file as read: version check, defaults applied, entries without a target
+/// or with a repeated id left out with a warning.
+fn finish(file: File, path: &Path) -> Result<Loaded, GlossaryError> {
     if let Some(version) = file.version
         && version != 1
     {
@@ -265,8 +293,13 @@ pub fn scalar(value: &str) -> String {
             "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
         );
     if plain {
-        return value.to_owned();
+        value.to_owned()
+    } else {
+        double_quoted(value)
     }
+}
+
+fn double_quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
@@ -282,8 +315,15 @@ pub fn scalar(value: &str) -> String {
     out
 }
 
+/// A flow list: an item with a comma or a bracket is quoted, or it would split or end the list.
 fn list(values: &[String]) -> String {
-    let items: Vec<String> = values.iter().map(|v| scalar(v)).collect();
+    let items: Vec<String> = values
+        .iter()
+        .map(|v| match v.contains([',', '[', ']', '{', '}']) {
+            true => double_quoted(v),
+            false => scalar(v),
+        })
+        .collect();
     format!("[{}]", items.join(", "))
 }
 
