@@ -25,6 +25,11 @@ use super::{CaseMode, Entry};
 /// The file as [`super::yaml`] would deserialise it, or `None` for anything outside the flat
 /// shape.
 pub(super) fn parse(text: &str) -> Option<File> {
+    // Characters YAML does not allow in a file (control characters, noncharacters) are for
+    // the general parser to report with their place.
+    if !text.chars().all(yaml_printable) {
+        return None;
+    }
     let mut version = None;
     let (mut name, mut domain, mut description) = (None, None, None);
     let (mut source_lang, mut target_lang) = (None, None);
@@ -121,6 +126,12 @@ pub(super) fn parse(text: &str) -> Option<File> {
         defaults: Options::default(),
         entries,
     })
+}
+
+/// YAML 1.2's printable set, without the byte order mark.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && c != '\u{feff}'
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
