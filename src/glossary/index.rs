@@ -1,13 +1,16 @@
 //! The glossary index: the compiled glossaries ([`Layer`]s) in order of increasing priority,
 //! matched together leftmost-longest over the tokens of a French text.
 //!
-//! The text is tokenised once; each layer maps the tokens' keys to its own key ids (one hash
-//! lookup per token and layer), so the cost of matching does not grow with the size of the
-//! glossaries. When two layers match equally long at the same place, the later one wins: that
-//! is how a project's or the user's glossary overrides a shipped entry with the same form.
+//! The text is tokenised once, and each distinct word is folded, stemmed and looked up in each
+//! layer's key table once (a text repeats its words; a large glossary's table is large), so
+//! the cost of matching does not grow with the size of the glossaries: after that, matching
+//! walks each layer's trie from every token. When two layers match equally long at the same
+//! place, the later one wins: that is how a project's or the user's glossary overrides a
+//! shipped entry with the same form.
 
 use std::ops::Range;
 
+use super::fast_map::FastMap;
 use super::layer::{Layer, TokenIds};
 use super::normalize::{for_each_token, french_stem};
 use super::{Entry, Glossary};
@@ -112,27 +115,43 @@ impl Index {
     /// The terms of the glossaries found in `text`: leftmost-longest, non-overlapping, in text
     /// order.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        // Every token's folded key and French stem, side by side in one buffer.
+        // Every distinct word's folded key and French stem, side by side in one buffer, and
+        // each token's distinct word.
         let mut spans = Vec::new();
-        let mut buffer = String::with_capacity(text.len() * 2);
-        let mut ranges: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let mut buffer = String::new();
+        let mut words: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let mut word_of: FastMap<Box<str>, u32> = FastMap::default();
+        let mut token_words: Vec<u32> = Vec::new();
         for_each_token(text, |span, key| {
             spans.push(span);
-            let key_start = buffer.len();
-            buffer.push_str(key);
-            let stem_start = buffer.len();
-            buffer.push_str(&french_stem(key));
-            ranges.push((key_start..stem_start, stem_start..buffer.len()));
+            let word = match word_of.get(key) {
+                Some(&word) => word,
+                None => {
+                    let word = words.len() as u32;
+                    let key_start = buffer.len();
+                    buffer.push_str(key);
+                    let stem_start = buffer.len();
+                    buffer.push_str(&french_stem(key));
+                    words.push((key_start..stem_start, stem_start..buffer.len()));
+                    word_of.insert(Box::from(key), word);
+                    word
+                }
+            };
+            token_words.push(word);
         });
-        let folded: Vec<&str> = ranges.iter().map(|(key, _)| &buffer[key.clone()]).collect();
+        let folded: Vec<&str> = token_words
+            .iter()
+            .map(|w| &buffer[words[*w as usize].0.clone()])
+            .collect();
         let ids: Vec<Vec<TokenIds>> = self
             .layers
             .iter()
             .map(|layer| {
-                ranges
+                let per_word: Vec<TokenIds> = words
                     .iter()
                     .map(|(key, stem)| layer.token_ids(&buffer[key.clone()], &buffer[stem.clone()]))
-                    .collect()
+                    .collect();
+                token_words.iter().map(|w| per_word[*w as usize]).collect()
             })
             .collect();
         let mut hits = Vec::new();
