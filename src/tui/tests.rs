@@ -476,20 +476,25 @@ fn a_glossary_changed_on_disk_is_reloaded() {
     assert!(f.app.message.as_deref().unwrap().contains("reloaded"));
 }
 
-#[test]
-fn one_huge_paragraph_draws_in_any_size() {
-    let mut f = fixture((120, 30));
-    let huge = "mot ".repeat(50_000) + "fin";
+/// The workspace on a project of one segment of `text` (without its source file).
+fn one_segment(f: &mut Fixture, text: &str, words: usize) {
     let header = Header::new(PathBuf::from("huge.txt"), SourceKind::Text, "0".repeat(64));
     let segments = vec![crate::project::SourceSegment {
-        text: huge.clone(),
+        text: text.to_owned(),
         ..Default::default()
     }];
     f.app.project = Project::new(header, segments);
     f.app.editors.clear();
     f.app.current = 0;
-    f.app.words = vec![50_001];
+    f.app.words = vec![words];
     f.app.document = None;
+}
+
+#[test]
+fn one_huge_paragraph_draws_in_any_size() {
+    let mut f = fixture((120, 30));
+    let huge = "mot ".repeat(50_000) + "fin";
+    one_segment(&mut f, &huge, 50_001);
     update(&mut f.app, Action::Type("x".into()));
     for size in [(120, 30), (40, 10), (200, 60), (10, 5)] {
         f.app.size = size;
@@ -504,16 +509,7 @@ fn a_segment_of_megabytes_is_shown_matched_and_checked_on_its_first_part() {
     // and styled (quadratically) on every frame.
     let mut f = fixture((120, 30));
     let huge = "Samarcande et Tachkent, l’été ".repeat(130_000);
-    let header = Header::new(PathBuf::from("huge.txt"), SourceKind::Text, "0".repeat(64));
-    let segments = vec![crate::project::SourceSegment {
-        text: huge.clone(),
-        ..Default::default()
-    }];
-    f.app.project = Project::new(header, segments);
-    f.app.editors.clear();
-    f.app.current = 0;
-    f.app.words = vec![510_000];
-    f.app.document = None;
+    one_segment(&mut f, &huge, 510_000);
     let shown = f.app.shown_source(0);
     assert!(huge.starts_with(shown));
     assert!(
