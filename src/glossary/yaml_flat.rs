@@ -26,8 +26,10 @@ use super::{CaseMode, Entry};
 /// shape.
 pub(super) fn parse(text: &str) -> Option<File> {
     // Characters YAML does not allow in a file (control characters, noncharacters) are for
-    // the general parser to report with their place.
-    if !text.chars().all(yaml_printable) {
+    // the general parser to report with their place; so are carriage returns and the line
+    // separators some YAML readers break lines at (this reader splits at line feeds only).
+    if !text.chars().all(yaml_printable) || text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}'])
+    {
         return None;
     }
     let mut version = None;
@@ -43,7 +45,7 @@ pub(super) fn parse(text: &str) -> Option<File> {
         if is_blank_or_comment(line) {
             continue;
         }
-        if line.contains('\t') || line.ends_with('\r') {
+        if line.contains('\t') {
             return None;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
@@ -66,7 +68,7 @@ pub(super) fn parse(text: &str) -> Option<File> {
                 if next_indent <= indent {
                     break;
                 }
-                if next_indent != key_indent || next.contains('\t') || next.ends_with('\r') {
+                if next_indent != key_indent || next.contains('\t') {
                     return None;
                 }
                 raw.set(&next[key_indent..])?;
