@@ -73,7 +73,7 @@ pub enum Node<'a> {
 /// A pull reader over a whole document held in memory.
 pub struct XmlReader<'a> {
     reader: Reader<&'a [u8]>,
-    /// Where the reader's text starts in `text`: 3 after a byte order mark, else 0.
+    /// Where the reader's text starts in `text`: after the byte order marks, if any.
     start: usize,
     text: &'a str,
     path: &'a Path,
@@ -87,11 +87,12 @@ pub struct XmlReader<'a> {
 
 impl<'a> XmlReader<'a> {
     pub fn new(text: &'a str, path: &'a Path) -> XmlReader<'a> {
-        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        // Every leading byte order mark is skipped here: the reader would skip one more on its
+        // own and count its offsets from after it.
+        let start = text.len() - text.trim_start_matches('\u{feff}').len();
         XmlReader {
-            // The reader is given the text after a byte order mark, so that its positions
-            // plus `start` are offsets into `text` (it would skip the mark and count from
-            // after it).
+            // The reader is given the text after the byte order marks, so that its positions
+            // plus `start` are offsets into `text`.
             reader: Reader::from_str(&text[start..]),
             start,
             text,
