@@ -614,9 +614,7 @@ fn with_attribute(start_tag: &str, name: &str, value: Option<&str>) -> String {
         .trim_end_matches('>')
         .trim_end_matches('/');
     let self_closing = start_tag.ends_with("/>");
-    let element_name_end = inner
-        .find(|c: char| c.is_whitespace())
-        .unwrap_or(inner.len());
+    let element_name_end = inner.find(XML_SPACE).unwrap_or(inner.len());
     let mut out = format!("<{}", &inner[..element_name_end]);
     for (key, raw) in raw_attributes(&inner[element_name_end..]) {
         if key != name {
@@ -630,17 +628,20 @@ fn with_attribute(start_tag: &str, name: &str, value: Option<&str>) -> String {
     out
 }
 
+/// Whitespace as XML counts it (a no-break space or a form feed is not).
+const XML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+
 /// `key="value"` pairs of a start tag, values with their quotes, as written.
 fn raw_attributes(text: &str) -> Vec<(&str, &str)> {
     let mut pairs = Vec::new();
     let mut rest = text;
     loop {
-        rest = rest.trim_start();
+        rest = rest.trim_start_matches(XML_SPACE);
         let Some(equals) = rest.find('=') else {
             return pairs;
         };
-        let key = rest[..equals].trim();
-        let after = rest[equals + 1..].trim_start();
+        let key = rest[..equals].trim_matches(XML_SPACE);
+        let after = rest[equals + 1..].trim_start_matches(XML_SPACE);
         let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
             return pairs;
         };

@@ -79,6 +79,8 @@ pub struct XmlReader<'a> {
     path: &'a Path,
     open: Vec<String>,
     saw_root: bool,
+    /// Whether the text was checked for characters XML does not allow (on the first read).
+    chars_checked: bool,
     event_start: usize,
     /// (offset, line at that offset) of the last [`XmlReader::line_of`] answer, so that
     /// counting lines through a large file stays linear.
@@ -99,6 +101,7 @@ impl<'a> XmlReader<'a> {
             path,
             open: Vec::new(),
             saw_root: false,
+            chars_checked: false,
             event_start: 0,
             line_mark: (0, 1),
         }
@@ -163,6 +166,18 @@ impl<'a> XmlReader<'a> {
     }
 
     pub fn read_node(&mut self) -> Result<Node<'a>, FormatError> {
+        if !std::mem::replace(&mut self.chars_checked, true)
+            && let Some(at) = self.text.find(|c: char| !xml_char(c))
+        {
+            let c = self.text[at..].chars().next().unwrap_or_default();
+            return Err(self.error_at(
+                at,
+                format!(
+                    "the character U+{:04X} is not allowed in XML; the file is damaged or not XML",
+                    c as u32
+                ),
+            ));
+        }
         loop {
             self.event_start = self.position();
             let event = self.reader.read_event().map_err(|e| {
@@ -245,6 +260,9 @@ impl<'a> XmlReader<'a> {
         for attribute in element.attributes() {
             let problem = match attribute {
                 Err(error) => error.to_string(),
+                Ok(attribute) if !is_name(attribute.key.as_ref()) => {
+                    format!("{:?} is not an attribute name", attribute.key.as_ref())
+                }
                 Ok(attribute) => match attribute.normalized_value(XmlVersion::Implicit1_0) {
                     Ok(_) => continue,
                     Err(error) => error.to_string(),
@@ -283,6 +301,20 @@ impl<'a> XmlReader<'a> {
             }
         }
     }
+}
+
+/// XML 1.0's characters: no control character but tab, line feed and carriage return, no
+/// U+FFFE or U+FFFF.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// A plausible XML name: not empty, no whitespace, control character or markup in it.
+fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>=\"'/&".contains(c))
 }
 
 /// The local name of an element.
