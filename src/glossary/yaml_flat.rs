@@ -162,15 +162,13 @@ fn strip_comment(value: &str) -> Option<&str> {
         return Some(""); // `key: # comment`: an empty value
     }
     let closing = match value.chars().next() {
-        Some('\'') => closing_single(value)?,
-        Some('"') => closing_double(value)?,
+        Some('\'' | '"') => closing_quote(value.as_bytes())?,
         Some('[') => closing_list(value)?,
         _ => return (!value.contains(" #")).then_some(value),
     };
     let rest = value[closing..].trim_start_matches(' ');
-    (rest.is_empty()
-        || (rest.starts_with('#') && closing < value.len() && value[closing..].starts_with(' ')))
-    .then(|| &value[..closing])
+    (rest.is_empty() || (rest.starts_with('#') && value[closing..].starts_with(' ')))
+        .then(|| &value[..closing])
 }
 
 /// The end (after the `]`) of a flow list at the start of `value`, quoted items skipped.
@@ -185,8 +183,7 @@ fn closing_list(value: &str) -> Option<usize> {
                 at += 1;
                 continue;
             }
-            b'\'' if item_start => at += closing_single_bytes(&bytes[at..])?,
-            b'"' if item_start => at += closing_double_bytes(&bytes[at..])?,
+            b'\'' | b'"' if item_start => at += closing_quote(&bytes[at..])?,
             b']' => return Some(at + 1),
             byte => {
                 item_start = byte == b',';
@@ -199,37 +196,16 @@ fn closing_list(value: &str) -> Option<usize> {
     None
 }
 
-/// The end (after the closing quote) of a single-quoted scalar at the start of `value`.
-fn closing_single(value: &str) -> Option<usize> {
-    closing_single_bytes(value.as_bytes())
-}
-
-fn closing_single_bytes(bytes: &[u8]) -> Option<usize> {
-    let mut at = 1;
-    while at < bytes.len() {
-        if bytes[at] == b'\'' {
-            if bytes.get(at + 1) == Some(&b'\'') {
-                at += 2;
-                continue;
-            }
-            return Some(at + 1);
-        }
-        at += 1;
-    }
-    None
-}
-
-/// The end (after the closing quote) of a double-quoted scalar at the start of `value`.
-fn closing_double(value: &str) -> Option<usize> {
-    closing_double_bytes(value.as_bytes())
-}
-
-fn closing_double_bytes(bytes: &[u8]) -> Option<usize> {
+/// The end (after the closing quote) of the quoted scalar at the start of `bytes`: a single
+/// quote is escaped by doubling it, a double quote by a backslash.
+fn closing_quote(bytes: &[u8]) -> Option<usize> {
+    let quote = *bytes.first()?;
     let mut at = 1;
     while at < bytes.len() {
         match bytes[at] {
-            b'\\' => at += 2,
-            b'"' => return Some(at + 1),
+            b'\\' if quote == b'"' => at += 2,
+            b'\'' if quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') => at += 2,
+            byte if byte == quote => return Some(at + 1),
             _ => at += 1,
         }
     }
@@ -242,11 +218,11 @@ fn closing_double_bytes(bytes: &[u8]) -> Option<usize> {
 fn string(value: &str) -> Option<String> {
     match value.chars().next()? {
         '\'' => {
-            let end = closing_single(value)?;
+            let end = closing_quote(value.as_bytes())?;
             (end == value.len()).then(|| value[1..end - 1].replace("''", "'"))
         }
         '"' => {
-            let end = closing_double(value)?;
+            let end = closing_quote(value.as_bytes())?;
             if end != value.len() {
                 return None;
             }
@@ -316,8 +292,7 @@ fn list(value: &str) -> Option<Vec<String>> {
     let mut rest = inner.trim_matches(' ');
     while !rest.is_empty() {
         let end = match rest.chars().next()? {
-            '\'' => closing_single(rest)?,
-            '"' => closing_double(rest)?,
+            '\'' | '"' => closing_quote(rest.as_bytes())?,
             _ => rest.find(',').unwrap_or(rest.len()),
         };
         let item = rest[..end].trim_end_matches(' ');
