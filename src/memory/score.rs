@@ -221,21 +221,19 @@ pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>
     };
     let (longest, cost) = (u64::from(longest), u64::from(cost));
     let score = (100 * (longest - cost.min(longest)) + longest / 2) / longest;
-    let mut steps: Vec<(DiffKind, Range<usize>)> = Vec::with_capacity(a.len() + b.len());
-    for i in (0..suffix).rev() {
-        steps.push((DiffKind::Same, old_words[a.len() - suffix + i].1.clone()));
-    }
-    for (kind, i) in middle_steps {
+    // The diff in text order: the equal prefix, the middle's steps (given last first), the
+    // equal suffix; each step a kind and a word span (in `old` for same and removed words, in
+    // `new` for added ones).
+    let same = |i: usize| (DiffKind::Same, old_words[i].1.clone());
+    let mut steps: Vec<(DiffKind, Range<usize>)> = (0..prefix).map(same).collect();
+    steps.extend(middle_steps.into_iter().rev().map(|(kind, i)| {
         let span = match kind {
             DiffKind::Added => new_words[prefix + i].1.clone(),
             DiffKind::Same | DiffKind::Removed => old_words[prefix + i].1.clone(),
         };
-        steps.push((kind, span));
-    }
-    for i in (0..prefix).rev() {
-        steps.push((DiffKind::Same, old_words[i].1.clone()));
-    }
-    steps.reverse();
+        (kind, span)
+    }));
+    steps.extend((a.len() - suffix..a.len()).map(same));
     // Neighbouring words of the same kind make one piece, with the text between them as
     // written (apostrophes, commas); the memory sentence's punctuation closes the last piece.
     let mut runs: Vec<(DiffKind, Range<usize>)> = Vec::new();
