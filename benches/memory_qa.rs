@@ -178,12 +178,7 @@ fn all_checks_1000_segments(bencher: divan::Bencher) {
     for i in 0..1000 {
         project.set_translation(i, &pairs[i % pairs.len()].1, Status::Confirmed);
     }
-    let glossary = passeur::glossary::Index::build(
-        passeur::glossary::sources::shipped()
-            .into_iter()
-            .map(|l| l.unwrap().glossary)
-            .collect(),
-    );
+    let glossary = passeur::glossary::sources::shipped_index();
     bencher.bench_local(|| {
         passeur::qa::check_project(divan::black_box(&project), Some(&glossary)).len()
     });

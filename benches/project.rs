@@ -79,12 +79,7 @@ fn export_100k(bencher: divan::Bencher, format: &str) {
     use clap::ValueEnum;
     let format = ExportFormat::from_str(format, true).unwrap();
     let project = big_project();
-    let glossary = passeur::glossary::Index::build(
-        passeur::glossary::sources::shipped()
-            .into_iter()
-            .map(|loaded| loaded.unwrap().glossary)
-            .collect(),
-    );
+    let glossary = passeur::glossary::sources::shipped_index();
     let context = Context {
         project: &project,
         original: "big.txt".into(),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use passeur::document::{Document, Format, Overrides};
 use passeur::glossary::Index;
-use passeur::glossary::sources::{Sources, shipped};
+use passeur::glossary::sources::{Sources, shipped_index};
 use passeur::project::store::Store;
 use passeur::project::{Header, Project, SourceKind, document_segments, sha256_hex};
 use passeur::segment::Segmenter;
@@ -33,7 +33,7 @@ fn text_of(bytes: usize) -> String {
 }
 
 fn glossary() -> Index {
-    Index::build(shipped().into_iter().map(|l| l.unwrap().glossary).collect())
+    shipped_index()
 }
 
 /// A workspace on `text` in a temporary directory (returned to keep it alive).

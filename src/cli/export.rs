@@ -53,12 +53,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for warning in &exported.warnings {
         say!("passeur: warning: {warning}");
     }
-    if let Some(path) = &args.output {
-        refuse_overwriting_inputs(path, &args.project, &opened.source_path)?;
-    }
     match &args.output {
-        Some(path) => crate::atomic_file::write_atomically(path, exported.text.as_bytes())
-            .with_context(|| format!("{}: cannot write the export", path.display()))?,
+        Some(path) => {
+            refuse_overwriting_inputs(path, &args.project, &opened.source_path)?;
+            crate::atomic_file::write_atomically(path, exported.text.as_bytes())
+                .with_context(|| format!("{}: cannot write the export", path.display()))?;
+        }
         None => {
             let mut stdout = super::output::stdout();
             stdout.write_all(exported.text.as_bytes())?;

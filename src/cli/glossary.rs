@@ -81,12 +81,13 @@ fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     }
     if problems == 0 {
         writeln!(out, "no problems found in {} file(s)", files.len())?;
-        out.flush()?;
-        Ok(ExitCode::SUCCESS)
-    } else {
-        out.flush()?;
-        Ok(ExitCode::from(1))
     }
+    out.flush()?;
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn convert(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {

@@ -54,7 +54,7 @@ pub struct ConcordanceArgs {
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     match command {
-        Command::Import(args) => import(args),
+        Command::Import(args) => import(args, &mut out),
         Command::Lookup(args) => {
             let memory = load(None, &args.tm)?;
             let lookup = Lookup {
@@ -86,8 +86,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let mut out = super::output::stdout();
+fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<ExitCode> {
     let dir = memory_dir().context("no home directory for the translation memory")?;
     // Read every file first: a bad one stops the import before the memory is touched.
     let mut units = Vec::new();

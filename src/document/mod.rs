@@ -16,7 +16,7 @@ mod read;
 
 use std::ops::Range;
 
-pub use read::{MAX_FILE_BYTES, ReadError, decode, head, line_and_column, read_bytes, read_file};
+pub use read::{ReadError, decode, head, line_and_column, read_bytes, read_file};
 
 use crate::segment::{Segmenter, cut_at, trim_span};
 use std::collections::BTreeSet;

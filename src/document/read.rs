@@ -60,6 +60,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
         path: path.to_owned(),
         source,
     };
+    // Looked at before opening: opening a FIFO for reading waits for a writer.
     let metadata = std::fs::metadata(path).map_err(io_error)?;
     check_regular(&metadata, path)?;
     let file = std::fs::File::open(path).map_err(io_error)?;

@@ -130,12 +130,7 @@ fn the_longest_leftmost_match_wins() {
 
 #[test]
 fn the_card_example_tells_the_programme_from_the_ancient_route() {
-    let index = Index::build(
-        sources::shipped()
-            .into_iter()
-            .map(|l| l.unwrap().glossary)
-            .collect(),
-    );
+    let index = sources::shipped_index();
     let targets = |text: &str| -> Vec<String> {
         index
             .find(text)

@@ -55,12 +55,7 @@ fn each_check_finds_its_problem() {
 
 #[test]
 fn glossary_checks_use_the_glossary_engine() {
-    let glossary = crate::glossary::Index::build(
-        crate::glossary::sources::shipped()
-            .into_iter()
-            .map(|l| l.unwrap().glossary)
-            .collect(),
-    );
+    let glossary = crate::glossary::sources::shipped_index();
     let source = "Le projet des nouvelles «\u{a0}Routes de la soie\u{a0}» avance.";
     let missing = check_segment(source, "The project advances.", false, Some(&glossary));
     assert!(names(&missing).contains(&"glossary-missing"), "{missing:?}");
