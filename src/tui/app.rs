@@ -250,6 +250,11 @@ impl App {
         crate::document::head(&self.project.unit(index).source, SHOWN_SOURCE_BYTES)
     }
 
+    /// How many bytes of a segment's source [`App::shown_source`] leaves out (0 for most).
+    pub fn hidden_source_bytes(&self, index: usize) -> usize {
+        self.project.unit(index).source.len() - self.shown_source(index).len()
+    }
+
     /// The current segment's suggestions: its glossary entries, in text order, without repeats.
     pub fn suggestions(&self) -> Vec<(Hit, Entry)> {
         if self.project.is_empty() {

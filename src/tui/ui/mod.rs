@@ -178,10 +178,9 @@ pub fn source_layout<'a>(app: &'a App, theme: &Theme, inner: Rect) -> Vec<Placed
 }
 
 fn wrap_height(app: &App, index: usize, width: usize) -> usize {
-    let unit = &app.project.unit(index).source;
-    let shown = app.shown_source(index);
-    let cut_line = usize::from(shown.len() < unit.len());
-    wrap(shown, width.saturating_sub(panes::PREFIX_WIDTH).max(1)).len() + cut_line
+    let cut_line = usize::from(app.hidden_source_bytes(index) > 0);
+    let width = width.saturating_sub(panes::PREFIX_WIDTH).max(1);
+    wrap(app.shown_source(index), width).len() + cut_line
 }
 
 /// The segment drawn at a screen cell of the source pane, for mouse clicks.

@@ -51,21 +51,22 @@ pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize
     ];
     let text = app.shown_source(index);
     let mut lines = wrapped_lines(text, width, prefix, &marks(app, theme, index), base);
-    if text.len() < unit.source.len() {
-        lines.push(not_shown_line(unit.source.len() - text.len(), theme));
-    }
+    lines.extend(not_shown_line(app, index, theme));
     lines
 }
 
-/// The line under a huge segment cut for the screen.
-fn not_shown_line(bytes: usize, theme: &Theme) -> Line<'static> {
-    Line::from(Span::styled(
-        format!(
-            "       … {} KB more of this segment not shown",
-            bytes.div_ceil(1024)
-        ),
-        theme.dim(),
-    ))
+/// The line under a huge segment cut for the screen, when it is cut.
+fn not_shown_line(app: &App, index: usize, theme: &Theme) -> Option<Line<'static>> {
+    let hidden = app.hidden_source_bytes(index);
+    (hidden > 0).then(|| {
+        Line::from(Span::styled(
+            format!(
+                "       … {} KB more of this segment not shown",
+                hidden.div_ceil(1024)
+            ),
+            theme.dim(),
+        ))
+    })
 }
 
 pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -88,7 +89,7 @@ pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let index = app.current;
     let unit = app.project.unit(index);
     let shown = app.shown_source(index);
-    let title = if shown.len() < unit.source.len() {
+    let title = if app.hidden_source_bytes(index) > 0 {
         format!(
             " Source {}/{} · its first {} KB of {} KB shown ",
             index + 1,
@@ -123,9 +124,7 @@ pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     .into_iter()
     .map(into_owned_line)
     .collect();
-    if shown.len() < unit.source.len() {
-        lines.push(not_shown_line(unit.source.len() - shown.len(), theme));
-    }
+    lines.extend(not_shown_line(app, index, theme));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
