@@ -86,6 +86,7 @@ fn export_100k(bencher: divan::Bencher, format: &str) {
         glossary: Some(&glossary),
         document: None,
         source_text: None,
+        source_encoding: passeur::document::TextEncoding::Utf8,
     };
     bencher.bench_local(|| {
         export(divan::black_box(format), &context)

@@ -48,6 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         glossary: glossary.as_ref(),
         document: document.as_ref(),
         source_text: opened.source_text.as_deref(),
+        source_encoding: opened.source_encoding,
     };
     let exported = formats::export(args.to, &context)?;
     for warning in &exported.warnings {
@@ -56,12 +57,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(path) => {
             refuse_overwriting_inputs(path, &args.project, &opened.source_path)?;
-            crate::atomic_file::write_atomically(path, exported.text.as_bytes())
+            crate::atomic_file::write_atomically(path, &exported.bytes())
                 .with_context(|| format!("{}: cannot write the export", path.display()))?;
         }
         None => {
             let mut stdout = super::output::stdout();
-            stdout.write_all(exported.text.as_bytes())?;
+            stdout.write_all(&exported.bytes())?;
             stdout.flush()?;
         }
     }

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::project::location;
 use crate::project::store::Store;
-use crate::project::{Header, Project, SourceKind, source_segments};
+use crate::project::{Header, Project, SourceKind, sha256_hex, source_segments};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -43,7 +43,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Creates the project file for `source` at `project_path`.
 pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
-    let text = crate::document::read_file(source)?;
+    let bytes = crate::document::read_bytes(source)?;
+    let hash = sha256_hex(&bytes);
+    let (text, _) = crate::document::encoding::decode_xml(bytes, source)?;
     let kind = SourceKind::detect(source, &text);
     let (source_language, target_language) = match kind {
         SourceKind::Xliff12 | SourceKind::Xliff2 => {
@@ -54,7 +56,7 @@ pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
         _ => ("fr".to_owned(), "en".to_owned()),
     };
     let segmenter = super::segment::segmenter(&[])?;
-    let (segments, hash) = source_segments(text, source, kind, &segmenter, &Default::default())?;
+    let segments = source_segments(text, source, kind, &segmenter, &Default::default())?;
     let (recorded, needs_link) = location::recorded_path(source, project_path);
     let header = Header {
         source_language,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::output::say;
-use crate::document::{Document, ReadError};
+use crate::document::{Document, ReadError, TextEncoding};
 use crate::project::store::Store;
 use crate::project::{Project, sha256_hex, source_segments};
 
@@ -19,6 +19,8 @@ pub struct Opened {
     pub source_path: PathBuf,
     /// The source text, when the file is there (after realignment it matches the project).
     pub source_text: Option<String>,
+    /// The encoding the source file is in (an XLIFF file is written back in it).
+    pub source_encoding: TextEncoding,
     /// What realignment did, when the source had changed (also printed on stderr).
     pub realigned: Option<String>,
 }
@@ -62,26 +64,30 @@ pub enum Mode {
 pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
     let (mut store, mut project) = Store::open(path)?;
     let source_path = project.source_path(path)?;
-    let (source_text, realigned) =
-        take_in_source(path, &source_path, &mut store, &mut project, mode)?;
+    let (source, realigned) = take_in_source(path, &source_path, &mut store, &mut project, mode)?;
+    let (source_text, source_encoding) = source.unzip();
     Ok(Opened {
         store,
         project,
         source_path,
         source_text,
+        source_encoding: source_encoding.unwrap_or(TextEncoding::Utf8),
         realigned,
     })
 }
 
-/// Reads the project's source; returns its text when it matches the project (after
-/// realigning, in [`Mode::Realign`]) and what realignment did.
+/// A source file's text and the encoding it was in.
+type Decoded = (String, TextEncoding);
+
+/// Reads the project's source; returns its text and encoding when it matches the project
+/// (after realigning, in [`Mode::Realign`]) and what realignment did.
 fn take_in_source(
     path: &Path,
     source_path: &Path,
     store: &mut Store,
     project: &mut Project,
     mode: Mode,
-) -> anyhow::Result<(Option<String>, Option<String>)> {
+) -> anyhow::Result<(Option<Decoded>, Option<String>)> {
     let bytes = match crate::document::read_bytes(source_path) {
         Ok(bytes) => bytes,
         Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -94,10 +100,11 @@ fn take_in_source(
         }
         Err(error) => return Err(error).context(format!("the source of {}", path.display())),
     };
-    let unchanged = sha256_hex(&bytes) == project.header().source_sha256;
-    let text = crate::document::decode(bytes, source_path);
+    let hash = sha256_hex(&bytes);
+    let unchanged = hash == project.header().source_sha256;
+    let decoded = crate::document::encoding::decode_xml(bytes, source_path);
     if unchanged {
-        return Ok((text.ok(), None));
+        return Ok((decoded.ok(), None));
     }
     if mode == Mode::ReadOnly {
         say!(
@@ -108,9 +115,9 @@ fn take_in_source(
         return Ok((None, None));
     }
     let segmenter = super::segment::segmenter(&[])?;
-    let text =
-        text.map_err(|error| anyhow::anyhow!("the source of {} changed: {error}", path.display()))?;
-    let (segments, hash) = source_segments(
+    let (text, encoding) = decoded
+        .map_err(|error| anyhow::anyhow!("the source of {} changed: {error}", path.display()))?;
+    let segments = source_segments(
         text.clone(),
         source_path,
         project.header().source_kind,
@@ -134,7 +141,7 @@ fn take_in_source(
     for retired in &report.retired {
         say!("  retired {}: {}", retired.id, retired.source);
     }
-    Ok((Some(text), Some(summary)))
+    Ok((Some((text, encoding)), Some(summary)))
 }
 
 /// Saves the project; when another program saved it meanwhile, the versions are merged and

@@ -39,6 +39,19 @@ pub enum ReadError {
         offset: usize,
     },
     #[error(
+        "{path}:{line}:{column}: not valid {encoding} (byte offset {offset}), although the file \
+         says it is {encoding}; save the file as UTF-8 and try again"
+    )]
+    Malformed {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        offset: usize,
+        encoding: &'static str,
+    },
+    #[error("{path}: {message}")]
+    Encoding { path: PathBuf, message: String },
+    #[error(
         "{path}:{line}:{column}: contains a NUL byte (byte offset {offset}); this looks like a binary file, not text"
     )]
     NulByte {
@@ -52,6 +65,11 @@ pub enum ReadError {
 /// Reads a whole source file as UTF-8 text.
 pub fn read_file(path: &Path) -> Result<String, ReadError> {
     decode(read_bytes(path)?, path)
+}
+
+/// Reads an XML file (XLIFF, TMX, TBX) in the encoding it declares; see [`super::encoding`].
+pub fn read_xml_file(path: &Path) -> Result<(String, super::TextEncoding), ReadError> {
+    super::encoding::decode_xml(read_bytes(path)?, path)
 }
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`].
@@ -109,6 +127,11 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, ReadError> {
             });
         }
     };
+    check_text(text, path)
+}
+
+/// Refuses text with a NUL byte (a binary file, or UTF-16 read as something else).
+pub(super) fn check_text(text: String, path: &Path) -> Result<String, ReadError> {
     if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
         let (line, column) = line_and_column(&text[..offset]);
         return Err(ReadError::NulByte {

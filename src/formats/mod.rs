@@ -18,6 +18,7 @@ pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod table;
+pub mod tags;
 pub mod text;
 pub mod tmx;
 pub mod xliff;
@@ -27,7 +28,7 @@ pub mod xml;
 
 use std::path::PathBuf;
 
-use crate::document::Document;
+use crate::document::{Document, TextEncoding};
 use crate::glossary::Index;
 use crate::project::{Project, SourceKind};
 
@@ -89,21 +90,38 @@ pub struct Context<'a> {
     /// The source file's text, when it is readable and unchanged (needed to write an XLIFF
     /// source back).
     pub source_text: Option<&'a str>,
+    /// The encoding the source file is in: an XLIFF source is written back in it.
+    pub source_encoding: TextEncoding,
 }
 
 /// An export's text, with what the translator should know about it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Exported {
     pub text: String,
+    /// The encoding to write the text in (UTF-8 but for a client's file written back).
+    pub encoding: TextEncoding,
     pub warnings: Vec<String>,
+}
+
+impl Exported {
+    /// A UTF-8 export without warnings.
+    pub fn plain(text: String) -> Exported {
+        Exported {
+            text,
+            encoding: TextEncoding::Utf8,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The bytes to write.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.encoding.encode(&self.text)
+    }
 }
 
 /// Writes the project in `format`. Fails only for `original` when the source is not at hand.
 pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, FormatError> {
-    let plain = |text| Exported {
-        text,
-        warnings: Vec::new(),
-    };
+    let plain = Exported::plain;
     Ok(match format {
         ExportFormat::Tmx => plain(tmx::write(context)),
         ExportFormat::Xliff12 => plain(xliff12::write(context)),
@@ -115,7 +133,29 @@ pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, Forma
         ExportFormat::Txt => text::write(context),
         ExportFormat::Original => match context.project.header().source_kind {
             SourceKind::Text | SourceKind::Markdown => text::write(context),
-            SourceKind::Xliff12 | SourceKind::Xliff2 => plain(write_back_xliff(context)?),
+            SourceKind::Xliff12 | SourceKind::Xliff2 => {
+                let text = write_back_xliff(context)?;
+                let encoding = context.source_encoding;
+                let missing = encoding.unrepresentable(&text);
+                let warnings = match missing.is_empty() {
+                    true => Vec::new(),
+                    false => vec![format!(
+                        "the file is in {}, which has no {}: written as character references \
+                         (&#NNNN;), which XML tools read as the characters",
+                        encoding.name(),
+                        missing
+                            .iter()
+                            .map(|c| format!("{c:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )],
+                };
+                Exported {
+                    text,
+                    encoding,
+                    warnings,
+                }
+            }
         },
     })
 }

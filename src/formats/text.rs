@@ -55,7 +55,10 @@ pub fn write(context: &Context) -> Exported {
             number_list(&untranslated)
         ));
     }
-    Exported { text, warnings }
+    Exported {
+        warnings,
+        ..Exported::plain(text)
+    }
 }
 
 /// `1, 4–6, 9` (at most 20 numbers or ranges, then `…`).

@@ -6,10 +6,12 @@
 //!
 //! Read leniently, as translation memories arrive from other tools: `lang` or `xml:lang`, any
 //! spelling of a language tag (`fr`, `fr-FR`, `fr_FR`, `FR`), inline codes (`bpt`, `ept`,
-//! `ph`, `it`, `ut`) left out of the text, `hi` and `sub` text kept.
+//! `ph`, `it`, `ut`) left out of the text unless they hold one of passeur's tags (written so by
+//! passeur's own export: `<bpt i="1">&lt;g1&gt;</bpt>`), `hi` and `sub` text kept.
 
 use std::path::Path;
 
+use super::tags;
 use super::xml::{Node, XmlReader, attribute, escape_text, escaped_attribute, local_name};
 use super::{Context, FormatError, TOOL_VERSION};
 use crate::time::Timestamp;
@@ -50,7 +52,7 @@ pub fn write(context: &Context) -> String {
             (&target_language, &unit.target),
         ] {
             out.push_str(&format!("      <tuv xml:lang=\"{language}\"><seg>"));
-            escape_text(text, &mut out);
+            tags::write_with(text, &mut out, tags::tmx_markup);
             out.push_str("</seg></tuv>\n");
         }
         out.push_str("    </tu>\n");
@@ -174,7 +176,8 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
     Ok(file)
 }
 
-/// The text of a `<seg>` just opened: inline codes (native markup) left out, `hi`/`sub` kept.
+/// The text of a `<seg>` just opened: inline codes (native markup) left out, except passeur's
+/// own tags written as codes by [`write`]; `hi`/`sub` text kept.
 fn read_seg(reader: &mut XmlReader) -> Result<String, FormatError> {
     let depth = reader.depth();
     let mut text = String::new();
@@ -187,7 +190,9 @@ fn read_seg(reader: &mut XmlReader) -> Result<String, FormatError> {
                     "bpt" | "ept" | "ph" | "it" | "ut"
                 ) =>
             {
-                reader.skip_element()?;
+                if let Some(tag) = tags::from_native_code(&reader.text_until_end()?) {
+                    text.push_str(&tag.text());
+                }
             }
             Node::End(_) if reader.depth() < depth => return Ok(text),
             Node::Eof => return Err(reader.error("unexpected end of file inside <seg>")),

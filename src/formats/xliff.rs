@@ -5,10 +5,18 @@
 //! trans-unit or unit id; a unit with several segments gives `unit/segment` ids, and ids that
 //! repeat across `<file>` elements are prefixed with the file's number (`f2/…`).
 //!
-//! Inline codes (`<g>`, `<x/>`, `<ph>…</ph>`, `<pc>`, `<sc/>`…) become OmegaT-style tags in the
-//! text the translator sees: `<g1>…</g1>` for a paired code, `<x2/>` for a standalone one,
-//! numbered in order per segment. Writing back turns each tag into the original markup;
-//! tags the source does not have stay text.
+//! Inline codes (`<g>`, `<x/>`, `<ph>…</ph>`, `<mrk>`, `<pc>`, `<sc/>`…) become OmegaT-style
+//! tags in the text the translator sees: `<g1>…</g1>` for a paired code, `<x2/>` for a
+//! standalone one, numbered in the source's order. A target's codes take the number of the
+//! source code with the same element and id (so `<g id="2">Marie</g>'s <g id="1">cat</g>`
+//! reads `<g2>Marie</g2>'s <g1>cat</g1>`); codes only the target has (a reviewer's `<mrk>`)
+//! get the next numbers. Writing back turns each tag into its markup by number; tags the file
+//! does not have stay text.
+//!
+//! Writing back is a patch: a unit whose translation and status are those of the file is not
+//! touched; a changed unit gets its target's content (and its state) replaced inside the
+//! existing `<target>` start tag, so `xml:lang`, `xml:space`, `order` and any other attribute
+//! stay as written; a new `<target>` goes where the schema wants it (after `<seg-source>`).
 //!
 //! Not handled: `seg-source` segmentation inside a 1.2 trans-unit (the whole unit is one
 //! segment), and units marked `translate="no"` (skipped, left untouched).
@@ -20,7 +28,8 @@ use std::path::Path;
 use quick_xml::events::BytesStart;
 
 use super::FormatError;
-use super::xml::{Node, XmlReader, attribute, escape_text, escaped_attribute, local_name};
+use super::tags::{Tag, write_marked_up};
+use super::xml::{Node, XmlReader, attribute, escaped_attribute, local_name};
 use crate::project::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +46,8 @@ pub struct XliffFile {
     pub target_language: Option<String>,
     pub units: Vec<XliffUnit>,
     /// Where a missing target language must be added for a valid write-back: after the
-    /// element name of the root (2.0) or of each `<file>` (1.2).
+    /// root's element name, in XLIFF 2 (which requires `trgLang` once a target exists; XLIFF
+    /// 1.2's `target-language` is optional and is left as the client wrote it).
     missing_target_language: Vec<usize>,
 }
 
@@ -52,19 +62,36 @@ pub struct XliffUnit {
     codes: Vec<Code>,
     /// Element name prefix (`xlf:`) used in this file, for the elements written back.
     prefix: String,
-    /// Byte offset right after `</source>`.
-    source_end: usize,
+    /// Where an added `<target>` goes: right after `</source>`, or after `</seg-source>`.
+    target_insertion: usize,
     /// The line break and indentation before `<source>`, repeated before an added `<target>`.
     source_indent: String,
     /// The existing `<target>` element.
-    target_span: Option<Range<usize>>,
+    target_place: Option<TargetPlace>,
     /// The start tag that carries the state: `<segment>` (2.0) or `<trans-unit>` (1.2).
     holder: Range<usize>,
 }
 
-/// An inline code of the source, by tag number (1 = first).
+/// Where a unit's `<target>` is in the file.
 #[derive(Debug, Clone)]
-enum Code {
+struct TargetPlace {
+    /// The start tag (`<target xml:lang="en">`), or the whole empty element (`<target/>`).
+    start_tag: Range<usize>,
+    /// The content between the tags; `None` for an empty element.
+    content: Option<Range<usize>>,
+}
+
+/// An inline code, by tag number (1 = first).
+#[derive(Debug, Clone)]
+struct Code {
+    markup: Markup,
+    /// What identifies the code across source and target: the element's name and id (or, for
+    /// an element without an id, its whole start tag).
+    key: String,
+}
+
+#[derive(Debug, Clone)]
+enum Markup {
     Paired { start: String, end: String },
     Standalone(String),
 }
@@ -87,7 +114,15 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
             local_name(&root)
         )));
     }
-    let version_attribute = attribute(&root, "version").unwrap_or_default();
+    // Without a version attribute, the namespace tells (and a file without either is 1.x, the
+    // versions that had no namespace).
+    let version_attribute = attribute(&root, "version")
+        .or_else(|| {
+            attribute(&root, "xmlns")?
+                .strip_prefix("urn:oasis:names:tc:xliff:document:")
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "1".to_owned());
     let version = if version_attribute.starts_with('2') {
         Version::V2
     } else if version_attribute.starts_with('1') {
@@ -132,13 +167,8 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                     if file.source_language.is_empty() {
                         file.source_language = source_language;
                     }
-                    match attribute(&element, "target-language") {
-                        Some(target) => {
-                            file.target_language.get_or_insert(target);
-                        }
-                        None => file
-                            .missing_target_language
-                            .push(span.start + 1 + element.name().as_ref().len()),
+                    if let Some(target) = attribute(&element, "target-language") {
+                        file.target_language.get_or_insert(target);
                     }
                 }
             }
@@ -186,16 +216,17 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                             true => format!("\n{}", &before[indent_start..]),
                             false => String::new(),
                         };
-                        let (text, codes, end) = read_inline(&mut reader, version)?;
+                        let mut codes = Vec::new();
+                        let inline = read_inline(&mut reader, version, &mut codes)?;
                         let unit = pending.get_or_insert_with(|| XliffUnit {
                             id: unit_id.clone(),
                             status: Status::Confirmed,
                             holder: holder.clone(),
                             ..XliffUnit::empty()
                         });
-                        unit.source = text;
+                        unit.source = inline.text;
                         unit.codes = codes;
-                        unit.source_end = end;
+                        unit.target_insertion = inline.end;
                         unit.source_indent = source_indent;
                         unit.prefix = prefix_of(&element);
                         if version == Version::V12 {
@@ -205,7 +236,6 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                     }
                     (_, "target") if is_unit_level(version, parent) && unit_translate => {
                         let state = attribute(&element, "state");
-                        let (text, _, end) = read_inline(&mut reader, version)?;
                         let unit = match version {
                             Version::V12 => file.units.last_mut().filter(|u| u.id == unit_id),
                             Version::V2 => pending.as_mut(),
@@ -213,11 +243,22 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                         let Some(unit) = unit else {
                             return Err(reader.error_at(span.start, "<target> before <source>"));
                         };
-                        unit.target_span = Some(span.start..end);
+                        let inline = read_inline(&mut reader, version, &mut unit.codes)?;
+                        unit.target_place = Some(TargetPlace {
+                            start_tag: span.clone(),
+                            content: Some(span.end..inline.content_end),
+                        });
                         if version == Version::V12 {
                             unit.status = status_from_12(state.as_deref(), approved);
                         }
-                        unit.target = Some(text);
+                        unit.target = Some(inline.text);
+                    }
+                    (Version::V12, "seg-source") => {
+                        reader.skip_element()?;
+                        let end = reader.last_span().end;
+                        if let Some(unit) = file.units.last_mut().filter(|u| u.id == unit_id) {
+                            unit.target_insertion = end;
+                        }
                     }
                     (_, "note") if unit_translate && !unit_id.is_empty() => {
                         let note = reader.text_until_end()?;
@@ -226,7 +267,7 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                         }
                         unit_note.push_str(&note);
                     }
-                    (Version::V12, "alt-trans" | "seg-source" | "context-group")
+                    (Version::V12, "alt-trans" | "context-group")
                     | (Version::V2, "originalData" | "ignorable") => reader.skip_element()?,
                     _ => {}
                 }
@@ -240,7 +281,10 @@ pub fn read(text: &str, path: &Path) -> Result<XliffFile, FormatError> {
                         Version::V2 => pending.as_mut(),
                     };
                     if let Some(unit) = unit {
-                        unit.target_span = Some(span.clone());
+                        unit.target_place = Some(TargetPlace {
+                            start_tag: span.clone(),
+                            content: None,
+                        });
                         unit.target = Some(String::new());
                     }
                 }
@@ -324,21 +368,21 @@ impl XliffUnit {
             note: String::new(),
             codes: Vec::new(),
             prefix: String::new(),
-            source_end: 0,
+            target_insertion: 0,
             source_indent: String::new(),
-            target_span: None,
+            target_place: None,
             holder: 0..0,
         }
     }
 }
 
+/// The status an XLIFF 1.2 target's `state` and its unit's `approved` stand for (see
+/// [`state_12`] for the other direction).
 fn status_from_12(state: Option<&str>, approved: bool) -> Status {
-    if approved {
-        return Status::Reviewed;
-    }
     match state {
-        None | Some("translated") => Status::Confirmed,
         Some("signed-off" | "final") => Status::Reviewed,
+        _ if approved => Status::Confirmed,
+        None | Some("translated") => Status::Confirmed,
         Some(_) => Status::Draft,
     }
 }
@@ -370,55 +414,108 @@ fn prefix_of(element: &BytesStart) -> String {
         .map_or(String::new(), |at| qualified[..=at].to_owned())
 }
 
-/// Reads the content of a `<source>` or `<target>` just opened: text with inline codes as tags,
-/// the codes, and the byte offset after the end tag.
+/// What [`read_inline`] read.
+struct Inline {
+    /// The text with inline codes as numbered tags.
+    text: String,
+    /// Where the end tag starts.
+    content_end: usize,
+    /// The byte offset after the end tag.
+    end: usize,
+}
+
+/// Reads the content of a `<source>` or `<target>` just opened. Each inline code takes the
+/// number of the code in `codes` with the same key (once per element), or is added to
+/// `codes`: read the source first, then its target, with the same `codes`.
 fn read_inline(
     reader: &mut XmlReader,
     version: Version,
-) -> Result<(String, Vec<Code>, usize), FormatError> {
+    codes: &mut Vec<Code>,
+) -> Result<Inline, FormatError> {
     let depth = reader.depth();
     let mut text = String::new();
-    let mut codes = Vec::new();
+    let mut used = vec![false; codes.len()];
     let mut open_pairs: Vec<usize> = Vec::new();
+    let mut number_of = |code: Code, codes: &mut Vec<Code>| {
+        let index = match (0..codes.len()).find(|&i| !used[i] && codes[i].key == code.key) {
+            Some(known) => known,
+            None => {
+                codes.push(code);
+                used.push(false);
+                codes.len() - 1
+            }
+        };
+        used[index] = true;
+        index + 1
+    };
     loop {
         let node = reader.read_node()?;
         let span = reader.last_span();
         match node {
             Node::Text(piece) => text.push_str(&piece),
-            Node::End(_) if reader.depth() < depth => return Ok((text, codes, span.end)),
+            Node::End(_) if reader.depth() < depth => {
+                return Ok(Inline {
+                    text,
+                    content_end: span.start,
+                    end: span.end,
+                });
+            }
+            Node::Start(element) if is_standalone(version, &local_name(&element)) => {
+                // A standalone code, also when written with content (`<ph>…</ph>`) or in long
+                // form (`<x id="1"></x>`): its markup is kept whole.
+                let key = code_key(&element, reader.slice(span.clone()));
+                let start = span.start;
+                reader.skip_element()?;
+                let markup = Markup::Standalone(reader.slice(start..reader.last_span().end).into());
+                let number = number_of(Code { markup, key }, codes);
+                text.push_str(&format!("<x{number}/>"));
+            }
             Node::Start(element) => {
-                let name = local_name(&element);
-                let raw_start = reader.slice(span.clone()).to_owned();
-                let native_code = match version {
-                    Version::V12 => matches!(name.as_str(), "ph" | "bpt" | "ept" | "it" | "sub"),
-                    Version::V2 => matches!(name.as_str(), "cp"),
+                let raw_start = reader.slice(span.clone());
+                let markup = Markup::Paired {
+                    start: raw_start.to_owned(),
+                    end: format!("</{}>", element.name().as_ref()),
                 };
-                if native_code {
-                    let start = span.start;
-                    reader.skip_element()?;
-                    let end = reader.last_span().end;
-                    codes.push(Code::Standalone(reader.slice(start..end).to_owned()));
-                    text.push_str(&format!("<x{}/>", codes.len()));
-                } else {
-                    codes.push(Code::Paired {
-                        start: raw_start,
-                        end: format!("</{}>", element.name().as_ref()),
-                    });
-                    open_pairs.push(codes.len());
-                    text.push_str(&format!("<g{}>", codes.len()));
-                }
+                let key = code_key(&element, raw_start);
+                let number = number_of(Code { markup, key }, codes);
+                open_pairs.push(number);
+                text.push_str(&format!("<g{number}>"));
             }
             Node::End(_) => {
                 if let Some(number) = open_pairs.pop() {
                     text.push_str(&format!("</g{number}>"));
                 }
             }
-            Node::Empty(_) => {
-                codes.push(Code::Standalone(reader.slice(span).to_owned()));
-                text.push_str(&format!("<x{}/>", codes.len()));
+            Node::Empty(element) => {
+                let raw = reader.slice(span);
+                let key = code_key(&element, raw);
+                let markup = Markup::Standalone(raw.to_owned());
+                let number = number_of(Code { markup, key }, codes);
+                text.push_str(&format!("<x{number}/>"));
             }
             Node::Eof => return Err(reader.error("unexpected end of file inside a segment")),
         }
+    }
+}
+
+/// Elements that stand for one code, whatever they contain: XLIFF 1.2's placeholders and
+/// native codes, XLIFF 2's placeholders, code starts and ends, markers and code points.
+fn is_standalone(version: Version, name: &str) -> bool {
+    match version {
+        Version::V12 => matches!(name, "x" | "bx" | "ex" | "ph" | "bpt" | "ept" | "it"),
+        Version::V2 => matches!(name, "ph" | "sc" | "ec" | "sm" | "em" | "cp"),
+    }
+}
+
+/// What identifies an inline code: its name and `id` (`startRef` for the end of a code, `mid`
+/// for a 1.2 marker), or its whole start tag when it has none.
+fn code_key(element: &BytesStart, raw_start: &str) -> String {
+    let id = ["id", "startRef", "mid"]
+        .iter()
+        .find_map(|name| attribute(element, name));
+    match id {
+        Some(id) => format!("{}#{id}", local_name(element)),
+        None => raw_start.to_owned(),
     }
 }
 
@@ -439,61 +536,21 @@ fn qualify_repeated_ids(units: &mut [XliffUnit], file_of_unit: &[usize]) {
 /// Turns a translation with tags back into XLIFF content, using the source's codes.
 fn target_markup(unit: &XliffUnit, target: &str) -> String {
     let mut out = String::with_capacity(target.len() + 16);
-    let mut rest = target;
-    while let Some(at) = rest.find('<') {
-        escape_text(&rest[..at], &mut out);
-        rest = &rest[at..];
-        match tag_at(rest).and_then(|(tag, len)| code_markup(unit, tag).map(|m| (m, len))) {
-            Some((markup, len)) => {
-                out.push_str(markup);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push_str("&lt;");
-                rest = &rest[1..];
-            }
-        }
-    }
-    escape_text(rest, &mut out);
+    write_marked_up(
+        target,
+        &mut out,
+        |tag| code_markup(unit, tag).is_some(),
+        |tag, out| out.push_str(code_markup(unit, tag).unwrap_or_default()),
+    );
     out
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Tag {
-    Open(usize),
-    Close(usize),
-    Standalone(usize),
-}
-
-/// Reads `<g3>`, `</g3>` or `<x3/>` at the start of `text`, with its length.
-fn tag_at(text: &str) -> Option<(Tag, usize)> {
-    let (kind, rest) = if let Some(rest) = text.strip_prefix("</g") {
-        ('c', rest)
-    } else if let Some(rest) = text.strip_prefix("<g") {
-        ('o', rest)
-    } else {
-        ('x', text.strip_prefix("<x")?)
-    };
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let number: usize = rest[..digits].parse().ok()?;
-    let tail = &rest[digits..];
-    let (tag, closing) = match kind {
-        'c' => (Tag::Close(number), ">"),
-        'o' => (Tag::Open(number), ">"),
-        _ => (Tag::Standalone(number), "/>"),
-    };
-    tail.starts_with(closing)
-        .then(|| (tag, text.len() - tail.len() + closing.len()))
-}
-
+/// The file's markup for a tag, when the unit has that code.
 fn code_markup(unit: &XliffUnit, tag: Tag) -> Option<&str> {
-    let number = match tag {
-        Tag::Open(n) | Tag::Close(n) | Tag::Standalone(n) => n,
-    };
-    match (unit.codes.get(number.checked_sub(1)?)?, tag) {
-        (Code::Paired { start, .. }, Tag::Open(_)) => Some(start),
-        (Code::Paired { end, .. }, Tag::Close(_)) => Some(end),
-        (Code::Standalone(markup), Tag::Standalone(_)) => Some(markup),
+    match (&unit.codes.get(tag.number().checked_sub(1)?)?.markup, tag) {
+        (Markup::Paired { start, .. }, Tag::Open(_)) => Some(start),
+        (Markup::Paired { end, .. }, Tag::Close(_)) => Some(end),
+        (Markup::Standalone(markup), Tag::Standalone(_)) => Some(markup),
         _ => None,
     }
 }
@@ -506,9 +563,10 @@ pub struct Translation<'a> {
 }
 
 /// The original file (`path` names it in errors) with the given translations (by unit id)
-/// written into it. Units without a translation, or still `New`, are left exactly as they
-/// were. Refused, rather than writing a broken file, when two units' places in the file
-/// overlap (a shape [`read`] should have refused).
+/// written into it. Units without a translation, still `New`, or whose translation and status
+/// are the file's are left exactly as they were; of a changed unit only the target's content
+/// and the state are rewritten. Refused, rather than writing a broken file, when two units'
+/// places in the file overlap (a shape [`read`] should have refused).
 pub fn write_back<'t>(
     original: &str,
     path: &Path,
@@ -517,19 +575,6 @@ pub fn write_back<'t>(
     mut translation: impl FnMut(&str) -> Option<Translation<'t>>,
 ) -> Result<String, FormatError> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let language_attribute = match file.version {
-        Version::V12 => "target-language",
-        Version::V2 => "trgLang",
-    };
-    for at in &file.missing_target_language {
-        edits.push((
-            *at..*at,
-            format!(
-                " {language_attribute}=\"{}\"",
-                escaped_attribute(target_language)
-            ),
-        ));
-    }
     for unit in &file.units {
         let Some(translation) = translation(&unit.id) else {
             continue;
@@ -537,33 +582,31 @@ pub fn write_back<'t>(
         if translation.status == Status::New || translation.target.is_empty() {
             continue;
         }
-        let content = target_markup(unit, translation.target);
-        let element = format!("{}target", unit.prefix);
-        let target = match file.version {
-            Version::V12 => format!(
-                "<{element} state=\"{}\">{content}</{element}>",
-                state_12(translation.status)
-            ),
-            Version::V2 => format!("<{element}>{content}</{element}>"),
-        };
-        match &unit.target_span {
-            Some(span) => edits.push((span.clone(), target)),
-            None => edits.push((
-                unit.source_end..unit.source_end,
-                format!("{}{target}", unit.source_indent),
-            )),
+        let target_changed = unit.target.as_deref() != Some(translation.target);
+        if !target_changed && unit.status == translation.status {
+            continue;
         }
-        let holder = &original[unit.holder.clone()];
-        let rewritten = match file.version {
-            Version::V12 => with_attribute(
-                holder,
-                "approved",
-                (translation.status == Status::Reviewed).then_some("yes"),
-            ),
-            Version::V2 => with_attribute(holder, "state", Some(state_2(translation.status))),
+        edits.extend(unit_edits(
+            original,
+            file.version,
+            unit,
+            translation,
+            target_changed,
+        ));
+    }
+    if !edits.is_empty() {
+        let language_attribute = match file.version {
+            Version::V12 => "target-language",
+            Version::V2 => "trgLang",
         };
-        if rewritten != holder {
-            edits.push((unit.holder.clone(), rewritten));
+        for at in &file.missing_target_language {
+            edits.push((
+                *at..*at,
+                format!(
+                    " {language_attribute}=\"{}\"",
+                    escaped_attribute(target_language)
+                ),
+            ));
         }
     }
     edits.sort_by_key(|(span, _)| (span.start, span.end));
@@ -587,6 +630,77 @@ pub fn write_back<'t>(
     Ok(out)
 }
 
+/// The replacements that put `translation` into `unit`: the target's content when it changed,
+/// the state where the version keeps it.
+fn unit_edits(
+    original: &str,
+    version: Version,
+    unit: &XliffUnit,
+    translation: Translation,
+    target_changed: bool,
+) -> Vec<(Range<usize>, String)> {
+    let mut edits = Vec::new();
+    let content = target_markup(unit, translation.target);
+    let state = match version {
+        Version::V12 => Some(state_12(translation.status)),
+        Version::V2 => None,
+    };
+    let element = format!("{}target", unit.prefix);
+    match &unit.target_place {
+        Some(place) => {
+            let start_tag = &original[place.start_tag.clone()];
+            let mut new_start = match state {
+                Some(state) => with_attribute(start_tag, "state", Some(state)),
+                None => start_tag.to_owned(),
+            };
+            match &place.content {
+                Some(range) => {
+                    if target_changed {
+                        edits.push((range.clone(), content));
+                    }
+                }
+                None => {
+                    // `<target/>` becomes `<target>…</target>`, its attributes kept.
+                    let open = new_start.trim_end_matches('>').trim_end_matches('/');
+                    new_start = format!("{open}>{content}</{element}>");
+                }
+            }
+            if new_start != start_tag {
+                edits.push((place.start_tag.clone(), new_start));
+            }
+        }
+        None => {
+            let state = state.map_or(String::new(), |s| format!(" state=\"{s}\""));
+            edits.push((
+                unit.target_insertion..unit.target_insertion,
+                format!(
+                    "{}<{element}{state}>{content}</{element}>",
+                    unit.source_indent
+                ),
+            ));
+        }
+    }
+    let holder = &original[unit.holder.clone()];
+    let rewritten = match version {
+        Version::V12 => {
+            let approved = match translation.status {
+                Status::Confirmed | Status::Reviewed => Some("yes"),
+                // An existing approval is withdrawn; none is added.
+                Status::New | Status::Draft => raw_attributes(holder)
+                    .iter()
+                    .any(|a| a.name == "approved")
+                    .then_some("no"),
+            };
+            with_attribute(holder, "approved", approved)
+        }
+        Version::V2 => with_attribute(holder, "state", Some(state_2(translation.status))),
+    };
+    if rewritten != holder {
+        edits.push((unit.holder.clone(), rewritten));
+    }
+    edits
+}
+
 /// The XLIFF 1.2 `state` for a status.
 pub fn state_12(status: Status) -> &'static str {
     match status {
@@ -606,50 +720,82 @@ pub fn state_2(status: Status) -> &'static str {
     }
 }
 
-/// A start tag (`<segment id="1" state="initial">`) with one attribute set, replaced or
-/// removed (`None`), the other attributes kept as written.
+/// A start tag (`<segment id="1" state="initial">`) with one attribute set (its value replaced
+/// in place, or added before the tag's end) or removed (`None`); every other byte as written.
 fn with_attribute(start_tag: &str, name: &str, value: Option<&str>) -> String {
-    let inner = start_tag
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .trim_end_matches('/');
-    let self_closing = start_tag.ends_with("/>");
-    let element_name_end = inner.find(XML_SPACE).unwrap_or(inner.len());
-    let mut out = format!("<{}", &inner[..element_name_end]);
-    for (key, raw) in raw_attributes(&inner[element_name_end..]) {
-        if key != name {
-            out.push_str(&format!(" {key}={raw}"));
+    let existing = raw_attributes(start_tag)
+        .into_iter()
+        .find(|a| a.name == name);
+    let mut out = String::with_capacity(start_tag.len() + 32);
+    match (existing, value) {
+        (Some(attribute), Some(value)) => {
+            out.push_str(&start_tag[..attribute.value.start + 1]);
+            let quote = &start_tag[attribute.value.start..attribute.value.start + 1];
+            let escaped = escaped_attribute(value);
+            out.push_str(&match quote {
+                "'" => escaped.replace('\'', "&apos;"),
+                _ => escaped,
+            });
+            out.push_str(&start_tag[attribute.value.end - 1..]);
         }
+        (Some(attribute), None) => {
+            out.push_str(&start_tag[..attribute.whole.start]);
+            out.push_str(&start_tag[attribute.value.end..]);
+        }
+        (None, Some(value)) => {
+            let end = start_tag.len() - if start_tag.ends_with("/>") { 2 } else { 1 };
+            let body = start_tag[..end].trim_end_matches(XML_SPACE);
+            out.push_str(body);
+            out.push_str(&format!(" {name}=\"{}\"", escaped_attribute(value)));
+            out.push_str(&start_tag[body.len()..]);
+        }
+        (None, None) => out.push_str(start_tag),
     }
-    if let Some(value) = value {
-        out.push_str(&format!(" {name}=\"{}\"", escaped_attribute(value)));
-    }
-    out.push_str(if self_closing { "/>" } else { ">" });
     out
 }
 
 /// Whitespace as XML counts it (a no-break space or a form feed is not).
 const XML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
 
-/// `key="value"` pairs of a start tag, values with their quotes, as written.
-fn raw_attributes(text: &str) -> Vec<(&str, &str)> {
-    let mut pairs = Vec::new();
-    let mut rest = text;
+/// An attribute of a start tag, located in it.
+struct RawAttribute<'a> {
+    name: &'a str,
+    /// From the whitespace before the name to the closing quote.
+    whole: Range<usize>,
+    /// The value with its quotes.
+    value: Range<usize>,
+}
+
+/// The attributes of a start tag as written (the tag was checked by the XML reader).
+fn raw_attributes(start_tag: &str) -> Vec<RawAttribute<'_>> {
+    let mut found = Vec::new();
+    let name_end = start_tag.find(XML_SPACE).unwrap_or(start_tag.len());
+    let mut at = name_end;
     loop {
-        rest = rest.trim_start_matches(XML_SPACE);
-        let Some(equals) = rest.find('=') else {
-            return pairs;
+        let rest = &start_tag[at..];
+        let name_start = at + (rest.len() - rest.trim_start_matches(XML_SPACE).len());
+        let Some(equals) = start_tag[name_start..].find('=').map(|i| name_start + i) else {
+            return found;
         };
-        let key = rest[..equals].trim_matches(XML_SPACE);
-        let after = rest[equals + 1..].trim_start_matches(XML_SPACE);
-        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            return pairs;
+        let after = &start_tag[equals + 1..];
+        let value_start = equals + 1 + (after.len() - after.trim_start_matches(XML_SPACE).len());
+        let Some(quote) = start_tag[value_start..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))
+        else {
+            return found;
         };
-        let Some(close) = after[1..].find(quote) else {
-            return pairs;
+        let Some(close) = start_tag[value_start + 1..].find(quote) else {
+            return found;
         };
-        pairs.push((key, &after[..close + 2]));
-        rest = &after[close + 2..];
+        let value_end = value_start + 1 + close + 1;
+        found.push(RawAttribute {
+            name: start_tag[name_start..equals].trim_end_matches(XML_SPACE),
+            whole: at..value_end,
+            value: value_start..value_end,
+        });
+        at = value_end;
     }
 }
 

@@ -3,8 +3,11 @@
 //! One `<file>` (`original` = the source file name, `datatype="plaintext"`, source and target
 //! language), one `<trans-unit>` per segment with `xml:space="preserve"` so that spacing is
 //! kept. Status: new → no `<target>`; draft → `state="needs-review-translation"`; confirmed →
-//! `translated`; reviewed → `signed-off` and `approved="yes"`. Reading is in [`super::xliff`].
+//! `translated` and `approved="yes"`; reviewed → `signed-off` and `approved="yes"` (without
+//! `approved`, translate-toolkit, msgfmt, Pootle and Weblate take a unit as fuzzy). Inline tags
+//! are written as `<g>` and `<x/>`. Reading is in [`super::xliff`].
 
+use super::tags;
 use super::xliff::state_12;
 use super::xml::{escape_text, escaped_attribute};
 use super::{Context, TOOL_VERSION};
@@ -31,18 +34,18 @@ pub fn write(context: &Context) -> String {
             "      <trans-unit id=\"{}\" xml:space=\"preserve\"",
             escaped_attribute(&unit.id)
         ));
-        if unit.status == Status::Reviewed {
+        if matches!(unit.status, Status::Confirmed | Status::Reviewed) {
             out.push_str(" approved=\"yes\"");
         }
         out.push_str(">\n        <source>");
-        escape_text(&unit.source, &mut out);
+        tags::write_with(&unit.source, &mut out, tags::xliff12_markup);
         out.push_str("</source>\n");
         if !unit.target.is_empty() {
             out.push_str(&format!(
                 "        <target state=\"{}\">",
                 state_12(unit.status)
             ));
-            escape_text(&unit.target, &mut out);
+            tags::write_with(&unit.target, &mut out, tags::xliff12_markup);
             out.push_str("</target>\n");
         }
         if !unit.note.is_empty() {

@@ -3,9 +3,12 @@
 //! One `<file>`, one `<unit>` per segment (its id is the segment id), notes in `<notes>`,
 //! `xml:space="preserve"` on `<source>` and `<target>` (readers collapse spaces otherwise).
 //! Status on `<segment state>`: new and draft → `initial` (draft has a target), confirmed →
-//! `translated`, reviewed → `reviewed`. Reading is in [`super::xliff`].
+//! `translated`, reviewed → `reviewed` (translate-toolkit counts `initial` as fuzzy and the
+//! others as translated). Inline tags are written as `<pc>` and `<ph/>`. Reading is in
+//! [`super::xliff`].
 
 use super::Context;
+use super::tags;
 use super::xliff::state_2;
 use super::xml::{escape_text, escaped_attribute};
 
@@ -35,11 +38,11 @@ pub fn write(context: &Context) -> String {
             "      <segment state=\"{}\">\n        <source xml:space=\"preserve\">",
             state_2(unit.status)
         ));
-        escape_text(&unit.source, &mut out);
+        tags::write_with(&unit.source, &mut out, tags::xliff2_markup);
         out.push_str("</source>\n");
         if !unit.target.is_empty() {
             out.push_str("        <target xml:space=\"preserve\">");
-            escape_text(&unit.target, &mut out);
+            tags::write_with(&unit.target, &mut out, tags::xliff2_markup);
             out.push_str("</target>\n");
         }
         out.push_str("      </segment>\n    </unit>\n");

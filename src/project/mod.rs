@@ -23,9 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use location::OutsideSource;
 pub use realign::{Realigned, Retired};
-pub use source::{
-    SourceError, SourceSegment, document_segments, read_source, sha256_hex, source_segments,
-};
+pub use source::{SourceError, SourceSegment, document_segments, sha256_hex, source_segments};
 
 use crate::document::{Document, Overrides};
 use crate::segment::Segmenter;

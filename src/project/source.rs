@@ -72,25 +72,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Reads the source at `path` and cuts it into segments; returns them with the text's hash.
-pub fn read_source(
-    path: &Path,
-    kind: SourceKind,
-    segmenter: &Segmenter,
-    overrides: &Overrides,
-) -> Result<(Vec<SourceSegment>, String), SourceError> {
-    source_segments(document::read_file(path)?, path, kind, segmenter, overrides)
-}
-
-/// [`read_source`] for a source already read into `text`.
+/// Cuts a source's text (decoded from its file, named by `path` in errors) into segments.
 pub fn source_segments(
     text: String,
     path: &Path,
     kind: SourceKind,
     segmenter: &Segmenter,
     overrides: &Overrides,
-) -> Result<(Vec<SourceSegment>, String), SourceError> {
-    let hash = sha256_hex(text.as_bytes());
+) -> Result<Vec<SourceSegment>, SourceError> {
     let segments = match kind.document_format() {
         Some(format) => document_segments(&Document::parse(text, format, segmenter, overrides)),
         None => xliff::read(&text, path)?
@@ -107,7 +96,7 @@ pub fn source_segments(
             })
             .collect(),
     };
-    Ok((segments, hash))
+    Ok(segments)
 }
 
 /// The segments of a parsed document.

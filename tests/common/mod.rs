@@ -137,3 +137,24 @@ pub fn translated_seed_project(dir: &Path, untranslated: usize) -> PathBuf {
     store.save(&mut project).unwrap();
     path
 }
+
+/// The schemas of the interop checker in `../shared`.
+pub fn schemas() -> PathBuf {
+    shared().join("eval/interop/schemas")
+}
+
+/// Runs xmllint as DESIGN.md says (offline, through the schemas' catalog); returns its stderr
+/// when it fails.
+pub fn xmllint(file: &Path, how: &[&str]) -> Result<(), String> {
+    let output = Command::new("xmllint")
+        .env("XML_CATALOG_FILES", schemas().join("catalog.xml"))
+        .args(["--noout", "--nonet"])
+        .args(how)
+        .arg(file)
+        .output()
+        .expect("xmllint is installed by .ci/run");
+    match output.status.success() {
+        true => Ok(()),
+        false => Err(String::from_utf8_lossy(&output.stderr).into_owned()),
+    }
+}

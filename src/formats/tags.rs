@@ -1,0 +1,195 @@
+//! The inline tags of a segment's text: `<g1>…</g1>` for a paired code (bold, a link), `<x2/>`
+//! for a standalone one (an image, a line break), numbered per segment, as OmegaT shows them.
+//! They come from a client's XLIFF ([`super::xliff`]) and are written as real inline elements
+//! into every XML export: `<g>`/`<x/>` in XLIFF 1.2, `<pc>`/`<ph/>` in XLIFF 2, `<bpt>`/`<ept>`/
+//! `<ph>` in TMX.
+//!
+//! A tag is markup only when the result stays well formed: an opening tag without its closing
+//! tag (or a closing tag without its opening one, or two pairs crossing) is written as text,
+//! so a translator's slip can never break a file.
+
+use super::xml::escape_text;
+
+/// One inline tag, by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Open(usize),
+    Close(usize),
+    Standalone(usize),
+}
+
+impl Tag {
+    pub fn number(self) -> usize {
+        match self {
+            Tag::Open(n) | Tag::Close(n) | Tag::Standalone(n) => n,
+        }
+    }
+
+    /// The tag as the translator sees it.
+    pub fn text(self) -> String {
+        match self {
+            Tag::Open(n) => format!("<g{n}>"),
+            Tag::Close(n) => format!("</g{n}>"),
+            Tag::Standalone(n) => format!("<x{n}/>"),
+        }
+    }
+}
+
+/// Reads `<g3>`, `</g3>` or `<x3/>` at the start of `text`, with its length in bytes.
+pub fn tag_at(text: &str) -> Option<(Tag, usize)> {
+    let (kind, rest) = if let Some(rest) = text.strip_prefix("</g") {
+        ('c', rest)
+    } else if let Some(rest) = text.strip_prefix("<g") {
+        ('o', rest)
+    } else {
+        ('x', text.strip_prefix("<x")?)
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number: usize = rest[..digits].parse().ok()?;
+    let tail = &rest[digits..];
+    let (tag, closing) = match kind {
+        'c' => (Tag::Close(number), ">"),
+        'o' => (Tag::Open(number), ">"),
+        _ => (Tag::Standalone(number), "/>"),
+    };
+    tail.starts_with(closing)
+        .then(|| (tag, text.len() - tail.len() + closing.len()))
+}
+
+/// `text` written into `out` with every tag that `known` accepts and that is well nested
+/// written by `markup`, and everything else (other tags included) escaped as XML text.
+pub fn write_marked_up(
+    text: &str,
+    out: &mut String,
+    known: impl Fn(Tag) -> bool,
+    mut markup: impl FnMut(Tag, &mut String),
+) {
+    let tags = well_nested_tags(text, known);
+    let mut at = 0;
+    for (start, tag, len) in tags {
+        escape_text(&text[at..start], out);
+        markup(tag, out);
+        at = start + len;
+    }
+    escape_text(&text[at..], out);
+}
+
+/// The tags of `text` that can be written as markup: (byte offset, tag, length), in order.
+fn well_nested_tags(text: &str, known: impl Fn(Tag) -> bool) -> Vec<(usize, Tag, usize)> {
+    let mut candidates = Vec::new();
+    let mut at = 0;
+    while let Some(found) = text[at..].find('<') {
+        let start = at + found;
+        match tag_at(&text[start..]).filter(|(tag, _)| known(*tag)) {
+            Some((tag, len)) => {
+                candidates.push((start, tag, len));
+                at = start + len;
+            }
+            None => at = start + 1,
+        }
+    }
+    let mut keep = vec![false; candidates.len()];
+    let mut open: Vec<(usize, usize)> = Vec::new(); // (number, index in candidates)
+    for (index, (_, tag, _)) in candidates.iter().enumerate() {
+        match *tag {
+            Tag::Standalone(_) => keep[index] = true,
+            Tag::Open(number) => open.push((number, index)),
+            Tag::Close(number) => {
+                if open.last().is_some_and(|(n, _)| *n == number) {
+                    let (_, opening) = open.pop().expect("just looked");
+                    keep[opening] = true;
+                    keep[index] = true;
+                }
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(candidate, keep)| keep.then_some(candidate))
+        .collect()
+}
+
+/// Markup for passeur's own XLIFF 1.2 exports.
+pub fn xliff12_markup(tag: Tag, out: &mut String) {
+    match tag {
+        Tag::Open(n) => out.push_str(&format!("<g id=\"{n}\">")),
+        Tag::Close(_) => out.push_str("</g>"),
+        Tag::Standalone(n) => out.push_str(&format!("<x id=\"{n}\"/>")),
+    }
+}
+
+/// Markup for passeur's own XLIFF 2 exports.
+pub fn xliff2_markup(tag: Tag, out: &mut String) {
+    match tag {
+        Tag::Open(n) => out.push_str(&format!("<pc id=\"{n}\">")),
+        Tag::Close(_) => out.push_str("</pc>"),
+        Tag::Standalone(n) => out.push_str(&format!("<ph id=\"{n}\"/>")),
+    }
+}
+
+/// Markup for TMX: the tag itself is the native code, so reading the file back
+/// ([`from_native_code`]) gives the same text.
+pub fn tmx_markup(tag: Tag, out: &mut String) {
+    let (element, attribute) = match tag {
+        Tag::Open(_) => ("bpt", "i"),
+        Tag::Close(_) => ("ept", "i"),
+        Tag::Standalone(_) => ("ph", "x"),
+    };
+    out.push_str(&format!("<{element} {attribute}=\"{}\">", tag.number()));
+    escape_text(&tag.text(), out);
+    out.push_str(&format!("</{element}>"));
+}
+
+/// The tag a TMX native code stands for, when its content is one of passeur's tags.
+pub fn from_native_code(code: &str) -> Option<Tag> {
+    tag_at(code)
+        .filter(|(_, len)| *len == code.len())
+        .map(|(tag, _)| tag)
+}
+
+/// `text` with real inline elements: for writers that own all the tags (exports).
+pub fn write_with(text: &str, out: &mut String, markup: fn(Tag, &mut String)) {
+    write_marked_up(text, out, |_| true, markup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn xliff12(text: &str) -> String {
+        let mut out = String::new();
+        write_with(text, &mut out, xliff12_markup);
+        out
+    }
+
+    #[test]
+    fn well_nested_tags_become_elements_and_the_rest_stays_text() {
+        assert_eq!(
+            xliff12("<g1>Marie</g1>’s <x2/> & <g3>cat"),
+            "<g id=\"1\">Marie</g>’s <x id=\"2\"/> &amp; &lt;g3&gt;cat"
+        );
+        // Crossing pairs: the inner one is kept, the outer one is text.
+        assert_eq!(
+            xliff12("<g1>a<g2>b</g1>c</g2>"),
+            "&lt;g1&gt;a<g id=\"2\">b&lt;/g1&gt;c</g>"
+        );
+        assert_eq!(xliff12("</g1>x<g1>"), "&lt;/g1&gt;x&lt;g1&gt;");
+        assert_eq!(xliff12("<g12>a</g12><x>"), "<g id=\"12\">a</g>&lt;x&gt;");
+    }
+
+    #[test]
+    fn tmx_codes_read_back_as_the_same_tags() {
+        let mut out = String::new();
+        write_with("<g1>OCS</g1><x2/>", &mut out, tmx_markup);
+        assert_eq!(
+            out,
+            "<bpt i=\"1\">&lt;g1&gt;</bpt>OCS<ept i=\"1\">&lt;/g1&gt;</ept><ph x=\"2\">&lt;x2/&gt;</ph>"
+        );
+        assert_eq!(from_native_code("<g1>"), Some(Tag::Open(1)));
+        assert_eq!(from_native_code("</g1>"), Some(Tag::Close(1)));
+        assert_eq!(from_native_code("<x2/>"), Some(Tag::Standalone(2)));
+        assert_eq!(from_native_code("<b>"), None);
+        assert_eq!(from_native_code("<g1>x"), None);
+    }
+}
