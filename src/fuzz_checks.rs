@@ -171,13 +171,17 @@ pub fn qa_checks(data: &[u8]) {
     }
 }
 
-/// CSV and TSV bilingual tables read by `passeur import`.
+/// CSV and TSV bilingual tables read by `passeur import`, in whatever encoding they come.
 pub fn table_import(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
+    let path = Path::new("fuzz.csv");
+    let Ok((text, encoding)) = crate::document::encoding::decode_table(data.to_vec(), path) else {
         return;
     };
-    let _ = table::read(text, Kind::Csv, Path::new("fuzz.csv"));
-    let _ = table::read(text, Kind::Tsv, Path::new("fuzz.tsv"));
+    assert_eq!(encoding.encode(&text), data, "decoding loses bytes");
+    for force in [false, true] {
+        let _ = table::read(&text, Kind::Csv, path, ("fr", "en"), force);
+        let _ = table::read(&text, Kind::Tsv, Path::new("fuzz.tsv"), ("fr", "en"), force);
+    }
 }
 
 /// Project files: a project that reads is written to a file that reads as the same project.
@@ -189,9 +193,18 @@ pub fn project_file(data: &[u8]) {
     assert_eq!(project, again);
 }
 
-/// Guessing a file's kind from its first bytes, whatever its length.
+/// Guessing a file's kind and encoding from its bytes, whatever its length: a file that
+/// decodes encodes back to the same bytes (what lets a client's file be written back).
 pub fn source_detect(data: &[u8]) {
     let path = Path::new("fuzz.bin");
+    if let Ok((text, encoding)) = crate::document::encoding::decode_xml(data.to_vec(), path) {
+        assert_eq!(
+            encoding.encode(&text),
+            data,
+            "decoding as {} loses bytes",
+            encoding.name()
+        );
+    }
     let Ok(text) = crate::document::decode(data.to_vec(), path) else {
         return;
     };

@@ -433,13 +433,19 @@ fn bad_imports_are_refused_and_nothing_is_lost() {
 
     assert_eq!(project_bytes(&path), before, "the project is untouched");
 
-    // Ids that do not match are reported, and the rest applied.
+    // An id the project does not have is matched by the source text; a unit matching neither
+    // is reported, and the rest applied.
     let renamed = good.replace("id=\"s1\"", "id=\"x1\"").replace(
         "Chinese President Xi Jinping",
         "President Xi Jinping of China",
     );
     let output = import("renamed.xlf", &renamed);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(report.starts_with("1 changed, 26 unchanged"), "{report}");
+    assert!(report.contains("changed: s1\n"), "{report}");
+    let unknown = renamed.replace("Le président chinois", "Le chef d’État chinois");
+    let output = import("unknown.xlf", &unknown);
     let report = stdout(&output);
     assert!(
         report.contains("not in the project (ignored): x1"),

@@ -13,7 +13,8 @@ use crate::formats::{self, Context, ExportFormat};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Formats: tmx (TMX 1.4b, confirmed and reviewed segments), xliff12 (XLIFF 1.2), xliff2 \
-(XLIFF 2.0), csv and tsv (id, source, target, status, comment), html (side-by-side page), md \
+(XLIFF 2.0), csv and tsv (id, source, target, status, comment; CSV starts with a UTF-8 byte \
+order mark so that spreadsheets show accents right, --no-bom leaves it out), html (side-by-side page), md \
 (Markdown table), txt (the English document in the source's layout), original (the source's own \
 format: the English document, or the client's XLIFF with the translations written in).
 
@@ -35,6 +36,9 @@ pub struct Args {
     /// Use only the glossaries named with --glossary.
     #[arg(long)]
     pub no_default_glossaries: bool,
+    /// CSV without the UTF-8 byte order mark (which spreadsheets need to show accents right).
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -50,7 +54,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         source_text: opened.source_text.as_deref(),
         source_encoding: opened.source_encoding,
     };
-    let exported = formats::export(args.to, &context)?;
+    let mut exported = formats::export(args.to, &context)?;
+    if args.no_bom {
+        exported.text = exported
+            .text
+            .strip_prefix(formats::table::BYTE_ORDER_MARK)
+            .map(str::to_owned)
+            .unwrap_or(exported.text);
+    }
     for warning in &exported.warnings {
         say!("passeur: warning: {warning}");
     }

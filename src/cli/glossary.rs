@@ -19,10 +19,12 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// Convert a glossary: YAML, TSV, CSV or TBX in; YAML, TSV or CSV out (by extension).
+    /// For OmegaT, write `.txt` (or `.tab`, `.utf8`, `.tsv`): OmegaT's own tab-separated
+    /// layout, French, English, comment, no header.
     Convert {
         /// The glossary to read.
         input: PathBuf,
-        /// The file to write (.yaml, .tsv or .csv).
+        /// The file to write (.yaml; .txt, .tab, .utf8 or .tsv; .csv).
         output: PathBuf,
     },
 }
@@ -98,9 +100,19 @@ fn convert(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
     let text = match FileFormat::from_path(output) {
         Some(FileFormat::Yaml) => yaml::write(&loaded.glossary),
         Some(FileFormat::Tsv) => tabular::write_tsv(&loaded.glossary),
-        Some(FileFormat::Csv) => tabular::write_csv(&loaded.glossary),
+        Some(FileFormat::Csv) => {
+            let (text, header) = tabular::write_csv(&loaded.glossary);
+            if header {
+                say!(
+                    "passeur: note: {} has a header row naming the variant and forbidden columns; \
+                     OmegaT would read that row as an entry: for OmegaT, convert to .txt",
+                    output.display()
+                );
+            }
+            text
+        }
         _ => anyhow::bail!(
-            "{}: cannot write this format; give a .yaml, .tsv or .csv output file",
+            "{}: cannot write this format; give a .yaml, .txt/.tsv or .csv output file",
             output.display()
         ),
     };

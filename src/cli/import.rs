@@ -6,14 +6,19 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use super::output::say;
 use super::project::Mode;
-use crate::formats::import::{self, ImportFormat};
+use crate::document::TextEncoding;
+use crate::formats::import;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Units are matched by segment id. A unit whose id is not in the project, or whose source text \
-differs from the project's, is reported and not applied; an empty translation never erases one. \
-The project is saved once, atomically, after the import.
+Units are matched by segment id; a unit without an id (a TMX from OmegaT) or with an id the \
+project does not have is matched by its source text. A unit matching nothing, or whose source \
+text differs from the project's, is reported and not applied; an empty translation never erases \
+one. A file for another language pair is refused (--force takes it anyway). XML files are read \
+in the encoding they declare (UTF-16 too); a CSV or TSV file that is not UTF-8 is read as \
+Windows-1252 and said so. The project is saved once, atomically, after the import.
 
 Example:
   passeur import article.txt.passeur reviewed.xlf")]
@@ -22,19 +27,29 @@ pub struct Args {
     pub project: PathBuf,
     /// The file with the translations: .tmx, .xlf/.xliff, .csv or .tsv.
     pub file: PathBuf,
+    /// Take the file even when it says it is for another language pair.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
-    let text = crate::document::read_file(&args.file)?;
-    let Some(format) = ImportFormat::detect(&args.file, &text) else {
+    let bytes = crate::document::read_bytes(&args.file)?;
+    let Some((format, text, encoding)) = import::decode(bytes, &args.file)? else {
         bail!(
             "{}: unknown format; give a .tmx, .xlf, .xliff, .csv or .tsv file",
             args.file.display()
         );
     };
     let mut opened = super::project::open(&args.project, Mode::Realign)?;
-    let incoming = import::read(&text, format, &args.file, &opened.project)?;
+    if encoding != TextEncoding::Utf8 {
+        say!(
+            "passeur: {}: read as {} (the file is not UTF-8)",
+            args.file.display(),
+            encoding.name()
+        );
+    }
+    let incoming = import::read(&text, format, &args.file, &opened.project, args.force)?;
     let report = import::apply(&mut opened.project, incoming);
     if !report.changed.is_empty() {
         super::project::save(&mut opened.store, &mut opened.project)?;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use crate::formats::check_language_pair;
 use crate::project::location;
 use crate::project::store::Store;
 use crate::project::{Header, Project, SourceKind, sha256_hex, source_segments};
@@ -26,6 +27,10 @@ pub struct Args {
     /// Where to create the project file.
     #[arg(long, value_name = "PATH")]
     pub project: Option<PathBuf>,
+    /// Take an XLIFF source even when it says it is for another language pair than French to
+    /// English.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -34,15 +39,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .project
         .clone()
         .unwrap_or_else(|| super::project::default_project_path(&args.source));
-    create(&args.source, &project_path)?;
+    create(&args.source, &project_path, args.force)?;
     super::memory::register(&project_path);
     writeln!(out, "{}", project_path.display())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Creates the project file for `source` at `project_path`.
-pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
+/// Creates the project file for `source` at `project_path`; an XLIFF source for another
+/// language pair than French → English is refused unless `force`.
+pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result<Project> {
     let bytes = crate::document::read_bytes(source)?;
     let hash = sha256_hex(&bytes);
     let (text, _) = crate::document::encoding::decode_xml(bytes, source)?;
@@ -50,6 +56,13 @@ pub fn create(source: &Path, project_path: &Path) -> anyhow::Result<Project> {
     let (source_language, target_language) = match kind {
         SourceKind::Xliff12 | SourceKind::Xliff2 => {
             let file = crate::formats::xliff::read(&text, source)?;
+            check_language_pair(
+                source,
+                &file.source_language,
+                file.target_language.as_deref(),
+                ("fr", "en"),
+                force,
+            )?;
             let target = file.target_language.unwrap_or_else(|| "en".into());
             (file.source_language, target)
         }

@@ -91,7 +91,7 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<E
     // Read every file first: a bad one stops the import before the memory is touched.
     let mut units = Vec::new();
     for path in &args.files {
-        let text = crate::document::read_file(path)?;
+        let (text, _) = crate::document::read_xml_file(path)?;
         let loaded = store::read_tmx(&text, path, "fr", "en")?;
         writeln!(
             out,
@@ -120,7 +120,7 @@ pub fn load(exclude: Option<&Path>, extra: &[PathBuf]) -> anyhow::Result<Memory>
         None => Memory::default(),
     };
     for path in extra {
-        let text = crate::document::read_file(path)?;
+        let (text, _) = crate::document::read_xml_file(path)?;
         let loaded = store::read_tmx(&text, path, "fr", "en")?;
         if loaded.skipped > 0 {
             say!(

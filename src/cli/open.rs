@@ -34,6 +34,10 @@ pub struct Args {
     /// Lowest translation-memory fuzzy score offered, in percent.
     #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=100))]
     pub threshold: u8,
+    /// Open an XLIFF source even when it says it is for another language pair than French to
+    /// English.
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl Args {
@@ -45,6 +49,7 @@ impl Args {
             glossary: Vec::new(),
             no_default_glossaries: false,
             threshold: 70,
+            force: false,
         }
     }
 }
@@ -61,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .clone()
             .unwrap_or_else(|| super::project::default_project_path(&args.file));
         if !path.exists() {
-            super::init::create(&args.file, &path)?;
+            super::init::create(&args.file, &path, args.force)?;
         }
         path
     };
@@ -76,7 +81,7 @@ pub fn demo() -> anyhow::Result<ExitCode> {
     let article = dir.path().join("route-de-la-soie.txt");
     std::fs::write(&article, DEMO_ARTICLE)?;
     let project = super::project::default_project_path(&article);
-    super::init::create(&article, &project)?;
+    super::init::create(&article, &project, false)?;
     workspace(&project, &Args::for_file(article))
 }
 

@@ -64,6 +64,16 @@ impl TextEncoding {
     }
 }
 
+/// The text UTF-8 bytes stand for when a program read them as Windows-1252 (`prÃ©sident` →
+/// `président`); `None` when `text` is not such a misreading.
+pub fn undo_utf8_read_as_windows_1252(text: &str) -> Option<String> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    if unmappable || bytes.is_ascii() {
+        return None;
+    }
+    String::from_utf8(bytes.into_owned()).ok()
+}
+
 /// Decodes an XML file: by its byte order mark, its zero bytes (UTF-16 without a mark) or its
 /// declared encoding. A byte order mark stays in the text as U+FEFF.
 pub fn decode_xml(bytes: Vec<u8>, path: &Path) -> Result<(String, TextEncoding), ReadError> {
@@ -258,6 +268,21 @@ mod tests {
             error.starts_with("t.xml:2:5: not valid Shift_JIS (byte offset 48)"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_utf8_text_read_as_windows_1252_is_recognised() {
+        assert_eq!(
+            undo_utf8_read_as_windows_1252("le prÃ©sident Â«Â fran\u{e7}ais").as_deref(),
+            None,
+            "a real ç is not a misreading"
+        );
+        assert_eq!(
+            undo_utf8_read_as_windows_1252("le prÃ©sident Ã\u{a0}").as_deref(),
+            Some("le président à")
+        );
+        assert_eq!(undo_utf8_read_as_windows_1252("président"), None);
+        assert_eq!(undo_utf8_read_as_windows_1252("plain"), None);
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub mod xliff12;
 pub mod xliff2;
 pub mod xml;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::document::{Document, TextEncoding};
 use crate::glossary::Index;
@@ -227,6 +227,39 @@ fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
 
 /// The version written into files as the creating tool's version.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Refuses a file whose language pair is not `expected` (source, target), compared on the
+/// primary subtag; a language the file leaves out is taken as expected. `force` lets it through
+/// (a file mislabelled by its tool).
+pub fn check_language_pair(
+    path: &Path,
+    file_source: &str,
+    file_target: Option<&str>,
+    expected: (&str, &str),
+    force: bool,
+) -> Result<(), FormatError> {
+    let differs = |found: &str, wanted: &str| {
+        !found.trim().is_empty() && primary_language(found) != primary_language(wanted)
+    };
+    let target_differs = file_target.is_some_and(|target| differs(target, expected.1));
+    if force || !(differs(file_source, expected.0) || target_differs) {
+        return Ok(());
+    }
+    let shown = |language: &str| match language.trim() {
+        "" => "?".to_owned(),
+        language => language.to_owned(),
+    };
+    Err(FormatError::Invalid {
+        path: path.to_owned(),
+        message: format!(
+            "the file translates {} into {}, not {} into {}; give --force to use it anyway",
+            shown(file_source),
+            shown(file_target.unwrap_or_default()),
+            expected.0,
+            expected.1
+        ),
+    })
+}
 
 /// Primary language subtag, lower case: `fr-FR`, `fr_FR`, `FR` → `fr`.
 pub fn primary_language(tag: &str) -> String {

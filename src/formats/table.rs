@@ -2,7 +2,9 @@
 //! segment: for reviewers who work in a spreadsheet, and re-importable.
 //!
 //! CSV follows RFC 4180: fields with `,` `"` CR or LF are quoted with inner quotes doubled,
-//! lines end with CRLF.
+//! lines end with CRLF, and the file starts with a UTF-8 byte order mark: without it, a
+//! spreadsheet opened with its default settings reads the file as Windows-1252 and shows
+//! `prÃ©sident` (`passeur export --no-bom` leaves it out).
 //!
 //! TSV is written without quoting, so that splitting lines on tabs always works: inside a field
 //! a backslash is written `\\`, a tab `\t`, a line feed `\n`, a carriage return `\r`, and a
@@ -14,6 +16,9 @@ use std::path::Path;
 
 use super::FormatError;
 use crate::project::{Project, Status};
+
+/// Starts every CSV file.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
 
 /// The columns, in order.
 pub const HEADER: [&str; 5] = ["id", "source", "target", "status", "comment"];
@@ -28,6 +33,7 @@ pub fn write(project: &Project, kind: Kind) -> String {
     let mut out = String::with_capacity(project.len() * 200 + 64);
     match kind {
         Kind::Csv => {
+            out.push(BYTE_ORDER_MARK);
             let mut writer = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(Vec::new());
@@ -165,6 +171,56 @@ fn broken_quote(text: &str, delimiter: u8) -> Option<(usize, &'static str)> {
     None
 }
 
+/// The (source, target) columns of a header that names them by language (`fr`, `en-GB`).
+fn language_columns(
+    headers: &csv::StringRecord,
+    languages: (&str, &str),
+    force: bool,
+) -> Result<(Option<usize>, Option<usize>), String> {
+    let named: Vec<(usize, &str)> = headers
+        .iter()
+        .enumerate()
+        .map(|(index, name)| (index, name.trim()))
+        .filter(|(_, name)| {
+            is_language_tag(name) && !HEADER.contains(&name.to_ascii_lowercase().as_str())
+        })
+        .collect();
+    if named.is_empty() {
+        return Ok((None, None));
+    }
+    let find = |language: &str| {
+        named
+            .iter()
+            .find(|(_, name)| super::primary_language(name) == super::primary_language(language))
+            .map(|(index, _)| *index)
+    };
+    match (find(languages.0), find(languages.1)) {
+        (Some(source), Some(target)) if source != target => Ok((Some(source), Some(target))),
+        _ if force && named.len() >= 2 => Ok((Some(named[0].0), Some(named[1].0))),
+        _ => Err(format!(
+            "the table's text columns are in {}, not {} and {}; give --force to take the first \
+             as the source and the second as the translation",
+            named
+                .iter()
+                .map(|(_, name)| *name)
+                .collect::<Vec<_>>()
+                .join(" and "),
+            languages.0,
+            languages.1
+        )),
+    }
+}
+
+/// `fr`, `en-GB`, `pt_BR`, `zh-Hant`: a language subtag of two or three letters and optional
+/// subtags.
+fn is_language_tag(name: &str) -> bool {
+    let mut parts = name.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// One row read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -176,8 +232,16 @@ pub struct Row {
     pub line: usize,
 }
 
-/// Reads a table written by [`write`] (columns found by their header names, in any order).
-pub fn read(text: &str, kind: Kind, path: &Path) -> Result<Vec<Row>, FormatError> {
+/// Reads a table written by [`write`] (columns found by their header names, in any order). The
+/// source and target columns may instead be named by language (`id, fr, en`): they must be
+/// the project's `languages` (source, target), or, with `force`, are taken in their order.
+pub fn read(
+    text: &str,
+    kind: Kind,
+    path: &Path,
+    languages: (&str, &str),
+    force: bool,
+) -> Result<Vec<Row>, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = if kind == Kind::Csv { b',' } else { b'\t' };
     if let Some((line, message)) = broken_quote(text, delimiter) {
@@ -208,16 +272,23 @@ pub fn read(text: &str, kind: Kind, path: &Path) -> Result<Vec<Row>, FormatError
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
-    let (Some(id), Some(target)) = (column("id"), column("target")) else {
+    let (source, target) = match (column("source"), column("target")) {
+        (None, None) => {
+            language_columns(&headers, languages, force).map_err(|message| syntax(1, message))?
+        }
+        named => named,
+    };
+    let (Some(id), Some(target)) = (column("id"), target) else {
         return Err(syntax(
             1,
             format!(
-                "the header must name at least the columns id and target (expected: {})",
+                "the header must name at least the columns id and target (expected: {}; the \
+                 text columns may also be named by language, such as fr and en)",
                 HEADER.join(", ")
             ),
         ));
     };
-    let (source, status, comment) = (column("source"), column("status"), column("comment"));
+    let (status, comment) = (column("status"), column("comment"));
     let decode = |field: &str| match kind {
         Kind::Csv => field.to_owned(),
         Kind::Tsv => unescape_tsv(field),

@@ -203,7 +203,10 @@ pub fn load(path: &Path) -> Result<Loaded, GlossaryError> {
         path: path.to_owned(),
         message: "unknown glossary format; use .yaml, .tsv, .csv or .tbx".into(),
     })?;
-    let text = crate::document::read_file(path)?;
+    let text = match format {
+        FileFormat::Tbx => crate::document::read_xml_file(path)?.0,
+        _ => crate::document::read_file(path)?,
+    };
     parse(&text, format, path)
 }
 

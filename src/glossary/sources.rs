@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::cache::Compiled;
-use super::{Entry, FileFormat, Glossary, GlossaryError, Layer, Loaded, yaml};
+use super::{Entry, FileFormat, GlossaryError, Layer, Loaded, yaml};
 use crate::atomic_file::write_atomically;
 
 /// The glossaries shipped with passeur: file name and YAML text.
@@ -149,20 +149,12 @@ pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), GlossaryError> {
             text.push_str(&yaml::entry_yaml(entry, entry_indent(&existing)));
         }
         FileFormat::Tsv | FileFormat::Csv => {
-            let single = Glossary {
-                entries: vec![entry.clone()],
-                ..Glossary::default()
-            };
-            let row = if format == FileFormat::Tsv {
-                super::tabular::write_tsv(&single)
+            let delimiter = if format == FileFormat::Tsv {
+                b'\t'
             } else {
-                super::tabular::write_csv(&single)
-                    .lines()
-                    .nth(1)
-                    .map(|l| format!("{l}\n"))
-                    .unwrap_or_default()
+                b','
             };
-            text.push_str(&row);
+            text.push_str(&super::tabular::row_for(&existing, entry, delimiter, path));
         }
         FileFormat::Tbx => {
             return Err(GlossaryError::Invalid {

@@ -195,6 +195,44 @@ fn rows<'t>(
     }))
 }
 
+/// One row for `entry`, to append to the table `existing` (TSV when `delimiter` is a tab): its
+/// cells in the order of the table's header, or French, English, comment when it has none.
+pub fn row_for(existing: &str, entry: &Entry, delimiter: u8, path: &Path) -> String {
+    let existing = existing.strip_prefix('\u{feff}').unwrap_or(existing);
+    let columns = match rows(existing, delimiter, path).next() {
+        Some(Ok((_, row))) => header(&row),
+        _ => None,
+    }
+    .unwrap_or_else(|| vec![Column::Source, Column::Target, Column::Note]);
+    let join = |v: &[String]| v.join("|");
+    let mut cells: Vec<String> = columns
+        .iter()
+        .map(|column| match column {
+            Column::Source => entry.source.clone(),
+            Column::Target => entry.target.clone(),
+            Column::Note => entry.note.clone().unwrap_or_default(),
+            Column::Pos => entry.pos.clone().unwrap_or_default(),
+            Column::Id => entry.id.clone().unwrap_or_default(),
+            Column::SourceVariants => join(&entry.source_variants),
+            Column::TargetVariants => join(&entry.target_variants),
+            Column::Forbidden => join(&entry.forbidden),
+            Column::Ignored => String::new(),
+        })
+        .collect();
+    while cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    if delimiter == b'\t' {
+        let clean = |s: &String| s.replace(['\t', '\n', '\r'], " ");
+        return cells.iter().map(clean).collect::<Vec<_>>().join("\t") + "\n";
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(&cells);
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// A glossary as TSV in OmegaT's layout (`French<TAB>English<TAB>comment`, no header). Tabs
 /// and line breaks inside a cell become spaces: TSV has no way to quote them.
 pub fn write_tsv(glossary: &Glossary) -> String {
@@ -214,31 +252,48 @@ pub fn write_tsv(glossary: &Glossary) -> String {
     out
 }
 
-/// A glossary as CSV with a header (RFC 4180 quoting), every field of the entries.
-pub fn write_csv(glossary: &Glossary) -> String {
+/// A glossary as CSV (RFC 4180 quoting). Entries with only a term, a translation and a note
+/// are written in OmegaT's layout, without a header (OmegaT would read a header row as an
+/// entry); when some entry has variants, forbidden renderings, a part of speech or an id, a
+/// header row names every column, and the second value says so.
+pub fn write_csv(glossary: &Glossary) -> (String, bool) {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let join = |v: &[String]| v.join("|");
-    let _ = writer.write_record([
-        "source",
-        "target",
-        "source_variants",
-        "target_variants",
-        "forbidden",
-        "note",
-        "pos",
-        "id",
-    ]);
-    for entry in &glossary.entries {
+    let needs_header = glossary.entries.iter().any(|entry| {
+        !entry.source_variants.is_empty()
+            || !entry.target_variants.is_empty()
+            || !entry.forbidden.is_empty()
+            || entry.pos.is_some()
+            || entry.id.is_some()
+    });
+    if needs_header {
         let _ = writer.write_record([
-            entry.source.as_str(),
-            &entry.target,
-            &join(&entry.source_variants),
-            &join(&entry.target_variants),
-            &join(&entry.forbidden),
-            entry.note.as_deref().unwrap_or(""),
-            entry.pos.as_deref().unwrap_or(""),
-            entry.id.as_deref().unwrap_or(""),
+            "source",
+            "target",
+            "note",
+            "source_variants",
+            "target_variants",
+            "forbidden",
+            "pos",
+            "id",
         ]);
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    for entry in &glossary.entries {
+        let note = entry.note.as_deref().unwrap_or("");
+        let _ = match needs_header {
+            false => writer.write_record([entry.source.as_str(), &entry.target, note]),
+            true => writer.write_record([
+                entry.source.as_str(),
+                &entry.target,
+                note,
+                &join(&entry.source_variants),
+                &join(&entry.target_variants),
+                &join(&entry.forbidden),
+                entry.pos.as_deref().unwrap_or(""),
+                entry.id.as_deref().unwrap_or(""),
+            ]),
+        };
+    }
+    let text = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    (text, needs_header)
 }

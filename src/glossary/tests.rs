@@ -306,7 +306,7 @@ fn tsv_and_csv_with_and_without_header() {
     assert_eq!(entry.forbidden, ["Côte d'Ivoire", "Ivory-Coast"]);
     assert_eq!(entry.note.as_deref(), Some("dit \"CI\""));
     let again = parse(
-        &tabular::write_csv(&loaded.glossary),
+        &tabular::write_csv(&loaded.glossary).0,
         FileFormat::Csv,
         Path::new("g.csv"),
     )

@@ -6,9 +6,10 @@
 //!   reviewed segments are read when the memory is loaded, so the memory always has the latest
 //!   version of a translation.
 //!
-//! TMX reading is tolerant (`fr`, `fr-FR`, `fr_FR`, `FR` are all French; a missing `srclang`
-//! is inferred); a unit without both languages is skipped and counted; a file that cannot be
-//! read is an error with line and column, and the memory is left as it was.
+//! TMX reading is tolerant (`fr`, `fr-FR`, `fr_FR`, `FR` are all French; the direction comes
+//! from each unit's variants, not from `srclang`); a unit without both languages is skipped and
+//! counted; a file with no French–English unit at all, or that cannot be read, is an error
+//! (with line and column where there is one), and the memory is left as it was.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Loaded, Memory, MemoryUnit};
-use crate::formats::{FormatError, primary_language, tmx};
+use crate::formats::{FormatError, tmx};
 
 /// The memory directory of the user.
 pub fn memory_dir() -> Option<PathBuf> {
@@ -42,23 +43,13 @@ pub fn read_tmx(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let wanted = primary_language(source_language);
-    let header_source = primary_language(&file.source_language);
     let mut loaded = Loaded::default();
+    // A unit is the variants it holds, whatever `srclang` says: memories often declare
+    // `srclang="en"` (an agency's EN→FR work, Debian's po2tmx) over French and English units.
     for unit in &file.units {
-        // The unit's own srclang, else the header's, else the variant in the project's source
-        // language: a missing or `*all*` srclang is inferred.
-        let declared = unit
-            .source_language
-            .as_deref()
-            .map(primary_language)
-            .unwrap_or_else(|| header_source.clone());
-        let pair = (unit.text_in(source_language), unit.text_in(target_language));
-        match pair {
+        match (unit.text_in(source_language), unit.text_in(target_language)) {
             (Some(source), Some(target))
-                if (declared == wanted || declared.is_empty() || declared == "*all*")
-                    && !source.trim().is_empty()
-                    && !target.trim().is_empty() =>
+                if !source.trim().is_empty() && !target.trim().is_empty() =>
             {
                 loaded.units.push(MemoryUnit {
                     source: source.to_owned(),
@@ -73,6 +64,24 @@ pub fn read_tmx(
         return Err(FormatError::Invalid {
             path: path.to_owned(),
             message: "the TMX file has no translation unit".into(),
+        });
+    }
+    if loaded.units.is_empty() {
+        let mut languages: Vec<String> = file
+            .units
+            .iter()
+            .flat_map(|unit| unit.variants.iter().map(|(language, _)| language.clone()))
+            .collect();
+        languages.sort();
+        languages.dedup();
+        return Err(FormatError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "none of its {} units has both {source_language} and {target_language} text \
+                 (its languages: {})",
+                file.units.len(),
+                languages.join(", ")
+            ),
         });
     }
     Ok(loaded)
