@@ -221,6 +221,17 @@ fn is_language_tag(name: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The line a record starts on, from the byte offset the CSV reader gives (which, after a
+/// CRLF, points at the line feed before the record, and whose own line count is then one short).
+fn line_of_record(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = byte.min(bytes.len());
+    while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+        start += 1;
+    }
+    1 + memchr::memchr_iter(b'\n', &bytes[..start]).count()
+}
+
 /// One row read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -299,7 +310,9 @@ pub fn read(
             let line = e.position().map_or(0, |p| p.line());
             syntax(line, format!("bad row: {e}"))
         })?;
-        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let line = record
+            .position()
+            .map_or(0, |p| line_of_record(text, p.byte() as usize));
         let field = |index: Option<usize>| index.and_then(|i| record.get(i)).map(decode);
         let status = match field(status) {
             Some(name) => Some(Status::from_name(&name).ok_or_else(|| {

@@ -504,3 +504,42 @@ fn a_later_entry_that_matches_inside_words_replaces_a_whole_word_one() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].2, "cyber-");
 }
+
+#[test]
+fn csv_for_omegat_has_no_header_unless_columns_need_naming() {
+    let mut plain = Entry::new("nouvelles Routes de la soie", "Belt and Road");
+    plain.note = Some("programme, pas la route antique".into());
+    let (text, header) = tabular::write_csv(&glossary(vec![plain.clone()]));
+    assert!(!header);
+    assert_eq!(
+        text,
+        "nouvelles Routes de la soie,Belt and Road,\"programme, pas la route antique\"\n"
+    );
+    let again = parse(&text, FileFormat::Csv, Path::new("g.csv")).unwrap();
+    assert_eq!(again.glossary.entries[0].note, plain.note);
+
+    let mut rich = Entry::new("Kiev", "Kyiv");
+    rich.forbidden = vec!["Kiev".into()];
+    let (text, header) = tabular::write_csv(&glossary(vec![plain, rich]));
+    assert!(header);
+    assert!(text.starts_with("source,target,note,source_variants,target_variants,forbidden"));
+}
+
+#[test]
+fn an_appended_row_follows_the_tables_header() {
+    let mut entry = Entry::new("OCS", "SCO");
+    entry.note = Some("sigle".into());
+    let dump = "en\tfr\tcomment\nBeijing\tPékin\tcapitale\n";
+    assert_eq!(
+        tabular::row_for(dump, &entry, b'\t', Path::new("d.tsv")),
+        "SCO\tOCS\tsigle\n"
+    );
+    assert_eq!(
+        tabular::row_for("Pékin\tBeijing\n", &entry, b'\t', Path::new("o.txt")),
+        "OCS\tSCO\tsigle\n"
+    );
+    assert_eq!(
+        tabular::row_for("", &Entry::new("la, le", "the"), b',', Path::new("n.csv")),
+        "\"la, le\",the\n"
+    );
+}
