@@ -245,19 +245,22 @@ pub fn check_language_pair(
     if force || !(differs(file_source, expected.0) || target_differs) {
         return Ok(());
     }
-    let shown = |language: &str| match language.trim() {
-        "" => "?".to_owned(),
-        language => language.to_owned(),
-    };
-    Err(FormatError::Invalid {
-        path: path.to_owned(),
-        message: format!(
-            "the file translates {} into {}, not {} into {}; give --force to use it anyway",
-            shown(file_source),
-            shown(file_target.unwrap_or_default()),
+    let what = match file_target.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(target) => format!(
+            "the file translates {} into {target}, not {} into {}",
+            file_source.trim(),
             expected.0,
             expected.1
         ),
+        None => format!(
+            "the file's source language is {}, not {}",
+            file_source.trim(),
+            expected.0
+        ),
+    };
+    Err(FormatError::Invalid {
+        path: path.to_owned(),
+        message: format!("{what}; give --force to use it anyway"),
     })
 }
 
