@@ -118,19 +118,12 @@ pub fn read(
                     && unit.text_in(&header.target_language).is_some()
             };
             if !file.units.is_empty() && !file.units.iter().any(has_pair) {
-                let mut languages: Vec<String> = file
-                    .units
-                    .iter()
-                    .flat_map(|u| u.variants.iter().map(|(l, _)| l.clone()))
-                    .collect();
-                languages.sort();
-                languages.dedup();
                 return Err(invalid(format!(
                     "the TMX has no unit in {} and {} (its languages: {}); the project \
                      translates {} into {}",
                     header.source_language,
                     header.target_language,
-                    languages.join(", "),
+                    file.languages().join(", "),
                     header.source_language,
                     header.target_language
                 )));

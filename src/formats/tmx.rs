@@ -69,6 +69,20 @@ pub struct TmxFile {
     pub units: Vec<TmxUnit>,
 }
 
+impl TmxFile {
+    /// The languages of the variants, sorted, each once (for messages).
+    pub fn languages(&self) -> Vec<String> {
+        let mut languages: Vec<String> = self
+            .units
+            .iter()
+            .flat_map(|unit| unit.variants.iter().map(|(language, _)| language.clone()))
+            .collect();
+        languages.sort();
+        languages.dedup();
+        languages
+    }
+}
+
 /// One `<tu>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TmxUnit {

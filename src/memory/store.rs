@@ -67,20 +67,13 @@ pub fn read_tmx(
         });
     }
     if loaded.units.is_empty() {
-        let mut languages: Vec<String> = file
-            .units
-            .iter()
-            .flat_map(|unit| unit.variants.iter().map(|(language, _)| language.clone()))
-            .collect();
-        languages.sort();
-        languages.dedup();
         return Err(FormatError::Invalid {
             path: path.to_owned(),
             message: format!(
                 "none of its {} units has both {source_language} and {target_language} text \
                  (its languages: {})",
                 file.units.len(),
-                languages.join(", ")
+                file.languages().join(", ")
             ),
         });
     }
