@@ -660,9 +660,13 @@ fn unit_edits(
                     }
                 }
                 None => {
-                    // `<target/>` becomes `<target>…</target>`, its attributes kept.
+                    // `<target/>` becomes `<target>…</target>`, its name and attributes kept.
+                    let name = start_tag[1..]
+                        .split(|c: char| XML_SPACE.contains(&c) || c == '/' || c == '>')
+                        .next()
+                        .unwrap_or_default();
                     let open = new_start.trim_end_matches('>').trim_end_matches('/');
-                    new_start = format!("{open}>{content}</{element}>");
+                    new_start = format!("{open}>{content}</{name}>");
                 }
             }
             if new_start != start_tag {
