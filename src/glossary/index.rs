@@ -143,15 +143,15 @@ impl Index {
             .iter()
             .map(|w| &buffer[words[*w as usize].0.clone()])
             .collect();
+        // Per layer, each distinct word's ids.
         let ids: Vec<Vec<TokenIds>> = self
             .layers
             .iter()
             .map(|layer| {
-                let per_word: Vec<TokenIds> = words
+                words
                     .iter()
                     .map(|(key, stem)| layer.token_ids(&buffer[key.clone()], &buffer[stem.clone()]))
-                    .collect();
-                token_words.iter().map(|w| per_word[*w as usize]).collect()
+                    .collect()
             })
             .collect();
         let mut hits = Vec::new();
@@ -159,7 +159,8 @@ impl Index {
         while i < spans.len() {
             let mut best: Option<(EntryId, usize)> = None;
             for (l, layer) in self.layers.iter().enumerate() {
-                let found = layer.longest_at(text, &ids[l][i..], &spans[i..], &folded[i..]);
+                let found =
+                    layer.longest_at(text, &token_words[i..], &ids[l], &spans[i..], &folded[i..]);
                 if let Some((entry, len)) = found
                     && best.is_none_or(|(_, best_len)| len >= best_len)
                 {
@@ -191,6 +192,11 @@ impl Index {
 /// Extends a span that opens a quotation (`nouvelles « Routes de la soie`) to its closing mark.
 fn balance_quotes(text: &str, span: Range<usize>) -> Range<usize> {
     let inside = &text[span.clone()];
+    // `«` is C2 AB and `“` E2 80 9C in UTF-8: a span without either last byte opens nothing
+    // (the common case, found without decoding a character).
+    if memchr::memchr2(0xAB, 0x9C, inside.as_bytes()).is_none() {
+        return span;
+    }
     let opened = inside.matches(['«', '“']).count();
     let closed = inside.matches(['»', '”']).count();
     if opened <= closed {

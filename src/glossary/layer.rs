@@ -17,13 +17,16 @@ use super::binary::{Reader, Writer};
 use super::fast_map::{FastHasher, FastMap};
 use super::normalize::{for_each_token, french_stem};
 use super::store::EntryStore;
-use super::trie::Trie;
+use super::trie::{Step, Trie};
 use super::{CaseMode, Entry, Glossary};
 
 /// The id of a key this layer has never seen: it matches nothing.
 const NO_KEY: u32 = u32::MAX;
 const NO_EXTRA: u32 = u32::MAX;
-const FORMAT_VERSION: u32 = 3;
+/// In a trie's payload: the pattern has an [`Extra`] (entries number below 2^31: a glossary
+/// file is at most 512 MiB).
+const HAS_EXTRA: u32 = 1 << 31;
+const FORMAT_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Copy)]
 struct Head {
@@ -33,6 +36,16 @@ struct Head {
     inflect: bool,
     /// Index into `extras`, or `NO_EXTRA` for a plain case-insensitive whole-word pattern.
     extra: u32,
+}
+
+impl Head {
+    /// See [`Layer::payload`].
+    fn payload(&self) -> u32 {
+        match self.extra {
+            NO_EXTRA => self.entry,
+            _ => self.entry | HAS_EXTRA,
+        }
+    }
 }
 
 /// What only a few patterns need: their own words (to compare case or accents) and their
@@ -54,11 +67,15 @@ pub struct LayerShadow {
     pub form: String,
 }
 
-/// A token of the text being matched, as one layer sees it.
+/// A token of the text being matched, as one layer sees it: its key ids, and the first step
+/// of each trie's walk from it (worked out once per distinct word of the text, so that a
+/// token no pattern starts with costs no look into the tries).
 #[derive(Debug, Clone, Copy)]
 pub struct TokenIds {
     pub plain: u32,
     pub stem: u32,
+    plain_start: Option<Step>,
+    stem_start: Option<Step>,
 }
 
 /// A compiled glossary.
@@ -203,13 +220,20 @@ impl Layer {
             (0..layer.heads.len() as u32).filter_map(move |id| {
                 let head = &layer.heads[id as usize];
                 let whole = layer.extra(head).is_none_or(|e| e.folded.is_none());
-                (whole && head.inflect == inflect).then(|| (id, layer.pattern_keys(id)))
+                (whole && head.inflect == inflect)
+                    .then(|| (id, layer.payload(id), layer.pattern_keys(id)))
             })
         };
         let plain = Trie::build(self.key_names.len(), whole_word(false));
         let stemmed = Trie::build(self.key_names.len(), whole_word(true));
         self.plain = plain;
         self.stemmed = stemmed;
+    }
+
+    /// What a trie keeps beside a pattern, so that a match reads nothing else: the entry, with
+    /// [`HAS_EXTRA`] set when the pattern must also compare its words.
+    fn payload(&self, pattern: u32) -> u32 {
+        self.heads[pattern as usize].payload()
     }
 
     fn pattern_keys(&self, pattern: u32) -> &[u32] {
@@ -252,47 +276,64 @@ impl Layer {
         } else {
             self.key_ids.get(stem).copied().unwrap_or(NO_KEY)
         };
-        TokenIds { plain, stem }
+        TokenIds {
+            plain,
+            stem,
+            plain_start: self.plain.start(plain),
+            stem_start: self.stemmed.start(stem),
+        }
     }
 
-    /// The longest pattern matching at the start of `ids` (its entry and length in tokens);
-    /// among equally long ones, the latest entry. `spans` and `folded` describe the same
-    /// tokens: their place in `text` and their folded keys.
+    /// The longest pattern matching at the start of `words` (its entry and length in tokens);
+    /// among equally long ones, the latest entry. `words` are the tokens as distinct words of
+    /// the text, `ids` those words' [`TokenIds`]; `spans` and `folded` describe the same tokens:
+    /// their place in `text` and their folded keys.
     pub fn longest_at(
         &self,
         text: &str,
+        words: &[u32],
         ids: &[TokenIds],
         spans: &[Range<usize>],
         folded: &[&str],
     ) -> Option<(u32, usize)> {
         let mut best: Option<(u32, usize)> = None;
-        let mut consider = |pattern: u32| {
-            let head = &self.heads[pattern as usize];
-            let len = head.keys_len as usize;
-            if best.is_none_or(|(entry, best_len)| {
-                len > best_len || (len == best_len && head.entry > entry)
+        let mut consider = |entry: u32, len: usize| {
+            if best.is_none_or(|(best_entry, best_len)| {
+                len > best_len || (len == best_len && entry > best_entry)
             }) {
-                best = Some((head.entry, len));
+                best = Some((entry, len));
             }
         };
-        for (trie, stemmed) in [(&self.plain, false), (&self.stemmed, true)] {
-            let mut node = trie.root();
-            for (depth, token) in ids.iter().enumerate() {
-                let key = if stemmed { token.stem } else { token.plain };
-                let Some(child) = trie.child(node, key) else {
-                    break;
-                };
-                node = child;
-                if let Some(pattern) = trie.pattern_at(node)
-                    && self.words_agree(text, pattern, &spans[..=depth])
+        let first = ids[*words.first()? as usize];
+        for (trie, stemmed, start) in [
+            (&self.plain, false, first.plain_start),
+            (&self.stemmed, true, first.stem_start),
+        ] {
+            let Some(mut step) = start else {
+                continue;
+            };
+            for (depth, word) in words.iter().enumerate() {
+                if depth > 0 {
+                    let token = ids[*word as usize];
+                    let key = if stemmed { token.stem } else { token.plain };
+                    let Some(next) = trie.next(step, key) else {
+                        break;
+                    };
+                    step = next;
+                }
+                if let Some((pattern, payload)) = step.terminal()
+                    && (payload & HAS_EXTRA == 0
+                        || self.words_agree(text, pattern, &spans[..=depth]))
                 {
-                    consider(pattern);
+                    // A trie pattern's keys are the path to it: depth + 1 tokens.
+                    consider(payload & !HAS_EXTRA, depth + 1);
                 }
             }
         }
         for &pattern in &self.partial {
             if self.matches_partially(pattern, folded) {
-                consider(pattern);
+                let head = &self.heads[pattern as usize];
+                consider(head.entry, head.keys_len as usize);
             }
         }
         best
@@ -433,8 +474,9 @@ impl Layer {
             })
             .collect();
         let keys = input.u32s()?;
-        let plain = Trie::read(input, key_names.len(), heads.len())?;
-        let stemmed = Trie::read(input, key_names.len(), heads.len())?;
+        let payload_of = |pattern: u32| heads.get(pattern as usize).map(Head::payload);
+        let plain = Trie::read(input, key_names.len(), payload_of)?;
+        let stemmed = Trie::read(input, key_names.len(), payload_of)?;
         let partial = input.u32s()?;
         let extra_count = usize::try_from(input.u64()?).ok()?;
         let mut extras = Vec::with_capacity(extra_count.min(input.rest().len()));
