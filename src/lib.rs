@@ -11,6 +11,7 @@ pub mod formats;
 pub mod fuzz_checks;
 pub mod glossary;
 pub mod memory;
+pub mod mt;
 pub mod paths;
 pub mod project;
 pub mod qa;

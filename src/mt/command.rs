@@ -1,0 +1,143 @@
+//! Any local program as an engine (CTranslate2/Marian, Argos, llama.cpp, a shell script): run
+//! once per batch, given one JSON object per line on standard input, one per segment:
+//!
+//! ```json
+//! {"source": "Le sommet de l’OCS…", "terms": [{"french": "OCS", "english": "SCO", "forbidden": []}]}
+//! ```
+//!
+//! and answering one JSON object per line on standard output, in the same order:
+//! `{"target": "The SCO summit…"}` (or `{"error": "why"}`). Anything else, a missing line, a
+//! non-zero exit or a run longer than the timeout is an error.
+
+use std::io::{Read, Write};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use super::{MtConfig, MtError, Provider, Request};
+
+pub struct Command {
+    program: Vec<String>,
+    timeout: Duration,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    target: Option<String>,
+    error: Option<String>,
+}
+
+impl Command {
+    pub fn new(config: &MtConfig) -> Result<Command, MtError> {
+        if config.command.is_empty() {
+            return Err(MtError::Config {
+                provider: "command".into(),
+                message: "no command in the mt configuration (command: [program, args…])".into(),
+            });
+        }
+        Ok(Command {
+            program: config.command.clone(),
+            timeout: config.timeout(),
+        })
+    }
+
+    fn error(&self, message: String) -> MtError {
+        MtError::BadAnswer {
+            provider: self.name(),
+            message,
+        }
+    }
+}
+
+impl Provider for Command {
+    fn name(&self) -> String {
+        let program = std::path::Path::new(&self.program[0]);
+        format!(
+            "command {}",
+            program.file_name().map_or_else(
+                || self.program[0].clone(),
+                |n| n.to_string_lossy().into_owned()
+            )
+        )
+    }
+
+    fn model(&self) -> String {
+        self.program.join(" ")
+    }
+
+    fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {
+        let mut child = std::process::Command::new(&self.program[0])
+            .args(&self.program[1..])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| MtError::Config {
+                provider: self.name(),
+                message: format!("cannot run {}: {e}", self.program[0]),
+            })?;
+        let mut input = String::new();
+        for request in batch {
+            input.push_str(&serde_json::to_string(request).expect("requests serialise"));
+            input.push('\n');
+        }
+        let mut stdin = child.stdin.take().expect("piped");
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let mut stdout = child.stdout.take().expect("piped");
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stdout.read_to_string(&mut text);
+            text
+        });
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().ok().flatten() {
+                break status;
+            }
+            if started.elapsed() > self.timeout {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(MtError::Timeout {
+                    provider: self.name(),
+                    seconds: self.timeout.as_secs(),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let _ = writer.join();
+        let output = reader.join().unwrap_or_default();
+        if !status.success() {
+            let mut errors = String::new();
+            if let Some(mut stderr) = child.stderr.take() {
+                let _ = stderr.read_to_string(&mut errors);
+            }
+            let first = errors.lines().next().unwrap_or("").trim().to_owned();
+            return Err(self.error(format!("exited with {status}: {first}")));
+        }
+        let lines: Vec<&str> = output.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.len() != batch.len() {
+            return Err(self.error(format!(
+                "{} lines for {} segments",
+                lines.len(),
+                batch.len()
+            )));
+        }
+        lines
+            .iter()
+            .enumerate()
+            .map(|(index, line)| {
+                let parsed: Line = serde_json::from_str(line)
+                    .map_err(|e| self.error(format!("line {}: {e}", index + 1)))?;
+                match (parsed.target, parsed.error) {
+                    (Some(target), None) => Ok(target),
+                    (_, Some(error)) => Err(self.error(format!("line {}: {error}", index + 1))),
+                    (None, None) => Err(self.error(format!("line {}: no target", index + 1))),
+                }
+            })
+            .collect()
+    }
+}

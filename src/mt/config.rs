@@ -1,0 +1,161 @@
+//! The `mt:` section of the user's configuration file, `$XDG_CONFIG_HOME/passeur/config.yaml`
+//! (default `~/.config/passeur/config.yaml`):
+//!
+//! ```yaml
+//! mt:
+//!   provider: deepl            # command, libretranslate, deepl or openai
+//!   url: https://api-free.deepl.com
+//!   key_env: DEEPL_AUTH_KEY    # the environment variable that holds the key
+//!   model: ""                  # openai: the model name (llama3.1, gpt-4o-mini…)
+//!   command: [./engine.sh]     # command: the program and its arguments
+//!   timeout_seconds: 30
+//!   batch_size: 20             # segments per request
+//!   requests_per_second: 5     # `passeur mt` never sends faster
+//! ```
+//!
+//! Keys are read only from the environment variable named by `key_env`, never from the file,
+//! and never written anywhere. Without an `mt:` section nothing is sent anywhere.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::MtError;
+
+/// The providers passeur speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Command,
+    Libretranslate,
+    Deepl,
+    Openai,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Command => "command",
+            Kind::Libretranslate => "libretranslate",
+            Kind::Deepl => "deepl",
+            Kind::Openai => "openai",
+        }
+    }
+}
+
+/// A configured provider.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MtConfig {
+    pub provider: Kind,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub model: String,
+    #[serde(default)]
+    pub key_env: Option<String>,
+    #[serde(default)]
+    pub command: Vec<String>,
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u64,
+    #[serde(default = "default_batch")]
+    pub batch_size: usize,
+    #[serde(default = "default_rate")]
+    pub requests_per_second: f64,
+}
+
+fn default_timeout() -> u64 {
+    30
+}
+
+fn default_batch() -> usize {
+    20
+}
+
+fn default_rate() -> f64 {
+    5.0
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    #[serde(default)]
+    mt: Option<MtConfig>,
+}
+
+impl MtConfig {
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs(self.timeout_seconds.max(1))
+    }
+
+    pub fn batch_size(&self) -> usize {
+        self.batch_size.clamp(1, 200)
+    }
+
+    /// The API key, from the environment variable the configuration names.
+    pub fn key(&self) -> Result<String, MtError> {
+        let config_error = |message: String| MtError::Config {
+            provider: self.provider.name().into(),
+            message,
+        };
+        let variable = self
+            .key_env
+            .as_deref()
+            .ok_or_else(|| config_error("no key_env in the mt configuration".into()))?;
+        std::env::var(variable)
+            .ok()
+            .filter(|key| !key.trim().is_empty())
+            .ok_or_else(|| config_error(format!("the environment variable {variable} is not set")))
+    }
+
+    /// The URL with `path` appended (without doubling the slash).
+    pub fn endpoint(&self, path: &str) -> String {
+        format!(
+            "{}/{}",
+            self.url.trim_end_matches('/'),
+            path.trim_start_matches('/')
+        )
+    }
+}
+
+/// The user's configuration file.
+pub fn path() -> Option<PathBuf> {
+    crate::paths::config_dir().map(|dir| dir.join("config.yaml"))
+}
+
+/// The `mt:` section of the configuration file at `path`; `None` when the file or the section
+/// is missing.
+pub fn load(path: &Path) -> Result<Option<MtConfig>, crate::yaml_file::SyntaxError> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(None);
+    };
+    let file: File = crate::yaml_file::parse(&text, path)?;
+    Ok(file.mt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_mt_section_with_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.yaml");
+        std::fs::write(
+            &file,
+            "mt:\n  provider: openai\n  url: http://127.0.0.1:8080/v1/\n  model: llama3.1\n",
+        )
+        .unwrap();
+        let config = load(&file).unwrap().unwrap();
+        assert_eq!(config.provider, Kind::Openai);
+        assert_eq!(
+            config.endpoint("/chat/completions"),
+            "http://127.0.0.1:8080/v1/chat/completions"
+        );
+        assert_eq!((config.timeout_seconds, config.batch_size), (30, 20));
+        std::fs::write(&file, "mt:\n  provider: babel\n").unwrap();
+        let error = load(&file).unwrap_err().to_string();
+        assert!(error.contains("config.yaml:2:"), "{error}");
+        assert!(load(&dir.path().join("none.yaml")).unwrap().is_none());
+    }
+}

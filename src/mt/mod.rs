@@ -1,0 +1,150 @@
+//! Machine-translation drafts that are told the glossary and checked against it.
+//!
+//! A [`Provider`] translates a batch of French segments into English; each [`Request`] carries
+//! the glossary terms its segment holds (French term → required English, forbidden
+//! renderings), which the providers pass on as well as their API allows (DeepL's glossaries, a
+//! prompt for a chat model, the request object for a local command). Whatever comes back is
+//! checked ([`check`]): missing required terms and forbidden renderings are marked on the
+//! suggestion, and where the provider rendered a term another way, unambiguously, a repair
+//! substitutes the glossary's target.
+//!
+//! Providers: [`command`] (any local program speaking JSON lines), [`libretranslate`],
+//! [`deepl`], [`openai`] (any OpenAI-compatible chat completions server: Ollama, llama.cpp,
+//! vLLM). They are configured in the user's configuration file ([`config`]); nothing is sent
+//! anywhere unless one is. Results are cached on disk ([`cache`]).
+//!
+//! The library never prints: errors are [`MtError`]s, one line each.
+
+pub mod cache;
+pub mod check;
+pub mod command;
+pub mod config;
+pub mod deepl;
+mod http;
+pub mod libretranslate;
+pub mod openai;
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+pub use config::MtConfig;
+
+/// A glossary term of a segment, as a provider is told it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Term {
+    /// The French term as it is in the segment.
+    pub french: String,
+    /// The English rendering the glossary requires.
+    pub english: String,
+    /// Other renderings the glossary accepts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    /// Renderings the glossary forbids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbidden: Vec<String>,
+}
+
+/// One segment to translate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Request {
+    pub source: String,
+    pub terms: Vec<Term>,
+}
+
+/// Why a provider gave no translation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MtError {
+    #[error("{provider}: cannot reach {url}: {message}")]
+    Network {
+        provider: String,
+        url: String,
+        message: String,
+    },
+    #[error("{provider}: the key was refused ({status}); check the key in ${variable}")]
+    Auth {
+        provider: String,
+        status: u16,
+        variable: String,
+    },
+    #[error("{provider}: too many requests (429); try again in a moment")]
+    RateLimited {
+        provider: String,
+        retry_after: Option<Duration>,
+    },
+    #[error("{provider}: the server failed ({status}): {message}")]
+    Server {
+        provider: String,
+        status: u16,
+        message: String,
+    },
+    #[error("{provider}: unexpected answer: {message}")]
+    BadAnswer { provider: String, message: String },
+    #[error("{provider}: no answer within {seconds} s")]
+    Timeout { provider: String, seconds: u64 },
+    #[error("{provider}: {message}")]
+    Config { provider: String, message: String },
+}
+
+impl MtError {
+    /// Whether trying again later may succeed (rate limits, server errors, timeouts, network).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            MtError::RateLimited { .. } | MtError::Timeout { .. } | MtError::Network { .. } => true,
+            MtError::Server { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// How long the server asked to wait, when it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            MtError::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// A machine-translation service.
+pub trait Provider: Send + Sync {
+    /// The name shown to the translator (`deepl`, `openai llama3.1`).
+    fn name(&self) -> String;
+
+    /// The model or engine, for the cache key (empty when the provider has none).
+    fn model(&self) -> String;
+
+    /// English translations of `batch`, one per request, in order.
+    fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError>;
+
+    /// The terms of the whole document, before its segments are sent: a provider with a
+    /// glossary of its own (DeepL) makes one glossary of them instead of one per batch.
+    fn prepare(&self, _terms: &[Term]) {}
+}
+
+/// The provider the configuration names.
+pub fn provider(config: &MtConfig) -> Result<Box<dyn Provider>, MtError> {
+    Ok(match config.provider {
+        config::Kind::Command => Box::new(command::Command::new(config)?),
+        config::Kind::Libretranslate => Box::new(libretranslate::LibreTranslate::new(config)?),
+        config::Kind::Deepl => Box::new(deepl::Deepl::new(config)?),
+        config::Kind::Openai => Box::new(openai::OpenAi::new(config)?),
+    })
+}
+
+/// The glossary terms of a French segment, for a request: each hit's French text, its
+/// entry's target and forbidden renderings.
+pub fn terms_of(source: &str, index: &crate::glossary::Index) -> Vec<Term> {
+    index
+        .find(source)
+        .into_iter()
+        .map(|hit| {
+            let entry = index.entry(hit.entry);
+            Term {
+                french: source[hit.span].to_owned(),
+                english: entry.target,
+                variants: entry.target_variants,
+                forbidden: entry.forbidden,
+            }
+        })
+        .collect()
+}
