@@ -34,6 +34,8 @@ pub struct Stats {
     pub confirmed: Count,
     pub reviewed: Count,
     pub draft: Count,
+    /// Of the drafts, those that are unedited machine translations.
+    pub machine_translated: Count,
     pub untranslated: Count,
     /// Segments whose source already appeared earlier in the document.
     pub repetitions: Count,
@@ -53,9 +55,12 @@ pub fn compute(project: &Project, memory: &Memory) -> Stats {
         max: 1,
         terms: &[],
     };
-    for unit in project.units() {
+    for (index, unit) in project.units().iter().enumerate() {
         let words = words(&unit.source);
         stats.total.add(words);
+        if unit.status == Status::Draft && project.is_machine_translated(index) {
+            stats.machine_translated.add(words);
+        }
         match unit.status {
             Status::New => stats.untranslated.add(words),
             Status::Draft => stats.draft.add(words),
@@ -103,6 +108,7 @@ pub fn report(stats: &Stats) -> String {
     row("reviewed", &stats.reviewed);
     row("confirmed", &stats.confirmed);
     row("draft", &stats.draft);
+    row("  of which MT", &stats.machine_translated);
     row("untranslated", &stats.untranslated);
     row("repetitions", &stats.repetitions);
     for ((label, _, _), count) in BANDS.iter().zip(&stats.bands) {

@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod input;
 mod memory;
+mod mt;
 mod open;
 pub mod output;
 mod pretranslate;
@@ -61,6 +62,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Fill untranslated segments from exact translation-memory matches, as drafts.
     Pretranslate(pretranslate::Args),
+    /// Machine-translation drafts for untranslated segments, told the glossary's terms.
+    Mt(mt::Args),
     /// Import TMX files into your translation memory, look up and search it.
     #[command(subcommand)]
     Memory(memory::Command),
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Pretranslate(args) => pretranslate::run(args),
         Command::Memory(command) => memory::run(command),
+        Command::Mt(args) => mt::run(args),
         Command::Relink(args) => relink::run(args),
         Command::Open(args) => open::run(args),
         Command::Demo => open::demo(),

@@ -1,7 +1,8 @@
 //! TMX 1.4b: writing a project's translated segments, and reading translation units back.
 //!
 //! Written: the seven required header attributes, `tuid` (the segment id), `changedate` in the
-//! basic form, `<note>`, the status as `<prop type="x-passeur-status">`, `xml:lang` on every
+//! basic form, `<note>`, the status as `<prop type="x-passeur-status">`, the origin of an
+//! unedited machine translation as `<prop type="x-passeur-origin">` (`mt:deepl`), `xml:lang` on every
 //! `tuv`. Only confirmed and reviewed segments: a TMX is a memory of finished work.
 //!
 //! Read leniently, as translation memories arrive from other tools: `lang` or `xml:lang`, any
@@ -47,6 +48,11 @@ pub fn write(context: &Context) -> String {
             "      <prop type=\"x-passeur-status\">{}</prop>\n",
             unit.status.name()
         ));
+        if let Some(origin) = &unit.origin {
+            out.push_str("      <prop type=\"x-passeur-origin\">");
+            escape_text(origin, &mut out);
+            out.push_str("</prop>\n");
+        }
         for (language, text) in [
             (&source_language, &unit.source),
             (&target_language, &unit.target),

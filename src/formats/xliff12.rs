@@ -5,7 +5,8 @@
 //! kept. Status: new → no `<target>`; draft → `state="needs-review-translation"`; confirmed →
 //! `translated` and `approved="yes"`; reviewed → `signed-off` and `approved="yes"` (without
 //! `approved`, translate-toolkit, msgfmt, Pootle and Weblate take a unit as fuzzy). Inline tags
-//! are written as `<g>` and `<x/>`. Reading is in [`super::xliff`].
+//! are written as `<g>` and `<x/>`. An unedited machine translation has
+//! `state-qualifier="mt-suggestion"`. Reading is in [`super::xliff`].
 
 use super::tags;
 use super::xliff::state_12;
@@ -41,8 +42,12 @@ pub fn write(context: &Context) -> String {
         tags::write_with(&unit.source, &mut out, tags::xliff12_markup);
         out.push_str("</source>\n");
         if !unit.target.is_empty() {
+            let qualifier = match unit.origin.as_deref() {
+                Some(origin) if origin.starts_with("mt:") => " state-qualifier=\"mt-suggestion\"",
+                _ => "",
+            };
             out.push_str(&format!(
-                "        <target state=\"{}\">",
+                "        <target state=\"{}\"{qualifier}>",
                 state_12(unit.status)
             ));
             tags::write_with(&unit.target, &mut out, tags::xliff12_markup);

@@ -4,7 +4,8 @@
 //! `xml:space="preserve"` on `<source>` and `<target>` (readers collapse spaces otherwise).
 //! Status on `<segment state>`: new and draft → `initial` (draft has a target), confirmed →
 //! `translated`, reviewed → `reviewed` (translate-toolkit counts `initial` as fuzzy and the
-//! others as translated). Inline tags are written as `<pc>` and `<ph/>`. Reading is in
+//! others as translated); an unedited machine translation has `subState="passeur:mt"`. Inline
+//! tags are written as `<pc>` and `<ph/>`. Reading is in
 //! [`super::xliff`].
 
 use super::Context;
@@ -34,8 +35,12 @@ pub fn write(context: &Context) -> String {
             escape_text(&unit.note, &mut out);
             out.push_str("</note>\n      </notes>\n");
         }
+        let sub_state = match unit.origin.as_deref() {
+            Some(origin) if origin.starts_with("mt:") => " subState=\"passeur:mt\"",
+            _ => "",
+        };
         out.push_str(&format!(
-            "      <segment state=\"{}\">\n        <source xml:space=\"preserve\">",
+            "      <segment state=\"{}\"{sub_state}>\n        <source xml:space=\"preserve\">",
             state_2(unit.status)
         ));
         tags::write_with(&unit.source, &mut out, tags::xliff2_markup);

@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Provider, Request};
 
+/// `$XDG_CACHE_HOME/passeur/mt`.
+pub fn user_dir() -> Option<PathBuf> {
+    crate::paths::cache_dir().map(|dir| dir.join("mt"))
+}
+
 #[derive(Debug, Default)]
 pub struct Cache {
     file: Option<PathBuf>,
@@ -41,8 +46,8 @@ impl Cache {
 
     /// The user's cache, or one in memory only when there is no home directory.
     pub fn user() -> Cache {
-        match crate::paths::cache_dir() {
-            Some(dir) => Cache::open(&dir.join("mt")),
+        match user_dir() {
+            Some(dir) => Cache::open(&dir),
             None => Cache::default(),
         }
     }

@@ -11,6 +11,11 @@
 //!   timeout_seconds: 30
 //!   batch_size: 20             # segments per request
 //!   requests_per_second: 5     # `passeur mt` never sends faster
+//! mt_providers:                # others, chosen with `passeur mt --provider NAME`
+//!   local:
+//!     provider: openai
+//!     url: http://127.0.0.1:11434/v1
+//!     model: llama3.1
 //! ```
 //!
 //! Keys are read only from the environment variable named by `key_env`, never from the file,
@@ -77,10 +82,12 @@ fn default_rate() -> f64 {
     5.0
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct File {
     #[serde(default)]
     mt: Option<MtConfig>,
+    #[serde(default)]
+    mt_providers: std::collections::BTreeMap<String, MtConfig>,
 }
 
 impl MtConfig {
@@ -123,14 +130,42 @@ pub fn path() -> Option<PathBuf> {
     crate::paths::config_dir().map(|dir| dir.join("config.yaml"))
 }
 
-/// The `mt:` section of the configuration file at `path`; `None` when the file or the section
-/// is missing.
-pub fn load(path: &Path) -> Result<Option<MtConfig>, crate::yaml_file::SyntaxError> {
+/// The provider configured in the file at `path`: the `mt:` section, or with `name` the
+/// `mt_providers:` entry of that name (or the `mt:` section when its provider is `name`).
+/// `None` when the file or the section is missing.
+pub fn load(path: &Path, name: Option<&str>) -> Result<Option<MtConfig>, LoadError> {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return Ok(None);
+        return match name {
+            None => Ok(None),
+            Some(name) => Err(LoadError::Unknown {
+                name: name.to_owned(),
+                path: path.to_owned(),
+            }),
+        };
     };
-    let file: File = crate::yaml_file::parse(&text, path)?;
-    Ok(file.mt)
+    let mut file: File = crate::yaml_file::parse(&text, path)?;
+    match name {
+        None => Ok(file.mt),
+        Some(name) => match file.mt_providers.remove(name) {
+            Some(config) => Ok(Some(config)),
+            None => match file.mt {
+                Some(config) if config.provider.name() == name => Ok(Some(config)),
+                _ => Err(LoadError::Unknown {
+                    name: name.to_owned(),
+                    path: path.to_owned(),
+                }),
+            },
+        },
+    }
+}
+
+/// Why the configuration gives no provider.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Syntax(#[from] crate::yaml_file::SyntaxError),
+    #[error("no provider named {name:?} in {path}: name one under mt_providers")]
+    Unknown { name: String, path: PathBuf },
 }
 
 #[cfg(test)]
@@ -146,16 +181,26 @@ mod tests {
             "mt:\n  provider: openai\n  url: http://127.0.0.1:8080/v1/\n  model: llama3.1\n",
         )
         .unwrap();
-        let config = load(&file).unwrap().unwrap();
+        let config = load(&file, None).unwrap().unwrap();
         assert_eq!(config.provider, Kind::Openai);
         assert_eq!(
             config.endpoint("/chat/completions"),
             "http://127.0.0.1:8080/v1/chat/completions"
         );
         assert_eq!((config.timeout_seconds, config.batch_size), (30, 20));
+        assert_eq!(
+            load(&file, Some("openai")).unwrap().unwrap().model,
+            "llama3.1"
+        );
+        assert!(
+            load(&file, Some("deepl"))
+                .unwrap_err()
+                .to_string()
+                .contains("\"deepl\"")
+        );
         std::fs::write(&file, "mt:\n  provider: babel\n").unwrap();
-        let error = load(&file).unwrap_err().to_string();
+        let error = load(&file, None).unwrap_err().to_string();
         assert!(error.contains("config.yaml:2:"), "{error}");
-        assert!(load(&dir.path().join("none.yaml")).unwrap().is_none());
+        assert!(load(&dir.path().join("none.yaml"), None).unwrap().is_none());
     }
 }

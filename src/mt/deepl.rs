@@ -1,8 +1,7 @@
 //! DeepL: the v2 `translate` endpoint with the `Authorization: DeepL-Auth-Key` header, and the
 //! glossary passed through DeepL's glossary API: created once per glossary content (the
-//! French → English pairs, sorted), reused by its id (kept in
-//! `$XDG_CACHE_HOME/passeur/mt/deepl-glossaries.tsv`), created anew when the content changes or
-//! DeepL no longer knows the id.
+//! French → English pairs, sorted), reused by its id (kept in `deepl-glossaries.tsv` in the
+//! MT cache directory), created anew when the content changes or DeepL no longer knows the id.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -42,9 +41,10 @@ struct Created {
 }
 
 impl Deepl {
-    pub fn new(config: &MtConfig) -> Result<Deepl, MtError> {
+    /// A client; the ids of the glossaries it creates are kept in `cache_dir`, when given.
+    pub fn new(config: &MtConfig, cache_dir: Option<&std::path::Path>) -> Result<Deepl, MtError> {
         let key = config.key()?;
-        let known_file = crate::paths::cache_dir().map(|d| d.join("mt/deepl-glossaries.tsv"));
+        let known_file = cache_dir.map(|dir| dir.join("deepl-glossaries.tsv"));
         let known = known_file
             .as_ref()
             .and_then(|f| std::fs::read_to_string(f).ok())

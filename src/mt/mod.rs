@@ -23,6 +23,7 @@ pub mod deepl;
 mod http;
 pub mod libretranslate;
 pub mod openai;
+pub mod pacing;
 
 use std::time::Duration;
 
@@ -121,12 +122,16 @@ pub trait Provider: Send + Sync {
     fn prepare(&self, _terms: &[Term]) {}
 }
 
-/// The provider the configuration names.
-pub fn provider(config: &MtConfig) -> Result<Box<dyn Provider>, MtError> {
+/// The provider the configuration names; `cache_dir` keeps what a provider remembers between
+/// runs (DeepL's glossary ids), normally [`cache::user_dir`].
+pub fn provider(
+    config: &MtConfig,
+    cache_dir: Option<&std::path::Path>,
+) -> Result<Box<dyn Provider>, MtError> {
     Ok(match config.provider {
         config::Kind::Command => Box::new(command::Command::new(config)?),
         config::Kind::Libretranslate => Box::new(libretranslate::LibreTranslate::new(config)?),
-        config::Kind::Deepl => Box::new(deepl::Deepl::new(config)?),
+        config::Kind::Deepl => Box::new(deepl::Deepl::new(config, cache_dir)?),
         config::Kind::Openai => Box::new(openai::OpenAi::new(config)?),
     })
 }

@@ -110,6 +110,10 @@ pub struct Unit {
     pub ignored: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<Timestamp>,
+    /// Where the translation comes from when nobody has edited it yet: `mt:PROVIDER` for a
+    /// machine translation (`passeur mt`, or inserted in the workspace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Unit {
@@ -129,6 +133,7 @@ impl Unit {
             note: segment.note,
             ignored: Vec::new(),
             modified: None,
+            origin: None,
         }
     }
 
@@ -286,10 +291,29 @@ impl Project {
         if unit.target == target && unit.status == status {
             return false;
         }
+        if unit.target != target {
+            unit.origin = None;
+        }
         unit.target = target.to_owned();
         unit.status = status;
         unit.modified = Some(Timestamp::now());
         true
+    }
+
+    /// A machine translation from `provider` as the segment's draft, marked as such until
+    /// someone edits it.
+    pub fn set_machine_translation(&mut self, index: usize, target: &str, provider: &str) -> bool {
+        let changed = self.set_translation(index, target, Status::Draft);
+        self.units[index].origin = Some(format!("mt:{provider}"));
+        changed
+    }
+
+    /// Whether the segment's translation is an unedited machine translation.
+    pub fn is_machine_translated(&self, index: usize) -> bool {
+        self.units[index]
+            .origin
+            .as_deref()
+            .is_some_and(|origin| origin.starts_with("mt:"))
     }
 
     /// Auto-propagation: every other untranslated segment with the same source as `index`

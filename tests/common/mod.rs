@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the real binary and finding `../shared`.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,0 +1,134 @@
+//! `passeur mt PROJECT [--provider NAME] [--only-untranslated]`: machine-translation drafts for
+//! a whole project, sent in batches at a bounded rate, each batch saved as it arrives (so an
+//! interrupted run goes on where it stopped, and the cache answers what was already asked).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use super::output::say;
+use super::project::Mode;
+use crate::mt::cache::Cache;
+use crate::mt::pacing::{Paced, Pacing};
+use crate::mt::{self, Request};
+use crate::project::Status;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Segments without a translation get the provider's translation as a draft, marked as machine \
+translated until someone edits it; with --only-untranslated that is all, otherwise unedited \
+machine-translated drafts are translated again too. Human translations are never touched. The \
+glossary terms of each segment are sent with it. The provider is the mt: section of \
+~/.config/passeur/config.yaml (see README); answers are cached, so running again after an \
+interruption sends nothing twice.
+
+Example:
+  passeur mt article.txt.passeur --only-untranslated")]
+pub struct Args {
+    /// The project file.
+    pub project: PathBuf,
+    /// A provider named under mt_providers in the configuration (default: the mt: section).
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
+    /// Only segments without any translation.
+    #[arg(long)]
+    pub only_untranslated: bool,
+    /// A glossary whose terms are sent with the segments (repeatable; adds to the defaults).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+    /// Use only the glossaries named with --glossary.
+    #[arg(long)]
+    pub no_default_glossaries: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let config_path = mt::config::path().context("no home directory for the configuration")?;
+    let Some(config) = mt::config::load(&config_path, args.provider.as_deref())? else {
+        bail!(
+            "{}: no mt: section; configure a provider first (see the README)",
+            config_path.display()
+        );
+    };
+    let cache_dir = mt::cache::user_dir();
+    let provider = mt::provider(&config, cache_dir.as_deref())?;
+    let mut opened = super::project::open(&args.project, Mode::Realign)?;
+    let index = super::terms::load_index(&args.glossary, args.no_default_glossaries);
+    let project = &opened.project;
+    let wanted: Vec<usize> = (0..project.len())
+        .filter(|&i| {
+            let unit = project.unit(i);
+            unit.status == Status::New
+                || (!args.only_untranslated
+                    && unit.status == Status::Draft
+                    && project.is_machine_translated(i))
+        })
+        .collect();
+    let requests: Vec<Request> = wanted
+        .iter()
+        .map(|&i| {
+            let source = &project.unit(i).source;
+            Request {
+                source: source.clone(),
+                terms: mt::terms_of(source, &index),
+            }
+        })
+        .collect();
+    let all_terms: Vec<mt::Term> = requests.iter().flat_map(|r| r.terms.clone()).collect();
+    provider.prepare(&all_terms);
+    let mut cache = match &cache_dir {
+        Some(dir) => Cache::open(dir),
+        None => Cache::default(),
+    };
+    let name = provider.name();
+    let mut paced = Paced::new(provider.as_ref(), Pacing::new(config.requests_per_second));
+    paced.on_retry = Box::new(|error, wait| {
+        say!(
+            "passeur: {error}; trying again in {:.1} s",
+            wait.as_secs_f64()
+        );
+    });
+    let total = wanted.len();
+    let mut done = 0;
+    for chunk in wanted
+        .chunks(config.batch_size())
+        .zip(requests.chunks(config.batch_size()))
+    {
+        let (indices, batch) = chunk;
+        let keys: Vec<String> = batch
+            .iter()
+            .map(|r| Cache::key(provider.as_ref(), r))
+            .collect();
+        let missing: Vec<usize> = (0..batch.len())
+            .filter(|&i| cache.get(&keys[i]).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let to_send: Vec<Request> = missing.iter().map(|&i| batch[i].clone()).collect();
+            let translated = paced.translate(&to_send).with_context(|| {
+                format!(
+                    "{done} of {total} segments translated and saved; run the command again to go on"
+                )
+            })?;
+            for (&i, target) in missing.iter().zip(translated) {
+                cache.insert(keys[i].clone(), target);
+            }
+        }
+        for (&index, key) in indices.iter().zip(&keys) {
+            let target = cache.get(key).unwrap_or_default().to_owned();
+            opened
+                .project
+                .set_machine_translation(index, &target, &name);
+        }
+        super::project::save(&mut opened.store, &mut opened.project)?;
+        done += indices.len();
+        say!("passeur mt: {done}/{total} segments ({name})");
+    }
+    let mut out = super::output::stdout();
+    writeln!(
+        out,
+        "{total} segments machine-translated as drafts by {name}"
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
