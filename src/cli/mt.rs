@@ -56,13 +56,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut opened = super::project::open(&args.project, Mode::Realign)?;
     let index = super::terms::load_index(&args.glossary, args.no_default_glossaries);
     let project = &opened.project;
+    let name = provider.name();
+    let this_provider = format!("mt:{name}");
     let wanted: Vec<usize> = (0..project.len())
         .filter(|&i| {
             let unit = project.unit(i);
             unit.status == Status::New
                 || (!args.only_untranslated
                     && unit.status == Status::Draft
-                    && project.is_machine_translated(i))
+                    && project.is_machine_translated(i)
+                    && unit.origin.as_deref() != Some(this_provider.as_str()))
         })
         .collect();
     let requests: Vec<Request> = wanted
@@ -81,7 +84,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(dir) => Cache::open(dir),
         None => Cache::default(),
     };
-    let name = provider.name();
     let mut paced = Paced::new(provider.as_ref(), Pacing::new(config.requests_per_second));
     paced.on_retry = Box::new(|error, wait| {
         say!(

@@ -1,0 +1,402 @@
+//! Machine translation against local servers that speak each provider's real request and
+//! response shape and check what passeur sends; errors; `passeur mt` on a large project,
+//! interrupted and resumed; the seed article's terms checked and repaired.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::http::{Received, Reply, Server};
+use common::*;
+use passeur::mt::config::{Kind, MtConfig};
+use passeur::mt::{self, MtError, Request, Term};
+use serde_json::json;
+
+fn config(provider: Kind, url: &str) -> MtConfig {
+    MtConfig {
+        provider,
+        url: url.to_owned(),
+        model: String::new(),
+        key_env: None,
+        command: Vec::new(),
+        timeout_seconds: 5,
+        batch_size: 20,
+        requests_per_second: 1000.0,
+    }
+}
+
+fn requests() -> Vec<Request> {
+    vec![
+        Request {
+            source: "Le sommet de l’OCS s’ouvre.".into(),
+            terms: vec![Term {
+                french: "OCS".into(),
+                english: "SCO".into(),
+                variants: Vec::new(),
+                forbidden: vec!["SOC".into()],
+            }],
+        },
+        Request {
+            source: "Il pleut.".into(),
+            terms: Vec::new(),
+        },
+    ]
+}
+
+#[test]
+fn libretranslate_gets_the_batch_and_the_key() {
+    let server = Server::start(|request, _| {
+        let q = request.json()["q"].clone();
+        let texts: Vec<String> = q
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| format!("EN {}", t.as_str().unwrap()))
+            .collect();
+        Reply::json(json!({ "translatedText": texts }))
+    });
+    let mut config = config(Kind::Libretranslate, &server.url);
+    // SAFETY: the variable is only read by this test.
+    unsafe { std::env::set_var("PASSEUR_TEST_LIBRE_KEY", "libre-key") };
+    config.key_env = Some("PASSEUR_TEST_LIBRE_KEY".into());
+    let provider = mt::provider(&config, None).unwrap();
+    let out = provider.translate(&requests()).unwrap();
+    assert_eq!(out, ["EN Le sommet de l’OCS s’ouvre.", "EN Il pleut."]);
+    let sent = &server.received()[0];
+    assert_eq!(
+        (sent.method.as_str(), sent.path.as_str()),
+        ("POST", "/translate")
+    );
+    assert_eq!(
+        sent.json(),
+        json!({"q": ["Le sommet de l’OCS s’ouvre.", "Il pleut."], "source": "fr", "target": "en",
+               "format": "text", "api_key": "libre-key"})
+    );
+}
+
+#[test]
+fn deepl_creates_the_glossary_once_and_reuses_it() {
+    let glossaries = Arc::new(AtomicUsize::new(0));
+    let counter = glossaries.clone();
+    let server = Server::start(move |request: &Received, _| match request.path.as_str() {
+        "/v2/glossaries" => {
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            Reply::status(
+                201,
+                &json!({"glossary_id": format!("g{n}"), "ready": true}).to_string(),
+            )
+        }
+        "/v2/translate" => {
+            let texts = request.json()["text"].as_array().unwrap().clone();
+            let translations: Vec<_> = texts
+                .iter()
+                .map(|t| json!({"detected_source_language": "FR", "text": format!("EN {}", t.as_str().unwrap())}))
+                .collect();
+            Reply::json(json!({ "translations": translations }))
+        }
+        _ => Reply::status(404, "{}"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(Kind::Deepl, &server.url);
+    unsafe { std::env::set_var("PASSEUR_TEST_DEEPL_KEY", "deepl-key:fx") };
+    config.key_env = Some("PASSEUR_TEST_DEEPL_KEY".into());
+    let provider = mt::provider(&config, Some(dir.path())).unwrap();
+    provider.translate(&requests()).unwrap();
+    provider.translate(&requests()).unwrap();
+    // Another run (a new client) finds the glossary id on disk.
+    let again = mt::provider(&config, Some(dir.path())).unwrap();
+    assert_eq!(again.translate(&requests()).unwrap()[1], "EN Il pleut.");
+    assert_eq!(glossaries.load(Ordering::SeqCst), 1, "created once");
+    let received = server.received();
+    let created = &received[0];
+    assert_eq!(created.path, "/v2/glossaries");
+    assert_eq!(
+        created.headers["authorization"],
+        "DeepL-Auth-Key deepl-key:fx"
+    );
+    let body = created.json();
+    assert_eq!(body["entries"], "OCS\tSCO\n");
+    assert_eq!(
+        (
+            body["source_lang"].as_str(),
+            body["entries_format"].as_str()
+        ),
+        (Some("fr"), Some("tsv"))
+    );
+    let translate = &received[1];
+    assert_eq!(translate.path, "/v2/translate");
+    assert_eq!(
+        translate.headers["authorization"],
+        "DeepL-Auth-Key deepl-key:fx"
+    );
+    assert_eq!(translate.json()["glossary_id"], "g1");
+    assert_eq!(translate.json()["source_lang"], "FR");
+    assert_eq!(translate.json()["text"][1], "Il pleut.");
+    // Other terms: another glossary.
+    provider.prepare(&[Term {
+        french: "Routes de la soie".into(),
+        english: "Belt and Road".into(),
+        variants: Vec::new(),
+        forbidden: Vec::new(),
+    }]);
+    provider.translate(&requests()).unwrap();
+    assert_eq!(glossaries.load(Ordering::SeqCst), 2);
+    assert_eq!(
+        server.received().last().unwrap().json()["glossary_id"],
+        "g2"
+    );
+}
+
+#[test]
+fn an_openai_compatible_server_gets_the_rules_and_terms_and_a_numbered_batch() {
+    let server = Server::start(|request, _| {
+        let user = request.json()["messages"][1]["content"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let count = user.lines().filter(|l| !l.starts_with(' ')).count();
+        let content: Vec<String> = (1..=count).map(|n| format!("{n}. English {n}.")).collect();
+        Reply::json(
+            json!({"choices": [{"index": 0, "message": {"role": "assistant", "content": content.join("\n")}}]}),
+        )
+    });
+    let mut config = config(Kind::Openai, &format!("{}/v1", server.url));
+    config.model = "llama3.1".into();
+    let provider = mt::provider(&config, None).unwrap();
+    assert_eq!(provider.name(), "openai llama3.1");
+    assert_eq!(
+        provider.translate(&requests()).unwrap(),
+        ["English 1.", "English 2."]
+    );
+    let sent = &server.received()[0];
+    assert_eq!(sent.path, "/v1/chat/completions");
+    assert!(
+        !sent.headers.contains_key("authorization"),
+        "no key configured, none sent"
+    );
+    let body = sent.json();
+    assert_eq!(body["model"], "llama3.1");
+    assert_eq!(body["temperature"], 0);
+    assert_eq!(body["messages"][0]["role"], "system");
+    assert!(
+        body["messages"][0]["content"]
+            .as_str()
+            .unwrap()
+            .contains("keep every name, number")
+    );
+    assert_eq!(
+        body["messages"][1]["content"],
+        "1. Le sommet de l’OCS s’ouvre.\n   glossary: OCS => SCO (never: SOC)\n2. Il pleut.\n"
+    );
+}
+
+#[test]
+fn each_failure_is_one_clear_error() {
+    let server = Server::start(|request, _| match request.path.as_str() {
+        "/busy/translate" => {
+            let mut reply = Reply::status(429, "{\"error\": \"Too many requests\"}");
+            reply.headers.push(("Retry-After".into(), "2".into()));
+            reply
+        }
+        "/broken/translate" => Reply::status(500, "<html>Internal Server Error</html>"),
+        "/slow/translate" => Reply {
+            delay: Duration::from_millis(2500),
+            ..Reply::json(json!({"translatedText": ["late"]}))
+        },
+        "/garbled/translate" => Reply::status(200, "{\"translatedText\": [\"unfinished"),
+        "/locked/translate" => Reply::status(403, "{\"error\": \"Invalid API key\"}"),
+        _ => Reply::status(404, "{}"),
+    });
+    let one = [requests().remove(1)];
+    let error = |path: &str| {
+        let mut config = config(Kind::Libretranslate, &format!("{}/{path}", server.url));
+        config.timeout_seconds = 1;
+        mt::provider(&config, None)
+            .unwrap()
+            .translate(&one)
+            .unwrap_err()
+    };
+    let busy = error("busy");
+    assert!(busy.is_transient());
+    assert_eq!(busy.retry_after(), Some(Duration::from_secs(2)));
+    assert_eq!(
+        busy.to_string(),
+        "libretranslate: too many requests (429); try again in a moment"
+    );
+    let broken = error("broken");
+    assert_eq!(
+        broken.to_string(),
+        "libretranslate: the server failed (500): <html>Internal Server Error</html>"
+    );
+    assert!(broken.is_transient());
+    assert_eq!(
+        error("slow").to_string(),
+        "libretranslate: no answer within 1 s"
+    );
+    let garbled = error("garbled").to_string();
+    assert!(
+        garbled.starts_with("libretranslate: unexpected answer: EOF while parsing"),
+        "{garbled}"
+    );
+    let locked = error("locked");
+    assert!(matches!(locked, MtError::Auth { status: 403, .. }));
+    assert!(!locked.is_transient());
+    let unreachable = {
+        let config = config(Kind::Libretranslate, "http://127.0.0.1:9");
+        mt::provider(&config, None)
+            .unwrap()
+            .translate(&one)
+            .unwrap_err()
+    };
+    assert!(
+        unreachable
+            .to_string()
+            .starts_with("libretranslate: cannot reach http://127.0.0.1:9/translate")
+    );
+}
+
+/// The README's example engine: the terms' English in place of their French.
+fn example_engine(dir: &Path) -> PathBuf {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("```python\n#!/usr/bin/env python3")
+        .expect("the example in the README")
+        + "```python\n".len();
+    let script = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert!(script.lines().count() <= 12, "a short example");
+    let path = dir.join("engine.py");
+    std::fs::write(&path, script).unwrap();
+    path
+}
+
+#[test]
+fn a_local_command_speaks_json_lines_as_the_readme_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(Kind::Command, "");
+    config.command = vec![
+        "python3".into(),
+        example_engine(dir.path()).to_str().unwrap().into(),
+    ];
+    let provider = mt::provider(&config, None).unwrap();
+    assert_eq!(provider.name(), "command python3");
+    assert_eq!(
+        provider.translate(&requests()).unwrap(),
+        ["Le sommet de l’SCO s’ouvre.", "Il pleut."]
+    );
+    config.command = vec![
+        "sh".into(),
+        "-c".into(),
+        "echo '{\"target\": \"only one\"}'".into(),
+    ];
+    let error = mt::provider(&config, None)
+        .unwrap()
+        .translate(&requests())
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "command sh: unexpected answer: 1 lines for 2 segments"
+    );
+}
+
+/// A project of `count` segments.
+fn big_project(dir: &Path, count: usize) -> PathBuf {
+    let text: String = (1..=count)
+        .map(|n| format!("La phrase numéro {n} parle du sommet de l’OCS.\n\n"))
+        .collect();
+    let source = dir.join("long.txt");
+    std::fs::write(&source, text).unwrap();
+    let output = run(&["init", source.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    PathBuf::from(stdout(&output).trim())
+}
+
+fn write_config(home: &Path, body: &str) {
+    std::fs::create_dir_all(home.join("config/passeur")).unwrap();
+    std::fs::write(home.join("config/passeur/config.yaml"), body).unwrap();
+}
+
+#[test]
+fn passeur_mt_interrupted_and_restarted_translates_every_segment_once() {
+    let answered = Arc::new(AtomicUsize::new(0));
+    let abandon = Arc::new(AtomicBool::new(false));
+    let (count, gate) = (answered.clone(), abandon.clone());
+    let server = Server::start(move |request, index| {
+        if index == 20 {
+            // The 21st batch hangs until the test has killed the client.
+            while !gate.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            return Reply::status(500, "{}");
+        }
+        let texts = request.json()["q"].as_array().unwrap().clone();
+        count.fetch_add(texts.len(), Ordering::SeqCst);
+        let out: Vec<String> = texts
+            .iter()
+            .map(|t| format!("EN {}", t.as_str().unwrap()))
+            .collect();
+        Reply::json(json!({ "translatedText": out }))
+    });
+    let home = tempfile::tempdir().unwrap();
+    write_config(
+        home.path(),
+        &format!(
+            "mt:\n  provider: libretranslate\n  url: {}\n  batch_size: 20\n  requests_per_second: 1000\n",
+            server.url
+        ),
+    );
+    let project = big_project(home.path(), 1000);
+    let mut child = passeur()
+        .args(["mt", project.to_str().unwrap()])
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while server.received().len() < 21 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the run never reached batch 21"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    let killed = child.wait_with_output().unwrap();
+    abandon.store(true, Ordering::SeqCst);
+    let progress = String::from_utf8_lossy(&killed.stderr).into_owned();
+    assert!(
+        progress.contains("passeur mt: 400/1000 segments (libretranslate)"),
+        "{progress}"
+    );
+    assert_eq!(answered.load(Ordering::SeqCst), 400);
+
+    let output = run_with_home(&["mt", project.to_str().unwrap()], b"", home.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("passeur mt: 600/600 segments"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        answered.load(Ordering::SeqCst),
+        1000,
+        "every segment translated exactly once"
+    );
+    let (_, opened) = passeur::project::store::Store::open(&project).unwrap();
+    for (index, unit) in opened.units().iter().enumerate() {
+        assert_eq!(unit.target, format!("EN {}", unit.source));
+        assert!(opened.is_machine_translated(index));
+    }
+    let stats = run_with_home(&["stats", project.to_str().unwrap()], b"", home.path());
+    assert!(
+        stdout(&stats).contains("  of which MT        1000"),
+        "{}",
+        stdout(&stats)
+    );
+}
