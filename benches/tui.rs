@@ -63,6 +63,8 @@ fn workspace(text: String, size: (u16, u16)) -> (tempfile::TempDir, App) {
         memory: Default::default(),
         memory_loading: None,
         threshold: 70,
+        mt: None,
+        mt_off: None,
     };
     (dir, App::new(session, size, true))
 }

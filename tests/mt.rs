@@ -400,3 +400,81 @@ fn passeur_mt_interrupted_and_restarted_translates_every_segment_once() {
         stdout(&stats)
     );
 }
+
+/// A provider that knows the seed article: its reference translations, except that it writes
+/// the new « Routes de la soie » as "Silk Roads", as engines do.
+struct SeedEngine;
+
+impl mt::Provider for SeedEngine {
+    fn name(&self) -> String {
+        "seed".into()
+    }
+
+    fn model(&self) -> String {
+        String::new()
+    }
+
+    fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {
+        let gold = gold();
+        Ok(batch
+            .iter()
+            .map(
+                |request| match gold.iter().find(|g| g.text == request.source) {
+                    Some(segment) => segment.reference_en.replace("Belt and Road", "Silk Roads"),
+                    None if request.source.contains("Routes de la soie") => {
+                        "new “Silk Roads”".into()
+                    }
+                    None => format!("[{}]", request.source),
+                },
+            )
+            .collect())
+    }
+}
+
+#[test]
+fn the_seed_articles_silk_roads_are_flagged_and_repaired_and_the_ancient_road_left_alone() {
+    let index = passeur::glossary::sources::shipped_index();
+    let gold = gold();
+    let mut cache = mt::cache::Cache::default();
+    let suggest = |number: usize, cache: &mut mt::cache::Cache| {
+        let source = &gold[number - 1].text;
+        let request = Request {
+            source: source.clone(),
+            terms: mt::terms_of(source, &index),
+        };
+        mt::worker::suggest(&SeedEngine, cache, &request).unwrap()
+    };
+    let eleven = suggest(11, &mut cache);
+    assert!(
+        eleven
+            .text
+            .contains("the new “Silk Roads”, a gigantic project")
+    );
+    let missing: Vec<&str> = eleven.missing.iter().map(|t| t.english.as_str()).collect();
+    assert_eq!(missing, ["Belt and Road"]);
+    assert_eq!(eleven.forbidden, ["New Silk Roads"]);
+    assert_eq!(
+        eleven.repaired.as_deref(),
+        Some(
+            "Kazakhstan, like Uzbekistan, lies on the path of the Belt and Road, a gigantic \
+             project championed by the Chinese president to strengthen China's trade links with \
+             the rest of the world."
+        )
+    );
+    let nineteen = suggest(19, &mut cache);
+    assert!(
+        nineteen
+            .text
+            .contains("the ancient Silk Road, for the SCO summit")
+    );
+    assert!(
+        nineteen.is_clean(),
+        "{:?} {:?}",
+        nineteen.missing,
+        nineteen.forbidden
+    );
+    assert_eq!(
+        nineteen.repaired, None,
+        "nothing to repair: the ancient road stays"
+    );
+}

@@ -409,3 +409,89 @@ fn control_sequences_in_a_text_are_shown_not_obeyed_by_the_terminal() {
     );
     assert!(stdout(&output).contains("\u{1b}]0;pwned\u{7}"));
 }
+
+#[test]
+fn machine_translation_box_insert_and_prefetch() {
+    use common::http::{Reply, Server};
+    let server = Server::start(|request, _| {
+        let q = request.json()["q"].clone();
+        let out: Vec<String> = q
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                format!(
+                    "MT({} words)",
+                    t.as_str().unwrap().split_whitespace().count()
+                )
+            })
+            .collect();
+        Reply::json(serde_json::json!({ "translatedText": out }))
+    });
+    let (dir, project) = seed_copy();
+    let config = dir.path().join("xdg/config/passeur");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.yaml"),
+        format!("mt:\n  provider: libretranslate\n  url: {}\n", server.url),
+    )
+    .unwrap();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt");
+    let gold = gold();
+    let words = |n: usize| gold[n - 1].text.split_whitespace().count();
+    let first = format!("MT({} words)", words(1));
+    let screen = tmux.wait_for(&format!("Alt+M {first}"));
+    assert!(
+        screen.contains("Machine translation · libretranslate"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("MT: libretranslate"),
+        "the status bar names it:\n{screen}"
+    );
+    // The current segment and the next three were asked for, once each (the requests for
+    // terms alone, made for repairs, aside).
+    let asked = |server: &Server| -> Vec<String> {
+        server
+            .received()
+            .iter()
+            .map(|r| r.json()["q"][0].as_str().unwrap().to_owned())
+            .filter(|q| common::gold().iter().any(|g| g.text == *q))
+            .collect()
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while asked(&server).len() < 4 {
+        assert!(Instant::now() < deadline, "prefetch: {:?}", asked(&server));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sources: Vec<&str> = gold[..4].iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(asked(&server), sources);
+    tmux.keys(&["M-m"]);
+    tmux.wait_until(
+        |screen| screen.matches(first.as_str()).count() >= 2,
+        "the MT text in the editor too",
+    );
+    tmux.keys(&["Enter"]);
+    // On the next segment the box is there at once (prefetched), and segment 5 is asked for.
+    tmux.wait_for(&format!("Alt+M MT({} words)", words(2)));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while asked(&server).len() < 5 {
+        assert!(
+            Instant::now() < deadline,
+            "prefetch of 5: {:?}",
+            asked(&server)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(asked(&server)[4], gold[4].text);
+    tmux.keys(&["C-q"]);
+    assert_eq!(
+        tmux.wait_exit(),
+        "0",
+        "stderr: {}",
+        tmux.state_file("stderr")
+    );
+    let (_, project) = Store::open(&project).unwrap();
+    assert_eq!(project.unit(0).target, first);
+    assert_eq!(project.unit(0).status, Status::Confirmed);
+}

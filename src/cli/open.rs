@@ -129,6 +129,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         (Some(_), None) => None,
     };
     let segmenter = super::segment::segmenter(&[])?;
+    let (mt, mt_off) = machine_translation();
     // The memory can be large: it loads on a thread while the translator starts working.
     let (sender, memory_loading) = std::sync::mpsc::channel();
     let exclude = project_path.to_owned();
@@ -150,6 +151,39 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         memory: Default::default(),
         memory_loading: Some(memory_loading),
         threshold: args.threshold,
+        mt,
+        mt_off,
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The machine-translation worker when a provider is configured, else why MT is off.
+fn machine_translation() -> (Option<crate::mt::worker::Worker>, Option<String>) {
+    let Some(path) = crate::mt::config::path() else {
+        return (None, Some("MT off: no home directory".into()));
+    };
+    let config = match crate::mt::config::load(&path, None) {
+        Ok(Some(config)) => config,
+        Ok(None) => {
+            return (
+                None,
+                Some(format!("MT off: no mt: section in {}", path.display())),
+            );
+        }
+        Err(error) => return (None, Some(format!("MT off: {error}"))),
+    };
+    let cache_dir = crate::mt::cache::user_dir();
+    match crate::mt::provider(&config, cache_dir.as_deref()) {
+        Ok(provider) => {
+            let cache = match &cache_dir {
+                Some(dir) => crate::mt::cache::Cache::open(dir),
+                None => Default::default(),
+            };
+            (
+                Some(crate::mt::worker::Worker::start(provider, cache)),
+                None,
+            )
+        }
+        Err(error) => (None, Some(format!("MT off: {error}"))),
+    }
 }

@@ -24,6 +24,7 @@ mod http;
 pub mod libretranslate;
 pub mod openai;
 pub mod pacing;
+pub mod worker;
 
 use std::time::Duration;
 

@@ -31,6 +31,10 @@ pub enum Action {
     InsertSuggestion(usize),
     /// Insert translation-memory match N (0-based: Alt+A is 0).
     InsertMatch(usize),
+    /// The current segment's machine translation, as it came or repaired.
+    InsertMachineTranslation {
+        repaired: bool,
+    },
     /// Fill untranslated segments from exact memory matches, as drafts.
     Pretranslate,
     ConcordancePrompt,

@@ -10,6 +10,8 @@ use crate::document::Document;
 use crate::glossary::sources::Sources;
 use crate::glossary::{Entry, Hit, Index, cache};
 use crate::memory::{Lookup, Match, Memory};
+use crate::mt::check::Suggestion;
+use crate::mt::worker::Worker;
 use crate::project::store::{MergeReport, ProjectError, Store};
 use crate::project::{Project, Status};
 use crate::qa::{Issue, check_segment};
@@ -112,6 +114,21 @@ pub struct Session {
     pub memory_loading: Option<std::sync::mpsc::Receiver<Memory>>,
     /// Lowest fuzzy score offered (70 by default).
     pub threshold: u8,
+    /// Machine translation in the background, when a provider is configured.
+    pub mt: Option<Worker>,
+    /// Why machine translation is off, when it is (no provider, a bad configuration).
+    pub mt_off: Option<String>,
+}
+
+/// How many segments after the current one get their machine translation in advance.
+pub const MT_PREFETCH: usize = 3;
+
+/// A segment's machine translation, as far as it has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MtState {
+    Pending,
+    Ready(Suggestion),
+    Failed(String),
 }
 
 pub struct App {
@@ -146,6 +163,10 @@ pub struct App {
     threshold: u8,
     /// Memory matches for the current segment (looked up when it is opened).
     pub matches: Vec<Match>,
+    pub mt: Option<Worker>,
+    pub mt_off: Option<String>,
+    /// Machine translations by segment.
+    pub mt_states: HashMap<usize, MtState>,
 }
 
 impl App {
@@ -183,6 +204,9 @@ impl App {
             memory_loading: session.memory_loading,
             threshold: session.threshold,
             matches: Vec::new(),
+            mt: session.mt,
+            mt_off: session.mt_off,
+            mt_states: HashMap::new(),
         };
         app.recount_words();
         app.open_editor();
@@ -203,10 +227,73 @@ impl App {
             return;
         }
         self.look_up_matches();
+        self.ask_machine_translations();
         let target = self.project.unit(self.current).target.clone();
         self.editors
             .entry(self.current)
             .or_insert_with(|| Editor::new(&target));
+    }
+
+    /// Asks the machine-translation worker for the current segment and the next few
+    /// untranslated ones that it has not been asked for yet.
+    fn ask_machine_translations(&mut self) {
+        let Some(worker) = &self.mt else {
+            return;
+        };
+        let last = (self.current + MT_PREFETCH).min(self.project.len().saturating_sub(1));
+        for index in self.current..=last {
+            let wanted = index == self.current || self.project.unit(index).status == Status::New;
+            if !wanted || self.mt_states.contains_key(&index) {
+                continue;
+            }
+            let source = self.shown_source(index);
+            let terms = self
+                .hits(index)
+                .into_iter()
+                .map(|hit| {
+                    let entry = self.glossary.entry(hit.entry);
+                    crate::mt::Term {
+                        french: source[hit.span].to_owned(),
+                        english: entry.target,
+                        variants: entry.target_variants,
+                        forbidden: entry.forbidden,
+                    }
+                })
+                .collect();
+            let request = crate::mt::Request {
+                source: source.to_owned(),
+                terms,
+            };
+            worker.ask(index, request);
+            self.mt_states.insert(index, MtState::Pending);
+        }
+    }
+
+    /// Takes the machine translations that arrived; whether any did.
+    pub fn take_machine_translations(&mut self) -> bool {
+        let Some(worker) = &self.mt else {
+            return false;
+        };
+        let mut arrived = false;
+        while let Some(done) = worker.take() {
+            let state = match done.outcome {
+                Ok(suggestion) => MtState::Ready(suggestion),
+                Err(error) => MtState::Failed(error.to_string()),
+            };
+            self.mt_states.insert(done.segment, state);
+            arrived = true;
+        }
+        arrived
+    }
+
+    /// Whether a machine translation is on its way.
+    pub fn machine_translation_pending(&self) -> bool {
+        self.mt_states.values().any(|s| *s == MtState::Pending)
+    }
+
+    /// The current segment's machine translation, as far as it has come.
+    pub fn machine_translation(&self) -> Option<&MtState> {
+        self.mt_states.get(&self.current)
     }
 
     /// Looks up the current segment in the memory (glossary terms weigh double).

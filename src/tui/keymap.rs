@@ -25,6 +25,11 @@ pub const HELP: &[(&str, &str)] = &[
         "insert glossary suggestion 1–9 at the cursor",
     ),
     ("Alt+A … Alt+E", "insert translation-memory match A–E"),
+    ("Alt+M", "insert the machine translation"),
+    (
+        "Alt+Shift+M",
+        "insert the machine translation with its terms repaired",
+    ),
     (
         "Alt+P",
         "pre-translate: fill untranslated segments from exact memory matches (drafts)",
@@ -103,6 +108,8 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char(c @ '1'..='9') if alt => Action::InsertSuggestion(c as usize - '0' as usize),
         KeyCode::Char(c @ 'a'..='e') if alt => Action::InsertMatch(c as usize - 'a' as usize),
         KeyCode::Char('p') if alt => Action::Pretranslate,
+        KeyCode::Char('m') if alt => Action::InsertMachineTranslation { repaired: false },
+        KeyCode::Char('M') if alt => Action::InsertMachineTranslation { repaired: true },
         KeyCode::Char('i') if alt => Action::IgnoreIssue,
         KeyCode::Char('j') if alt => Action::MergeWithNext,
         KeyCode::Char('k') if alt => Action::SplitMode,

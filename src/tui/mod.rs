@@ -23,6 +23,8 @@ pub use app::{App, Session};
 
 /// How often time-based work (draft autosave, glossary reload) is looked at.
 const TICK: Duration = Duration::from_millis(250);
+/// How often a machine translation on its way is looked for.
+const MT_POLL: Duration = Duration::from_millis(20);
 
 /// Runs the workspace until the translator quits.
 pub fn run(session: Session) -> anyhow::Result<()> {
@@ -33,8 +35,12 @@ pub fn run(session: Session) -> anyhow::Result<()> {
     terminal.draw(&app)?;
     let mut last_tick = Instant::now();
     while !app.quit {
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
-        let mut redraw = false;
+        // While a machine translation is on its way, look for it often.
+        let timeout = match app.machine_translation_pending() {
+            true => TICK.saturating_sub(last_tick.elapsed()).min(MT_POLL),
+            false => TICK.saturating_sub(last_tick.elapsed()),
+        };
+        let mut redraw = app.take_machine_translations();
         if event::poll(timeout)? {
             let event = event::read()?;
             if let Some(action) = keymap::action_for(&event) {

@@ -71,6 +71,8 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         position_file: None,
         memory: crate::memory::Memory::new(units),
         memory_loading: None,
+        mt: None,
+        mt_off: None,
         threshold: 70,
     };
     Fixture {

@@ -3,7 +3,7 @@
 use ratatui_textarea::CursorMove;
 
 use super::action::Action;
-use super::app::{App, Mode, Prompt, PromptKind, SaveState, Search, TermForm};
+use super::app::{App, Mode, MtState, Prompt, PromptKind, SaveState, Search, TermForm};
 use crate::document::{Document, Overrides};
 use crate::glossary::Entry;
 use crate::project::Status;
@@ -59,6 +59,7 @@ fn normal(app: &mut App, action: Action) {
             | Action::Redo
             | Action::InsertSuggestion(_)
             | Action::InsertMatch(_)
+            | Action::InsertMachineTranslation { .. }
             | Action::CopySource
     );
     if editing {
@@ -113,6 +114,34 @@ fn normal(app: &mut App, action: Action) {
                     edit(app, |e| e.insert(&target));
                 }
                 None => app.message = Some(format!("No glossary suggestion {number} here.")),
+            }
+        }
+        Action::InsertMachineTranslation { repaired } => {
+            let text = match app.machine_translation() {
+                Some(MtState::Ready(suggestion)) => match (repaired, &suggestion.repaired) {
+                    (true, Some(fixed)) => Ok(fixed.clone()),
+                    (true, None) => Err("No repair for this machine translation: nothing to substitute unambiguously.".to_owned()),
+                    (false, _) => Ok(suggestion.text.clone()),
+                },
+                Some(MtState::Pending) => Err("The machine translation is on its way.".to_owned()),
+                Some(MtState::Failed(error)) => Err(format!("Machine translation failed: {error}")),
+                None => Err(app
+                    .mt_off
+                    .clone()
+                    .unwrap_or_else(|| "No machine translation for this segment.".to_owned())),
+            };
+            match text {
+                Ok(text) => {
+                    let empty = app.editor().is_none_or(|e| e.text().is_empty());
+                    edit(app, |e| {
+                        if empty {
+                            e.replace(&text)
+                        } else {
+                            e.insert(&text)
+                        }
+                    });
+                }
+                Err(message) => app.message = Some(message),
             }
         }
         Action::InsertMatch(number) => match app.matches.get(number) {

@@ -13,7 +13,7 @@ use super::text::{occurrences, wrapped_lines};
 use super::{Theme, label, source_layout};
 use crate::glossary::check::EnglishText;
 use crate::memory::DiffKind;
-use crate::tui::app::{App, Mode, SaveState};
+use crate::tui::app::{App, Mode, MtState, SaveState};
 
 /// Columns taken by the status mark and the segment number before each segment.
 pub const PREFIX_WIDTH: usize = 7;
@@ -156,6 +156,23 @@ pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The glossary suggestions (and QA issues) and, under them in their own box so that they stay
 /// visible however many terms there are, the memory matches.
 pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let area = match app.mt.is_some() {
+        false => area,
+        true => {
+            let width = area.width.saturating_sub(2).max(1) as usize;
+            let wanted = (machine_translation_lines(app, theme)
+                .iter()
+                .map(|l| l.width().div_ceil(width).max(1))
+                .sum::<usize>() as u16
+                + 2)
+            .min(area.height / 3)
+            .max(3);
+            let [rest, mt] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
+            machine_translation(app, theme, frame, mt);
+            rest
+        }
+    };
     let area = if app.matches.is_empty() {
         area
     } else {
@@ -219,6 +236,63 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The machine translation box: the suggestion, what its check found, the keys.
+fn machine_translation(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let name = app.mt.as_ref().map(|w| w.name()).unwrap_or_default();
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" Machine translation · {name} "),
+        theme.title(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = machine_translation_lines(app, theme);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn machine_translation_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let suggestion = match app.machine_translation() {
+        None | Some(MtState::Pending) => {
+            return vec![label("translating…", theme.dim())];
+        }
+        Some(MtState::Failed(error)) => {
+            return vec![label(format!("failed: {error}"), theme.warning())];
+        }
+        Some(MtState::Ready(suggestion)) => suggestion,
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Alt+M ", theme.dim()),
+        Span::styled(
+            suggestion.text.clone(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+    ])];
+    for term in &suggestion.missing {
+        lines.push(label(
+            format!("      missing: {} (for {})", term.english, term.french),
+            theme.warning(),
+        ));
+    }
+    for form in &suggestion.forbidden {
+        lines.push(label(format!("      forbidden: {form}"), theme.warning()));
+    }
+    for issue in &suggestion.issues {
+        lines.push(label(
+            format!("      QA {} ({})", issue.message, issue.check),
+            theme.dim(),
+        ));
+    }
+    if let Some(repaired) = &suggestion.repaired {
+        lines.push(Line::from(vec![
+            Span::styled("Alt+Shift+M ", theme.dim()),
+            Span::styled(repaired.clone(), theme.good()),
+        ]));
+    }
+    if suggestion.is_clean() {
+        lines.push(label("      glossary terms ✓", theme.good()));
+    }
+    lines
 }
 
 fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -290,8 +364,17 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let mt = match (&app.mt, &app.mt_off) {
+        (Some(worker), _) => format!(" │ MT: {}", worker.name()),
+        (None, Some(_)) => " │ MT off".to_owned(),
+        (None, None) => String::new(),
+    };
+    let origin = match app.project.is_machine_translated(app.current) {
+        true => " (MT draft)",
+        false => "",
+    };
     let text = format!(
-        " {}/{} │ {save} │ {done_words}/{total_words} words {gauge} {percent}% │ {name} ",
+        " {}/{}{origin} │ {save} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
         app.current + 1,
         app.project.len(),
     );
@@ -309,10 +392,19 @@ pub fn message(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ),
         (_, Some(message)) => label(message.clone(), Style::default()),
-        _ => label(
-            "F1 help · Enter confirm · Alt+↓/↑ move · Alt+1–9 insert term · Ctrl+U next untranslated · Ctrl+Q quit",
-            theme.dim(),
-        ),
+        _ => match (app.machine_translation(), &app.mt_off) {
+            (Some(MtState::Failed(error)), _) => {
+                label(format!("MT failed: {error}"), theme.warning())
+            }
+            (_, Some(off)) => label(
+                format!("{off} · F1 help · Enter confirm · Alt+↓/↑ move · Ctrl+Q quit"),
+                theme.dim(),
+            ),
+            _ => label(
+                "F1 help · Enter confirm · Alt+↓/↑ move · Alt+1–9 insert term · Alt+M MT · Ctrl+U next untranslated · Ctrl+Q quit",
+                theme.dim(),
+            ),
+        },
     };
     frame.render_widget(line, area);
 }
