@@ -29,6 +29,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("glossary_tabular", glossary_tabular),
     ("glossary_yaml", glossary_yaml),
     ("memory_lookup", memory_lookup),
+    ("mt_answer", mt_answer),
     ("project_file", project_file),
     ("qa_checks", qa_checks),
     ("segmentation_exceptions", segmentation_exceptions),
@@ -168,6 +169,42 @@ pub fn qa_checks(data: &[u8]) {
                 assert!(target.is_char_boundary(span.start) && target.is_char_boundary(span.end));
             }
         }
+    }
+}
+
+/// What machine-translation providers answer: a chat answer's numbered lines, and a
+/// suggestion checked against the shipped glossary's terms and repaired (the first line is
+/// the French source, the rest the answer). A repair only ever replaces whole words.
+pub fn mt_answer(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for count in 1..4 {
+        if let Ok(lines) = crate::mt::openai::parse_answer(text, count) {
+            assert_eq!(lines.len(), count);
+        }
+    }
+    let (source, answer) = text.split_once('\n').unwrap_or((text, ""));
+    let request = crate::mt::Request {
+        source: source.to_owned(),
+        terms: crate::mt::terms_of(source, shipped()),
+    };
+    // The "rendering alone" of a term: the answer's first words, so that repairs happen.
+    let alone = |_: &str| {
+        Some(
+            answer
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    };
+    let suggestion = crate::mt::check::check(&request, answer, alone);
+    if suggestion.repaired.is_some() {
+        assert!(
+            !suggestion.missing.is_empty(),
+            "a repair without a missing term"
+        );
     }
 }
 

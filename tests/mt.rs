@@ -478,3 +478,38 @@ fn the_seed_articles_silk_roads_are_flagged_and_repaired_and_the_ancient_road_le
         "nothing to repair: the ancient road stays"
     );
 }
+
+#[test]
+fn a_rate_limit_then_success_is_waited_out() {
+    let server = Server::start(|_, index| match index {
+        0 => {
+            let mut reply = Reply::status(429, "{\"error\": \"slow down\"}");
+            reply.headers.push(("Retry-After".into(), "1".into()));
+            reply
+        }
+        1 => Reply::status(503, "{\"error\": \"busy\"}"),
+        _ => Reply::json(json!({"translatedText": ["It rains."]})),
+    });
+    let provider = mt::provider(&config(Kind::Libretranslate, &server.url), None).unwrap();
+    let mut pacing = mt::pacing::Pacing::new(1000.0);
+    pacing.backoff = Duration::from_millis(50);
+    let waits = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let record = waits.clone();
+    let mut paced = mt::pacing::Paced::new(provider.as_ref(), pacing);
+    paced.on_retry =
+        Box::new(move |error, wait| record.borrow_mut().push((error.to_string(), wait)));
+    let started = std::time::Instant::now();
+    let out = paced.translate(&[requests().remove(1)]).unwrap();
+    assert_eq!(out, ["It rains."]);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "the Retry-After was honoured"
+    );
+    drop(paced);
+    let waits = waits.borrow();
+    assert_eq!(waits.len(), 2);
+    assert_eq!(waits[0].1, Duration::from_secs(1));
+    assert_eq!(waits[1].1, Duration::from_millis(100), "backoff doubles");
+    assert!(waits[1].0.contains("(503)"));
+    assert_eq!(server.received().len(), 3);
+}
