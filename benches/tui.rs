@@ -1,5 +1,9 @@
-//! The workspace's speed: drawing a frame, handling a keystroke, opening a large text.
-//! Run with `cargo bench --bench tui`.
+//! The workspace's speed: drawing a frame, handling a keystroke, opening a large text, and
+//! how soon a machine translation is on screen. Run with `cargo bench --bench tui`.
+
+#[allow(dead_code)]
+#[path = "../tests/common/http.rs"]
+mod http;
 
 use std::path::PathBuf;
 
@@ -38,6 +42,15 @@ fn glossary() -> Index {
 
 /// A workspace on `text` in a temporary directory (returned to keep it alive).
 fn workspace(text: String, size: (u16, u16)) -> (tempfile::TempDir, App) {
+    workspace_with_mt(text, size, None)
+}
+
+/// [`workspace`] with machine translation.
+fn workspace_with_mt(
+    text: String,
+    size: (u16, u16),
+    mt: Option<passeur::mt::worker::Worker>,
+) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let segmenter = Segmenter::french();
     let hash = sha256_hex(text.as_bytes());
@@ -63,7 +76,7 @@ fn workspace(text: String, size: (u16, u16)) -> (tempfile::TempDir, App) {
         memory: Default::default(),
         memory_loading: None,
         threshold: 70,
-        mt: None,
+        mt,
         mt_off: None,
     };
     (dir, App::new(session, size, true))
@@ -116,4 +129,78 @@ fn open_5mb_text(bencher: divan::Bencher) {
             .unwrap();
         (dir, reopened.1.len())
     });
+}
+
+/// A workspace on the demo article whose machine translations come from a local
+/// LibreTranslate-shaped server answering in 200 ms (nothing cached).
+fn workspace_with_slow_mt(server: &http::Server) -> (tempfile::TempDir, App) {
+    let config = passeur::mt::MtConfig {
+        provider: passeur::mt::config::Kind::Libretranslate,
+        url: server.url.clone(),
+        model: String::new(),
+        key_env: None,
+        command: Vec::new(),
+        timeout_seconds: 10,
+        batch_size: 20,
+        requests_per_second: 100.0,
+    };
+    let provider = passeur::mt::provider(&config, None).unwrap();
+    let worker = passeur::mt::worker::Worker::start(provider, Default::default());
+    workspace_with_mt(SAMPLE.to_owned(), (200, 60), Some(worker))
+}
+
+fn slow_server() -> http::Server {
+    http::Server::start(|request, _| {
+        let texts = request.json()["q"].as_array().unwrap().clone();
+        let out: Vec<String> = texts
+            .iter()
+            .map(|t| format!("EN {}", t.as_str().unwrap()))
+            .collect();
+        http::Reply {
+            delay: std::time::Duration::from_millis(200),
+            ..http::Reply::json(serde_json::json!({ "translatedText": out }))
+        }
+    })
+}
+
+/// Waits (polling as the workspace does) until the current segment's MT box is filled.
+fn until_box_filled(app: &mut App) {
+    while !matches!(
+        app.machine_translation(),
+        Some(passeur::tui::app::MtState::Ready(_))
+    ) {
+        app.take_machine_translations();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
+/// From opening the workspace to the first segment's MT box: a full round trip (200 ms).
+#[divan::bench(sample_count = 5)]
+fn mt_box_first_segment_200ms_server(bencher: divan::Bencher) {
+    let server = slow_server();
+    bencher
+        .with_inputs(|| workspace_with_slow_mt(&server))
+        .bench_local_values(|(dir, mut app)| {
+            until_box_filled(&mut app);
+            dir
+        });
+}
+
+/// Moving on to the next segment after working 0.5 s on the first: it was fetched meanwhile,
+/// so its box is filled on arrival.
+#[divan::bench(sample_count = 5)]
+fn mt_box_next_segment_prefetched_200ms_server(bencher: divan::Bencher) {
+    let server = slow_server();
+    bencher
+        .with_inputs(|| {
+            let (dir, mut app) = workspace_with_slow_mt(&server);
+            until_box_filled(&mut app);
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            (dir, app)
+        })
+        .bench_local_values(|(dir, mut app)| {
+            passeur::tui::update::update(&mut app, Action::Next);
+            until_box_filled(&mut app);
+            dir
+        });
 }
