@@ -393,6 +393,18 @@ fn passeur_mt_interrupted_and_restarted_translates_every_segment_once() {
         assert_eq!(unit.target, format!("EN {}", unit.source));
         assert!(opened.is_machine_translated(index));
     }
+    let xliff = home.path().join("long.xlf");
+    let export = export_to(&project, "xliff12", &xliff);
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    let exported = std::fs::read_to_string(&xliff).unwrap();
+    assert_eq!(
+        exported
+            .matches(
+                "<target state=\"needs-review-translation\" state-qualifier=\"mt-suggestion\">"
+            )
+            .count(),
+        1000
+    );
     let stats = run_with_home(&["stats", project.to_str().unwrap()], b"", home.path());
     assert!(
         stdout(&stats).contains("  of which MT        1000"),

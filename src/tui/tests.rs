@@ -729,3 +729,80 @@ fn the_memory_arrives_from_its_loading_thread() {
             .contains("Translation memory ready: 1 units")
     );
 }
+
+/// A provider that fails like a server refusing the key, then works.
+struct FlakyProvider(std::sync::atomic::AtomicUsize);
+
+impl crate::mt::Provider for FlakyProvider {
+    fn name(&self) -> String {
+        "flaky".into()
+    }
+
+    fn model(&self) -> String {
+        String::new()
+    }
+
+    fn translate(&self, batch: &[crate::mt::Request]) -> Result<Vec<String>, crate::mt::MtError> {
+        match self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+            0 => Err(crate::mt::MtError::Auth {
+                provider: "flaky".into(),
+                status: 403,
+                variable: "FLAKY_KEY".into(),
+            }),
+            _ => Ok(batch
+                .iter()
+                .map(|r| format!("EN {}", r.source.len()))
+                .collect()),
+        }
+    }
+}
+
+fn until_settled(app: &mut App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.machine_translation_pending() {
+        assert!(std::time::Instant::now() < deadline, "MT never came");
+        app.take_machine_translations();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_failed_machine_translation_is_said_and_the_work_goes_on() {
+    let mut f = fixture((120, 30));
+    let provider = FlakyProvider(Default::default());
+    f.app.mt = Some(crate::mt::worker::Worker::start(
+        Box::new(provider),
+        Default::default(),
+    ));
+    run(&mut f.app, [Action::Next]);
+    until_settled(&mut f.app);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("MT failed: flaky: the key was refused (403); check the key in $FLAKY_KEY"),
+        "{text}"
+    );
+    assert!(text.contains("MT: flaky"), "{text}");
+    // Typing, inserting and confirming go on; Alt+M says why there is nothing to insert.
+    run(
+        &mut f.app,
+        [Action::InsertMachineTranslation { repaired: false }],
+    );
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Machine translation failed: flaky")
+    );
+    run(&mut f.app, typing("Typed by hand."));
+    run(&mut f.app, [Action::Confirm]);
+    until_settled(&mut f.app);
+    assert_eq!(on_disk(&f.app).unit(1).target, "Typed by hand.");
+    // The next segment's translation came (prefetched after the failure) and inserts.
+    let expected = format!("EN {}", f.app.project.unit(2).source.len());
+    run(
+        &mut f.app,
+        [Action::InsertMachineTranslation { repaired: false }],
+    );
+    assert_eq!(editor_text(&f.app), expected);
+}
