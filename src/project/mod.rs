@@ -114,6 +114,9 @@ pub struct Unit {
     /// machine translation (`passeur mt`, or inserted in the workspace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The ids of the segments merged into this one, in order: a split gives them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
 }
 
 impl Unit {
@@ -134,6 +137,7 @@ impl Unit {
             ignored: Vec::new(),
             modified: None,
             origin: None,
+            merged: Vec::new(),
         }
     }
 
@@ -380,6 +384,8 @@ impl Project {
         let next = self.units.remove(index + 1);
         let unit = &mut self.units[index];
         unit.source = joined_source;
+        unit.merged.push(next.id.clone());
+        unit.merged.extend(next.merged.iter().cloned());
         let targets: Vec<&str> = [unit.target.as_str(), next.target.as_str()]
             .into_iter()
             .filter(|t| !t.is_empty())
@@ -403,9 +409,13 @@ impl Project {
     }
 
     /// The translator split segment `index` in two: the first part keeps the id and the
-    /// translation (as a draft to check), the second is new.
+    /// translation (as a draft to check); the second gets back the id of the first segment
+    /// merged into this one, if any, else a new one.
     pub fn split(&mut self, index: usize, first: String, second: String, overrides: &Overrides) {
-        let id = format!("s{}", self.next_id_number());
+        let id = match self.units[index].merged.is_empty() {
+            false => self.units[index].merged.remove(0),
+            true => format!("s{}", self.next_id_number()),
+        };
         let unit = &mut self.units[index];
         unit.source = first;
         if !unit.target.is_empty() {

@@ -345,7 +345,14 @@ fn merge_and_split_change_the_segmentation_and_are_remembered() {
         .map(|u| u.source.clone())
         .collect();
     assert_eq!(sources, original);
-    assert_eq!(on_disk(&f.app).len(), 13);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.len(), 13);
+    // The segment that came back has its id back (a file exported before the merge still
+    // imports by id), and the overrides are as before the merge: nothing stale.
+    let ids: Vec<&str> = saved.units().iter().map(|u| u.id.as_str()).collect();
+    let expected: Vec<String> = (1..=13).map(|n| format!("s{n}")).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(saved.overrides(), crate::document::Overrides::default());
 }
 
 #[test]

@@ -530,10 +530,21 @@ fn split_action(app: &mut App, points: Vec<usize>, chosen: usize, action: Action
             let span = document.segments()[index].span.clone();
             let at = span.start + points[chosen];
             let mut overrides = app.project.overrides();
-            overrides
+            // Splitting where a merge joined undoes that join; anywhere else it is a break.
+            let text = document.text();
+            let joined_here = overrides
                 .joins
-                .retain(|j| !(span.start..span.end).contains(j));
-            overrides.breaks.insert(at);
+                .iter()
+                .copied()
+                .find(|&j| span.contains(&j) && j <= at && text[j..at].trim().is_empty());
+            match joined_here {
+                Some(join) => {
+                    overrides.joins.remove(&join);
+                }
+                None => {
+                    overrides.breaks.insert(at);
+                }
+            }
             let source = &document.text()[span.clone()];
             let first = source[..points[chosen]].trim_end().to_owned();
             let second = source[points[chosen]..].trim_start().to_owned();
