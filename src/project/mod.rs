@@ -343,14 +343,16 @@ impl Project {
     }
 
     /// Ignores (or stops ignoring) a QA check for one segment.
-    pub fn set_ignored(&mut self, index: usize, check: &str, ignored: bool) {
+    /// Ignores (or stops ignoring) one QA issue in a segment, by its key
+    /// ([`crate::qa::Issue::key`]).
+    pub fn set_ignored(&mut self, index: usize, key: &str, ignored: bool) {
         let list = &mut self.units[index].ignored;
-        let present = list.iter().any(|c| c == check);
+        let present = list.iter().any(|c| c == key);
         if ignored && !present {
-            list.push(check.to_owned());
+            list.push(key.to_owned());
             list.sort();
         } else if !ignored && present {
-            list.retain(|c| c != check);
+            list.retain(|c| c != key);
         }
     }
 

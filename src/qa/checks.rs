@@ -83,6 +83,9 @@ fn join(items: &[&String]) -> String {
 fn glossary_terms(index: &Index, source: &str, target: &str, issues: &mut Vec<Issue>) {
     let english = EnglishText::new(target);
     let mut seen = std::collections::HashSet::new();
+    // Forbidden forms that find the same words (`New Silk Roads`, `New Silk Road`) are one
+    // issue.
+    let mut forbidden_at = Vec::new();
     for hit in index.find(source) {
         if !seen.insert(hit.entry) {
             continue;
@@ -102,6 +105,10 @@ fn glossary_terms(index: &Index, source: &str, target: &str, issues: &mut Vec<Is
         }
         for forbidden in check.forbidden_used {
             let span = english.find(&forbidden);
+            if span.is_some() && forbidden_at.contains(&span) {
+                continue;
+            }
+            forbidden_at.push(span.clone());
             let found = issue(
                 "glossary-forbidden",
                 Severity::Error,

@@ -21,7 +21,8 @@
 //! | `inconsistent-translation` | warning | one source, two translations |
 //! | `inconsistent-source` | warning | one translation for two different sources |
 //!
-//! An issue can be ignored for one segment (the project stores the check's name).
+//! An issue can be ignored for one segment: the project stores the issue's check and message
+//! ([`Issue::key`]); a bare check name (older projects) ignores the whole check.
 
 mod checks;
 pub mod numbers;
@@ -49,6 +50,23 @@ pub struct Issue {
     pub message: String,
     /// Where in the translation, when the problem is at a place.
     pub span: Option<Range<usize>>,
+}
+
+impl Issue {
+    /// What identifies this issue when it is ignored: the check and its message (which names
+    /// the term or the numbers), so that ignoring one false alarm never hides another issue of
+    /// the same check.
+    pub fn key(&self) -> String {
+        format!("{}: {}", self.check, self.message)
+    }
+
+    /// Whether a segment's ignored list holds this issue (or, as older projects stored it, its
+    /// whole check).
+    pub fn is_ignored_by(&self, ignored: &[String]) -> bool {
+        ignored
+            .iter()
+            .any(|entry| *entry == self.check || *entry == self.key())
+    }
 }
 
 /// An issue of a project: the segment it is in.
@@ -95,7 +113,7 @@ pub fn check_project(project: &Project, glossary: Option<&Index>) -> Vec<Found> 
         let mut issues = check_segment(&unit.source, &unit.target, draft, glossary);
         issues.extend(consistency.get(&index).cloned().unwrap_or_default());
         for issue in issues {
-            if !unit.ignored.iter().any(|name| name == issue.check) {
+            if !issue.is_ignored_by(&unit.ignored) {
                 found.push(Found {
                     segment: index,
                     issue,

@@ -321,7 +321,7 @@ impl App {
         let source = self.shown_source(self.current);
         check_segment(source, &unit.target, false, Some(&self.glossary))
             .into_iter()
-            .filter(|issue| !unit.ignored.iter().any(|c| c == issue.check))
+            .filter(|issue| !issue.is_ignored_by(&unit.ignored))
             .collect()
     }
 

@@ -180,11 +180,13 @@ fn normal(app: &mut App, action: Action) {
         Action::NextIssue => next_issue(app),
         Action::IgnoreIssue => match app.issues().first() {
             Some(issue) => {
-                let check = issue.check;
-                app.project.set_ignored(app.current, check, true);
+                app.project.set_ignored(app.current, &issue.key(), true);
                 app.save_state = SaveState::Unsaved;
                 app.save(false);
-                app.message = Some(format!("Ignoring {check} for this segment (saved)."));
+                app.message = Some(format!(
+                    "Ignoring in this segment (saved): {} ({})",
+                    issue.message, issue.check
+                ));
             }
             None => app.message = Some("No QA issue in this segment.".into()),
         },
