@@ -549,7 +549,8 @@ impl App {
             .collect();
     }
 
-    fn remember_position(&self) {
+    /// Records the current segment for the next time the project is opened.
+    pub fn remember_position(&self) {
         if let (Some(unit), Some(file)) =
             (self.project.units().get(self.current), &self.position_file)
         {

@@ -68,7 +68,7 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         glossary,
         start_at: 0,
         notice: None,
-        position_file: None,
+        position_file: Some(dir.path().join("position")),
         memory: crate::memory::Memory::new(units),
         memory_loading: None,
         mt: None,
@@ -842,4 +842,18 @@ fn a_failed_machine_translation_is_said_and_the_work_goes_on() {
         [Action::InsertMachineTranslation { repaired: false }],
     );
     assert_eq!(editor_text(&f.app), expected);
+}
+
+#[test]
+fn reopening_returns_to_where_the_translator_quit() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand."));
+    run(&mut f.app, [Action::Confirm]);
+    // Saved on segment 2; then moved without editing, and quit.
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("5"));
+    run(&mut f.app, [Action::Confirm, Action::Quit]);
+    assert!(f.app.quit);
+    let file = f._dir.path().join("position");
+    assert_eq!(super::app::last_position(Some(&file), &on_disk(&f.app)), 4);
 }

@@ -321,6 +321,8 @@ fn next_issue(app: &mut App) {
 fn quit(app: &mut App) {
     app.commit(Status::Draft);
     if app.save_state == SaveState::Saved || app.quit_requested || app.save(false) {
+        // Where the translator is now, not where the last save happened.
+        app.remember_position();
         app.quit = true;
     } else {
         app.quit_requested = true;
