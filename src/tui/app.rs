@@ -28,7 +28,10 @@ const GLOSSARY_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Help,
+    /// The keys, scrolled down by this many rows.
+    Help {
+        scroll: u16,
+    },
     Prompt(Prompt),
     /// Choosing where to split the current segment: byte offsets of the candidate points in
     /// its source, and the chosen one.

@@ -46,7 +46,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl+R", "copy the source into the editor"),
     (
         "Ctrl+F",
-        "search source and translations; F3 / Shift+F3 next / previous hit",
+        "search source and translations; F3 or Ctrl+N next hit, Ctrl+P previous hit (also \
+         Shift+F3 where the terminal sends it apart from other keys)",
     ),
     ("Alt+J", "merge this segment with the next one"),
     ("Alt+K", "split this segment (choose where with ← →, Enter)"),

@@ -580,7 +580,7 @@ fn contract_keys_through_the_keymap() {
     press(&mut f.app, key(KeyCode::Char('1'), KeyModifiers::ALT));
     assert_eq!(editor_text(&f.app), "Belt and Road");
     press(&mut f.app, key(KeyCode::F(1), KeyModifiers::NONE));
-    assert_eq!(f.app.mode, Mode::Help);
+    assert_eq!(f.app.mode, Mode::Help { scroll: 0 });
     press(&mut f.app, key(KeyCode::Esc, KeyModifiers::NONE));
     press(&mut f.app, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert_eq!(on_disk(&f.app).unit(3).target, "Belt and Road");
@@ -856,4 +856,25 @@ fn reopening_returns_to_where_the_translator_quit() {
     assert!(f.app.quit);
     let file = f._dir.path().join("position");
     assert_eq!(super::app::last_position(Some(&file), &on_disk(&f.app)), 4);
+}
+
+#[test]
+fn help_scrolls_to_its_last_entries_in_a_small_terminal() {
+    let mut f = fixture((80, 24));
+    run(&mut f.app, [Action::Help]);
+    let first = screen(&f.app);
+    assert!(first.contains("more rows below (↓)"), "{first}");
+    assert!(first.contains("Ctrl+P previous hit"), "{first}");
+    assert!(
+        !first.contains("save and quit"),
+        "cut off at first:\n{first}"
+    );
+    run(&mut f.app, [Action::End]);
+    let last = screen(&f.app);
+    for wanted in ["Ctrl+S", "save and quit", "Esc or F1 closes this help"] {
+        assert!(last.contains(wanted), "{wanted} not reachable:\n{last}");
+    }
+    assert!(last.contains("more rows above (↑)"), "{last}");
+    run(&mut f.app, [Action::Escape]);
+    assert_eq!(f.app.mode, Mode::Normal);
 }

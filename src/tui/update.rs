@@ -26,10 +26,23 @@ pub fn update(app: &mut App, action: Action) {
     app.quit_requested = false;
     match app.mode.clone() {
         Mode::Normal => normal(app, action),
-        Mode::Help => {
-            if matches!(action, Action::Escape | Action::Help | Action::Confirm) {
-                app.mode = Mode::Normal;
-            }
+        Mode::Help { scroll } => {
+            let scroll = match action {
+                Action::Escape | Action::Help | Action::Confirm => {
+                    app.mode = Mode::Normal;
+                    return;
+                }
+                Action::Down | Action::Next => scroll.saturating_add(1),
+                Action::Up | Action::Previous => scroll.saturating_sub(1),
+                Action::End => u16::MAX,
+                Action::Home => 0,
+                _ => scroll,
+            };
+            // Held to what the help needs at this size.
+            let most = super::ui::help_scroll_limit(app.size);
+            app.mode = Mode::Help {
+                scroll: scroll.min(most),
+            };
         }
         Mode::Prompt(prompt) => prompt_action(app, prompt, action),
         Mode::Split { points, chosen } => split_action(app, points, chosen, action),
@@ -206,7 +219,7 @@ fn normal(app: &mut App, action: Action) {
                 app.message = Some(format!("Saved {}.", app.store.path().display()));
             }
         }
-        Action::Help => app.mode = Mode::Help,
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Escape => {
             app.message = None;
             edit(app, |e| e.select(false));

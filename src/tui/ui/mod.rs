@@ -17,6 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::app::{App, Mode};
+pub use popups::help_scroll_limit;
 pub use text::wrap;
 pub use theme::Theme;
 
@@ -119,7 +120,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     panes::message(app, &theme, frame, areas.message);
     match &app.mode {
         Mode::Normal | Mode::Split { .. } => {}
-        Mode::Help => popups::help(&theme, frame, area),
+        Mode::Help { scroll } => popups::help(*scroll, &theme, frame, area),
         Mode::Prompt(prompt) => popups::prompt(prompt, &theme, frame, areas.message),
         Mode::AddTerm(form) => popups::add_term(form, app, &theme, frame, area),
         Mode::Concordance { query, units } => {

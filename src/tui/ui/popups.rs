@@ -22,7 +22,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-pub fn help(theme: &Theme, frame: &mut Frame, area: Rect) {
+const HELP_WIDTH: u16 = 96;
+
+fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let keys_width = HELP.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let mut lines: Vec<Line> = HELP
         .iter()
@@ -34,13 +36,63 @@ pub fn help(theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     lines.push(Line::default());
-    lines.push(label(" Esc or F1 closes this help.", theme.dim()));
-    let popup = centered(area, 96, lines.len() as u16 + 2);
+    lines.push(label(
+        " Esc or F1 closes this help; ↑ ↓ Home End scroll it.",
+        theme.dim(),
+    ));
+    lines
+}
+
+/// The rows the help's lines take at `width` columns inside the box (a line wraps at most
+/// every `width` columns; words make it wrap a little earlier, counted as one row more).
+fn help_rows(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|line| match line.width() {
+            0 => 1,
+            w if w <= width => 1,
+            w => w.div_ceil(width) + 1,
+        } as u16)
+        .sum()
+}
+
+/// The popup's area and how many rows of help it cannot show.
+fn help_area(area: Rect) -> (Rect, u16) {
+    let lines = help_lines(&Theme::new(false));
+    let inner_width = HELP_WIDTH.min(area.width).saturating_sub(2);
+    let rows = help_rows(&lines, inner_width);
+    let popup = centered(area, HELP_WIDTH, rows + 2);
+    (popup, rows.saturating_sub(popup.height.saturating_sub(2)))
+}
+
+/// How far the help can scroll in a terminal of `size`.
+pub fn help_scroll_limit(size: (u16, u16)) -> u16 {
+    // The screen's last two rows are the status bar and the message line.
+    help_area(Rect::new(0, 0, size.0, size.1.saturating_sub(2))).1
+}
+
+pub fn help(scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (popup, hidden) = help_area(area);
+    let scroll = scroll.min(hidden);
+    let title = match hidden {
+        0 => " Keys ".to_owned(),
+        _ => format!(
+            " Keys · {hidden} more row{} {} ",
+            if hidden == 1 { "" } else { "s" },
+            match (scroll, scroll == hidden) {
+                (0, _) => "below (↓)",
+                (_, true) => "above (↑)",
+                _ => "above and below (↑ ↓)",
+            }
+        ),
+    };
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(help_lines(theme))
             .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" Keys ")),
+            .scroll((scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(title)),
         popup,
     );
 }
