@@ -172,7 +172,7 @@ impl Memory {
                     MatchKind::Normalized
                 },
                 unit: unit as usize,
-                diff: score::diff(&self.units[unit as usize].source, source, lookup.terms).1,
+                diff: score::marks_diff(&self.units[unit as usize].source, source),
             });
         }
         let query = score::words(source);

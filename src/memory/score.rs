@@ -181,7 +181,43 @@ fn coarse_steps(a: &[(&str, u32)], b: &[(&str, u32)]) -> (u32, Vec<(DiffKind, us
 /// The score (0–100) of the memory sentence `old` for the new sentence `new`, and the word diff
 /// from `old` to `new`. `terms` are glossary spans in `new`.
 pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>) {
-    let new_words = words(new);
+    diff_tokens(old, new, &words(old), &words(new), terms)
+}
+
+/// The diff of two sentences that differ only in case, spacing or punctuation: words as
+/// written and each punctuation mark are compared, so that the difference shows.
+pub fn marks_diff(old: &str, new: &str) -> Vec<DiffPiece> {
+    diff_tokens(old, new, &words_and_marks(old), &words_and_marks(new), &[]).1
+}
+
+/// Words as written and punctuation marks, one token each.
+fn words_and_marks(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut tokens: Vec<(String, Range<usize>)> = Vec::new();
+    let mut last_end = 0;
+    let marks_before = |tokens: &mut Vec<(String, Range<usize>)>, from: usize, to: usize| {
+        for (at, c) in text[from..to].char_indices() {
+            if !c.is_whitespace() {
+                let start = from + at;
+                tokens.push((c.to_string(), start..start + c.len_utf8()));
+            }
+        }
+    };
+    for_each_word(text, |_, span| {
+        marks_before(&mut tokens, last_end, span.start);
+        tokens.push((text[span.clone()].to_owned(), span.clone()));
+        last_end = span.end;
+    });
+    marks_before(&mut tokens, last_end, text.len());
+    tokens
+}
+
+fn diff_tokens(
+    old: &str,
+    new: &str,
+    old_words: &[(String, Range<usize>)],
+    new_words: &[(String, Range<usize>)],
+    terms: &[Range<usize>],
+) -> (u8, Vec<DiffPiece>) {
     let in_term = |span: &Range<usize>| {
         terms
             .iter()
@@ -192,7 +228,6 @@ pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>
         .filter(|(_, span)| in_term(span))
         .map(|(w, _)| w.as_str())
         .collect();
-    let old_words = words(old);
     // Each word with its weight.
     let a: Vec<(&str, u32)> = old_words
         .iter()
@@ -222,20 +257,24 @@ pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>
     let (longest, cost) = (u64::from(longest), u64::from(cost));
     let score = (100 * (longest - cost.min(longest)) + longest / 2) / longest;
     // The diff in text order: the equal prefix, the middle's steps (given last first), the
-    // equal suffix; each step a kind and a word span (in `old` for same and removed words, in
-    // `new` for added ones).
-    let same = |i: usize| (DiffKind::Same, old_words[i].1.clone());
+    // equal suffix; each step a kind and a word's place, running on to the next word of its
+    // own sentence (in `old` for same and removed words, in `new` for added ones), so that
+    // the punctuation after a word stays with it.
+    let reach = |tokens: &[(String, Range<usize>)], i: usize, text: &str| {
+        tokens[i].1.start..tokens.get(i + 1).map_or(text.len(), |next| next.1.start)
+    };
+    let same = |i: usize| (DiffKind::Same, reach(old_words, i, old));
     let mut steps: Vec<(DiffKind, Range<usize>)> = (0..prefix).map(same).collect();
     steps.extend(middle_steps.into_iter().rev().map(|(kind, i)| {
         let span = match kind {
-            DiffKind::Added => new_words[prefix + i].1.clone(),
-            DiffKind::Same | DiffKind::Removed => old_words[prefix + i].1.clone(),
+            DiffKind::Added => reach(new_words, prefix + i, new),
+            DiffKind::Same | DiffKind::Removed => reach(old_words, prefix + i, old),
         };
         (kind, span)
     }));
     steps.extend((a.len() - suffix..a.len()).map(same));
     // Neighbouring words of the same kind make one piece, with the text between them as
-    // written (apostrophes, commas); the memory sentence's punctuation closes the last piece.
+    // written (apostrophes, commas).
     let mut runs: Vec<(DiffKind, Range<usize>)> = Vec::new();
     for (kind, span) in steps {
         match runs.last_mut() {
@@ -243,22 +282,20 @@ pub fn diff(old: &str, new: &str, terms: &[Range<usize>]) -> (u8, Vec<DiffPiece>
             _ => runs.push((kind, span)),
         }
     }
-    // The memory sentence's own opening and closing punctuation stay on its first and last run.
+    // The memory sentence's own opening punctuation stays on its first run.
     if let Some((DiffKind::Same | DiffKind::Removed, run)) = runs.first_mut() {
         run.start = 0;
-    }
-    if let Some((DiffKind::Same | DiffKind::Removed, run)) = runs.last_mut() {
-        run.end = old.len();
     }
     let merged: Vec<DiffPiece> = runs
         .into_iter()
         .map(|(kind, span)| DiffPiece {
             kind,
             text: match kind {
-                DiffKind::Added => new[span].to_owned(),
-                DiffKind::Same | DiffKind::Removed => old[span].to_owned(),
+                DiffKind::Added => new[span].trim_end().to_owned(),
+                DiffKind::Same | DiffKind::Removed => old[span].trim_end().to_owned(),
             },
         })
+        .filter(|piece| !piece.text.is_empty())
         .collect();
     (score as u8, merged)
 }

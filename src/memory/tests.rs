@@ -108,3 +108,42 @@ fn concordance_searches_both_sides() {
     assert_eq!(memory.concordance("RAINING", 10), [1]);
     assert!(memory.concordance("absent", 10).is_empty());
 }
+
+/// The diff as one line, the way the workspace shows it.
+fn shown(diff: &[DiffPiece]) -> String {
+    diff.iter()
+        .map(|p| match p.kind {
+            DiffKind::Same => p.text.clone(),
+            DiffKind::Removed => format!("[-{}-]", p.text),
+            DiffKind::Added => format!("{{+{}+}}", p.text),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_diff_keeps_the_punctuation_next_to_a_changed_word() {
+    let memory = Memory::new(vec![unit(
+        "Le coup d’État du 1er février 2020, en Birmanie.",
+        "…",
+    )]);
+    let found = memory.lookup(
+        "Le coup d’État du 1er février 2019, en Birmanie.",
+        &Lookup::default(),
+    );
+    assert_eq!(
+        shown(&found[0].diff),
+        "Le coup d’État du 1er février [-2020,-] {+2019,+} en Birmanie."
+    );
+}
+
+#[test]
+fn a_punctuation_only_change_is_marked() {
+    let memory = Memory::new(vec![unit("Il pleut, dit-il.", "…")]);
+    let found = memory.lookup("Il pleut ; dit-il !", &Lookup::default());
+    assert_eq!((found[0].score, found[0].kind), (99, MatchKind::Normalized));
+    assert_eq!(
+        shown(&found[0].diff),
+        "Il pleut [-,-] {+;+} dit-il [-.-] {+!+}"
+    );
+}
