@@ -396,3 +396,23 @@ fn temporaries_of_killed_saves_are_cleaned_up_later() {
         "a save in progress elsewhere is left alone"
     );
 }
+
+#[test]
+fn a_source_given_for_a_project_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("article.fr.txt");
+    std::fs::copy(seed_article(), &source).unwrap();
+    let output = run(&["stats", source.to_str().unwrap()], b"");
+    assert_clean_error(
+        &output,
+        "article.fr.txt: this is a source, not a project; create its project with `passeur init",
+    );
+    assert!(
+        stderr(&output).contains("article.fr.txt.passeur"),
+        "{}",
+        stderr(&output)
+    );
+    run(&["init", source.to_str().unwrap()], b"");
+    let output = run(&["export", source.to_str().unwrap(), "--to", "tmx"], b"");
+    assert_clean_error(&output, "this is a source, not a project; its project is");
+}

@@ -86,7 +86,7 @@ pub fn demo() -> anyhow::Result<ExitCode> {
 }
 
 /// A project file rather than a source: the extension, or the first bytes.
-fn is_project_file(path: &Path) -> bool {
+pub fn is_project_file(path: &Path) -> bool {
     if path.extension().is_some_and(|e| e == "passeur") {
         return true;
     }

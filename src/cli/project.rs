@@ -62,6 +62,7 @@ pub enum Mode {
 
 /// Opens a project file; in [`Mode::Realign`], realigns and saves it when its source changed.
 pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
+    refuse_a_source(path)?;
     let (mut store, mut project) = Store::open(path)?;
     let source_path = project.source_path(path)?;
     let (source, realigned) = take_in_source(path, &source_path, &mut store, &mut project, mode)?;
@@ -78,6 +79,28 @@ pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
 
 /// A source file's text and the encoding it was in.
 type Decoded = (String, TextEncoding);
+
+/// A source file given where a project is wanted: said so, with its project.
+fn refuse_a_source(path: &Path) -> anyhow::Result<()> {
+    if super::open::is_project_file(path) || !path.is_file() {
+        return Ok(());
+    }
+    let project = default_project_path(path);
+    match project.is_file() {
+        true => anyhow::bail!(
+            "{}: this is a source, not a project; its project is {}",
+            path.display(),
+            project.display()
+        ),
+        false => anyhow::bail!(
+            "{}: this is a source, not a project; create its project with `passeur init {}` \
+             (it will be {})",
+            path.display(),
+            path.display(),
+            project.display()
+        ),
+    }
+}
 
 /// Reads the project's source; returns its text and encoding when it matches the project
 /// (after realigning, in [`Mode::Realign`]) and what realignment did.
