@@ -345,7 +345,8 @@ impl App {
         self.project.unit(index).source.len() - self.shown_source(index).len()
     }
 
-    /// The current segment's suggestions: its glossary entries, in text order, without repeats.
+    /// The current segment's suggestions: its glossary entries, in text order, without repeats
+    /// (all of them; the first nine have an Alt+digit).
     pub fn suggestions(&self) -> Vec<(Hit, Entry)> {
         if self.project.is_empty() {
             return Vec::new();
@@ -358,7 +359,6 @@ impl App {
                 let entry = self.glossary.entry(hit.entry);
                 (hit, entry)
             })
-            .take(9)
             .collect()
     }
 

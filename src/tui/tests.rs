@@ -878,3 +878,41 @@ fn help_scrolls_to_its_last_entries_in_a_small_terminal() {
     run(&mut f.app, [Action::Escape]);
     assert_eq!(f.app.mode, Mode::Normal);
 }
+
+/// The seed article's segment 19 (eleven glossary terms) as a one-segment article.
+const SEGMENT_19: &str = "Après sa visite au Kazakhstan, Xi Jinping se rendra à Samarcande, joyau \
+architectural ouzbek de l’ancienne Route de la soie, pour le sommet jeudi et vendredi de l’OCS, \
+qui rassemble la Chine, la Russie, l’Inde, le Pakistan et les pays ex-soviétiques d’Asie \
+centrale.\n";
+
+#[test]
+fn every_glossary_term_is_listed_or_counted_and_long_diffs_get_room() {
+    let mut f = fixture_with(SEGMENT_19, Vec::new(), (200, 60));
+    let terms = f.app.suggestions().len();
+    assert!(terms > 9, "{terms}");
+    let text = screen(&f.app);
+    for wanted in [
+        "Pakistan",
+        "Central Asia",
+        &format!("Glossary · QA · {terms} terms"),
+    ] {
+        assert!(text.contains(wanted), "{wanted} missing at 200×60:\n{text}");
+    }
+    // A small window says how many terms it cannot show.
+    run(
+        &mut f.app,
+        [Action::Resize {
+            width: 100,
+            height: 24,
+        }],
+    );
+    let text = screen(&f.app);
+    assert!(text.contains("more terms below"), "{text}");
+    // A long memory match gets the rows its word diff needs.
+    let long_old = SEGMENT_19.trim().replace("jeudi", "mercredi");
+    let units = vec![memory_unit(&long_old, "After his visit…")];
+    let f = fixture_with(SEGMENT_19, units, (200, 60));
+    let text = screen(&f.app);
+    assert!(text.contains("[-mercredi-]"), "{text}");
+    assert!(text.contains("{+jeudi+}"), "{text}");
+}

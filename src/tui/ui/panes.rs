@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::text::{occurrences, wrapped_lines};
+use super::text::{occurrences, rows, wrapped_lines};
 use super::{Theme, label, source_layout};
 use crate::glossary::check::EnglishText;
 use crate::memory::DiffKind;
@@ -156,17 +156,13 @@ pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The glossary suggestions (and QA issues) and, under them in their own box so that they stay
 /// visible however many terms there are, the memory matches.
 pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let inner_width = area.width.saturating_sub(2);
     let area = match app.mt.is_some() {
         false => area,
         true => {
-            let width = area.width.saturating_sub(2).max(1) as usize;
-            let wanted = (machine_translation_lines(app, theme)
-                .iter()
-                .map(|l| l.width().div_ceil(width).max(1))
-                .sum::<usize>() as u16
-                + 2)
-            .min(area.height / 3)
-            .max(3);
+            let wanted = (rows(machine_translation_lines(app, theme), inner_width) + 2)
+                .min(area.height / 3)
+                .max(3);
             let [rest, mt] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
             machine_translation(app, theme, frame, mt);
@@ -176,7 +172,8 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let area = if app.matches.is_empty() {
         area
     } else {
-        let wanted = (app.matches.len() as u16 * 4 + 2)
+        // As tall as the matches and their word diffs need, up to half the column.
+        let wanted = (rows(memory_lines(app, theme), inner_width) + 2)
             .min(area.height / 2)
             .max(4);
         let [glossary, memory] =
@@ -185,9 +182,13 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         glossary
     };
     let suggestions = app.suggestions();
+    let title = match suggestions.len() {
+        0 | 1 => " Glossary · QA ".to_owned(),
+        n => format!(" Glossary · QA · {n} terms "),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Glossary · QA ", theme.title()));
+        .title(Span::styled(title, theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
@@ -205,10 +206,17 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(label("No glossary term in this segment.", theme.dim()));
     }
     let typed = EnglishText::new(&app.editor().map(|e| e.text()).unwrap_or_default());
+    // Where each term starts, to say how many are cut off when the box is too small.
+    let mut term_starts = Vec::new();
     for (number, (_, entry)) in suggestions.iter().enumerate() {
+        term_starts.push(lines.len());
         let check = crate::glossary::check::check_entry(entry, &typed);
+        let key = match number {
+            0..9 => format!("Alt+{} ", number + 1),
+            _ => "      ".to_owned(),
+        };
         let mut spans = vec![
-            Span::styled(format!("Alt+{} ", number + 1), theme.dim()),
+            Span::styled(key, theme.dim()),
             Span::raw(entry.source.clone()),
             Span::styled(" → ", theme.dim()),
             Span::styled(
@@ -233,6 +241,26 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         if let Some(note) = &entry.note {
             lines.push(label(format!("      {note}"), theme.dim()));
+        }
+    }
+    // Cut at the last term that fits with a line saying how many more there are.
+    if rows(lines.clone(), inner.width) > inner.height {
+        let fits = |count: usize, lines: &[Line]| {
+            let mut shown = lines[..term_starts[count]].to_vec();
+            shown.push(Line::default());
+            rows(shown, inner.width) <= inner.height
+        };
+        let shown = (0..term_starts.len())
+            .rev()
+            .find(|&n| fits(n, &lines))
+            .unwrap_or(0);
+        let hidden = term_starts.len() - shown;
+        lines.truncate(term_starts.get(shown).copied().unwrap_or(lines.len()));
+        if hidden > 0 {
+            lines.push(label(
+                format!("… {hidden} more terms below: a taller window shows them"),
+                theme.warning(),
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -301,6 +329,12 @@ fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(Span::styled(" Translation memory ", theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let lines = memory_lines(app, theme);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The memory matches: each translation, then how the memory's French differs.
+fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (number, found) in app.matches.iter().enumerate() {
         let letter = (b'A' + number as u8) as char;
@@ -334,7 +368,7 @@ fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    lines
 }
 
 pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

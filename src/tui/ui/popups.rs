@@ -43,25 +43,11 @@ fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// The rows the help's lines take at `width` columns inside the box (a line wraps at most
-/// every `width` columns; words make it wrap a little earlier, counted as one row more).
-fn help_rows(lines: &[Line], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    lines
-        .iter()
-        .map(|line| match line.width() {
-            0 => 1,
-            w if w <= width => 1,
-            w => w.div_ceil(width) + 1,
-        } as u16)
-        .sum()
-}
-
 /// The popup's area and how many rows of help it cannot show.
 fn help_area(area: Rect) -> (Rect, u16) {
     let lines = help_lines(&Theme::new(false));
     let inner_width = HELP_WIDTH.min(area.width).saturating_sub(2);
-    let rows = help_rows(&lines, inner_width);
+    let rows = super::text::rows(lines, inner_width);
     let popup = centered(area, HELP_WIDTH, rows + 2);
     (popup, rows.saturating_sub(popup.height.saturating_sub(2)))
 }

@@ -121,6 +121,15 @@ pub fn occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// How many rows `lines` take once wrapped at `width` columns (as a wrapping paragraph shows
+/// them).
+pub fn rows(lines: Vec<ratatui::text::Line<'_>>, width: u16) -> u16 {
+    let count = ratatui::widgets::Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .line_count(width.max(1));
+    u16::try_from(count).unwrap_or(u16::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
