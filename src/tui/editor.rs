@@ -55,6 +55,16 @@ impl Editor {
         &self.area
     }
 
+    /// Forgets the scroll position, keeping the cursor: the next drawing shows as much of the
+    /// text from its start as fits with the cursor in view (after the window grew, the old
+    /// position would show only the last lines of a text that now fits whole).
+    pub fn scroll_to_top(&mut self) {
+        let ratatui_textarea::DataCursor(row, column) = self.area.cursor();
+        self.area.scroll((-i16::MAX, 0));
+        let to = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.area.move_cursor(CursorMove::Jump(to(row), to(column)));
+    }
+
     pub fn set_cursor_style(&mut self, style: Style) {
         self.area.set_cursor_style(style);
     }

@@ -916,3 +916,30 @@ fn every_glossary_term_is_listed_or_counted_and_long_diffs_get_room() {
     assert!(text.contains("[-mercredi-]"), "{text}");
     assert!(text.contains("{+jeudi+}"), "{text}");
 }
+
+#[test]
+fn the_editor_shows_its_whole_text_again_after_the_window_grows() {
+    let mut f = fixture((120, 14));
+    let words: Vec<String> = (1..=80).map(|n| format!("word{n}")).collect();
+    run(&mut f.app, typing(&words.join(" ")));
+    let small = screen(&f.app);
+    assert!(small.contains("word80"), "{small}");
+    assert!(
+        !small.contains("word1 "),
+        "the start is scrolled away at first:\n{small}"
+    );
+    run(
+        &mut f.app,
+        [Action::Resize {
+            width: 120,
+            height: 60,
+        }],
+    );
+    f.app.size = (120, 60);
+    let tall = screen(&f.app);
+    assert!(tall.contains("word1 word2"), "the start is back:\n{tall}");
+    assert!(tall.contains("word80"), "{tall}");
+    // The cursor stayed where it was: typing goes on at the end.
+    run(&mut f.app, typing(" end"));
+    assert!(editor_text(&f.app).ends_with("word80 end"));
+}

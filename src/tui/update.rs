@@ -15,6 +15,10 @@ pub fn update(app: &mut App, action: Action) {
     }
     if let Action::Resize { width, height } = action {
         app.size = (width, height);
+        // The editors' scroll positions were for the old size.
+        for editor in app.editors.values_mut() {
+            editor.scroll_to_top();
+        }
         return;
     }
     if action == Action::Quit {
