@@ -10,16 +10,37 @@ use unicode_width::UnicodeWidthStr;
 
 /// Byte ranges of the lines of `text` wrapped to `width` columns: breaks after spaces where
 /// possible, inside a word only when the word is wider than a line. Wide characters (CJK,
-/// emoji) count two columns.
+/// emoji) count two columns. French typography is kept together: never at a no-break space
+/// (U+00A0, U+202F), never before closing punctuation (`»`, `.`, `,`, `)`…) nor after an
+/// opening mark (`«`, `(`, `“`…); a line never starts with the space it broke at.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut start = 0;
     let mut used = 0;
     let mut last_break: Option<(usize, usize)> = None; // (byte after the space, width there)
+    // A space just seen: a break there is allowed once the next character is not closing.
+    let mut pending: Option<(usize, usize)> = None;
+    let mut previous_visible: Option<&str> = None;
     for (at, grapheme) in text.grapheme_indices(true) {
         let w = grapheme.width();
+        let breaking_space = is_breaking_space(grapheme);
+        if !breaking_space
+            && let Some(candidate) = pending.take()
+            && !is_closing(grapheme)
+        {
+            last_break = Some(candidate);
+        }
         if used + w > width && at > start {
+            if breaking_space && !previous_visible.is_some_and(is_opening) {
+                // The space that does not fit ends the line.
+                lines.push(start..at + grapheme.len());
+                start = at + grapheme.len();
+                used = 0;
+                last_break = None;
+                pending = None;
+                continue;
+            }
             match last_break.filter(|(b, _)| *b > start) {
                 Some((b, w_at)) => {
                     lines.push(start..b);
@@ -35,14 +56,37 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             last_break = None;
         }
         used += w;
-        if grapheme.chars().all(char::is_whitespace) {
-            last_break = Some((at + grapheme.len(), used));
+        if breaking_space {
+            if !previous_visible.is_some_and(is_opening) {
+                pending = Some((at + grapheme.len(), used));
+            }
+        } else {
+            previous_visible = Some(grapheme);
         }
     }
     if start < text.len() || lines.is_empty() {
         lines.push(start..text.len());
     }
     lines
+}
+
+/// A space a line may break at: not a no-break space (U+00A0, U+202F, U+2007, U+2060).
+fn is_breaking_space(grapheme: &str) -> bool {
+    grapheme
+        .chars()
+        .all(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2060}'))
+}
+
+/// Punctuation that closes what comes before it and must not start a line.
+fn is_closing(grapheme: &str) -> bool {
+    grapheme.starts_with([
+        '»', '”', '’', ')', ']', '}', '.', ',', ';', ':', '!', '?', '…',
+    ])
+}
+
+/// Punctuation that opens what comes after it and must not end a line.
+fn is_opening(grapheme: &str) -> bool {
+    grapheme.starts_with(['«', '“', '‘', '(', '[', '{'])
 }
 
 /// One line of `text` (the byte range `line`) with `marks` (sorted, non-overlapping byte
@@ -132,13 +176,42 @@ pub fn rows(lines: Vec<ratatui::text::Line<'_>>, width: u16) -> u16 {
 
 #[cfg(test)]
 mod tests {
+    fn wrapped(text: &str, width: usize) -> Vec<&str> {
+        super::wrap(text, width)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn french_typography_stays_together() {
+        // A no-break space holds `»` and `?` to their word.
+        let text = "de l’Occident\u{a0}». Pourquoi\u{a0}?";
+        assert_eq!(
+            wrapped(text, 15),
+            ["de ", "l’Occident\u{a0}». ", "Pourquoi\u{a0}?"]
+        );
+        // Typed with plain spaces: no line starts with `»` or ends with `«`.
+        let text = "il dit « oui » puis « non » enfin";
+        for line in wrapped(text, 8) {
+            assert!(!line.trim_start().starts_with('»'), "{line:?}");
+            assert!(!line.trim_end().ends_with('«'), "{line:?}");
+        }
+        // A space that does not fit ends its line; the next line starts with a word.
+        assert_eq!(wrapped("abcdefgh ijk", 8), ["abcdefgh ", "ijk"]);
+    }
+
     use super::*;
 
     #[test]
     fn wraps_by_display_width_at_spaces() {
         let text = "Le président chinois Xi Jinping";
         let lines: Vec<&str> = wrap(text, 12).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(lines, ["Le ", "président ", "chinois Xi ", "Jinping"]);
+        assert_eq!(
+            lines,
+            ["Le président ", "chinois Xi ", "Jinping"],
+            "a word may end on the last column"
+        );
         let cjk = "北京欢迎你们";
         let lines: Vec<&str> = wrap(cjk, 5).into_iter().map(|r| &cjk[r]).collect();
         assert_eq!(lines, ["北京", "欢迎", "你们"]);
