@@ -170,6 +170,9 @@ pub struct App {
     pub mt_off: Option<String>,
     /// Machine translations by segment.
     pub mt_states: HashMap<usize, MtState>,
+    /// A confirm held back by an error-level QA issue: the segment and the text; Enter again
+    /// on the same text confirms anyway.
+    pub held_confirm: Option<(usize, String)>,
 }
 
 impl App {
@@ -210,6 +213,7 @@ impl App {
             mt: session.mt,
             mt_off: session.mt_off,
             mt_states: HashMap::new(),
+            held_confirm: None,
         };
         app.recount_words();
         app.open_editor();
@@ -317,12 +321,18 @@ impl App {
 
     /// The QA issues of the current segment, when it has a translation.
     pub fn issues(&self) -> Vec<Issue> {
-        let unit = self.project.unit(self.current);
-        if unit.target.is_empty() {
+        let target = &self.project.unit(self.current).target;
+        if target.is_empty() {
             return Vec::new();
         }
+        self.issues_of(target)
+    }
+
+    /// The QA issues the current segment would have with `target` (ignored ones left out).
+    pub fn issues_of(&self, target: &str) -> Vec<Issue> {
+        let unit = self.project.unit(self.current);
         let source = self.shown_source(self.current);
-        check_segment(source, &unit.target, false, Some(&self.glossary))
+        check_segment(source, target, false, Some(&self.glossary))
             .into_iter()
             .filter(|issue| !issue.is_ignored_by(&unit.ignored))
             .collect()

@@ -669,6 +669,21 @@ fn qa_runs_on_confirm_and_issues_can_be_ignored() {
     let article = "Le budget atteint 4,7\u{a0}milliards.\nIl pleut.\nLe vent souffle.\n";
     let mut f = fixture_with(article, Vec::new(), (120, 30));
     run(&mut f.app, typing("The budget reaches 7.4 billion."));
+    // An error stops the first Enter, said in full; the second confirms anyway.
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 0);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some(
+            "Not confirmed: numbers differ: 4.7 not in the translation; 7.4 not in the source \
+             (numbers). Enter again confirms anyway; Alt+I ignores it."
+        )
+    );
+    let text = screen(&f.app);
+    assert!(
+        text.contains("Alt+I ignores it."),
+        "the whole message is on screen:\n{text}"
+    );
     run(&mut f.app, [Action::Confirm]);
     let message = f.app.message.clone().unwrap();
     assert!(

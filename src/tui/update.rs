@@ -195,7 +195,10 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::ConcordancePrompt => open_prompt(app, PromptKind::Concordance),
         Action::NextIssue => next_issue(app),
-        Action::IgnoreIssue => match app.issues().first() {
+        Action::IgnoreIssue => match app
+            .issues_of(&app.editor().map(|e| e.text()).unwrap_or_default())
+            .first()
+        {
             Some(issue) => {
                 app.project.set_ignored(app.current, &issue.key(), true);
                 app.save_state = SaveState::Unsaved;
@@ -263,11 +266,38 @@ fn edit(app: &mut App, change: impl FnOnce(&mut super::editor::Editor)) {
 }
 
 fn confirm(app: &mut App) {
-    let empty = app.editor().is_none_or(|e| e.text().trim().is_empty());
-    if empty {
+    let text = app.editor().map(|e| e.text()).unwrap_or_default();
+    if text.trim().is_empty() {
         app.message = Some("Nothing to confirm: type the translation first.".into());
         return;
     }
+    // An error stops the confirm once, said in full; Enter again on the same text confirms.
+    let held = Some((app.current, text.clone()));
+    if app.held_confirm != held {
+        let errors: Vec<_> = app
+            .issues_of(&text)
+            .into_iter()
+            .filter(|issue| issue.severity == crate::qa::Severity::Error)
+            .collect();
+        if let Some(first) = errors.first() {
+            app.message = Some(format!(
+                "Not confirmed: {} ({}){}. Enter again confirms anyway; Alt+I ignores it.",
+                first.message,
+                first.check,
+                match errors.len() {
+                    1 => String::new(),
+                    n => format!(
+                        ", and {} more error{}",
+                        n - 1,
+                        if n == 2 { "" } else { "s" }
+                    ),
+                }
+            ));
+            app.held_confirm = held;
+            return;
+        }
+    }
+    app.held_confirm = None;
     app.commit(Status::Confirmed);
     app.last_edit = None;
     let confirmed = app.current;

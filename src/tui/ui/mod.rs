@@ -36,10 +36,14 @@ pub struct Areas {
 }
 
 pub fn areas(app: &App, area: Rect) -> Areas {
+    // A long message gets the rows it needs (up to 4), never cut at the screen's width.
+    let message_rows = app.message.as_deref().map_or(1, |message| {
+        text::rows(vec![ratatui::text::Line::from(message)], area.width).clamp(1, 4)
+    });
     let [body, status, message] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(message_rows),
     ])
     .areas(area);
     let current_height = current_box_height(app, body.width, area.width >= 100);

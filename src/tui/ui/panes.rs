@@ -440,5 +440,5 @@ pub fn message(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ),
         },
     };
-    frame.render_widget(line, area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
