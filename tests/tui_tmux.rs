@@ -421,8 +421,8 @@ fn machine_translation_box_insert_and_prefetch() {
             .iter()
             .map(|t| {
                 format!(
-                    "MT({} words)",
-                    t.as_str().unwrap().split_whitespace().count()
+                    "MT of {}",
+                    t.as_str().unwrap().split_whitespace().next().unwrap()
                 )
             })
             .collect();
@@ -438,8 +438,13 @@ fn machine_translation_box_insert_and_prefetch() {
     .unwrap();
     let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt");
     let gold = gold();
-    let words = |n: usize| gold[n - 1].text.split_whitespace().count();
-    let first = format!("MT({} words)", words(1));
+    let label = |n: usize| {
+        format!(
+            "MT of {}",
+            gold[n - 1].text.split_whitespace().next().unwrap()
+        )
+    };
+    let first = label(1);
     let screen = tmux.wait_for(&format!("Alt+M {first}"));
     assert!(
         screen.contains("Machine translation · libretranslate"),
@@ -473,7 +478,7 @@ fn machine_translation_box_insert_and_prefetch() {
     );
     tmux.keys(&["Enter"]);
     // On the next segment the box is there at once (prefetched), and segment 5 is asked for.
-    tmux.wait_for(&format!("Alt+M MT({} words)", words(2)));
+    tmux.wait_for(&format!("Alt+M {}", label(2)));
     let deadline = Instant::now() + Duration::from_secs(15);
     while asked(&server).len() < 5 {
         assert!(
