@@ -62,12 +62,14 @@ pub enum PromptKind {
     Concordance,
 }
 
-/// The add-term form: French, English, note.
+/// The add-term form: French, English, note, and which glossary the term goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TermForm {
     pub fields: [String; 3],
     pub focus: usize,
     pub error: Option<String>,
+    /// The user's glossary (seen by every project) rather than the project's.
+    pub to_user: bool,
 }
 
 impl TermForm {
@@ -538,6 +540,15 @@ impl App {
     /// The project's own glossary file (where added terms go).
     pub fn project_glossary(&self) -> PathBuf {
         project_glossary_path(self.store.path())
+    }
+
+    /// Where an added term goes: the project's glossary, or the user's
+    /// (`$XDG_CONFIG_HOME/passeur/glossaries/user.yaml`, loaded by every project).
+    pub fn term_destination(&self, to_user: bool) -> PathBuf {
+        match (to_user, crate::glossary::sources::user_dir()) {
+            (true, Some(dir)) => dir.join("user.yaml"),
+            _ => self.project_glossary(),
+        }
     }
 
     /// Words of the source in confirmed or reviewed segments, and in all.

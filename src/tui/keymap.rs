@@ -53,7 +53,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Alt+K", "split this segment (choose where with ← →, Enter)"),
     (
         "Ctrl+T",
-        "add a glossary term (pre-filled with the word or selection)",
+        "add a glossary term (pre-filled with the word or selection); Alt+G there: project's or your glossary",
     ),
     (
         "Ctrl+Z / Ctrl+Y",
@@ -109,6 +109,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char(c @ '1'..='9') if alt => Action::InsertSuggestion(c as usize - '0' as usize),
         KeyCode::Char(c @ 'a'..='e') if alt => Action::InsertMatch(c as usize - 'a' as usize),
         KeyCode::Char('p') if alt => Action::Pretranslate,
+        KeyCode::Char('g') if alt => Action::SwitchGlossary,
         KeyCode::Char('m') if alt => Action::InsertMachineTranslation { repaired: false },
         KeyCode::Char('M') if alt => Action::InsertMachineTranslation { repaired: true },
         KeyCode::Char('i') if alt => Action::IgnoreIssue,

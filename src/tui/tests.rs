@@ -958,3 +958,26 @@ fn the_editor_shows_its_whole_text_again_after_the_window_grows() {
     run(&mut f.app, typing(" end"));
     assert!(editor_text(&f.app).ends_with("word80 end"));
 }
+
+#[test]
+fn the_status_bar_counts_the_segment_and_terms_can_go_to_the_users_glossary() {
+    let mut f = fixture((160, 30));
+    run(&mut f.app, typing("Samarkand"));
+    let source = f.app.project.unit(0).source.clone();
+    let words = crate::stats::words(&source);
+    let expected = format!("{words} w · {}→9 ch", source.chars().count());
+    assert!(
+        screen(&f.app).contains(&expected),
+        "{expected}:\n{}",
+        screen(&f.app)
+    );
+    run(&mut f.app, [Action::AddTerm]);
+    assert!(screen(&f.app).contains("Enter adds to article.txt.glossary.yaml"));
+    run(&mut f.app, [Action::SwitchGlossary]);
+    assert!(screen(&f.app).contains("Enter adds to your glossary (every project)"));
+    assert!(
+        f.app
+            .term_destination(true)
+            .ends_with("glossaries/user.yaml")
+    );
+}

@@ -244,8 +244,7 @@ fn normal(app: &mut App, action: Action) {
                 .unwrap_or_default();
             app.mode = Mode::AddTerm(TermForm {
                 fields: [String::new(), english, String::new()],
-                focus: 0,
-                error: None,
+                ..TermForm::default()
             });
         }
         Action::Click { column, row } => {
@@ -255,7 +254,11 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::ScrollUp => app.view_shift -= 3,
         Action::ScrollDown => app.view_shift += 3,
-        Action::NextField | Action::Quit | Action::Tick(_) | Action::Resize { .. } => {}
+        Action::NextField
+        | Action::SwitchGlossary
+        | Action::Quit
+        | Action::Tick(_)
+        | Action::Resize { .. } => {}
     }
 }
 
@@ -643,6 +646,7 @@ fn term_action(app: &mut App, mut form: TermForm, action: Action) {
             form.fields[form.focus].pop();
         }
         Action::NextField | Action::Down => form.focus = (form.focus + 1) % 3,
+        Action::SwitchGlossary => form.to_user = !form.to_user,
         Action::Up => form.focus = (form.focus + 2) % 3,
         Action::Escape => {
             app.mode = Mode::Normal;
@@ -655,7 +659,10 @@ fn term_action(app: &mut App, mut form: TermForm, action: Action) {
             } else {
                 let mut entry = Entry::new(french.trim(), english.trim());
                 entry.note = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
-                let path = app.project_glossary();
+                let path = app.term_destination(form.to_user);
+                if let Some(dir) = path.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
                 match crate::glossary::sources::append_entry(&path, &entry) {
                     Ok(()) => {
                         app.reload_glossary();

@@ -407,8 +407,17 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         true => " (MT draft)",
         false => "",
     };
+    // This segment's size: source words, and characters of the source → of the English.
+    let source = &app.project.unit(app.current).source;
+    let english = app.editor().map(|e| e.text()).unwrap_or_default();
+    let segment = format!(
+        "{} w · {}→{} ch",
+        app.words.get(app.current).copied().unwrap_or_default(),
+        source.chars().count(),
+        english.chars().count()
+    );
     let text = format!(
-        " {}/{}{origin} │ {save} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
+        " {}/{}{origin} │ {segment} │ {save} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
         app.current + 1,
         app.project.len(),
     );

@@ -127,13 +127,16 @@ pub fn add_term(form: &TermForm, app: &App, theme: &Theme, frame: &mut Frame, ar
         ]));
     }
     lines.push(Line::default());
-    let destination = app
-        .project_glossary()
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let destination = match form.to_user {
+        true => "your glossary (every project)".to_owned(),
+        false => app
+            .project_glossary()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
     lines.push(label(
-        format!(" Tab next field · Enter adds to {destination} · Esc cancels"),
+        format!(" Tab next field · Enter adds to {destination} · Alt+G switches · Esc cancels"),
         theme.dim(),
     ));
     if let Some(error) = &form.error {
