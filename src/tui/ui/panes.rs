@@ -417,7 +417,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         english.chars().count()
     );
     let text = format!(
-        " {}/{}{origin} │ {segment} │ {save} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
+        " {}/{}{origin} │ {save} │ {segment} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
         app.current + 1,
         app.project.len(),
     );
