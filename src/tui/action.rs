@@ -31,6 +31,8 @@ pub enum Action {
     InsertSuggestion(usize),
     /// Insert translation-memory match N (0-based: Alt+A is 0).
     InsertMatch(usize),
+    /// The document pane: source and English, source only, English only.
+    ToggleDocumentView,
     /// In the add-term form: the project's or the user's glossary.
     SwitchGlossary,
     /// The current segment's machine translation, as it came or repaired.

@@ -125,6 +125,35 @@ pub struct Session {
     pub mt_off: Option<String>,
 }
 
+/// What the document pane shows of each segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocumentView {
+    /// The French and, under it, the English: the article reread in flow.
+    #[default]
+    Both,
+    Source,
+    Target,
+}
+
+impl DocumentView {
+    /// The next view, for the toggle key.
+    pub fn next(self) -> DocumentView {
+        match self {
+            DocumentView::Both => DocumentView::Source,
+            DocumentView::Source => DocumentView::Target,
+            DocumentView::Target => DocumentView::Both,
+        }
+    }
+
+    pub fn shows_source(self) -> bool {
+        self != DocumentView::Target
+    }
+
+    pub fn shows_target(self) -> bool {
+        self != DocumentView::Source
+    }
+}
+
 /// How many segments after the current one get their machine translation in advance.
 pub const MT_PREFETCH: usize = 3;
 
@@ -175,6 +204,7 @@ pub struct App {
     /// A confirm held back by an error-level QA issue: the segment and the text; Enter again
     /// on the same text confirms anyway.
     pub held_confirm: Option<(usize, String)>,
+    pub document_view: DocumentView,
 }
 
 impl App {
@@ -216,6 +246,7 @@ impl App {
             mt_off: session.mt_off,
             mt_states: HashMap::new(),
             held_confirm: None,
+            document_view: DocumentView::default(),
         };
         app.recount_words();
         app.open_editor();
@@ -328,6 +359,33 @@ impl App {
             return Vec::new();
         }
         self.issues_of(target)
+    }
+
+    /// A segment's English as the document pane shows it: the editor's text for the current
+    /// segment (typed but not yet saved), the project's otherwise.
+    pub fn shown_target(&self, index: usize) -> String {
+        match (index == self.current, self.editor()) {
+            (true, Some(editor)) => editor.text(),
+            _ => self.project.unit(index).target.clone(),
+        }
+    }
+
+    /// Whether a translated segment has an error-level QA issue (not ignored), for its mark.
+    pub fn has_error(&self, index: usize) -> bool {
+        let unit = self.project.unit(index);
+        if unit.target.is_empty() || unit.status == Status::New {
+            return false;
+        }
+        check_segment(
+            self.shown_source(index),
+            &unit.target,
+            false,
+            Some(&self.glossary),
+        )
+        .iter()
+        .any(|issue| {
+            issue.severity == crate::qa::Severity::Error && !issue.is_ignored_by(&unit.ignored)
+        })
     }
 
     /// The QA issues the current segment would have with `target` (ignored ones left out).

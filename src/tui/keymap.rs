@@ -49,6 +49,10 @@ pub const HELP: &[(&str, &str)] = &[
         "search source and translations; F3 or Ctrl+N next hit, Ctrl+P previous hit (also \
          Shift+F3 where the terminal sends it apart from other keys)",
     ),
+    (
+        "Alt+V",
+        "document pane: French and English / French only / English only",
+    ),
     ("Alt+J", "merge this segment with the next one"),
     ("Alt+K", "split this segment (choose where with ← →, Enter)"),
     (
@@ -110,6 +114,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char(c @ 'a'..='e') if alt => Action::InsertMatch(c as usize - 'a' as usize),
         KeyCode::Char('p') if alt => Action::Pretranslate,
         KeyCode::Char('g') if alt => Action::SwitchGlossary,
+        KeyCode::Char('v') if alt => Action::ToggleDocumentView,
         KeyCode::Char('m') if alt => Action::InsertMachineTranslation { repaired: false },
         KeyCode::Char('M') if alt => Action::InsertMachineTranslation { repaired: true },
         KeyCode::Char('i') if alt => Action::IgnoreIssue,

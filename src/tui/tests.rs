@@ -935,6 +935,8 @@ fn every_glossary_term_is_listed_or_counted_and_long_diffs_get_room() {
 #[test]
 fn the_editor_shows_its_whole_text_again_after_the_window_grows() {
     let mut f = fixture((120, 14));
+    // Only the editor shows the English here.
+    f.app.document_view = super::app::DocumentView::Source;
     let words: Vec<String> = (1..=80).map(|n| format!("word{n}")).collect();
     run(&mut f.app, typing(&words.join(" ")));
     let small = screen(&f.app);
@@ -980,4 +982,45 @@ fn the_status_bar_counts_the_segment_and_terms_can_go_to_the_users_glossary() {
             .term_destination(true)
             .ends_with("glossaries/user.yaml")
     );
+}
+
+#[test]
+fn the_document_pane_shows_the_english_in_flow_with_marks_and_a_view_toggle() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand, a crossroads found again"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, typing("In 2019 trucks wait."));
+    run(&mut f.app, [Action::Confirm, Action::Confirm]);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("✓    1 Samarcande, carrefour retrouvé des caravanes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("       Samarkand, a crossroads found again"),
+        "{text}"
+    );
+    // The second translation has a number the French lacks: an error, marked `!`.
+    assert!(text.contains("!    2 (Tachkent)"), "{text}");
+    assert!(text.contains("In 2019 trucks wait."), "{text}");
+    assert!(
+        text.contains("· ↓ "),
+        "the pane says segments are below:\n{text}"
+    );
+    run(&mut f.app, [Action::ToggleDocumentView]);
+    let french = screen(&f.app);
+    assert!(
+        french.contains("French only") && !french.contains("found again"),
+        "{french}"
+    );
+    run(&mut f.app, [Action::ToggleDocumentView]);
+    let english = screen(&f.app);
+    assert!(english.contains("English only"), "{english}");
+    assert!(
+        english.contains("✓    1 Samarkand, a crossroads found again"),
+        "{english}"
+    );
+    assert!(!english.contains("carrefour retrouvé"), "{english}");
+    run(&mut f.app, [Action::ToggleDocumentView]);
+    assert_eq!(f.app.document_view, super::app::DocumentView::Both);
 }

@@ -210,6 +210,9 @@ fn normal(app: &mut App, action: Action) {
             }
             None => app.message = Some("No QA issue in this segment.".into()),
         },
+        Action::ToggleDocumentView => {
+            app.document_view = app.document_view.next();
+        }
         Action::Statistics => {
             app.commit(Status::Draft);
             let stats = crate::stats::compute(&app.project, &app.memory);

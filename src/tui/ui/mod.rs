@@ -183,9 +183,16 @@ pub fn source_layout<'a>(app: &'a App, theme: &Theme, inner: Rect) -> Vec<Placed
 }
 
 fn wrap_height(app: &App, index: usize, width: usize) -> usize {
-    let cut_line = usize::from(app.hidden_source_bytes(index) > 0);
     let width = width.saturating_sub(panes::PREFIX_WIDTH).max(1);
-    wrap(app.shown_source(index), width).len() + cut_line
+    let mut rows = 0;
+    if app.document_view.shows_source() {
+        let cut_line = usize::from(app.hidden_source_bytes(index) > 0);
+        rows += wrap(app.shown_source(index), width).len() + cut_line;
+    }
+    if app.document_view.shows_target() {
+        rows += wrap(&app.shown_target(index), width).len();
+    }
+    rows
 }
 
 /// The segment drawn at a screen cell of the source pane, for mouse clicks.

@@ -36,22 +36,59 @@ fn marks(app: &App, theme: &Theme, index: usize) -> Vec<(Range<usize>, Style)> {
     marks
 }
 
-/// The lines of one segment in the source pane.
+/// The lines of one segment in the document pane: its French, its English under it (as the
+/// view asks), the status mark, or `!` for a translation with an error.
 pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize) -> Vec<Line<'a>> {
     let unit = app.project.unit(index);
-    let (mark, mark_style) = theme.status(unit.status);
+    let (mark, mark_style) = match app.has_error(index) {
+        true => ("!", theme.warning()),
+        false => theme.status(unit.status),
+    };
     let base = if index == app.current {
         theme.current()
     } else {
         Style::default()
     };
-    let prefix = vec![
+    let mut prefix = Some(vec![
         Span::styled(format!("{mark} "), base.patch(mark_style)),
         Span::styled(format!("{:>4} ", index + 1), base.patch(theme.dim())),
-    ];
-    let text = app.shown_source(index);
-    let mut lines = wrapped_lines(text, width, prefix, &marks(app, theme, index), base);
-    lines.extend(not_shown_line(app, index, theme));
+    ]);
+    let blank = || vec![Span::styled(" ".repeat(PREFIX_WIDTH), base)];
+    let mut lines: Vec<Line<'a>> = Vec::new();
+    if app.document_view.shows_source() {
+        let text = app.shown_source(index);
+        let first = prefix.take().unwrap_or_else(blank);
+        lines.extend(wrapped_lines(
+            text,
+            width,
+            first,
+            &marks(app, theme, index),
+            base,
+        ));
+        lines.extend(not_shown_line(app, index, theme));
+    }
+    if app.document_view.shows_target() {
+        let target = app.shown_target(index);
+        let first: Vec<Span<'static>> = prefix
+            .take()
+            .unwrap_or_else(blank)
+            .into_iter()
+            .map(|span| Span::styled(span.content.into_owned(), span.style))
+            .collect();
+        let style = base.patch(theme.english());
+        match target.is_empty() {
+            // Under its French an untranslated segment has nothing to reread; alone, a dash.
+            true if app.document_view.shows_source() => {}
+            true => lines.push(Line::from(
+                [first, vec![Span::styled("—", base.patch(theme.dim()))]].concat(),
+            )),
+            false => lines.extend(
+                wrapped_lines(&target, width, first, &[], style)
+                    .into_iter()
+                    .map(|line| -> Line<'a> { into_owned_line(line) }),
+            ),
+        }
+    }
     lines
 }
 
@@ -70,11 +107,32 @@ fn not_shown_line(app: &App, index: usize, theme: &Theme) -> Option<Line<'static
 }
 
 pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let title = format!(" {} ", app.project.header().source.display());
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let placed = source_layout(app, theme, inner);
+    // Scroll indicators: segments above the first shown, and after the last shown in full.
+    let above = placed.first().map_or(0, |p| p.index);
+    let last_whole = placed
+        .iter()
+        .rev()
+        .find(|p| p.y + p.lines.len() as u16 <= inner.y + inner.height)
+        .map_or(0, |p| p.index + 1);
+    let below = app.project.len().saturating_sub(last_whole);
+    let mut title = format!(" {} ", app.project.header().source.display());
+    if above > 0 {
+        title.push_str(&format!("· ↑ {above} "));
+    }
+    if below > 0 {
+        title.push_str(&format!("· ↓ {below} "));
+    }
+    let view = match app.document_view {
+        crate::tui::app::DocumentView::Both => "",
+        crate::tui::app::DocumentView::Source => "· French only ",
+        crate::tui::app::DocumentView::Target => "· English only ",
+    };
+    title.push_str(view);
     let block = Block::default().borders(Borders::ALL).title(title);
-    let inner = block.inner(area);
     frame.render_widget(block, area);
-    for placed in source_layout(app, theme, inner) {
+    for placed in placed {
         for (offset, line) in placed.lines.into_iter().enumerate() {
             let y = placed.y + offset as u16;
             if y >= inner.y + inner.height {

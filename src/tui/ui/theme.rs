@@ -55,6 +55,14 @@ impl Theme {
         Style::default().add_modifier(Modifier::BOLD)
     }
 
+    /// The English of a segment in the document pane.
+    pub fn english(&self) -> Style {
+        self.pick(
+            Style::default().fg(Color::Cyan),
+            Style::default().add_modifier(Modifier::ITALIC),
+        )
+    }
+
     pub fn warning(&self) -> Style {
         self.pick(
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
