@@ -1024,3 +1024,17 @@ fn the_document_pane_shows_the_english_in_flow_with_marks_and_a_view_toggle() {
     run(&mut f.app, [Action::ToggleDocumentView]);
     assert_eq!(f.app.document_view, super::app::DocumentView::Both);
 }
+
+#[test]
+fn at_80_by_24_the_editor_keeps_five_rows() {
+    for size in [(80, 24), (99, 24), (120, 24), (80, 30)] {
+        // A long segment, whose source box takes all it may.
+        let f = fixture_with(SEGMENT_19, Vec::new(), size);
+        let areas = super::ui::areas(&f.app, ratatui::layout::Rect::new(0, 0, size.0, size.1));
+        assert!(areas.editor.height >= 5, "{size:?}: {areas:?}");
+        assert!(
+            areas.source.height >= 3 && areas.suggestions.height >= 3,
+            "{size:?}: {areas:?}"
+        );
+    }
+}

@@ -59,10 +59,11 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         .areas(right);
         [source, current, editor, suggestions]
     } else {
+        // The editor keeps five rows (three lines of text); the document gives way first.
         Layout::vertical([
             Constraint::Percentage(35),
             Constraint::Length(current_height.min(body.height / 4 + 2)),
-            Constraint::Min(3),
+            Constraint::Min(5),
             Constraint::Percentage(25),
         ])
         .areas(body)
