@@ -31,6 +31,12 @@ pub enum Action {
     InsertSuggestion(usize),
     /// Insert translation-memory match N (0-based: Alt+A is 0).
     InsertMatch(usize),
+    SelectAll,
+    Copy,
+    Cut,
+    Paste,
+    SelectHome,
+    SelectEnd,
     /// The document pane: source and English, source only, English only.
     ToggleDocumentView,
     /// In the add-term form: the project's or the user's glossary.

@@ -205,6 +205,8 @@ pub struct App {
     /// on the same text confirms anyway.
     pub held_confirm: Option<(usize, String)>,
     pub document_view: DocumentView,
+    /// What Ctrl+C / Ctrl+X put aside, for Ctrl+V in any segment.
+    pub clipboard: String,
 }
 
 impl App {
@@ -247,6 +249,7 @@ impl App {
             mt_states: HashMap::new(),
             held_confirm: None,
             document_view: DocumentView::default(),
+            clipboard: String::new(),
         };
         app.recount_words();
         app.open_editor();

@@ -204,6 +204,36 @@ impl Editor {
     }
 
     /// Starts or stops selecting (Shift+arrows select while held).
+    /// Selects the whole text.
+    pub fn select_all(&mut self) {
+        self.area.select_all();
+    }
+
+    /// Copies the selection into the workspace's clipboard (shared by every segment's editor
+    /// through [`Editor::set_clipboard`]); the copied text, if any.
+    pub fn copy(&mut self) -> Option<String> {
+        self.area.is_selecting().then(|| {
+            self.area.copy();
+            self.area.yank_text()
+        })
+    }
+
+    /// Cuts the selection into the clipboard; the cut text, if any.
+    pub fn cut(&mut self) -> Option<String> {
+        self.area.is_selecting().then(|| {
+            self.area.cut();
+            self.area.yank_text()
+        })
+    }
+
+    /// Pastes `text` (the workspace's clipboard) at the cursor, in place of a selection.
+    pub fn paste(&mut self, text: &str) {
+        if self.area.is_selecting() {
+            self.area.cut();
+        }
+        self.insert(text);
+    }
+
     pub fn select(&mut self, on: bool) {
         match (on, self.area.is_selecting()) {
             (true, false) => self.area.start_selection(),

@@ -65,7 +65,11 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "Shift+← / Shift+→",
-        "select; Ctrl+← / Ctrl+→ word by word; Ctrl+W delete a word",
+        "select (Shift+Home / Shift+End to the line's ends, Ctrl+A all); Ctrl+← / Ctrl+→ word by word; Ctrl+W delete a word",
+    ),
+    (
+        "Ctrl+C / Ctrl+X / Ctrl+V",
+        "copy / cut / paste (within the workspace)",
     ),
     (
         "Ctrl+S",
@@ -121,6 +125,10 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('j') if alt => Action::MergeWithNext,
         KeyCode::Char('k') if alt => Action::SplitMode,
         KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            'a' => Action::SelectAll,
+            'c' => Action::Copy,
+            'x' => Action::Cut,
+            'v' => Action::Paste,
             's' => Action::Save,
             'q' => Action::Quit,
             'u' => Action::NextUntranslated,
@@ -150,6 +158,8 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Right => Action::Right,
         KeyCode::Up => Action::Up,
         KeyCode::Down => Action::Down,
+        KeyCode::Home if shift => Action::SelectHome,
+        KeyCode::End if shift => Action::SelectEnd,
         KeyCode::Home => Action::Home,
         KeyCode::End => Action::End,
         KeyCode::F(1) => Action::Help,

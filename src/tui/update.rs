@@ -77,6 +77,8 @@ fn normal(app: &mut App, action: Action) {
             | Action::InsertSuggestion(_)
             | Action::InsertMatch(_)
             | Action::InsertMachineTranslation { .. }
+            | Action::Cut
+            | Action::Paste
             | Action::CopySource
     );
     if editing {
@@ -210,6 +212,29 @@ fn normal(app: &mut App, action: Action) {
             }
             None => app.message = Some("No QA issue in this segment.".into()),
         },
+        Action::SelectAll => edit(app, |e| e.select_all()),
+        Action::SelectHome => edit(app, |e| {
+            e.select(true);
+            e.move_cursor(CursorMove::Head)
+        }),
+        Action::SelectEnd => edit(app, |e| {
+            e.select(true);
+            e.move_cursor(CursorMove::End)
+        }),
+        Action::Copy | Action::Cut => {
+            let cut = action == Action::Cut;
+            let taken = app
+                .editor_mut()
+                .and_then(|e| if cut { e.cut() } else { e.copy() });
+            match taken {
+                Some(text) => app.clipboard = text,
+                None => app.message = Some("Nothing selected (Shift+arrows, Ctrl+A).".into()),
+            }
+        }
+        Action::Paste => {
+            let text = app.clipboard.clone();
+            edit(app, |e| e.paste(&text));
+        }
         Action::ToggleDocumentView => {
             app.document_view = app.document_view.next();
         }
