@@ -37,6 +37,8 @@ pub enum Action {
     Paste,
     SelectHome,
     SelectEnd,
+    /// Which segments are listed: all, untranslated, drafts, with issues, search hits.
+    NextFilter,
     /// The document pane: source and English, source only, English only.
     ToggleDocumentView,
     /// In the add-term form: the project's or the user's glossary.

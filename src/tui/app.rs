@@ -154,6 +154,41 @@ impl DocumentView {
     }
 }
 
+/// Which segments the document pane lists and Alt+↓/↑ visits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Untranslated,
+    Drafts,
+    /// Translated segments with a QA issue (not ignored).
+    Issues,
+    /// Segments the current search finds.
+    Search,
+}
+
+impl Filter {
+    pub fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::Untranslated,
+            Filter::Untranslated => Filter::Drafts,
+            Filter::Drafts => Filter::Issues,
+            Filter::Issues => Filter::Search,
+            Filter::Search => Filter::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Untranslated => "untranslated",
+            Filter::Drafts => "drafts",
+            Filter::Issues => "with QA issues",
+            Filter::Search => "search hits",
+        }
+    }
+}
+
 /// How many segments after the current one get their machine translation in advance.
 pub const MT_PREFETCH: usize = 3;
 
@@ -207,6 +242,10 @@ pub struct App {
     pub document_view: DocumentView,
     /// What Ctrl+C / Ctrl+X put aside, for Ctrl+V in any segment.
     pub clipboard: String,
+    pub filter: Filter,
+    /// The segments the filter lets through, worked out when it is chosen (and again when a
+    /// segment is confirmed); `None` for all.
+    pub filtered: Option<Vec<usize>>,
 }
 
 impl App {
@@ -250,6 +289,8 @@ impl App {
             held_confirm: None,
             document_view: DocumentView::default(),
             clipboard: String::new(),
+            filter: Filter::All,
+            filtered: None,
         };
         app.recount_words();
         app.open_editor();
@@ -455,6 +496,67 @@ impl App {
             self.save_state = SaveState::Unsaved;
         }
         changed
+    }
+
+    /// Chooses the filter and works out the segments it lets through.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.refresh_filter();
+    }
+
+    /// Works out the filtered segments again (after a confirm, a search).
+    pub fn refresh_filter(&mut self) {
+        let passes = |index: usize| {
+            let unit = self.project.unit(index);
+            match self.filter {
+                Filter::All => true,
+                Filter::Untranslated => unit.target.is_empty(),
+                Filter::Drafts => unit.status == Status::Draft,
+                Filter::Issues => {
+                    !unit.target.is_empty()
+                        && check_segment(
+                            self.shown_source(index),
+                            &unit.target,
+                            false,
+                            Some(&self.glossary),
+                        )
+                        .iter()
+                        .any(|issue| !issue.is_ignored_by(&unit.ignored))
+                }
+                Filter::Search => self
+                    .search
+                    .as_ref()
+                    .is_some_and(|s| s.hits.contains(&index)),
+            }
+        };
+        self.filtered = match self.filter {
+            Filter::All => None,
+            _ => Some((0..self.project.len()).filter(|&i| passes(i)).collect()),
+        };
+    }
+
+    /// The segments the document pane lists: the filtered ones, and the current one.
+    pub fn listed(&self) -> Vec<usize> {
+        match &self.filtered {
+            None => (0..self.project.len()).collect(),
+            Some(list) => {
+                let mut list = list.clone();
+                if let Err(at) = list.binary_search(&self.current) {
+                    list.insert(at, self.current);
+                }
+                list
+            }
+        }
+    }
+
+    /// The next (or previous) segment the filter lets through.
+    pub fn step(&self, forward: bool) -> Option<usize> {
+        let listed = self.listed();
+        let at = listed.binary_search(&self.current).ok()?;
+        match forward {
+            true => listed.get(at + 1).copied(),
+            false => at.checked_sub(1).map(|i| listed[i]),
+        }
     }
 
     /// Moves to another segment, keeping the current one's text as a draft.

@@ -50,6 +50,10 @@ pub const HELP: &[(&str, &str)] = &[
          Shift+F3 where the terminal sends it apart from other keys)",
     ),
     (
+        "Alt+F",
+        "list only untranslated / drafts / with QA issues / search hits / all (Alt+↓/↑ follow it)",
+    ),
+    (
         "Alt+V",
         "document pane: French and English / French only / English only",
     ),
@@ -119,6 +123,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('p') if alt => Action::Pretranslate,
         KeyCode::Char('g') if alt => Action::SwitchGlossary,
         KeyCode::Char('v') if alt => Action::ToggleDocumentView,
+        KeyCode::Char('f') if alt => Action::NextFilter,
         KeyCode::Char('m') if alt => Action::InsertMachineTranslation { repaired: false },
         KeyCode::Char('M') if alt => Action::InsertMachineTranslation { repaired: true },
         KeyCode::Char('i') if alt => Action::IgnoreIssue,

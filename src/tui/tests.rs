@@ -1081,3 +1081,48 @@ fn select_all_cut_copy_and_paste_between_segments() {
             .starts_with("Nothing selected")
     );
 }
+
+#[test]
+fn filters_list_and_visit_only_the_segments_asked_for() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand, a crossroads found again"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, typing("Tashkent trucks wait"));
+    run(&mut f.app, [Action::Next, Action::Next]);
+    // Untranslated: segments 1 and 2 are left out of the list and of Alt+↓/↑.
+    run(&mut f.app, [Action::NextFilter]);
+    assert_eq!(f.app.filter, super::app::Filter::Untranslated);
+    let untranslated = f.app.filtered.clone().unwrap();
+    assert_eq!(untranslated.len(), 11, "{untranslated:?}");
+    assert!(!untranslated.contains(&0) && !untranslated.contains(&1));
+    let text = screen(&f.app);
+    assert!(text.contains("untranslated: 11"), "{text}");
+    assert!(!text.contains("Samarcande, carrefour"), "{text}");
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("3"));
+    run(&mut f.app, [Action::Confirm, Action::Previous]);
+    assert_eq!(f.app.current, 2, "nothing untranslated before segment 3");
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("No more segments untranslated")
+    );
+    // Drafts: only segment 2.
+    run(&mut f.app, [Action::NextFilter]);
+    assert_eq!(f.app.filtered.clone().unwrap(), [1]);
+    run(&mut f.app, [Action::Previous]);
+    assert_eq!(f.app.current, 1);
+    // Search hits, then all again.
+    run(&mut f.app, [Action::SearchPrompt]);
+    run(&mut f.app, typing("soie"));
+    run(
+        &mut f.app,
+        [Action::Confirm, Action::NextFilter, Action::NextFilter],
+    );
+    assert_eq!(f.app.filter, super::app::Filter::Search);
+    assert_eq!(f.app.filtered.clone().unwrap(), [3, 10, 11]);
+    run(&mut f.app, [Action::NextFilter]);
+    assert_eq!(f.app.filtered, None);
+}

@@ -122,8 +122,21 @@ fn normal(app: &mut App, action: Action) {
             e.redo();
         }),
         Action::Confirm => confirm(app),
-        Action::Next => app.go_to(app.current + 1),
-        Action::Previous => app.go_to(app.current.saturating_sub(1)),
+        Action::Next | Action::Previous => match app.step(action == Action::Next) {
+            Some(index) => app.go_to(index),
+            None if app.filter != super::app::Filter::All => {
+                app.message = Some(format!("No more segments {}.", app.filter.label()));
+            }
+            None => {}
+        },
+        Action::NextFilter => {
+            app.set_filter(app.filter.next());
+            let count = app.filtered.as_ref().map_or(app.project.len(), Vec::len);
+            app.message = Some(format!(
+                "Listing {}: {count} segments. Alt+F for the next filter.",
+                app.filter.label()
+            ));
+        }
         Action::NextUntranslated => next_untranslated(app),
         Action::InsertSuggestion(number) => {
             let suggestions = app.suggestions();
@@ -339,8 +352,10 @@ fn confirm(app: &mut App) {
     app.save(false);
     // A merge or a failed save says so first.
     let mut notes: Vec<String> = app.message.take().into_iter().collect();
-    if app.current + 1 < app.project.len() {
-        app.go_to(app.current + 1);
+    // The next segment the filter lists (the next one, without a filter).
+    app.refresh_filter();
+    if let Some(next) = app.step(true) {
+        app.go_to(next);
     }
     if !issues.is_empty() {
         let first = &issues[0];
@@ -472,6 +487,7 @@ fn run_search(app: &mut App, query: String) {
     app.commit(Status::Draft);
     if query.trim().is_empty() {
         app.search = None;
+        app.refresh_filter();
         return;
     }
     let needle = query.to_lowercase();
@@ -487,6 +503,7 @@ fn run_search(app: &mut App, query: String) {
         .map(|(index, _)| index)
         .collect();
     app.search = Some(Search { query, hits });
+    app.refresh_filter();
     search_step(app, true);
 }
 

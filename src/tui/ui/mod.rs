@@ -147,26 +147,32 @@ pub struct Placed<'a> {
 pub fn source_layout<'a>(app: &'a App, theme: &Theme, inner: Rect) -> Vec<Placed<'a>> {
     let width = inner.width as usize;
     let height = inner.height as usize;
-    let total = app.project.len();
+    // The segments the filter lists, in order.
+    let listed = app.listed();
     let lines_of = |index: usize| panes::segment_lines(app, theme, index, width);
-    let gap = |index: usize| {
+    // A blank line between paragraphs, and where the filter leaves segments out.
+    let gap = |at: usize| {
         usize::from(
-            index > 0 && app.project.unit(index - 1).paragraph != app.project.unit(index).paragraph,
+            at > 0 && {
+                let (before, index) = (listed[at - 1], listed[at]);
+                before + 1 != index
+                    || app.project.unit(before).paragraph != app.project.unit(index).paragraph
+            },
         )
     };
     // Walk back from the current segment until a third of the pane is filled.
-    let mut top = app.current;
+    let mut top = listed.binary_search(&app.current).unwrap_or(0);
     let mut above = 0;
     while top > 0 && above < height / 3 {
-        above += wrap_height(app, top - 1, width) + gap(top);
+        above += wrap_height(app, listed[top - 1], width) + gap(top);
         top -= 1;
     }
-    let top = (top as isize + app.view_shift).clamp(0, total as isize - 1) as usize;
+    let top = (top as isize + app.view_shift).clamp(0, listed.len() as isize - 1) as usize;
     let mut placed = Vec::new();
     let mut y = 0;
-    for index in top..total {
-        if index > top {
-            y += gap(index);
+    for (at, &index) in listed.iter().enumerate().skip(top) {
+        if at > top {
+            y += gap(at);
         }
         if y >= height {
             break;

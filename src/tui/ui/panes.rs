@@ -109,15 +109,22 @@ fn not_shown_line(app: &App, index: usize, theme: &Theme) -> Option<Line<'static
 pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = Block::default().borders(Borders::ALL).inner(area);
     let placed = source_layout(app, theme, inner);
-    // Scroll indicators: segments above the first shown, and after the last shown in full.
-    let above = placed.first().map_or(0, |p| p.index);
+    // Scroll indicators: listed segments above the first shown, and after the last shown in
+    // full.
+    let listed = app.listed();
+    let position = |index: usize| listed.binary_search(&index).unwrap_or(0);
+    let above = placed.first().map_or(0, |p| position(p.index));
     let last_whole = placed
         .iter()
         .rev()
         .find(|p| p.y + p.lines.len() as u16 <= inner.y + inner.height)
-        .map_or(0, |p| p.index + 1);
-    let below = app.project.len().saturating_sub(last_whole);
+        .map_or(0, |p| position(p.index) + 1);
+    let below = listed.len().saturating_sub(last_whole);
     let mut title = format!(" {} ", app.project.header().source.display());
+    if app.filter != crate::tui::app::Filter::All {
+        let count = app.filtered.as_ref().map_or(0, Vec::len);
+        title.push_str(&format!("· {}: {count} ", app.filter.label()));
+    }
     if above > 0 {
         title.push_str(&format!("· ↑ {above} "));
     }
