@@ -16,6 +16,7 @@ pub mod paths;
 pub mod project;
 pub mod qa;
 pub mod segment;
+pub mod spell;
 pub mod stats;
 pub mod time;
 pub mod tui;

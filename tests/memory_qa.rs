@@ -230,3 +230,43 @@ fn bad_tmx_files_are_refused_and_the_memory_stays_intact() {
         stdout(&output)
     );
 }
+
+#[test]
+fn check_reports_misspellings_but_not_names_or_glossary_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("article.txt");
+    std::fs::write(
+        &source,
+        "M. Tokaïev a reçu le gouvernement du Kazakhstan.\n",
+    )
+    .unwrap();
+    let output = run(&["init", source.to_str().unwrap()], b"");
+    let project = std::path::PathBuf::from(stdout(&output).trim());
+    {
+        use passeur::project::{Status, store::Store};
+        let (mut store, mut opened) = Store::open(&project).unwrap();
+        opened.set_translation(
+            0,
+            "Mr Tokayev received the goverment of Kazakstan.",
+            Status::Confirmed,
+        );
+        store.save(&mut opened).unwrap();
+    }
+    let output = run(&["check", project.to_str().unwrap()], b"");
+    let report = stdout(&output);
+    assert!(
+        report.contains(
+            "warning: spelling: \"goverment\" is not in the dictionary (perhaps \"government\")"
+        ),
+        "{report}{}",
+        stderr(&output)
+    );
+    assert!(
+        report.contains("spelling: \"Kazakstan\" is not"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("\"Tokayev\""),
+        "a glossary target is not flagged: {report}"
+    );
+}

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::output::say;
 use super::project::Mode;
 use crate::glossary::sources::Sources;
 use crate::qa::{self, Severity};
@@ -15,7 +16,9 @@ use crate::qa::{self, Severity};
 Checks: untranslated, not-confirmed, same-as-source, numbers, glossary-missing, \
 glossary-forbidden, french-quotes, space-before-punctuation, decimal-comma, unpaired, \
 double-space, outer-space, repeated-word, end-punctuation, length, inconsistent-translation, \
-inconsistent-source. An issue ignored in the workspace (Alt+I) is not reported.")]
+inconsistent-source, spelling (with a Hunspell English dictionary: en_GB, or en_US for an en-US \
+project; without one a note says how to install it). An issue ignored in the workspace (Alt+I) \
+is not reported.")]
 pub struct Args {
     /// The project file.
     pub project: PathBuf,
@@ -52,7 +55,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         extra: args.glossary.clone(),
     };
     let glossary = super::terms::load_sources(&sources);
-    let found = qa::check_project(&opened.project, Some(&glossary));
+    let mut found = qa::check_project(&opened.project, Some(&glossary));
+    let languages = crate::spell::languages_for(&opened.project.header().target_language);
+    let personal = crate::spell::personal_words_file();
+    match crate::spell::Speller::load(
+        &languages,
+        &crate::spell::dictionary_dirs(),
+        personal.as_deref(),
+    ) {
+        Ok(speller) => {
+            found.extend(qa::check_project_spelling(
+                &opened.project,
+                &glossary,
+                &speller,
+            ));
+            // Stable: each segment's spelling after its other issues.
+            found.sort_by_key(|item| item.segment);
+        }
+        Err(error) => say!("passeur: note: spelling not checked: {error}"),
+    }
     let mut errors = 0;
     let mut warnings = 0;
     for item in &found {

@@ -104,6 +104,58 @@ pub fn check_segment(
     issues
 }
 
+/// The misspelt words of a translation, `targets` (the segment's glossary targets) accepted.
+pub fn spelling(speller: &crate::spell::Speller, target: &str, targets: &[String]) -> Vec<Issue> {
+    speller
+        .misspelled(target, targets)
+        .into_iter()
+        .map(|span| {
+            let word = &target[span.clone()];
+            let hint = match speller.suggestions(word).first() {
+                Some(best) => format!(" (perhaps \"{best}\")"),
+                None => String::new(),
+            };
+            Issue {
+                check: "spelling",
+                severity: Severity::Warning,
+                message: format!("\"{word}\" is not in the dictionary{hint}"),
+                span: Some(span),
+            }
+        })
+        .collect()
+}
+
+/// The spelling of every translated segment, ignored issues left out.
+pub fn check_project_spelling(
+    project: &Project,
+    glossary: &Index,
+    speller: &crate::spell::Speller,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (index, unit) in project.units().iter().enumerate() {
+        if unit.target.is_empty() {
+            continue;
+        }
+        let targets: Vec<String> = glossary
+            .find(&unit.source)
+            .into_iter()
+            .flat_map(|hit| {
+                let entry = glossary.entry(hit.entry);
+                std::iter::once(entry.target).chain(entry.target_variants)
+            })
+            .collect();
+        for issue in spelling(speller, &unit.target, &targets) {
+            if !issue.is_ignored_by(&unit.ignored) {
+                found.push(Found {
+                    segment: index,
+                    issue,
+                });
+            }
+        }
+    }
+    found
+}
+
 /// Every check on every segment, in segment order; ignored issues left out.
 pub fn check_project(project: &Project, glossary: Option<&Index>) -> Vec<Found> {
     let mut found = Vec::new();
