@@ -78,6 +78,7 @@ fn workspace_with_mt(
         threshold: 70,
         mt,
         mt_off: None,
+        speller_loading: None,
     };
     (dir, App::new(session, size, true))
 }

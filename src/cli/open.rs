@@ -130,6 +130,19 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     };
     let segmenter = super::segment::segmenter(&[])?;
     let (mt, mt_off) = machine_translation();
+    // The dictionary takes a moment to read: on a thread, like the memory.
+    let (spell_sender, speller_loading) = std::sync::mpsc::channel();
+    let languages = crate::spell::languages_for(&opened.project.header().target_language);
+    std::thread::spawn(move || {
+        let personal = crate::spell::personal_words_file();
+        let speller = crate::spell::Speller::load(
+            &languages,
+            &crate::spell::dictionary_dirs(),
+            personal.as_deref(),
+        )
+        .map_err(|error| error.to_string());
+        let _ = spell_sender.send(speller);
+    });
     // The memory can be large: it loads on a thread while the translator starts working.
     let (sender, memory_loading) = std::sync::mpsc::channel();
     let exclude = project_path.to_owned();
@@ -153,6 +166,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         threshold: args.threshold,
         mt,
         mt_off,
+        speller_loading: Some(speller_loading),
     })?;
     Ok(ExitCode::SUCCESS)
 }

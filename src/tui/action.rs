@@ -31,6 +31,10 @@ pub enum Action {
     InsertSuggestion(usize),
     /// Insert translation-memory match N (0-based: Alt+A is 0).
     InsertMatch(usize),
+    /// The misspelt word at the cursor: its first correction, the others said.
+    SpellSuggest,
+    /// The word at the cursor into the user's word list.
+    AddWord,
     SelectAll,
     Copy,
     Cut,

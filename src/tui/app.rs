@@ -16,6 +16,7 @@ use crate::project::store::{MergeReport, ProjectError, Store};
 use crate::project::{Project, Status};
 use crate::qa::{Issue, check_segment};
 use crate::segment::Segmenter;
+use crate::spell::Speller;
 
 use super::editor::Editor;
 
@@ -123,6 +124,8 @@ pub struct Session {
     pub mt: Option<Worker>,
     /// Why machine translation is off, when it is (no provider, a bad configuration).
     pub mt_off: Option<String>,
+    /// The spell checker, loading on another thread (or why there is none).
+    pub speller_loading: Option<std::sync::mpsc::Receiver<Result<Speller, String>>>,
 }
 
 /// What the document pane shows of each segment.
@@ -236,6 +239,10 @@ pub struct App {
     pub mt_off: Option<String>,
     /// Machine translations by segment.
     pub mt_states: HashMap<usize, MtState>,
+    pub speller: Option<Speller>,
+    pub speller_loading: Option<std::sync::mpsc::Receiver<Result<Speller, String>>>,
+    /// Why there is no spell check, once known.
+    pub spell_off: Option<String>,
     /// A confirm held back by an error-level QA issue: the segment and the text; Enter again
     /// on the same text confirms anyway.
     pub held_confirm: Option<(usize, String)>,
@@ -286,6 +293,9 @@ impl App {
             mt: session.mt,
             mt_off: session.mt_off,
             mt_states: HashMap::new(),
+            speller: None,
+            speller_loading: session.speller_loading,
+            spell_off: None,
             held_confirm: None,
             document_view: DocumentView::default(),
             clipboard: String::new(),
@@ -316,6 +326,7 @@ impl App {
         self.editors
             .entry(self.current)
             .or_insert_with(|| Editor::new(&target));
+        self.underline_misspellings();
     }
 
     /// Asks the machine-translation worker for the current segment and the next few
@@ -649,9 +660,59 @@ impl App {
         self.message = Some(message.trim_start().to_owned());
     }
 
+    /// Takes the spell checker once its loading thread is done; whether it came.
+    pub fn take_speller(&mut self) -> bool {
+        let Some(loading) = &self.speller_loading else {
+            return false;
+        };
+        let Ok(loaded) = loading.try_recv() else {
+            return false;
+        };
+        self.speller_loading = None;
+        match loaded {
+            Ok(speller) => self.speller = Some(speller),
+            Err(why) => self.spell_off = Some(why),
+        }
+        self.underline_misspellings();
+        true
+    }
+
+    /// The current segment's glossary targets (never misspelt).
+    pub fn glossary_targets(&self) -> Vec<String> {
+        self.suggestions()
+            .into_iter()
+            .flat_map(|(_, entry)| std::iter::once(entry.target).chain(entry.target_variants))
+            .collect()
+    }
+
+    /// The misspelt words of the current editor's text.
+    pub fn misspellings(&self) -> Vec<String> {
+        let (Some(speller), Some(editor)) = (&self.speller, self.editor()) else {
+            return Vec::new();
+        };
+        let text = editor.text();
+        let mut words: Vec<String> = speller
+            .misspelled(&text, &self.glossary_targets())
+            .into_iter()
+            .map(|span| text[span].to_owned())
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    /// Underlines the misspelt words in the current editor.
+    pub fn underline_misspellings(&mut self) {
+        let words = self.misspellings();
+        if let Some(editor) = self.editor_mut() {
+            editor.underline(&words);
+        }
+    }
+
     /// Saves drafts once the translator paused, reloads glossaries changed on disk, and takes
     /// the translation memory once its loading thread is done.
     pub fn tick(&mut self, now: Instant) {
+        self.take_speller();
         if let Some(loading) = &self.memory_loading
             && let Ok(memory) = loading.try_recv()
         {

@@ -204,6 +204,55 @@ impl Editor {
     }
 
     /// Starts or stops selecting (Shift+arrows select while held).
+    /// Underlines these words wherever they are in the text (the misspelt ones), or nothing.
+    pub fn underline(&mut self, words: &[String]) {
+        let pattern = match words.is_empty() {
+            true => String::new(),
+            false => {
+                let escaped: Vec<String> = words.iter().map(|w| regex_escape(w)).collect();
+                format!("(?:^|\\b)(?:{})(?:\\b|$)", escaped.join("|"))
+            }
+        };
+        if self.area.set_search_pattern(pattern).is_ok() {
+            self.area.set_search_style(
+                Style::default()
+                    .add_modifier(Modifier::UNDERLINED)
+                    .fg(ratatui::style::Color::Red),
+            );
+        }
+    }
+
+    /// The word at or just before the cursor, with its byte span in the text.
+    pub fn word_at_cursor(&self) -> Option<(String, std::ops::Range<usize>)> {
+        let text = self.text();
+        let (row, col) = self.cursor();
+        let line_start: usize = text.split('\n').take(row).map(|l| l.len() + 1).sum();
+        let line = text.split('\n').nth(row)?;
+        let at = line_start
+            + line
+                .char_indices()
+                .nth(col)
+                .map_or(line.len(), |(byte, _)| byte);
+        crate::spell::words(&text)
+            .into_iter()
+            .rfind(|(_, span)| span.start <= at)
+            .filter(|(_, span)| at <= span.end + 1)
+            .map(|(word, span)| (word.to_owned(), span))
+    }
+
+    /// Replaces a byte span of the text (one undo step) and puts the cursor after it.
+    pub fn replace_span(&mut self, span: std::ops::Range<usize>, with: &str) {
+        let mut text = self.text();
+        text.replace_range(span.clone(), with);
+        let end = span.start + with.len();
+        self.replace(&text);
+        let before = &text[..end];
+        let row = before.matches('\n').count();
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count();
+        let to = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.area.move_cursor(CursorMove::Jump(to(row), to(column)));
+    }
+
     /// Selects the whole text.
     pub fn select_all(&mut self) {
         self.area.select_all();
@@ -263,4 +312,16 @@ impl Editor {
             .map(|(_, word)| word.to_owned())
             .unwrap_or_default()
     }
+}
+
+/// `text` with the characters a regular expression gives meaning to escaped.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -76,6 +76,10 @@ pub const HELP: &[(&str, &str)] = &[
         "copy / cut / paste (within the workspace)",
     ),
     (
+        "F7 / Alt+D",
+        "spelling: correct the underlined word at the cursor / add it to your words",
+    ),
+    (
         "Ctrl+S",
         "save now (confirmed segments are saved at once, drafts every few seconds)",
     ),
@@ -124,6 +128,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('g') if alt => Action::SwitchGlossary,
         KeyCode::Char('v') if alt => Action::ToggleDocumentView,
         KeyCode::Char('f') if alt => Action::NextFilter,
+        KeyCode::Char('d') if alt => Action::AddWord,
         KeyCode::Char('m') if alt => Action::InsertMachineTranslation { repaired: false },
         KeyCode::Char('M') if alt => Action::InsertMachineTranslation { repaired: true },
         KeyCode::Char('i') if alt => Action::IgnoreIssue,
@@ -171,6 +176,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::F(2) => Action::Statistics,
         KeyCode::F(4) => Action::ConcordancePrompt,
         KeyCode::F(8) => Action::NextIssue,
+        KeyCode::F(7) => Action::SpellSuggest,
         KeyCode::F(3) if shift => Action::SearchPrevious,
         KeyCode::F(3) => Action::SearchNext,
         KeyCode::Esc => Action::Escape,

@@ -40,7 +40,7 @@ pub fn run(session: Session) -> anyhow::Result<()> {
             true => TICK.saturating_sub(last_tick.elapsed()).min(MT_POLL),
             false => TICK.saturating_sub(last_tick.elapsed()),
         };
-        let mut redraw = app.take_machine_translations();
+        let mut redraw = app.take_machine_translations() | app.take_speller();
         if event::poll(timeout)? {
             let event = event::read()?;
             if let Some(action) = keymap::action_for(&event) {

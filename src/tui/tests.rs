@@ -73,6 +73,7 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         memory_loading: None,
         mt: None,
         mt_off: None,
+        speller_loading: None,
         threshold: 70,
     };
     Fixture {
@@ -1125,4 +1126,43 @@ fn filters_list_and_visit_only_the_segments_asked_for() {
     assert_eq!(f.app.filtered.clone().unwrap(), [3, 10, 11]);
     run(&mut f.app, [Action::NextFilter]);
     assert_eq!(f.app.filtered, None);
+}
+
+#[test]
+fn misspellings_are_found_corrected_and_added_to_the_users_words() {
+    let article = "M. Tokaïev a reçu le gouvernement du Kazakhstan.\n";
+    let mut f = fixture_with(article, Vec::new(), (120, 30));
+    let dirs = crate::spell::dictionary_dirs();
+    let speller = crate::spell::Speller::load(&["en_GB", "en_US"], &dirs, None)
+        .expect("a Hunspell English dictionary is installed by .ci/run");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    sender.send(Ok(speller)).unwrap();
+    f.app.speller_loading = Some(receiver);
+    assert!(f.app.take_speller());
+    run(
+        &mut f.app,
+        typing("Mr Tokayev received the goverment of Kazakstan"),
+    );
+    assert_eq!(f.app.misspellings(), ["Kazakstan", "goverment"]);
+    // F7 at a misspelt word: its first correction, the others said.
+    run(
+        &mut f.app,
+        std::iter::repeat_n(Action::Left, " of Kazakstan".len()),
+    );
+    run(&mut f.app, [Action::SpellSuggest]);
+    assert_eq!(
+        editor_text(&f.app),
+        "Mr Tokayev received the government of Kazakstan"
+    );
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("\"goverment\" → \"government\"")
+    );
+    assert_eq!(f.app.misspellings(), ["Kazakstan"]);
+    // On a word spelt right, F7 says so.
+    run(&mut f.app, [Action::Home, Action::SpellSuggest]);
+    assert_eq!(f.app.message.as_deref(), Some("\"Mr\" is spelt right."));
 }

@@ -225,6 +225,8 @@ fn normal(app: &mut App, action: Action) {
             }
             None => app.message = Some("No QA issue in this segment.".into()),
         },
+        Action::SpellSuggest => spell_suggest(app),
+        Action::AddWord => add_word(app),
         Action::SelectAll => edit(app, |e| e.select_all()),
         Action::SelectHome => edit(app, |e| {
             e.select(true);
@@ -307,6 +309,7 @@ fn edit(app: &mut App, change: impl FnOnce(&mut super::editor::Editor)) {
     if let Some(editor) = app.editor_mut() {
         change(editor);
     }
+    app.underline_misspellings();
 }
 
 fn confirm(app: &mut App) {
@@ -419,6 +422,62 @@ fn quit(app: &mut App) {
         app.quit = true;
     } else {
         app.quit_requested = true;
+    }
+}
+
+/// F7: the misspelt word at the cursor replaced by its first correction.
+fn spell_suggest(app: &mut App) {
+    let Some(speller) = &app.speller else {
+        app.message = Some(match &app.spell_off {
+            Some(why) => format!("No spell check: {why}"),
+            None => "The dictionary is still loading.".to_owned(),
+        });
+        return;
+    };
+    let Some((word, span)) = app.editor().and_then(|e| e.word_at_cursor()) else {
+        app.message = Some("No word at the cursor.".into());
+        return;
+    };
+    if !app.misspellings().contains(&word) {
+        app.message = Some(format!("\"{word}\" is spelt right."));
+        return;
+    }
+    let suggestions = speller.suggestions(&word);
+    let Some(best) = suggestions.first().cloned() else {
+        app.message = Some(format!(
+            "No suggestion for \"{word}\"; Alt+D adds it to your words."
+        ));
+        return;
+    };
+    edit(app, |e| e.replace_span(span, &best));
+    let others = match suggestions[1..].join(", ") {
+        others if others.is_empty() => "none".to_owned(),
+        others => others,
+    };
+    app.message = Some(format!(
+        "\"{word}\" → \"{best}\" (other suggestions: {others}); Ctrl+Z undoes."
+    ));
+}
+
+/// Alt+D: the word at the cursor into the user's word list, never flagged again.
+fn add_word(app: &mut App) {
+    let Some((word, _)) = app.editor().and_then(|e| e.word_at_cursor()) else {
+        app.message = Some("No word at the cursor.".into());
+        return;
+    };
+    let Some(file) = crate::spell::personal_words_file() else {
+        app.message = Some("No home directory for your word list.".into());
+        return;
+    };
+    match crate::spell::add_personal_word(&file, &word) {
+        Ok(()) => {
+            if let Some(speller) = &mut app.speller {
+                speller.accept([word.as_str()]);
+            }
+            app.underline_misspellings();
+            app.message = Some(format!("Added \"{word}\" to {}.", file.display()));
+        }
+        Err(error) => app.message = Some(format!("{}: {error}", file.display())),
     }
 }
 

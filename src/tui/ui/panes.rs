@@ -508,6 +508,13 @@ pub fn message(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 format!("{off} · F1 help · Enter confirm · Alt+↓/↑ move · Ctrl+Q quit"),
                 theme.dim(),
             ),
+            (_, None) if app.spell_off.is_some() => label(
+                format!(
+                    "No spell check: {}",
+                    app.spell_off.as_deref().unwrap_or_default()
+                ),
+                theme.dim(),
+            ),
             _ => label(
                 "F1 help · Enter confirm · Alt+↓/↑ move · Alt+1–9 insert term · Alt+M MT · Ctrl+U next untranslated · Ctrl+Q quit",
                 theme.dim(),
