@@ -35,6 +35,8 @@ pub enum Action {
     SpellSuggest,
     /// The word at the cursor into the user's word list.
     AddWord,
+    /// Find & replace in the English targets.
+    ReplacePrompt,
     SelectAll,
     Copy,
     Cut,

@@ -41,6 +41,13 @@ pub enum Mode {
         chosen: usize,
     },
     AddTerm(TermForm),
+    /// Find & replace going through the segments whose English holds `find`, from `at`.
+    Replace {
+        find: String,
+        with: String,
+        segments: Vec<usize>,
+        at: usize,
+    },
     /// Concordance results: memory units containing the query.
     Concordance {
         query: String,
@@ -56,11 +63,17 @@ pub struct Prompt {
     pub input: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
     GoTo,
     Search,
     Concordance,
+    /// Find & replace in the English: what to find…
+    ReplaceFind,
+    /// …and what to put instead of `find`.
+    ReplaceWith {
+        find: String,
+    },
 }
 
 /// The add-term form: French, English, note, and which glossary the term goes to.

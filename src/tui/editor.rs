@@ -253,6 +253,11 @@ impl Editor {
         self.area.move_cursor(CursorMove::Jump(to(row), to(column)));
     }
 
+    /// Whether some text is selected.
+    pub fn has_selection(&self) -> bool {
+        self.area.is_selecting()
+    }
+
     /// Selects the whole text.
     pub fn select_all(&mut self) {
         self.area.select_all();

@@ -50,6 +50,10 @@ pub const HELP: &[(&str, &str)] = &[
          Shift+F3 where the terminal sends it apart from other keys)",
     ),
     (
+        "Ctrl+K",
+        "find & replace in the English: each segment in turn (Enter replaces, → skips, A all, Esc stops)",
+    ),
+    (
         "Alt+F",
         "list only untranslated / drafts / with QA issues / search hits / all (Alt+↓/↑ follow it)",
     ),
@@ -136,6 +140,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('k') if alt => Action::SplitMode,
         KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
             'a' => Action::SelectAll,
+            'k' => Action::ReplacePrompt,
             'c' => Action::Copy,
             'x' => Action::Cut,
             'v' => Action::Paste,

@@ -1166,3 +1166,59 @@ fn misspellings_are_found_corrected_and_added_to_the_users_words() {
     run(&mut f.app, [Action::Home, Action::SpellSuggest]);
     assert_eq!(f.app.message.as_deref(), Some("\"Mr\" is spelt right."));
 }
+
+#[test]
+fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone() {
+    let mut f = fixture((120, 30));
+    for text in [
+        "The Silk Road city.",
+        "A Silk Road train.",
+        "No road here.",
+        "Silk Road, Silk Road.",
+    ] {
+        run(&mut f.app, typing(text));
+        run(&mut f.app, [Action::Confirm]);
+    }
+    run(&mut f.app, [Action::ReplacePrompt]);
+    assert!(screen(&f.app).contains("Find in the English:"));
+    run(&mut f.app, typing("Silk Road"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, typing("Belt and Road"));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 0);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("in segment 1 (1 of 3)")
+    );
+    // Replace here, skip the second, then all the rest.
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 1);
+    run(&mut f.app, [Action::Right]);
+    assert_eq!(f.app.current, 3);
+    run(&mut f.app, typing("a"));
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Replaced 2 occurrences in 1 segments")
+    );
+    let saved = on_disk(&f.app);
+    let targets: Vec<&str> = (0..4).map(|i| saved.unit(i).target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "The Belt and Road city.",
+            "A Silk Road train.",
+            "No road here.",
+            "Belt and Road, Belt and Road."
+        ]
+    );
+    // Undone in that segment, as any edit (the replacement is a removal and an insertion).
+    run(&mut f.app, [Action::Undo, Action::Undo]);
+    assert_eq!(editor_text(&f.app), "Silk Road, Silk Road.");
+}

@@ -49,6 +49,12 @@ pub fn update(app: &mut App, action: Action) {
             };
         }
         Mode::Prompt(prompt) => prompt_action(app, prompt, action),
+        Mode::Replace {
+            find,
+            with,
+            segments,
+            at,
+        } => replace_action(app, (find, with, segments, at), action),
         Mode::Split { points, chosen } => split_action(app, points, chosen, action),
         Mode::AddTerm(form) => term_action(app, form, action),
         Mode::Concordance { .. } | Mode::Statistics(_) => {
@@ -275,6 +281,7 @@ fn normal(app: &mut App, action: Action) {
             edit(app, |e| e.select(false));
         }
         Action::GoToPrompt => open_prompt(app, PromptKind::GoTo),
+        Action::ReplacePrompt => open_prompt(app, PromptKind::ReplaceFind),
         Action::SearchPrompt => open_prompt(app, PromptKind::Search),
         Action::SearchNext => search_step(app, true),
         Action::SearchPrevious => search_step(app, false),
@@ -497,8 +504,13 @@ fn editor_has_text(app: &App, index: usize) -> bool {
 }
 
 fn open_prompt(app: &mut App, kind: PromptKind) {
-    let input = match (kind, &app.search) {
-        (PromptKind::Search, Some(search)) => search.query.clone(),
+    // Search and find start with the selection, if any, else empty.
+    let input = match kind {
+        PromptKind::Search | PromptKind::ReplaceFind => app
+            .editor()
+            .filter(|e| e.has_selection())
+            .map(|e| e.selection_or_word())
+            .unwrap_or_default(),
         _ => String::new(),
     };
     app.mode = Mode::Prompt(Prompt { kind, input });
@@ -529,6 +541,14 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                     }
                 },
                 PromptKind::Search => run_search(app, prompt.input),
+                PromptKind::ReplaceFind if prompt.input.is_empty() => {}
+                PromptKind::ReplaceFind => {
+                    app.mode = Mode::Prompt(Prompt {
+                        kind: PromptKind::ReplaceWith { find: prompt.input },
+                        input: String::new(),
+                    })
+                }
+                PromptKind::ReplaceWith { find } => start_replace(app, find, prompt.input),
                 PromptKind::Concordance => {
                     let units = app.memory.concordance(&prompt.input, 200);
                     app.mode = Mode::Concordance {
@@ -539,6 +559,116 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
             }
         }
         _ => {}
+    }
+}
+
+/// The segments whose English holds `find` (the current one's editor text counts).
+fn segments_holding(app: &App, find: &str) -> Vec<usize> {
+    (0..app.project.len())
+        .filter(|&i| app.shown_target(i).contains(find))
+        .collect()
+}
+
+fn start_replace(app: &mut App, find: String, with: String) {
+    app.commit(Status::Draft);
+    let segments = segments_holding(app, &find);
+    let Some(&first) = segments.first() else {
+        app.message = Some(format!("\"{find}\" is in no translation."));
+        return;
+    };
+    app.go_to(first);
+    app.mode = Mode::Replace {
+        find,
+        with,
+        segments,
+        at: 0,
+    };
+    say_replace(app);
+}
+
+/// The message line during find & replace: where, and the keys.
+fn say_replace(app: &mut App) {
+    if let Mode::Replace {
+        find,
+        with,
+        segments,
+        at,
+    } = &app.mode
+    {
+        app.message = Some(format!(
+            "Replace \"{find}\" with \"{with}\" in segment {} ({} of {}): Enter replaces here, → \
+             skips, A replaces in all the rest, Esc stops.",
+            segments[*at] + 1,
+            at + 1,
+            segments.len()
+        ));
+    }
+}
+
+fn replace_action(
+    app: &mut App,
+    (find, with, segments, at): (String, String, Vec<usize>, usize),
+    action: Action,
+) {
+    let replace_here = |app: &mut App, index: usize| {
+        app.go_to(index);
+        let text = app.editor().map(|e| e.text()).unwrap_or_default();
+        let count = text.matches(find.as_str()).count();
+        if count > 0 {
+            let replaced = text.replace(find.as_str(), &with);
+            // One undo step in that segment's editor.
+            edit(app, |e| e.replace(&replaced));
+            app.commit(Status::Draft);
+        }
+        count
+    };
+    let next = match action {
+        Action::Confirm => {
+            replace_here(app, segments[at]);
+            at + 1
+        }
+        Action::Right | Action::Next => at + 1,
+        Action::Type(ref letter) if letter.eq_ignore_ascii_case("a") => {
+            let (mut occurrences, mut changed) = (0, 0);
+            for &index in &segments[at..] {
+                let count = replace_here(app, index);
+                occurrences += count;
+                changed += usize::from(count > 0);
+            }
+            app.mode = Mode::Normal;
+            app.save(false);
+            app.message = Some(format!(
+                "Replaced {occurrences} occurrences in {changed} segments (drafts now; Ctrl+Z in a \
+                 segment undoes it there)."
+            ));
+            return;
+        }
+        Action::Escape => {
+            app.mode = Mode::Normal;
+            app.message = Some("Find & replace stopped.".into());
+            return;
+        }
+        _ => {
+            say_replace(app);
+            return;
+        }
+    };
+    match segments.get(next) {
+        Some(&index) => {
+            app.go_to(index);
+            app.mode = Mode::Replace {
+                find,
+                with,
+                segments,
+                at: next,
+            };
+            say_replace(app);
+        }
+        None => {
+            app.mode = Mode::Normal;
+            app.save(false);
+            app.message = Some("Find & replace done: no more segments.".into());
+        }
     }
 }
 

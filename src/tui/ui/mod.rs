@@ -124,7 +124,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     panes::status(app, &theme, frame, areas.status);
     panes::message(app, &theme, frame, areas.message);
     match &app.mode {
-        Mode::Normal | Mode::Split { .. } => {}
+        Mode::Normal | Mode::Split { .. } | Mode::Replace { .. } => {}
         Mode::Help { scroll } => popups::help(*scroll, &theme, frame, area),
         Mode::Prompt(prompt) => popups::prompt(prompt, &theme, frame, areas.message),
         Mode::AddTerm(form) => popups::add_term(form, app, &theme, frame, area),

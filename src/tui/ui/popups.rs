@@ -88,6 +88,8 @@ pub fn prompt(prompt: &Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
         PromptKind::GoTo => "Go to segment: ",
         PromptKind::Search => "Search (source and translation): ",
         PromptKind::Concordance => "Concordance (translation memory): ",
+        PromptKind::ReplaceFind => "Find in the English: ",
+        PromptKind::ReplaceWith { .. } => "Replace with: ",
     };
     let line = Line::from(vec![
         Span::styled(question, theme.title()),
