@@ -23,6 +23,8 @@ td.untranslated { background: #fff4e5; }
 td.untranslated::after { content: \"untranslated\"; color: #b35c00; font-style: italic; }
 tr.draft td.target { background: #fffbe0; }
 mark.term { background: #e3f0ff; border-bottom: 1px dotted #3a6fb0; color: inherit; }
+p.note { margin: .3em 0 0; color: #6a4c00; font-size: .85em; }
+p.note::before { content: \"Comment: \"; font-weight: bold; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   tr { break-inside: avoid; }
@@ -111,6 +113,11 @@ fn write_row(
             escaped(&header.target_language)
         ));
         write_marked(out, &unit.target, target_terms);
+        if !unit.note.is_empty() {
+            out.push_str("<p class=\"note\">");
+            escape_into(&unit.note, out);
+            out.push_str("</p>");
+        }
         out.push_str("</td></tr>\n");
     }
 }

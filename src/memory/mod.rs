@@ -18,6 +18,11 @@ use crate::glossary::fast_map::FastMap;
 
 pub use score::{DiffKind, DiffPiece};
 
+/// The word diff from one version of a sentence to another (a reviewer's change).
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffPiece> {
+    score::diff(old, new, &[]).1
+}
+
 /// The longest sentence looked up (1 MiB, some 150,000 words): a "segment" longer than that
 /// is a document without sentence ends, and matching it would only hold the translator up.
 pub const MAX_LOOKUP_BYTES: usize = 1 << 20;

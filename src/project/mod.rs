@@ -117,6 +117,10 @@ pub struct Unit {
     /// The ids of the segments merged into this one, in order: a split gives them back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<String>,
+    /// The translator's version of a translation the reviewer changed, until the change is
+    /// accepted or rejected (track changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translator_version: Option<String>,
 }
 
 impl Unit {
@@ -138,6 +142,7 @@ impl Unit {
             modified: None,
             origin: None,
             merged: Vec::new(),
+            translator_version: None,
         }
     }
 
@@ -310,6 +315,33 @@ impl Project {
         let changed = self.set_translation(index, target, Status::Draft);
         self.units[index].origin = Some(format!("mt:{provider}"));
         changed
+    }
+
+    /// The reviewer's version of a confirmed translation: `target` becomes the translation,
+    /// reviewed, and the translator's version is kept beside it while they differ (the first
+    /// one, if the reviewer changes it again).
+    pub fn review(&mut self, index: usize, target: &str) -> bool {
+        let unit = &self.units[index];
+        let previous = unit
+            .translator_version
+            .clone()
+            .unwrap_or_else(|| unit.target.clone());
+        let changed = self.set_translation(index, target, Status::Reviewed);
+        let unit = &mut self.units[index];
+        unit.translator_version = (previous != target && !previous.is_empty()).then_some(previous);
+        changed
+    }
+
+    /// Ends a review's tracked change: accepted, the reviewer's version stays; rejected, the
+    /// translator's version comes back, confirmed. Returns whether there was one.
+    pub fn settle_review(&mut self, index: usize, accept: bool) -> bool {
+        let Some(translator) = self.units[index].translator_version.take() else {
+            return false;
+        };
+        if !accept {
+            self.set_translation(index, &translator, Status::Confirmed);
+        }
+        true
     }
 
     /// Whether the segment's translation is an unedited machine translation.

@@ -35,6 +35,14 @@ pub enum Action {
     SpellSuggest,
     /// The word at the cursor into the user's word list.
     AddWord,
+    /// Marks the segment reviewed (★), keeping the translator's version if it was changed.
+    Review,
+    /// Accepts or rejects the reviewer's change to the segment.
+    SettleReview {
+        accept: bool,
+    },
+    /// Edits the segment's comment.
+    CommentPrompt,
     /// Find & replace in the English targets.
     ReplacePrompt,
     SelectAll,

@@ -74,6 +74,8 @@ pub enum PromptKind {
     ReplaceWith {
         find: String,
     },
+    /// The segment's comment (the project's note).
+    Comment,
 }
 
 /// The add-term form: French, English, note, and which glossary the term goes to.
@@ -181,6 +183,8 @@ pub enum Filter {
     Issues,
     /// Segments the current search finds.
     Search,
+    /// Confirmed segments not reviewed yet: the review walks them.
+    ToReview,
 }
 
 impl Filter {
@@ -190,7 +194,8 @@ impl Filter {
             Filter::Untranslated => Filter::Drafts,
             Filter::Drafts => Filter::Issues,
             Filter::Issues => Filter::Search,
-            Filter::Search => Filter::All,
+            Filter::Search => Filter::ToReview,
+            Filter::ToReview => Filter::All,
         }
     }
 
@@ -201,6 +206,7 @@ impl Filter {
             Filter::Drafts => "drafts",
             Filter::Issues => "with QA issues",
             Filter::Search => "search hits",
+            Filter::ToReview => "to review",
         }
     }
 }
@@ -551,6 +557,7 @@ impl App {
                     .search
                     .as_ref()
                     .is_some_and(|s| s.hits.contains(&index)),
+                Filter::ToReview => unit.status == Status::Confirmed,
             }
         };
         self.filtered = match self.filter {

@@ -50,6 +50,15 @@ pub const HELP: &[(&str, &str)] = &[
          Shift+F3 where the terminal sends it apart from other keys)",
     ),
     (
+        "Alt+R",
+        "review: mark reviewed ★ (your changes kept beside the translator's version, shown as a diff)",
+    ),
+    ("Alt+Y / Alt+N", "accept / reject the reviewer's change"),
+    (
+        "Alt+O",
+        "the segment's comment (exported in XLIFF notes and HTML)",
+    ),
+    (
         "Ctrl+K",
         "find & replace in the English: each segment in turn (Enter replaces, → skips, A all, Esc stops)",
     ),
@@ -133,6 +142,10 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('v') if alt => Action::ToggleDocumentView,
         KeyCode::Char('f') if alt => Action::NextFilter,
         KeyCode::Char('d') if alt => Action::AddWord,
+        KeyCode::Char('r') if alt => Action::Review,
+        KeyCode::Char('y') if alt => Action::SettleReview { accept: true },
+        KeyCode::Char('n') if alt => Action::SettleReview { accept: false },
+        KeyCode::Char('o') if alt => Action::CommentPrompt,
         KeyCode::Char('m') if alt => Action::InsertMachineTranslation { repaired: false },
         KeyCode::Char('M') if alt => Action::InsertMachineTranslation { repaired: true },
         KeyCode::Char('i') if alt => Action::IgnoreIssue,

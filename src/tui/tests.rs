@@ -1222,3 +1222,67 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
     run(&mut f.app, [Action::Undo, Action::Undo]);
     assert_eq!(editor_text(&f.app), "Silk Road, Silk Road.");
 }
+
+#[test]
+fn a_review_keeps_the_translators_version_as_a_tracked_change_and_comments_are_kept() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand, a crossroads found again"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, typing("At the foot of the domes."));
+    run(&mut f.app, [Action::Confirm]);
+    // The review walks the confirmed segments.
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("1"));
+    run(&mut f.app, [Action::Confirm]);
+    while f.app.filter != super::app::Filter::ToReview {
+        run(&mut f.app, [Action::NextFilter]);
+    }
+    assert_eq!(f.app.filtered.clone().unwrap(), [0, 1]);
+    // Segment 1 edited by the reviewer, then reviewed: on to segment 2.
+    run(&mut f.app, [Action::End]);
+    run(
+        &mut f.app,
+        std::iter::repeat_n(Action::Backspace, " found again".len()),
+    );
+    run(&mut f.app, typing(" rediscovered"));
+    run(&mut f.app, [Action::Review]);
+    assert_eq!(f.app.current, 1);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.unit(0).status, Status::Reviewed);
+    assert_eq!(saved.unit(0).target, "Samarkand, a crossroads rediscovered");
+    assert_eq!(
+        saved.unit(0).translator_version.as_deref(),
+        Some("Samarkand, a crossroads found again")
+    );
+    // Segment 2 reviewed unchanged: nothing tracked.
+    run(&mut f.app, [Action::Review]);
+    assert_eq!(on_disk(&f.app).unit(1).translator_version, None);
+    // Back on segment 1: the change as a word diff; a comment; then rejected.
+    run(&mut f.app, [Action::NextFilter, Action::GoToPrompt]);
+    run(&mut f.app, typing("1"));
+    run(&mut f.app, [Action::Confirm]);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("Review Samarkand, a crossroads [-found again-]"),
+        "{text}"
+    );
+    let diff = crate::memory::word_diff(
+        "Samarkand, a crossroads found again",
+        "Samarkand, a crossroads rediscovered",
+    );
+    let added: Vec<&str> = diff
+        .iter()
+        .filter(|p| p.kind == crate::memory::DiffKind::Added)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(added, ["rediscovered"]);
+    run(&mut f.app, [Action::CommentPrompt]);
+    run(&mut f.app, typing("Check the headline's length."));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(on_disk(&f.app).unit(0).note, "Check the headline's length.");
+    run(&mut f.app, [Action::SettleReview { accept: false }]);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.unit(0).target, "Samarkand, a crossroads found again");
+    assert_eq!(saved.unit(0).status, Status::Confirmed);
+    assert_eq!(editor_text(&f.app), "Samarkand, a crossroads found again");
+}

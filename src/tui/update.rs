@@ -282,6 +282,25 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::GoToPrompt => open_prompt(app, PromptKind::GoTo),
         Action::ReplacePrompt => open_prompt(app, PromptKind::ReplaceFind),
+        Action::CommentPrompt => open_prompt(app, PromptKind::Comment),
+        Action::Review => review(app),
+        Action::SettleReview { accept } => {
+            app.commit(Status::Draft);
+            let index = app.current;
+            if app.project.settle_review(index, accept) {
+                let target = app.project.unit(index).target.clone();
+                app.editors
+                    .insert(index, super::editor::Editor::new(&target));
+                app.save_state = SaveState::Unsaved;
+                app.save(false);
+                app.message = Some(match accept {
+                    true => "Review change accepted.".into(),
+                    false => "Review change rejected: the translator's version is back.".into(),
+                });
+            } else {
+                app.message = Some("No review change in this segment.".into());
+            }
+        }
         Action::SearchPrompt => open_prompt(app, PromptKind::Search),
         Action::SearchNext => search_step(app, true),
         Action::SearchPrevious => search_step(app, false),
@@ -506,6 +525,7 @@ fn editor_has_text(app: &App, index: usize) -> bool {
 fn open_prompt(app: &mut App, kind: PromptKind) {
     // Search and find start with the selection, if any, else empty.
     let input = match kind {
+        PromptKind::Comment => app.project.unit(app.current).note.clone(),
         PromptKind::Search | PromptKind::ReplaceFind => app
             .editor()
             .filter(|e| e.has_selection())
@@ -549,6 +569,16 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                     })
                 }
                 PromptKind::ReplaceWith { find } => start_replace(app, find, prompt.input),
+                PromptKind::Comment => {
+                    if app.project.set_note(app.current, prompt.input.trim()) {
+                        app.save_state = SaveState::Unsaved;
+                        app.save(false);
+                    }
+                    app.message = Some(match prompt.input.trim().is_empty() {
+                        true => "Comment removed.".into(),
+                        false => "Comment saved.".into(),
+                    });
+                }
                 PromptKind::Concordance => {
                     let units = app.memory.concordance(&prompt.input, 200);
                     app.mode = Mode::Concordance {
@@ -560,6 +590,36 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Alt+R: the segment reviewed, the reviewer's changes tracked; on to the next listed one.
+fn review(app: &mut App) {
+    let index = app.current;
+    let text = app.editor().map(|e| e.text()).unwrap_or_default();
+    if text.trim().is_empty() {
+        app.message = Some("Nothing to review: the segment has no translation.".into());
+        return;
+    }
+    app.project.review(index, &text);
+    if let Some(editor) = app.editor_mut() {
+        editor.mark_saved();
+    }
+    app.save_state = SaveState::Unsaved;
+    app.save(false);
+    app.refresh_filter();
+    let changed = app.project.unit(index).translator_version.is_some();
+    if let Some(next) = app.step(true) {
+        app.go_to(next);
+    }
+    app.message = Some(format!(
+        "Segment {} reviewed ★{}.",
+        index + 1,
+        match changed {
+            true =>
+                "; your change is kept beside the translator's version (Alt+Y accepts, Alt+N rejects)",
+            false => "",
+        }
+    ));
 }
 
 /// The segments whose English holds `find` (the current one's editor text counts).

@@ -257,6 +257,27 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
+    // A reviewer's change, as a word diff from the translator's version.
+    if let Some(translator) = &app.project.unit(app.current).translator_version {
+        let reviewed = &app.project.unit(app.current).target;
+        let mut spans = vec![Span::styled("Review ", theme.title())];
+        for piece in crate::memory::word_diff(translator, reviewed) {
+            let (text, style) = match piece.kind {
+                DiffKind::Same => (format!("{} ", piece.text), Style::default()),
+                DiffKind::Removed => (
+                    format!("[-{}-] ", piece.text),
+                    theme.warning().add_modifier(Modifier::CROSSED_OUT),
+                ),
+                DiffKind::Added => (
+                    format!("{{+{}+}} ", piece.text),
+                    theme.good().add_modifier(Modifier::UNDERLINED),
+                ),
+            };
+            spans.push(Span::styled(text, style));
+        }
+        lines.push(Line::from(spans));
+        lines.push(label("      Alt+Y accepts, Alt+N rejects", theme.dim()));
+    }
     for issue in app.issues() {
         let style = match issue.severity {
             crate::qa::Severity::Error => theme.warning(),

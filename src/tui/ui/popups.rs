@@ -90,6 +90,7 @@ pub fn prompt(prompt: &Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
         PromptKind::Concordance => "Concordance (translation memory): ",
         PromptKind::ReplaceFind => "Find in the English: ",
         PromptKind::ReplaceWith { .. } => "Replace with: ",
+        PromptKind::Comment => "Comment: ",
     };
     let line = Line::from(vec![
         Span::styled(question, theme.title()),
