@@ -1124,6 +1124,10 @@ fn filters_list_and_visit_only_the_segments_asked_for() {
     );
     assert_eq!(f.app.filter, super::app::Filter::Search);
     assert_eq!(f.app.filtered.clone().unwrap(), [3, 10, 11]);
+    // To review: the confirmed segment 1.
+    run(&mut f.app, [Action::NextFilter]);
+    assert_eq!(f.app.filter, super::app::Filter::ToReview);
+    assert_eq!(f.app.filtered.clone().unwrap(), [0]);
     run(&mut f.app, [Action::NextFilter]);
     assert_eq!(f.app.filtered, None);
 }
