@@ -480,3 +480,23 @@ fn exports_write_atomically_and_report_bad_projects() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+#[test]
+fn the_html_page_shows_each_segments_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = translated_seed_project(dir.path(), 0);
+    let out = dir.path().join("page.html");
+    export(&path, "html", &out);
+    let page = std::fs::read_to_string(&out).unwrap();
+    let (_, project) = Store::open(&path).unwrap();
+    let noted = project.units().iter().find(|u| !u.note.is_empty()).unwrap();
+    let shown = noted
+        .note
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(
+        page.contains(&format!("<p class=\"note\">{shown}</p>")),
+        "{page}"
+    );
+}

@@ -23,7 +23,7 @@ td.untranslated { background: #fff4e5; }
 td.untranslated::after { content: \"untranslated\"; color: #b35c00; font-style: italic; }
 tr.draft td.target { background: #fffbe0; }
 mark.term { background: #e3f0ff; border-bottom: 1px dotted #3a6fb0; color: inherit; }
-p.note { margin: .3em 0 0; color: #6a4c00; font-size: .85em; }
+p.note { margin: .3em 0 0; color: #6a4c00; }
 p.note::before { content: \"Comment: \"; font-weight: bold; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
@@ -92,11 +92,18 @@ fn write_row(
         _ => "",
     };
     out.push_str(&format!(
-        "<tr id=\"{}\"{class}><td class=\"number\">{}</td><td class=\"status\">{}</td>",
+        "<tr id=\"{}\"{class}><td class=\"number\">{}</td><td class=\"status\">{}",
         escaped(&unit.id),
         index + 1,
         unit.status.name()
     ));
+    // The segment's comment, under its status (the two text columns stay the texts alone).
+    if !unit.note.is_empty() {
+        out.push_str("<p class=\"note\">");
+        escape_into(&unit.note, out);
+        out.push_str("</p>");
+    }
+    out.push_str("</td>");
     out.push_str(&format!(
         "<td class=\"source\" lang=\"{}\">",
         escaped(&header.source_language)
@@ -113,11 +120,6 @@ fn write_row(
             escaped(&header.target_language)
         ));
         write_marked(out, &unit.target, target_terms);
-        if !unit.note.is_empty() {
-            out.push_str("<p class=\"note\">");
-            escape_into(&unit.note, out);
-            out.push_str("</p>");
-        }
         out.push_str("</td></tr>\n");
     }
 }
