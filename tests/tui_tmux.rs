@@ -500,3 +500,81 @@ fn machine_translation_box_insert_and_prefetch() {
     assert_eq!(project.unit(0).target, first);
     assert_eq!(project.unit(0).status, Status::Confirmed);
 }
+
+#[test]
+fn translate_reread_replace_review_and_export_with_a_comment() {
+    let (dir, project) = seed_copy();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt");
+    tmux.wait_for("1/27");
+    let gold = gold();
+    for (n, segment) in gold.iter().take(5).enumerate() {
+        tmux.type_text(&segment.reference_en);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(&format!(" {}/27 │", n + 2));
+    }
+    // Reread: the English is in the document pane under the French.
+    tmux.keys(&["C-g"]);
+    tmux.type_text("1");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(" 1/27 │");
+    assert!(
+        screen.contains("(Nur-Sultan) Chinese President Xi Jinping"),
+        "{screen}"
+    );
+    // Find & replace across the English: all of them at once.
+    tmux.keys(&["C-k"]);
+    tmux.wait_for("Find in the English:");
+    tmux.type_text("Xi Jinping");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Replace with:");
+    tmux.type_text("Mr Xi");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("A replaces in all the rest");
+    tmux.type_text("a");
+    tmux.wait_for("Replaced 3 occurrences in 3 segments");
+    // Review segment 1 with a change of the reviewer's own, and leave a comment.
+    tmux.keys(&["C-g"]);
+    tmux.type_text("1");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 1/27 │");
+    tmux.keys(&["End"]);
+    tmux.type_text(" (reviewed)");
+    tmux.keys(&["M-o"]);
+    tmux.wait_for("Comment:");
+    tmux.type_text("Check the dateline against the wire.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Comment saved.");
+    tmux.keys(&["M-r"]);
+    tmux.wait_for("Segment 1 reviewed ★; your change is kept beside the translator's version");
+    tmux.keys(&["C-q"]);
+    assert_eq!(
+        tmux.wait_exit(),
+        "0",
+        "stderr: {}",
+        tmux.state_file("stderr")
+    );
+    let (_, saved) = Store::open(&project).unwrap();
+    let first = saved.unit(0);
+    assert_eq!(first.status, Status::Reviewed);
+    assert!(
+        first
+            .target
+            .starts_with("(Nur-Sultan) Chinese President Mr Xi on Wednesday")
+    );
+    assert!(first.target.ends_with(" (reviewed)"));
+    assert!(
+        first
+            .translator_version
+            .as_deref()
+            .unwrap()
+            .contains("Mr Xi")
+    );
+    let xliff = dir.path().join("out.xlf");
+    let output = export_to(&project, "xliff12", &xliff);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&xliff).unwrap();
+    assert!(
+        text.contains("<note>Check the dateline against the wire.</note>"),
+        "{text}"
+    );
+}
