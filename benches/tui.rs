@@ -116,6 +116,37 @@ fn keystroke_handled_and_drawn_10k_segments(bencher: divan::Bencher) {
     });
 }
 
+/// A keystroke handled and the frame drawn with every segment translated (the English shown
+/// in the document pane, QA marks worked out for the visible segments) and the spell checker
+/// on (the English underlined as it is typed).
+#[divan::bench(sample_count = 50)]
+fn keystroke_10k_translated_spell_checked(bencher: divan::Bencher) {
+    let (_dir, mut app) = workspace(ten_thousand_segments(), (200, 60));
+    for index in 0..app.project.len() {
+        let target = format!("The English of segment {} reads well enough.", index + 1);
+        app.project
+            .set_translation(index, &target, passeur::project::Status::Confirmed);
+    }
+    let speller = passeur::spell::Speller::load(
+        &["en_GB", "en_US"],
+        &passeur::spell::dictionary_dirs(),
+        None,
+    )
+    .expect("a Hunspell English dictionary (hunspell-en-gb)");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    sender.send(Ok(speller)).unwrap();
+    app.speller_loading = Some(receiver);
+    app.take_speller();
+    passeur::tui::update::update(&mut app, Action::Next);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    bencher.bench_local(|| {
+        passeur::tui::update::update(&mut app, Action::Type("é".into()));
+        terminal
+            .draw(|frame| passeur::tui::ui::draw(&app, frame))
+            .unwrap();
+    });
+}
+
 /// From a 5 MB French text to a workspace ready to type in: segment, create and save the
 /// project, read it back, build the workspace, draw the first frame.
 #[divan::bench(sample_count = 5)]
