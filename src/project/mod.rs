@@ -443,15 +443,24 @@ impl Project {
     }
 
     /// The translator split segment `index` in two: the first part keeps the id and the
-    /// translation (as a draft to check); the second gets back the id of the first segment
-    /// merged into this one, if any, else a new one.
-    pub fn split(&mut self, index: usize, first: String, second: String, overrides: &Overrides) {
+    /// translation but `second_target` (drafts to check), the second gets `second_target` and
+    /// back the id of the first segment merged into this one, if any, else a new one.
+    pub fn split(
+        &mut self,
+        index: usize,
+        (first, second): (String, String),
+        second_target: &str,
+        overrides: &Overrides,
+    ) {
         let id = match self.units[index].merged.is_empty() {
             false => self.units[index].merged.remove(0),
             true => format!("s{}", self.next_id_number()),
         };
         let unit = &mut self.units[index];
         unit.source = first;
+        if let Some(kept) = unit.target.strip_suffix(second_target) {
+            unit.target = kept.trim_end().to_owned();
+        }
         if !unit.target.is_empty() {
             unit.status = Status::Draft;
         }
@@ -460,6 +469,8 @@ impl Project {
         let second = SourceSegment {
             paragraph,
             text: second,
+            target: second_target.trim().to_owned(),
+            status: Status::Draft,
             ..SourceSegment::default()
         };
         self.units.insert(index + 1, Unit::from_segment(id, second));

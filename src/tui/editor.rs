@@ -222,17 +222,23 @@ impl Editor {
         }
     }
 
-    /// The word at or just before the cursor, with its byte span in the text.
-    pub fn word_at_cursor(&self) -> Option<(String, std::ops::Range<usize>)> {
+    /// The cursor as a byte offset into [`Editor::text`].
+    pub fn cursor_offset(&self) -> usize {
         let text = self.text();
         let (row, col) = self.cursor();
         let line_start: usize = text.split('\n').take(row).map(|l| l.len() + 1).sum();
-        let line = text.split('\n').nth(row)?;
-        let at = line_start
+        let line = text.split('\n').nth(row).unwrap_or_default();
+        line_start
             + line
                 .char_indices()
                 .nth(col)
-                .map_or(line.len(), |(byte, _)| byte);
+                .map_or(line.len(), |(byte, _)| byte)
+    }
+
+    /// The word at or just before the cursor, with its byte span in the text.
+    pub fn word_at_cursor(&self) -> Option<(String, std::ops::Range<usize>)> {
+        let text = self.text();
+        let at = self.cursor_offset();
         crate::spell::words(&text)
             .into_iter()
             .rfind(|(_, span)| span.start <= at)

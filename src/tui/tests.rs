@@ -1290,3 +1290,26 @@ fn a_review_keeps_the_translators_version_as_a_tracked_change_and_comments_are_k
     assert_eq!(saved.unit(0).status, Status::Confirmed);
     assert_eq!(editor_text(&f.app), "Samarkand, a crossroads found again");
 }
+
+#[test]
+fn a_split_takes_the_english_after_the_cursor_into_the_new_segment() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, [Action::Next]);
+    run(
+        &mut f.app,
+        typing("At the foot of the domes, trucks wait. They unload panels."),
+    );
+    run(
+        &mut f.app,
+        std::iter::repeat_n(Action::Left, "They unload panels.".len()),
+    );
+    run(&mut f.app, [Action::SplitMode, Action::Confirm]);
+    let saved = on_disk(&f.app);
+    assert_eq!(saved.len(), 14);
+    assert_eq!(
+        saved.unit(1).target,
+        "At the foot of the domes, trucks wait."
+    );
+    assert_eq!(saved.unit(2).target, "They unload panels.");
+    assert_eq!(saved.unit(2).status, Status::Draft);
+}

@@ -896,8 +896,13 @@ fn split_action(app: &mut App, points: Vec<usize>, chosen: usize, action: Action
             let source = &document.text()[span.clone()];
             let first = source[..points[chosen]].trim_end().to_owned();
             let second = source[points[chosen]..].trim_start().to_owned();
+            // The English after the cursor goes with the second part.
+            let english_second = app
+                .editor()
+                .map(|e| e.text()[e.cursor_offset()..].to_owned())
+                .unwrap_or_default();
             apply_segmentation(app, overrides, |project, overrides| {
-                project.split(index, first, second, overrides)
+                project.split(index, (first, second), &english_second, overrides)
             });
         }
         _ => app.mode = Mode::Split { points, chosen },
