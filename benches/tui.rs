@@ -79,6 +79,7 @@ fn workspace_with_mt(
         mt,
         mt_off: None,
         speller_loading: None,
+        osc52: false,
     };
     (dir, App::new(session, size, true))
 }

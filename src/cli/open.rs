@@ -167,6 +167,7 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         mt,
         mt_off,
         speller_loading: Some(speller_loading),
+        osc52: wants_osc52(),
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -200,4 +201,23 @@ fn machine_translation() -> (Option<crate::mt::worker::Worker>, Option<String>) 
         }
         Err(error) => (None, Some(format!("MT off: {error}"))),
     }
+}
+
+/// `clipboard: osc52` in the user's configuration: copies go to the terminal's clipboard too.
+fn wants_osc52() -> bool {
+    #[derive(serde::Deserialize)]
+    struct Settings {
+        #[serde(default)]
+        clipboard: Option<String>,
+    }
+    let Some(path) = crate::mt::config::path() else {
+        return false;
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return false;
+    };
+    crate::yaml_file::parse::<Settings>(&text, &path)
+        .ok()
+        .and_then(|s| s.clipboard)
+        .is_some_and(|c| c == "osc52")
 }

@@ -141,6 +141,9 @@ pub struct Session {
     pub mt_off: Option<String>,
     /// The spell checker, loading on another thread (or why there is none).
     pub speller_loading: Option<std::sync::mpsc::Receiver<Result<Speller, String>>>,
+    /// Copies also go to the terminal's clipboard (OSC 52): `clipboard: osc52` in the
+    /// configuration.
+    pub osc52: bool,
 }
 
 /// What the document pane shows of each segment.
@@ -268,6 +271,10 @@ pub struct App {
     pub document_view: DocumentView,
     /// What Ctrl+C / Ctrl+X put aside, for Ctrl+V in any segment.
     pub clipboard: String,
+    pub osc52: bool,
+    /// A copy for the terminal's clipboard, written by the event loop (the app never writes
+    /// to the terminal itself).
+    pub for_terminal_clipboard: Option<String>,
     pub filter: Filter,
     /// The segments the filter lets through, worked out when it is chosen (and again when a
     /// segment is confirmed); `None` for all.
@@ -318,6 +325,8 @@ impl App {
             held_confirm: None,
             document_view: DocumentView::default(),
             clipboard: String::new(),
+            osc52: session.osc52,
+            for_terminal_clipboard: None,
             filter: Filter::All,
             filtered: None,
         };

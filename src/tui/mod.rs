@@ -63,6 +63,9 @@ pub fn run(session: Session) -> anyhow::Result<()> {
                     app.matches.len(),
                 );
         }
+        if let Some(text) = app.for_terminal_clipboard.take() {
+            terminal.copy_to_clipboard(&text)?;
+        }
         if redraw && !app.quit {
             terminal.draw(&app)?;
         }

@@ -51,6 +51,15 @@ impl Terminal {
         self.inner.draw(|frame| super::ui::draw(app, frame))?;
         Ok(())
     }
+
+    /// Puts `text` on the terminal's clipboard with an OSC 52 sequence (the terminal, or tmux
+    /// with `set-clipboard on`, decides whether to take it).
+    pub fn copy_to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut out = stdout();
+        write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+        out.flush()
+    }
 }
 
 impl Drop for Terminal {
@@ -79,4 +88,35 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// Standard base64 (RFC 4648), as OSC 52 wants it.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_as_rfc_4648() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64("président".as_bytes()), "cHLDqXNpZGVudA==");
+    }
 }

@@ -74,6 +74,7 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         mt: None,
         mt_off: None,
         speller_loading: None,
+        osc52: false,
         threshold: 70,
     };
     Fixture {
@@ -1312,4 +1313,15 @@ fn a_split_takes_the_english_after_the_cursor_into_the_new_segment() {
     );
     assert_eq!(saved.unit(2).target, "They unload panels.");
     assert_eq!(saved.unit(2).status, Status::Draft);
+}
+
+#[test]
+fn copies_go_to_the_terminals_clipboard_only_when_asked() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand"));
+    run(&mut f.app, [Action::SelectAll, Action::Copy]);
+    assert_eq!(f.app.for_terminal_clipboard, None, "off by default");
+    f.app.osc52 = true;
+    run(&mut f.app, [Action::SelectAll, Action::Cut]);
+    assert_eq!(f.app.for_terminal_clipboard.as_deref(), Some("Samarkand"));
 }

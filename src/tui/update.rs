@@ -248,7 +248,12 @@ fn normal(app: &mut App, action: Action) {
                 .editor_mut()
                 .and_then(|e| if cut { e.cut() } else { e.copy() });
             match taken {
-                Some(text) => app.clipboard = text,
+                Some(text) => {
+                    if app.osc52 {
+                        app.for_terminal_clipboard = Some(text.clone());
+                    }
+                    app.clipboard = text;
+                }
                 None => app.message = Some("Nothing selected (Shift+arrows, Ctrl+A).".into()),
             }
         }
