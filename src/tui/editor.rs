@@ -252,7 +252,37 @@ impl Editor {
         text.replace_range(span.clone(), with);
         let end = span.start + with.len();
         self.replace(&text);
-        let before = &text[..end];
+        self.jump_to_offset(&text, end);
+    }
+
+    /// Moves to the start of the next word (or the end of the text), over punctuation and
+    /// spaces, as desktop editors do with Ctrl+→.
+    pub fn word_forward(&mut self) {
+        let text = self.text();
+        let at = self.cursor_offset();
+        let to = crate::spell::words(&text)
+            .into_iter()
+            .map(|(_, span)| span.start)
+            .find(|&start| start > at)
+            .unwrap_or(text.len());
+        self.jump_to_offset(&text, to);
+    }
+
+    /// Moves to the start of the word the cursor is in, or of the word before (Ctrl+←).
+    pub fn word_back(&mut self) {
+        let text = self.text();
+        let at = self.cursor_offset();
+        let to = crate::spell::words(&text)
+            .into_iter()
+            .map(|(_, span)| span.start)
+            .rfind(|&start| start < at)
+            .unwrap_or(0);
+        self.jump_to_offset(&text, to);
+    }
+
+    /// Puts the cursor at a byte offset of `text` (the editor's text).
+    fn jump_to_offset(&mut self, text: &str, offset: usize) {
+        let before = &text[..offset];
         let row = before.matches('\n').count();
         let column = before.rsplit('\n').next().unwrap_or("").chars().count();
         let to = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);

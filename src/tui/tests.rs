@@ -1325,3 +1325,22 @@ fn copies_go_to_the_terminals_clipboard_only_when_asked() {
     run(&mut f.app, [Action::SelectAll, Action::Cut]);
     assert_eq!(f.app.for_terminal_clipboard.as_deref(), Some("Samarkand"));
 }
+
+#[test]
+fn ctrl_arrows_go_from_word_to_word_over_punctuation() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand, « a » crossroads... found"));
+    run(&mut f.app, [Action::Home]);
+    let mut stops = Vec::new();
+    for _ in 0..5 {
+        run(&mut f.app, [Action::WordRight]);
+        stops.push(f.app.editor().unwrap().cursor().1);
+    }
+    assert_eq!(stops, [13, 17, 31, 36, 36], "word starts, then the end");
+    let mut back = Vec::new();
+    for _ in 0..5 {
+        run(&mut f.app, [Action::WordLeft]);
+        back.push(f.app.editor().unwrap().cursor().1);
+    }
+    assert_eq!(back, [31, 17, 13, 0, 0]);
+}

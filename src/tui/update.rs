@@ -117,8 +117,8 @@ fn normal(app: &mut App, action: Action) {
         }),
         Action::Up => edit(app, |e| e.move_cursor(CursorMove::Up)),
         Action::Down => edit(app, |e| e.move_cursor(CursorMove::Down)),
-        Action::WordLeft => edit(app, |e| e.move_cursor(CursorMove::WordBack)),
-        Action::WordRight => edit(app, |e| e.move_cursor(CursorMove::WordForward)),
+        Action::WordLeft => edit(app, |e| e.word_back()),
+        Action::WordRight => edit(app, |e| e.word_forward()),
         Action::Home => edit(app, |e| e.move_cursor(CursorMove::Head)),
         Action::End => edit(app, |e| e.move_cursor(CursorMove::End)),
         Action::Undo => edit(app, |e| {
