@@ -14,7 +14,29 @@ pub struct Editor {
     area: TextArea<'static>,
     /// The text when the editor was filled, to tell an edit from a visit.
     original: String,
+    /// Undo and redo, a step per word typed or deleted and per other edit.
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The kind of the edits going on, which continue the current undo step.
+    group: Option<Group>,
 }
+
+/// A state of the text to go back to: the text and the cursor's byte offset.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    text: String,
+    cursor: usize,
+}
+
+/// Edits that make one undo step while they go on within a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Typing,
+    Deleting,
+}
+
+/// Undo steps kept per segment.
+const MAX_UNDO: usize = 500;
 
 impl Editor {
     pub fn new(text: &str) -> Editor {
@@ -27,12 +49,16 @@ impl Editor {
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_cursor_line_style(Style::default());
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
-        area.set_max_histories(500);
+        // Undo is the editor's own, a step per word (the widget's history is not used).
+        area.set_max_histories(0);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Editor {
             area,
             original: text.to_owned(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            group: None,
         }
     }
 
@@ -78,6 +104,12 @@ impl Editor {
     /// Inserts text at the cursor (replacing the selection), in NFC. A combining mark typed
     /// after a letter composes with it (`e` then U+0301 gives `é`).
     pub fn insert(&mut self, text: &str) {
+        let typing = text.graphemes(true).count() == 1 && !self.area.is_selecting();
+        self.record(typing.then_some(Group::Typing), text);
+        self.insert_unrecorded(text);
+    }
+
+    fn insert_unrecorded(&mut self, text: &str) {
         if self.area.is_selecting() {
             self.area.cut();
         }
@@ -89,7 +121,7 @@ impl Editor {
         if starts_with_mark {
             let previous = self.grapheme_before_cursor();
             if !previous.is_empty() {
-                self.backspace();
+                self.backspace_unrecorded();
                 text.insert_str(0, &previous);
             }
         }
@@ -108,6 +140,11 @@ impl Editor {
 
     /// Replaces the whole text (copy the source, insert a memory match), undoably.
     pub fn replace(&mut self, text: &str) {
+        self.record(None, "");
+        self.replace_unrecorded(text);
+    }
+
+    fn replace_unrecorded(&mut self, text: &str) {
         let text: String = text.nfc().collect();
         self.area.select_all();
         self.area.cut();
@@ -129,6 +166,7 @@ impl Editor {
 
     /// Moves one grapheme right (to the next line at the end of one).
     pub fn forward(&mut self) {
+        self.group = None;
         let (row, col) = self.cursor();
         match self.boundaries(row).into_iter().find(|b| *b > col) {
             Some(next) => self.jump(row, next),
@@ -138,6 +176,7 @@ impl Editor {
 
     /// Moves one grapheme left.
     pub fn back(&mut self) {
+        self.group = None;
         let (row, col) = self.cursor();
         match self.boundaries(row).into_iter().rev().find(|b| *b < col) {
             Some(previous) => self.jump(row, previous),
@@ -154,6 +193,12 @@ impl Editor {
 
     /// Deletes the grapheme before the cursor (or the selection).
     pub fn backspace(&mut self) {
+        let deleting = !self.area.is_selecting();
+        self.record(deleting.then_some(Group::Deleting), "");
+        self.backspace_unrecorded();
+    }
+
+    fn backspace_unrecorded(&mut self) {
         if self.area.is_selecting() {
             self.area.cut();
             return;
@@ -172,6 +217,7 @@ impl Editor {
 
     /// Deletes the grapheme after the cursor (or the selection).
     pub fn delete(&mut self) {
+        self.record(None, "");
         if self.area.is_selecting() {
             self.area.cut();
             return;
@@ -188,19 +234,69 @@ impl Editor {
     }
 
     pub fn move_cursor(&mut self, movement: CursorMove) {
+        self.group = None;
         self.area.move_cursor(movement);
     }
 
     pub fn delete_word_before(&mut self) {
+        self.record(None, "");
         self.area.delete_word();
     }
 
+    /// Starts a new undo step before an edit, unless the edit goes on with the same kind of
+    /// edit within a word (typing `inserted`, or deleting, with no move in between).
+    fn record(&mut self, group: Option<Group>, inserted: &str) {
+        let before = self.text()[..self.cursor_offset()].chars().next_back();
+        let word_starts = match group {
+            Some(Group::Typing) => {
+                before.is_some_and(char::is_whitespace)
+                    && !inserted.chars().all(char::is_whitespace)
+            }
+            Some(Group::Deleting) => before.is_some_and(char::is_whitespace),
+            None => true,
+        };
+        if group.is_none() || group != self.group || word_starts {
+            let snapshot = self.snapshot();
+            self.undo.push(snapshot);
+            if self.undo.len() > MAX_UNDO {
+                self.undo.remove(0);
+            }
+        }
+        self.group = group;
+        self.redo.clear();
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            text: self.text(),
+            cursor: self.cursor_offset(),
+        }
+    }
+
+    fn restore(&mut self, snapshot: Snapshot) {
+        self.replace_unrecorded(&snapshot.text);
+        let cursor = snapshot.cursor.min(snapshot.text.len());
+        self.jump_to_offset(&snapshot.text, cursor);
+        self.group = None;
+    }
+
+    /// Takes back the last undo step: a word typed or deleted, or another edit.
     pub fn undo(&mut self) -> bool {
-        self.area.undo()
+        let Some(snapshot) = self.undo.pop() else {
+            return false;
+        };
+        self.redo.push(self.snapshot());
+        self.restore(snapshot);
+        true
     }
 
     pub fn redo(&mut self) -> bool {
-        self.area.redo()
+        let Some(snapshot) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(self.snapshot());
+        self.restore(snapshot);
+        true
     }
 
     /// Starts or stops selecting (Shift+arrows select while held).
@@ -282,6 +378,7 @@ impl Editor {
 
     /// Puts the cursor at a byte offset of `text` (the editor's text).
     fn jump_to_offset(&mut self, text: &str, offset: usize) {
+        self.group = None;
         let before = &text[..offset];
         let row = before.matches('\n').count();
         let column = before.rsplit('\n').next().unwrap_or("").chars().count();
@@ -311,6 +408,7 @@ impl Editor {
     /// Cuts the selection into the clipboard; the cut text, if any.
     pub fn cut(&mut self) -> Option<String> {
         self.area.is_selecting().then(|| {
+            self.record(None, "");
             self.area.cut();
             self.area.yank_text()
         })
@@ -318,10 +416,11 @@ impl Editor {
 
     /// Pastes `text` (the workspace's clipboard) at the cursor, in place of a selection.
     pub fn paste(&mut self, text: &str) {
+        self.record(None, "");
         if self.area.is_selecting() {
             self.area.cut();
         }
-        self.insert(text);
+        self.insert_unrecorded(text);
     }
 
     pub fn select(&mut self, on: bool) {

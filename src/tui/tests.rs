@@ -1223,8 +1223,8 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
             "Belt and Road, Belt and Road."
         ]
     );
-    // Undone in that segment, as any edit (the replacement is a removal and an insertion).
-    run(&mut f.app, [Action::Undo, Action::Undo]);
+    // Undone in that segment, as any edit.
+    run(&mut f.app, [Action::Undo]);
     assert_eq!(editor_text(&f.app), "Silk Road, Silk Road.");
 }
 
@@ -1343,4 +1343,31 @@ fn ctrl_arrows_go_from_word_to_word_over_punctuation() {
         back.push(f.app.editor().unwrap().cursor().1);
     }
     assert_eq!(back, [31, 17, 13, 0, 0]);
+}
+
+#[test]
+fn undo_takes_back_a_word_at_a_time() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("The budget reaches"));
+    run(&mut f.app, [Action::Undo]);
+    assert_eq!(editor_text(&f.app), "The budget ");
+    run(&mut f.app, [Action::Undo]);
+    assert_eq!(editor_text(&f.app), "The ");
+    run(&mut f.app, [Action::Redo]);
+    assert_eq!(editor_text(&f.app), "The budget ");
+    // Deleting goes word by word too, and a move starts a new step.
+    run(&mut f.app, typing("grows"));
+    run(&mut f.app, std::iter::repeat_n(Action::Backspace, 3));
+    run(&mut f.app, [Action::Left]);
+    run(&mut f.app, typing("X"));
+    assert_eq!(editor_text(&f.app), "The budget gXr");
+    run(&mut f.app, [Action::Undo]);
+    assert_eq!(editor_text(&f.app), "The budget gr");
+    run(&mut f.app, [Action::Undo]);
+    assert_eq!(editor_text(&f.app), "The budget grows");
+    run(
+        &mut f.app,
+        [Action::Undo, Action::Undo, Action::Undo, Action::Undo],
+    );
+    assert_eq!(editor_text(&f.app), "");
 }
