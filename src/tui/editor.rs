@@ -233,6 +233,16 @@ impl Editor {
         }
     }
 
+    /// Moves to the start (or the end) of the line as it is drawn, wrapped: Home and End.
+    pub fn visual_line_edge(&mut self, end: bool) {
+        self.group = None;
+        let row = self.area.screen_cursor().row;
+        let ratatui_textarea::DataCursor(line, column) = self
+            .area
+            .screen_to_data(row, if end { usize::MAX } else { 0 });
+        self.jump(line, column);
+    }
+
     pub fn move_cursor(&mut self, movement: CursorMove) {
         self.group = None;
         self.area.move_cursor(movement);

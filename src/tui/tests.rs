@@ -1371,3 +1371,33 @@ fn undo_takes_back_a_word_at_a_time() {
     );
     assert_eq!(editor_text(&f.app), "");
 }
+
+#[test]
+fn home_and_end_go_to_the_ends_of_the_line_as_drawn() {
+    let mut f = fixture((120, 30));
+    let words: Vec<String> = (1..=30).map(|n| format!("w{n:02}")).collect();
+    run(&mut f.app, typing(&words.join(" ")));
+    // Drawn at this width the text takes several rows; the cursor is on the last.
+    let _ = screen(&f.app);
+    run(&mut f.app, [Action::Home]);
+    let (row, column) = f.app.editor().unwrap().cursor();
+    assert_eq!(row, 0, "one logical line");
+    assert!(
+        column > 0,
+        "the start of the last drawn row, not of the text: {column}"
+    );
+    let text = editor_text(&f.app);
+    assert!(
+        text[column..].starts_with('w'),
+        "at a word: {}",
+        &text[column..]
+    );
+    run(&mut f.app, [Action::Up]);
+    let _ = screen(&f.app);
+    run(&mut f.app, [Action::End]);
+    let end_of_row = f.app.editor().unwrap().cursor().1;
+    assert!(
+        end_of_row < text.chars().count() && end_of_row >= column - 1,
+        "{end_of_row} {column}"
+    );
+}

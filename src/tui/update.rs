@@ -119,8 +119,8 @@ fn normal(app: &mut App, action: Action) {
         Action::Down => edit(app, |e| e.move_cursor(CursorMove::Down)),
         Action::WordLeft => edit(app, |e| e.word_back()),
         Action::WordRight => edit(app, |e| e.word_forward()),
-        Action::Home => edit(app, |e| e.move_cursor(CursorMove::Head)),
-        Action::End => edit(app, |e| e.move_cursor(CursorMove::End)),
+        Action::Home => edit(app, |e| e.visual_line_edge(false)),
+        Action::End => edit(app, |e| e.visual_line_edge(true)),
         Action::Undo => edit(app, |e| {
             e.undo();
         }),
@@ -236,11 +236,11 @@ fn normal(app: &mut App, action: Action) {
         Action::SelectAll => edit(app, |e| e.select_all()),
         Action::SelectHome => edit(app, |e| {
             e.select(true);
-            e.move_cursor(CursorMove::Head)
+            e.visual_line_edge(false)
         }),
         Action::SelectEnd => edit(app, |e| {
             e.select(true);
-            e.move_cursor(CursorMove::End)
+            e.visual_line_edge(true)
         }),
         Action::Copy | Action::Cut => {
             let cut = action == Action::Cut;
