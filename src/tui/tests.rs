@@ -1401,3 +1401,29 @@ fn home_and_end_go_to_the_ends_of_the_line_as_drawn() {
         "{end_of_row} {column}"
     );
 }
+
+#[test]
+fn search_ignores_case_and_accents_finds_in_the_english_and_quotes_are_exact() {
+    let text = "Le président de l’État et l’ETAT-major";
+    let found: Vec<&str> = super::ui::occurrences(text, "etat")
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(found, ["État", "ETAT"]);
+    let found: Vec<&str> = super::ui::occurrences(text, "\"État\"")
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(found, ["État"], "in quotes: exactly as written");
+    let mut f = fixture((120, 30));
+    run(&mut f.app, typing("Samarkand, a crossroads found again"));
+    run(&mut f.app, [Action::Confirm, Action::SearchPrompt]);
+    run(&mut f.app, typing("CROSSROADS"));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(
+        f.app.search.clone().unwrap().hits,
+        [0],
+        "found in the English"
+    );
+    assert_eq!(f.app.current, 0);
+}

@@ -744,16 +744,14 @@ fn run_search(app: &mut App, query: String) {
         app.refresh_filter();
         return;
     }
-    let needle = query.to_lowercase();
+    // Case and accents do not count (`etat` finds `État`); "in quotes" finds as written.
+    let found = |text: &str| !super::ui::occurrences(text, &query).is_empty();
     let hits: Vec<usize> = app
         .project
         .units()
         .iter()
         .enumerate()
-        .filter(|(_, unit)| {
-            unit.source.to_lowercase().contains(&needle)
-                || unit.target.to_lowercase().contains(&needle)
-        })
+        .filter(|(_, unit)| found(&unit.source) || found(&unit.target))
         .map(|(index, _)| index)
         .collect();
     app.search = Some(Search { query, hits });

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::app::{App, Mode};
 pub use popups::help_scroll_limit;
-pub use text::wrap;
+pub use text::{occurrences, wrap};
 pub use theme::Theme;
 
 /// The smallest terminal the workspace draws in.

@@ -36,6 +36,17 @@ fn marks(app: &App, theme: &Theme, index: usize) -> Vec<(Range<usize>, Style)> {
     marks
 }
 
+/// The current search's hits in a text (the English of a segment).
+fn search_marks(app: &App, theme: &Theme, text: &str) -> Vec<(Range<usize>, Style)> {
+    match &app.search {
+        Some(search) => occurrences(text, &search.query)
+            .into_iter()
+            .map(|range| (range, theme.search_hit()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 /// The lines of one segment in the document pane: its French, its English under it (as the
 /// view asks), the status mark, or `!` for a translation with an error.
 pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize) -> Vec<Line<'a>> {
@@ -83,9 +94,15 @@ pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize
                 [first, vec![Span::styled("—", base.patch(theme.dim()))]].concat(),
             )),
             false => lines.extend(
-                wrapped_lines(&target, width, first, &[], style)
-                    .into_iter()
-                    .map(|line| -> Line<'a> { into_owned_line(line) }),
+                wrapped_lines(
+                    &target,
+                    width,
+                    first,
+                    &search_marks(app, theme, &target),
+                    style,
+                )
+                .into_iter()
+                .map(|line| -> Line<'a> { into_owned_line(line) }),
             ),
         }
     }

@@ -148,21 +148,48 @@ pub fn wrapped_lines<'a>(
 
 /// Case-insensitive occurrences of `query` in `text`, as byte ranges.
 pub fn occurrences(text: &str, query: &str) -> Vec<Range<usize>> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Lower-casing changed byte lengths (rare letters): fall back to exact matches.
+    // A query in double quotes is found exactly as written.
+    if let Some(exact) = query
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .filter(|q| !q.is_empty())
+    {
         return text
-            .match_indices(query)
+            .match_indices(exact)
             .map(|(at, m)| at..at + m.len())
             .collect();
     }
-    lower
-        .match_indices(&query.to_lowercase())
-        .map(|(at, m)| at..at + m.len())
+    let (needle, _) = folded(query);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let (haystack, origin) = folded(text);
+    haystack
+        .match_indices(&needle)
+        .map(|(at, m)| origin[at]..origin[at + m.len()])
         .collect()
+}
+
+/// `text` without case and accents (`Élysée` → `elysee`), and for each byte of the result
+/// (and its end) the byte of `text` it comes from.
+fn folded(text: &str) -> (String, Vec<usize>) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        for d in std::iter::once(c).nfd() {
+            if unicode_normalization::char::is_combining_mark(d) {
+                continue;
+            }
+            for lower in d.to_lowercase() {
+                let start = out.len();
+                out.push(lower);
+                origin.extend(std::iter::repeat_n(at, out.len() - start));
+            }
+        }
+    }
+    origin.push(text.len());
+    (out, origin)
 }
 
 /// How many rows `lines` take once wrapped at `width` columns (as a wrapping paragraph shows
