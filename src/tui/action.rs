@@ -45,6 +45,10 @@ pub enum Action {
     CommentPrompt,
     /// Find & replace in the English targets.
     ReplacePrompt,
+    /// Scrolls the glossary suggestions of the segment by a term.
+    ScrollTerms {
+        down: bool,
+    },
     SelectAll,
     Copy,
     Cut,

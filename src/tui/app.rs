@@ -276,6 +276,8 @@ pub struct App {
     /// to the terminal itself).
     pub for_terminal_clipboard: Option<String>,
     pub filter: Filter,
+    /// Glossary terms of the current segment scrolled past in their box.
+    pub glossary_scroll: usize,
     /// The segments the filter lets through, worked out when it is chosen (and again when a
     /// segment is confirmed); `None` for all.
     pub filtered: Option<Vec<usize>>,
@@ -328,6 +330,7 @@ impl App {
             osc52: session.osc52,
             for_terminal_clipboard: None,
             filter: Filter::All,
+            glossary_scroll: 0,
             filtered: None,
         };
         app.recount_words();
@@ -350,6 +353,7 @@ impl App {
         }
         self.look_up_matches();
         self.ask_machine_translations();
+        self.glossary_scroll = 0;
         let target = self.project.unit(self.current).target.clone();
         self.editors
             .entry(self.current)

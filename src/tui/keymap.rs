@@ -133,6 +133,8 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Enter => Action::Confirm,
         KeyCode::Down if alt => Action::Next,
         KeyCode::Up if alt => Action::Previous,
+        KeyCode::PageDown if ctrl => Action::ScrollTerms { down: true },
+        KeyCode::PageUp if ctrl => Action::ScrollTerms { down: false },
         KeyCode::PageDown => Action::Next,
         KeyCode::PageUp => Action::Previous,
         KeyCode::Char(c @ '1'..='9') if alt => Action::InsertSuggestion(c as usize - '0' as usize),

@@ -930,7 +930,18 @@ fn every_glossary_term_is_listed_or_counted_and_long_diffs_get_room() {
         }],
     );
     let text = screen(&f.app);
-    assert!(text.contains("more terms below"), "{text}");
+    assert!(text.contains("more terms below (Ctrl+PgDn)"), "{text}");
+    // The list scrolls by terms to its last ones.
+    run(
+        &mut f.app,
+        std::iter::repeat_n(Action::ScrollTerms { down: true }, terms),
+    );
+    let text = screen(&f.app);
+    assert!(
+        text.contains(&format!("↑ {} more terms above", terms - 1)),
+        "{text}"
+    );
+    assert!(text.contains("Central Asia"), "{text}");
     // A long memory match gets the rows its word diff needs.
     let long_old = SEGMENT_19.trim().replace("jeudi", "mercredi");
     let units = vec![memory_unit(&long_old, "After his visit…")];

@@ -233,6 +233,13 @@ fn normal(app: &mut App, action: Action) {
         },
         Action::SpellSuggest => spell_suggest(app),
         Action::AddWord => add_word(app),
+        Action::ScrollTerms { down } => {
+            let terms = app.suggestions().len();
+            app.glossary_scroll = match down {
+                true => (app.glossary_scroll + 1).min(terms.saturating_sub(1)),
+                false => app.glossary_scroll.saturating_sub(1),
+            };
+        }
         Action::SelectAll => edit(app, |e| e.select_all()),
         Action::SelectHome => edit(app, |e| {
             e.select(true);

@@ -346,7 +346,23 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(label(format!("      {note}"), theme.dim()));
         }
     }
-    // Cut at the last term that fits with a line saying how many more there are.
+    // Scrolled (Ctrl+PgDn / Ctrl+PgUp) by whole terms, the issues staying on top, then cut at
+    // the last term that fits, with lines saying how many terms are above and below.
+    let skipped = app.glossary_scroll.min(term_starts.len().saturating_sub(1));
+    if skipped > 0 {
+        let (issues_end, from) = (term_starts[0], term_starts[skipped]);
+        lines.drain(issues_end..from);
+        let shift = from - issues_end;
+        term_starts = term_starts[skipped..].iter().map(|t| t - shift).collect();
+        lines.insert(
+            issues_end,
+            label(
+                format!("↑ {skipped} more terms above (Ctrl+PgUp)"),
+                theme.dim(),
+            ),
+        );
+        term_starts.iter_mut().for_each(|t| *t += 1);
+    }
     if rows(lines.clone(), inner.width) > inner.height {
         let fits = |count: usize, lines: &[Line]| {
             let mut shown = lines[..term_starts[count]].to_vec();
@@ -361,7 +377,7 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.truncate(term_starts.get(shown).copied().unwrap_or(lines.len()));
         if hidden > 0 {
             lines.push(label(
-                format!("… {hidden} more terms below: a taller window shows them"),
+                format!("… {hidden} more terms below (Ctrl+PgDn)"),
                 theme.warning(),
             ));
         }
