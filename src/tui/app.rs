@@ -52,6 +52,8 @@ pub enum Mode {
     Concordance {
         query: String,
         units: Vec<usize>,
+        /// Units scrolled past (↓ ↑).
+        scroll: usize,
     },
     /// The statistics screen, computed when opened.
     Statistics(Box<crate::stats::Stats>),

@@ -1438,3 +1438,28 @@ fn search_ignores_case_and_accents_finds_in_the_english_and_quotes_are_exact() {
     );
     assert_eq!(f.app.current, 0);
 }
+
+#[test]
+fn a_long_concordance_says_how_many_more_and_scrolls() {
+    let units: Vec<_> = (1..=40)
+        .map(|n| {
+            memory_unit(
+                &format!("La route numéro {n}."),
+                &format!("Road number {n}."),
+            )
+        })
+        .collect();
+    let mut f = fixture_with(ARTICLE, units, (120, 30));
+    run(&mut f.app, [Action::ConcordancePrompt]);
+    run(&mut f.app, typing("route"));
+    run(&mut f.app, [Action::Confirm]);
+    let text = screen(&f.app);
+    assert!(text.contains("40 units"), "{text}");
+    assert!(text.contains("more below (↓ ↑ scroll)"), "{text}");
+    run(&mut f.app, std::iter::repeat_n(Action::Down, 39));
+    let text = screen(&f.app);
+    assert!(text.contains("↑ 39 more above"), "{text}");
+    assert!(!text.contains("more below"), "{text}");
+    run(&mut f.app, [Action::Escape]);
+    assert_eq!(f.app.mode, Mode::Normal);
+}

@@ -57,6 +57,26 @@ pub fn update(app: &mut App, action: Action) {
         } => replace_action(app, (find, with, segments, at), action),
         Mode::Split { points, chosen } => split_action(app, points, chosen, action),
         Mode::AddTerm(form) => term_action(app, form, action),
+        Mode::Concordance {
+            query,
+            units,
+            scroll,
+        } if matches!(
+            action,
+            Action::Down | Action::Up | Action::Next | Action::Previous
+        ) =>
+        {
+            let down = matches!(action, Action::Down | Action::Next);
+            let scroll = match down {
+                true => (scroll + 1).min(units.len().saturating_sub(1)),
+                false => scroll.saturating_sub(1),
+            };
+            app.mode = Mode::Concordance {
+                query,
+                units,
+                scroll,
+            };
+        }
         Mode::Concordance { .. } | Mode::Statistics(_) => {
             if matches!(
                 action,
@@ -596,6 +616,7 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                     app.mode = Mode::Concordance {
                         query: prompt.input,
                         units,
+                        scroll: 0,
                     };
                 }
             }

@@ -128,9 +128,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => popups::help(*scroll, &theme, frame, area),
         Mode::Prompt(prompt) => popups::prompt(prompt, &theme, frame, areas.message),
         Mode::AddTerm(form) => popups::add_term(form, app, &theme, frame, area),
-        Mode::Concordance { query, units } => {
-            popups::concordance(app, query, units, &theme, frame, area)
-        }
+        Mode::Concordance {
+            query,
+            units,
+            scroll,
+        } => popups::concordance(app, (query, units, *scroll), &theme, frame, area),
         Mode::Statistics(stats) => popups::statistics(stats, &theme, frame, area),
     }
 }

@@ -152,10 +152,11 @@ pub fn add_term(form: &TermForm, app: &App, theme: &Theme, frame: &mut Frame, ar
     }
 }
 
+/// The concordance: memory units holding the query, scrolled past `scroll` of them, with how
+/// many are above and below.
 pub fn concordance(
     app: &App,
-    query: &str,
-    units: &[usize],
+    (query, units, scroll): (&str, &[usize], usize),
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
@@ -174,7 +175,14 @@ pub fn concordance(
     if units.is_empty() {
         lines.push(label(" Nothing in the translation memory.", theme.dim()));
     }
-    for &index in units {
+    let scroll = scroll.min(units.len().saturating_sub(1));
+    if scroll > 0 {
+        lines.push(label(format!(" ↑ {scroll} more above"), theme.dim()));
+    }
+    // Two rows a unit at least: as many as fit, then how many more.
+    let room = usize::from(inner.height.saturating_sub(3)) / 2;
+    let shown = &units[scroll.min(units.len())..];
+    for &index in shown.iter().take(room.max(1)) {
         let unit = app.memory.unit(index);
         lines.push(Line::from(vec![
             Span::styled(" fr ", theme.dim()),
@@ -185,6 +193,13 @@ pub fn concordance(
             Span::styled(unit.target.clone(), theme.title()),
             Span::styled(format!("  ({})", unit.origin), theme.dim()),
         ]));
+    }
+    let below = shown.len().saturating_sub(room.max(1));
+    if below > 0 {
+        lines.push(label(
+            format!(" ↓ {below} more below (↓ ↑ scroll)"),
+            theme.warning(),
+        ));
     }
     lines.push(label(" Esc closes.", theme.dim()));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
