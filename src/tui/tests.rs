@@ -1463,3 +1463,25 @@ fn a_long_concordance_says_how_many_more_and_scrolls() {
     run(&mut f.app, [Action::Escape]);
     assert_eq!(f.app.mode, Mode::Normal);
 }
+
+#[test]
+fn a_cut_memory_box_says_how_many_matches_more() {
+    let units: Vec<_> = [
+        "Samarcande, carrefour retrouvé des caravanes!",
+        "Samarcande, carrefour retrouvé des caravanes ?",
+        "Samarcande : carrefour retrouvé des caravanes",
+        "Samarcande, carrefour retrouvé de caravanes",
+        "Samarcande, un carrefour retrouvé des caravanes",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(n, s)| memory_unit(s, &format!("Samarkand, match {n}")))
+    .collect();
+    let f = fixture_with(ARTICLE, units, (120, 22));
+    assert_eq!(f.app.matches.len(), 5);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("more matches: a taller window shows them"),
+        "{text}"
+    );
+}

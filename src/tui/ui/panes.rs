@@ -448,7 +448,31 @@ fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(Span::styled(" Translation memory ", theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = memory_lines(app, theme);
+    let mut lines = memory_lines(app, theme);
+    // Cut: the matches that fit (each starts with its Alt+letter), then how many more.
+    if rows(lines.clone(), inner.width) > inner.height {
+        let starts: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                lines[i]
+                    .spans
+                    .first()
+                    .is_some_and(|s| s.content.starts_with("Alt+"))
+            })
+            .collect();
+        let fits = |count: usize| {
+            let mut shown = lines[..starts[count]].to_vec();
+            shown.push(Line::default());
+            rows(shown, inner.width) <= inner.height
+        };
+        // The first matches that fit whole, or at least the first one's translation.
+        let shown = (1..starts.len()).rev().find(|&n| fits(n));
+        lines.truncate(shown.map_or(1, |n| starts[n]));
+        let more = match starts.len() - shown.unwrap_or(1) {
+            0 => "… its word diff: a taller window shows it".to_owned(),
+            n => format!("… {n} more matches: a taller window shows them"),
+        };
+        lines.push(label(more, theme.warning()));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
