@@ -254,9 +254,10 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let area = if app.matches.is_empty() {
         area
     } else {
-        // As tall as the matches and their word diffs need, up to half the column.
+        // As tall as the matches and their word diffs need, up to two thirds of the column
+        // (the glossary box keeps three rows and says what it cannot show).
         let wanted = (rows(memory_lines(app, theme), inner_width) + 2)
-            .min(area.height / 2)
+            .min(area.height * 2 / 3)
             .max(4);
         let [glossary, memory] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
