@@ -1209,6 +1209,11 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
             .unwrap()
             .contains("in segment 1 (1 of 3)")
     );
+    let said = f.app.message.clone().unwrap();
+    assert!(
+        said.contains("→ “The Belt and Road city.”"),
+        "a preview: {said}"
+    );
     // Replace here, skip the second, then all the rest.
     run(&mut f.app, [Action::Confirm]);
     assert_eq!(f.app.current, 1);

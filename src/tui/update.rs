@@ -688,9 +688,27 @@ fn say_replace(app: &mut App) {
         at,
     } = &app.mode
     {
+        // A preview: the English of this segment around the first place, as it would read.
+        let english = app.shown_target(segments[*at]);
+        let preview = english.find(find.as_str()).map_or(String::new(), |place| {
+            let start = english[..place]
+                .char_indices()
+                .rev()
+                .nth(24)
+                .map_or(0, |(i, _)| i);
+            let end = english[place + find.len()..]
+                .char_indices()
+                .nth(24)
+                .map_or(english.len(), |(i, _)| place + find.len() + i);
+            format!(
+                " → “{}{with}{}”",
+                &english[start..place],
+                &english[place + find.len()..end]
+            )
+        });
         app.message = Some(format!(
-            "Replace \"{find}\" with \"{with}\" in segment {} ({} of {}): Enter replaces here, → \
-             skips, A replaces in all the rest, Esc stops.",
+            "Replace \"{find}\" with \"{with}\" in segment {} ({} of {}){preview}. Enter replaces \
+             here, → skips, A replaces in all the rest, Esc stops.",
             segments[*at] + 1,
             at + 1,
             segments.len()
