@@ -108,11 +108,16 @@ fn draw_frame_200x60_10k_segments(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 50)]
 fn keystroke_handled_and_drawn_10k_segments(bencher: divan::Bencher) {
     let (_dir, mut app) = workspace(ten_thousand_segments(), (200, 60));
+    bench_keystrokes(bencher, &mut app);
+}
+
+/// Times a typed `é` handled and a 200×60 frame drawn.
+fn bench_keystrokes(bencher: divan::Bencher, app: &mut App) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     bencher.bench_local(|| {
-        passeur::tui::update::update(&mut app, Action::Type("é".into()));
+        passeur::tui::update::update(app, Action::Type("é".into()));
         terminal
-            .draw(|frame| passeur::tui::ui::draw(&app, frame))
+            .draw(|frame| passeur::tui::ui::draw(app, frame))
             .unwrap();
     });
 }
@@ -139,13 +144,7 @@ fn keystroke_10k_translated_spell_checked(bencher: divan::Bencher) {
     app.speller_loading = Some(receiver);
     app.take_speller();
     passeur::tui::update::update(&mut app, Action::Next);
-    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    bencher.bench_local(|| {
-        passeur::tui::update::update(&mut app, Action::Type("é".into()));
-        terminal
-            .draw(|frame| passeur::tui::ui::draw(&app, frame))
-            .unwrap();
-    });
+    bench_keystrokes(bencher, &mut app);
 }
 
 /// From a 5 MB French text to a workspace ready to type in: segment, create and save the

@@ -129,6 +129,25 @@ impl Tmux {
     }
 
     /// The pid of passeur, a child of the pane's shell.
+    /// Ctrl+G to segment `n` (of 27), waiting until it is open.
+    fn go_to(&self, n: usize) {
+        self.keys(&["C-g"]);
+        self.type_text(&n.to_string());
+        self.keys(&["Enter"]);
+        self.wait_for(&format!(" {n}/27 │"));
+    }
+
+    /// Ctrl+Q, then the exit status must be 0.
+    fn quit(&self) {
+        self.keys(&["C-q"]);
+        assert_eq!(
+            self.wait_exit(),
+            "0",
+            "stderr: {}",
+            self.state_file("stderr")
+        );
+    }
+
     fn passeur_pid(&self) -> String {
         let shell = self.command(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
         let output = Command::new("pgrep")
@@ -192,13 +211,7 @@ fn translate_move_insert_save_quit_in_a_real_terminal() {
     tmux.wait_for("the new Belt and Road");
     tmux.keys(&["C-s"]);
     tmux.wait_for("Saved ");
-    tmux.keys(&["C-q"]);
-    assert_eq!(
-        tmux.wait_exit(),
-        "0",
-        "stderr: {}",
-        tmux.state_file("stderr")
-    );
+    tmux.quit();
     // The terminal is restored: same settings as before, main screen back, pane alive.
     assert_eq!(
         tmux.state_file("stty-after"),
@@ -489,13 +502,7 @@ fn machine_translation_box_insert_and_prefetch() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(asked(&server)[4], gold[4].text);
-    tmux.keys(&["C-q"]);
-    assert_eq!(
-        tmux.wait_exit(),
-        "0",
-        "stderr: {}",
-        tmux.state_file("stderr")
-    );
+    tmux.quit();
     let (_, project) = Store::open(&project).unwrap();
     assert_eq!(project.unit(0).target, first);
     assert_eq!(project.unit(0).status, Status::Confirmed);
@@ -513,10 +520,8 @@ fn translate_reread_replace_review_and_export_with_a_comment() {
         tmux.wait_for(&format!(" {}/27 │", n + 2));
     }
     // Reread: the English is in the document pane under the French.
-    tmux.keys(&["C-g"]);
-    tmux.type_text("1");
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for(" 1/27 │");
+    tmux.go_to(1);
+    let screen = tmux.screen();
     assert!(
         screen.contains("(Nur-Sultan) Chinese President Xi Jinping"),
         "{screen}"
@@ -533,10 +538,7 @@ fn translate_reread_replace_review_and_export_with_a_comment() {
     tmux.type_text("a");
     tmux.wait_for("Replaced 3 occurrences in 3 segments");
     // Review segment 1 with a change of the reviewer's own, and leave a comment.
-    tmux.keys(&["C-g"]);
-    tmux.type_text("1");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for(" 1/27 │");
+    tmux.go_to(1);
     tmux.keys(&["End"]);
     tmux.type_text(" (reviewed)");
     tmux.keys(&["M-o"]);
@@ -546,13 +548,7 @@ fn translate_reread_replace_review_and_export_with_a_comment() {
     tmux.wait_for("Comment saved.");
     tmux.keys(&["M-r"]);
     tmux.wait_for("Segment 1 reviewed ★; your change is kept beside the translator's version");
-    tmux.keys(&["C-q"]);
-    assert_eq!(
-        tmux.wait_exit(),
-        "0",
-        "stderr: {}",
-        tmux.state_file("stderr")
-    );
+    tmux.quit();
     let (_, saved) = Store::open(&project).unwrap();
     let first = saved.unit(0);
     assert_eq!(first.status, Status::Reviewed);

@@ -279,20 +279,8 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(translator) = &app.project.unit(app.current).translator_version {
         let reviewed = &app.project.unit(app.current).target;
         let mut spans = vec![Span::styled("Review ", theme.title())];
-        for piece in crate::memory::word_diff(translator, reviewed) {
-            let (text, style) = match piece.kind {
-                DiffKind::Same => (format!("{} ", piece.text), Style::default()),
-                DiffKind::Removed => (
-                    format!("[-{}-] ", piece.text),
-                    theme.warning().add_modifier(Modifier::CROSSED_OUT),
-                ),
-                DiffKind::Added => (
-                    format!("{{+{}+}} ", piece.text),
-                    theme.good().add_modifier(Modifier::UNDERLINED),
-                ),
-            };
-            spans.push(Span::styled(text, style));
-        }
+        let diff = crate::memory::word_diff(translator, reviewed);
+        spans.extend(diff_spans(&diff, theme, Style::default()));
         lines.push(Line::from(spans));
         lines.push(label("      Alt+Y accepts, Alt+N rejects", theme.dim()));
     }
@@ -496,9 +484,19 @@ fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             continue;
         }
         let mut spans = vec![Span::raw("           ")];
-        for piece in &found.diff {
+        spans.extend(diff_spans(&found.diff, theme, theme.dim()));
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// A word diff as spans: `[-removed-]` struck through, `{+added+}` underlined, the rest in
+/// `same`.
+fn diff_spans(diff: &[crate::memory::DiffPiece], theme: &Theme, same: Style) -> Vec<Span<'static>> {
+    diff.iter()
+        .map(|piece| {
             let (text, style) = match piece.kind {
-                DiffKind::Same => (format!("{} ", piece.text), theme.dim()),
+                DiffKind::Same => (format!("{} ", piece.text), same),
                 DiffKind::Removed => (
                     format!("[-{}-] ", piece.text),
                     theme.warning().add_modifier(Modifier::CROSSED_OUT),
@@ -508,11 +506,9 @@ fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                     theme.good().add_modifier(Modifier::UNDERLINED),
                 ),
             };
-            spans.push(Span::styled(text, style));
-        }
-        lines.push(Line::from(spans));
-    }
-    lines
+            Span::styled(text, style)
+        })
+        .collect()
 }
 
 pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
