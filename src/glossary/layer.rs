@@ -26,7 +26,7 @@ const NO_EXTRA: u32 = u32::MAX;
 /// In a trie's payload: the pattern has an [`Extra`] (entries number below 2^31: a glossary
 /// file is at most 512 MiB).
 const HAS_EXTRA: u32 = 1 << 31;
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, Copy)]
 struct Head {

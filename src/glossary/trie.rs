@@ -10,7 +10,8 @@
 //! - the root's steps are a dense array indexed by key (the first step of a walk is one load;
 //!   callers work it out once per distinct word of a text);
 //! - every node with children is one record in a single array, in depth-first order: the
-//!   number of children, then its steps sorted by key.
+//!   number of children, their keys in order (searched without touching anything else: a
+//!   common first word can have thousands of continuations), then their steps.
 //!
 //! Built from patterns sorted by their keys, in one pass; nothing is hashed. Read from the
 //! cache as plain arrays and checked, so that a damaged cache never makes a walk panic.
@@ -19,9 +20,14 @@ use super::binary::{Reader, Writer};
 
 /// No pattern / no node.
 const NONE: u32 = u32::MAX;
-/// A step as stored: key, node (the offset of its record, or `NONE` for a leaf), pattern,
-/// payload.
-const STEP: usize = 4;
+/// A step as stored after the keys: node (the offset of its record, or `NONE` for a leaf),
+/// pattern, payload.
+const STEP: usize = 3;
+
+/// The size of a record with `count` children: the count, the keys, the steps.
+fn record_len(count: usize) -> usize {
+    1 + count + STEP * count
+}
 
 /// One step of a walk: to a node, with the pattern that ends there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +99,7 @@ impl Trie {
         for (node, &count) in children.iter().enumerate() {
             if count > 0 {
                 record[node] = size as u32;
-                size += 1 + STEP * count as usize;
+                size += record_len(count as usize);
             }
         }
         let mut records = vec![0u32; size];
@@ -111,10 +117,16 @@ impl Trie {
                     payload,
                 ]);
             } else {
-                // Children come in key order (creation order), so the steps stay sorted.
+                // Children come in key order (creation order), so the keys stay sorted.
                 let parent = parent as usize;
-                let slot = record[parent] as usize + 1 + STEP * filled[parent] as usize;
-                records[slot..slot + STEP].copy_from_slice(&[key, record[node], pattern, payload]);
+                let (at, count, i) = (
+                    record[parent] as usize,
+                    children[parent] as usize,
+                    filled[parent] as usize,
+                );
+                records[at + 1 + i] = key;
+                let slot = at + 1 + count + STEP * i;
+                records[slot..slot + STEP].copy_from_slice(&[record[node], pattern, payload]);
                 filled[parent] += 1;
             }
         }
@@ -138,32 +150,22 @@ impl Trie {
     pub fn next(&self, from: Step, key: u32) -> Option<Step> {
         let at = from.node as usize;
         let count = *self.records.get(at)? as usize;
-        let steps = self.records.get(at + 1..at + 1 + STEP * count)?;
-        let found = if count <= 8 {
+        let keys = self.records.get(at + 1..at + 1 + count)?;
+        let index = if count <= 8 {
             // Most nodes have one or two children: a scan beats a binary search there.
-            steps.chunks_exact(STEP).find(|step| step[0] == key)
+            keys.iter().position(|k| *k == key)?
         } else {
-            let (mut low, mut high) = (0, count);
-            let mut found = None;
-            while low < high {
-                let middle = (low + high) / 2;
-                let step = &steps[STEP * middle..STEP * middle + STEP];
-                match step[0].cmp(&key) {
-                    std::cmp::Ordering::Less => low = middle + 1,
-                    std::cmp::Ordering::Greater => high = middle,
-                    std::cmp::Ordering::Equal => {
-                        found = Some(step);
-                        break;
-                    }
-                }
-            }
-            found
-        }?;
-        Some(Step {
-            node: found[1],
-            pattern: found[2],
-            payload: found[3],
-        })
+            keys.binary_search(&key).ok()?
+        };
+        let slot = at + 1 + count + STEP * index;
+        match self.records.get(slot..slot + STEP)? {
+            &[node, pattern, payload] => Some(Step {
+                node,
+                pattern,
+                payload,
+            }),
+            _ => None,
+        }
     }
 
     /// The pattern with exactly these keys.
@@ -202,21 +204,14 @@ impl Trie {
         let mut at = 0;
         while at < records.len() {
             let count = records[at] as usize;
-            let end = at.checked_add(1 + STEP * count)?;
-            let children = records.get(at + 1..end)?;
-            let sorted = children
-                .chunks_exact(STEP)
-                .zip(children.chunks_exact(STEP).skip(1))
-                .all(|(a, b)| a[0] < b[0]);
-            if count == 0
-                || !sorted
-                || children
-                    .chunks_exact(STEP)
-                    .any(|s| s[0] as usize >= key_count)
-            {
+            let end = at.checked_add(record_len(count))?;
+            let keys = records.get(at + 1..at + 1 + count)?;
+            let children = records.get(at + 1 + count..end)?;
+            let sorted = keys.windows(2).all(|pair| pair[0] < pair[1]);
+            if count == 0 || !sorted || keys.iter().any(|k| *k as usize >= key_count) {
                 return None;
             }
-            steps.extend(children.chunks_exact(STEP).map(|step| &step[1..]));
+            steps.extend(children.chunks_exact(STEP));
             starts[at] = true;
             at = end;
         }
