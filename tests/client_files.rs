@@ -91,8 +91,8 @@ const CASES: &[Case] = &[
         status: Status::Confirmed,
         expected: &[
             "<trans-unit id=\"n1\" resname=\"lead\" approved=\"yes\">",
-            "<target xml:lang=\"en-GB\" state=\"translated\" state-qualifier=\"leveraged-tm\">\
-             Beijing hosts the Shanghai Cooperation Organisation summit.</target>",
+            "<target xml:lang=\"en-GB\" state=\"translated\">Beijing hosts the Shanghai \
+             Cooperation Organisation summit.</target>",
         ],
     },
     Case {

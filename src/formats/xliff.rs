@@ -16,7 +16,8 @@
 //! Writing back is a patch: a unit whose translation and status are those of the file is not
 //! touched; a changed unit gets its target's content (and its state) replaced inside the
 //! existing `<target>` start tag, so `xml:lang`, `xml:space`, `order` and any other attribute
-//! stay as written; a new `<target>` goes where the schema wants it (after `<seg-source>`).
+//! stay as written (a `state-qualifier`, which tells where the old text came from, goes when
+//! the text changes); a new `<target>` goes where the schema wants it (after `<seg-source>`).
 //!
 //! Not handled: `seg-source` segmentation inside a 1.2 trans-unit (the whole unit is one
 //! segment), and units marked `translate="no"` (skipped, left untouched).
@@ -653,6 +654,11 @@ fn unit_edits(
                 Some(state) => with_attribute(start_tag, "state", Some(state)),
                 None => start_tag.to_owned(),
             };
+            // A qualifier says where the old text came from (`leveraged-tm`, `mt-suggestion`):
+            // untrue of the translator's text.
+            if target_changed {
+                new_start = with_attribute(&new_start, "state-qualifier", None);
+            }
             match &place.content {
                 Some(range) => {
                     if target_changed {
