@@ -1490,3 +1490,38 @@ fn a_cut_memory_box_says_how_many_matches_more() {
         "{text}"
     );
 }
+
+/// A provider that answers with the French itself, so every glossary term is missing.
+struct EchoProvider;
+
+impl crate::mt::Provider for EchoProvider {
+    fn name(&self) -> String {
+        "echo".into()
+    }
+
+    fn model(&self) -> String {
+        String::new()
+    }
+
+    fn translate(&self, batch: &[crate::mt::Request]) -> Result<Vec<String>, crate::mt::MtError> {
+        Ok(batch.iter().map(|r| r.source.clone()).collect())
+    }
+}
+
+#[test]
+fn a_cut_machine_translation_box_says_so() {
+    let article = format!("{SEGMENT_19}Il pleut.\n");
+    let mut f = fixture_with(&article, Vec::new(), (100, 30));
+    f.app.mt = Some(crate::mt::worker::Worker::start(
+        Box::new(EchoProvider),
+        Default::default(),
+    ));
+    run(&mut f.app, [Action::Next, Action::Previous]);
+    until_settled(&mut f.app);
+    let text = screen(&f.app);
+    assert!(text.contains("Machine translation · echo"), "{text}");
+    assert!(
+        text.contains("… more (the text, its marks, the repair)"),
+        "{text}"
+    );
+}

@@ -244,7 +244,7 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         true => {
             let wanted = (rows(machine_translation_lines(app, theme), inner_width) + 2)
                 .min(area.height / 3)
-                .max(3);
+                .max(4);
             let [rest, mt] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
             machine_translation(app, theme, frame, mt);
@@ -383,7 +383,27 @@ fn machine_translation(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = machine_translation_lines(app, theme);
+    let mut lines = machine_translation_lines(app, theme);
+    // Cut: the lines that fit whole, or the first one on a single row, then a line saying
+    // what a taller window would show.
+    if rows(lines.clone(), inner.width) > inner.height && inner.height >= 2 {
+        let total = lines.len();
+        let fits = |lines: &[Line]| rows(lines.to_vec(), inner.width) < inner.height;
+        let whole = (1..total).rev().find(|&n| fits(&lines[..n]));
+        lines.truncate(whole.unwrap_or(1));
+        let wrap = whole.is_some();
+        lines.push(label(
+            "… more (the text, its marks, the repair): a taller window shows it",
+            theme.warning(),
+        ));
+        let paragraph = Paragraph::new(lines);
+        let paragraph = match wrap {
+            true => paragraph.wrap(Wrap { trim: false }),
+            false => paragraph,
+        };
+        frame.render_widget(paragraph, inner);
+        return;
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
