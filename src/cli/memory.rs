@@ -1,4 +1,10 @@
-//! `passeur memory import|lookup|concordance`, and loading the memory for other commands.
+//! `passeur memory init|import|lookup|concordance|export|count`, and opening the memory for
+//! other commands.
+//!
+//! Which memory: `--memory` (a `postgres://` URL or an SQLite file), else `memory:` in the
+//! user's configuration, else `$XDG_DATA_HOME/passeur/memory.sqlite`. With a team URL the
+//! workspace also keeps the local file (see `memory::desk`). The file-based memory of earlier
+//! versions is moved into the local file the first time it is opened.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -7,27 +13,57 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::output::say;
-use crate::memory::store::{self, memory_dir};
-use crate::memory::{DiffKind, Lookup, Memory};
+use crate::memory::desk::Desk;
+use crate::memory::postgres::{self, PgMemory};
+use crate::memory::sqlite::{self, SqliteMemory};
+use crate::memory::{DiffKind, Lookup, Memory, MemoryUnit, Stack, TranslationMemory, store};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    /// Create (or upgrade) a team memory's tables on a PostgreSQL server.
+    Init(InitArgs),
     /// Add the units of TMX files to your translation memory.
     Import(ImportArgs),
     /// Show the best matches for a French sentence (with a word diff).
     Lookup(LookupArgs),
     /// Find a word or phrase in the memory's sources and translations.
     Concordance(ConcordanceArgs),
+    /// Write the whole memory to a TMX file.
+    Export(ExportArgs),
+    /// How many units the memory holds, and where it is.
+    Count(WhichArgs),
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WhichArgs {
+    /// The memory: a postgres:// URL (a team's) or an SQLite file (default: `memory:` in your
+    /// configuration, else your own memory file).
+    #[arg(long, value_name = "URL|FILE")]
+    pub memory: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-The memory lives in $XDG_DATA_HOME/passeur/memory (default ~/.local/share/passeur/memory): \
-imported units, plus the confirmed segments of every project passeur has opened.")]
+Example: passeur memory init postgres://desk@db.example.org/passeur
+Then each translator puts `memory: postgres://desk@db.example.org/passeur` in \
+~/.config/passeur/config.yaml (the password in ~/.pgpass or PGPASSWORD, not in the file).")]
+pub struct InitArgs {
+    /// The server and database, as a postgres:// URL.
+    pub url: String,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Your own memory is $XDG_DATA_HOME/passeur/memory.sqlite (default \
+~/.local/share/passeur/memory.sqlite); units go in by batches of 10,000, each committed, so an \
+interrupted import keeps what it wrote and can simply be run again (units already there are not \
+added twice).")]
 pub struct ImportArgs {
     /// TMX files (1.4; `fr`, `fr-FR`, `fr_FR` and `FR` are all French).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub which: WhichArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -37,9 +73,16 @@ pub struct LookupArgs {
     /// Lowest fuzzy score shown.
     #[arg(long, default_value_t = 70)]
     pub threshold: u8,
+    /// The sentences before and after it, for context (101%) matches.
+    #[arg(long, value_name = "SENTENCE", default_value = "")]
+    pub previous: String,
+    #[arg(long, value_name = "SENTENCE", default_value = "")]
+    pub next: String,
     /// Also search these TMX files.
     #[arg(long, value_name = "FILE")]
     pub tm: Vec<PathBuf>,
+    #[command(flatten)]
+    pub which: WhichArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -49,45 +92,87 @@ pub struct ConcordanceArgs {
     /// Also search these TMX files.
     #[arg(long, value_name = "FILE")]
     pub tm: Vec<PathBuf>,
+    #[command(flatten)]
+    pub which: WhichArgs,
 }
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The TMX file to write.
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub which: WhichArgs,
+}
+
+/// Units written in one transaction by an import.
+const IMPORT_BATCH: usize = 10_000;
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     match command {
-        Command::Import(args) => import(args, &mut out),
+        Command::Init(args) => {
+            let mut memory = PgMemory::init(&args.url)?;
+            let count = memory.count()?;
+            writeln!(out, "team memory ready at {} ({count} units)", memory.shown())?;
+        }
+        Command::Import(args) => import(args, &mut out)?,
         Command::Lookup(args) => {
-            let memory = load(None, &args.tm)?;
+            let mut memory = open(&args.which, &args.tm)?;
             let lookup = Lookup {
                 threshold: args.threshold,
+                previous: &args.previous,
+                next: &args.next,
                 ..Lookup::default()
             };
-            for found in memory.lookup(&args.sentence, &lookup) {
-                let unit = memory.unit(found.unit);
+            for found in memory.lookup(&args.sentence, &lookup)? {
                 writeln!(
                     out,
-                    "{}%\t{}\t{}",
+                    "{}%\t{}\t{}\t({}{})",
                     found.score,
                     diff_text(&found.diff),
-                    unit.target
+                    found.unit.target,
+                    found.unit.origin,
+                    dated(found.unit.changed)
                 )?;
             }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
         }
         Command::Concordance(args) => {
-            let memory = load(None, &args.tm)?;
-            for index in memory.concordance(&args.query, 50) {
-                let unit = memory.unit(index);
+            let mut memory = open(&args.which, &args.tm)?;
+            for (_, unit) in memory.concordance(&args.query, 50)? {
                 writeln!(out, "{}\t{}\t({})", unit.source, unit.target, unit.origin)?;
             }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
         }
+        Command::Export(args) => {
+            let mut memory = open(&args.which, &[])?;
+            let written = crate::memory::tmx_export::write(&mut memory, &args.output, "fr", "en")
+                .with_context(|| format!("{}: cannot write the TMX file", args.output.display()))?;
+            writeln!(out, "{written} units written to {}", args.output.display())?;
+        }
+        Command::Count(args) => {
+            let mut memory = open(&args, &[])?;
+            let count = memory.count()?;
+            let place = match memory.team_status() {
+                Some(team) if team.online => team.server,
+                Some(team) => format!("{} unreachable: your own memory", team.server),
+                None => where_local(&args)?.display().to_string(),
+            };
+            writeln!(out, "{count} units\t{place}")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `, 2026-12-02` for a known date.
+fn dated(seconds: i64) -> String {
+    if seconds > 0 {
+        format!(", {}", &crate::time::Timestamp(seconds).iso()[..10])
+    } else {
+        String::new()
     }
 }
 
-fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<ExitCode> {
-    let dir = memory_dir().context("no home directory for the translation memory")?;
+fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<()> {
     // Read every file first: a bad one stops the import before the memory is touched.
     let mut units = Vec::new();
     for path in &args.files {
@@ -106,42 +191,150 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<E
         )?;
         units.extend(loaded.units);
     }
-    let added = store::import(&dir, &units)
-        .with_context(|| format!("{}: cannot write the translation memory", dir.display()))?;
-    writeln!(out, "{added} new units in {}", dir.display())?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    let (mut memory, place): (Box<dyn TranslationMemory>, String) = match team_url(&args.which)? {
+        Some(url) => {
+            let memory = PgMemory::connect(&url)?;
+            let shown = memory.shown().to_owned();
+            (Box::new(memory), shown)
+        }
+        None => {
+            let path = where_local(&args.which)?;
+            (Box::new(open_local(&path)?), path.display().to_string())
+        }
+    };
+    let mut added = 0;
+    for batch in units.chunks(IMPORT_BATCH) {
+        added += memory
+            .add(batch)
+            .with_context(|| format!("{place}: cannot write the translation memory"))?;
+    }
+    writeln!(out, "{added} new units in {place}")?;
+    Ok(())
 }
 
-/// The user's memory (without `exclude`'s own segments) and the units of `extra` TMX files.
-pub fn load(exclude: Option<&Path>, extra: &[PathBuf]) -> anyhow::Result<Memory> {
-    let mut memory = match memory_dir() {
-        Some(dir) => store::load(&dir, exclude),
-        None => Memory::default(),
-    };
-    for path in extra {
-        let (text, _) = crate::document::read_xml_file(path)?;
-        let loaded = store::read_tmx(&text, path, "fr", "en")?;
-        if loaded.skipped > 0 {
-            say!(
-                "passeur: warning: {}: {} units skipped (not French–English or empty)",
-                path.display(),
-                loaded.skipped
-            );
-        }
-        for unit in loaded.units {
-            memory.add(unit);
-        }
+/// The team URL to use, if any: `--memory URL`, else `memory:` in the configuration (unless
+/// `--memory` names a file).
+fn team_url(which: &WhichArgs) -> anyhow::Result<Option<String>> {
+    Ok(match &which.memory {
+        Some(given) if postgres::is_url(given) => Some(given.clone()),
+        Some(_) => None,
+        None => configured()?.filter(|c| postgres::is_url(c)),
+    })
+}
+
+/// The local SQLite memory: `--memory FILE`, a file named by `memory:`, else the default.
+fn where_local(which: &WhichArgs) -> anyhow::Result<PathBuf> {
+    if let Some(given) = which.memory.as_ref().filter(|m| !postgres::is_url(m)) {
+        return Ok(PathBuf::from(given));
+    }
+    if let Some(file) = configured()?.filter(|c| !postgres::is_url(c)) {
+        return Ok(PathBuf::from(file));
+    }
+    sqlite::default_path().context("no home directory for the translation memory")
+}
+
+/// Opens an SQLite memory; the default one first takes in the file-based memory of earlier
+/// versions.
+fn open_local(path: &Path) -> anyhow::Result<SqliteMemory> {
+    let mut memory = SqliteMemory::open(path)?;
+    if Some(path) == sqlite::default_path().as_deref()
+        && let Some(dir) = store::memory_dir()
+        && let Some(moved) = store::migrate(&dir, &mut memory)?
+    {
+        say!(
+            "passeur: moved the earlier memory into {}: {} imported units, {} units from {} projects",
+            path.display(),
+            moved.imported,
+            moved.project_units,
+            moved.projects
+        );
     }
     Ok(memory)
 }
 
-/// Registers a project so that its confirmed segments join the user's memory.
-pub fn register(project: &Path) {
-    if let Some(dir) = memory_dir()
-        && let Err(error) = store::register_project(&dir, project)
-    {
-        say!("passeur: warning: cannot record the project for the translation memory: {error}");
+/// The user's desk (local memory, and the team's when configured) and the units of `extra`
+/// TMX files.
+pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
+    let local = where_local(which)?;
+    drop(open_local(&local)?); // creates and migrates
+    let desk = Desk::open(&local, team_url(which)?.as_deref())?;
+    let mut stack = Stack::of(desk);
+    if !extra.is_empty() {
+        let mut files = Memory::default();
+        for path in extra {
+            let (text, _) = crate::document::read_xml_file(path)?;
+            let loaded = store::read_tmx(&text, path, "fr", "en")?;
+            if loaded.skipped > 0 {
+                say!(
+                    "passeur: warning: {}: {} units skipped (not French–English or empty)",
+                    path.display(),
+                    loaded.skipped
+                );
+            }
+            for unit in loaded.units {
+                files.insert(unit);
+            }
+        }
+        stack.push(files);
+    }
+    Ok(stack)
+}
+
+/// `memory:` and `author:` in the user's configuration file.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Settings {
+    #[serde(default)]
+    memory: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+}
+
+fn settings() -> anyhow::Result<Settings> {
+    let Some(path) = crate::mt::config::path() else {
+        return Ok(Settings::default());
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Settings::default());
+        }
+        Err(error) => return Err(error).with_context(|| path.display().to_string()),
+    };
+    Ok(crate::yaml_file::parse::<Settings>(&text, &path)?)
+}
+
+fn configured() -> anyhow::Result<Option<String>> {
+    Ok(settings()?.memory.filter(|m| !m.trim().is_empty()))
+}
+
+/// Who confirmed a unit: `author:` in the configuration, else the login name.
+pub fn author() -> String {
+    settings()
+        .ok()
+        .and_then(|s| s.author)
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_default()
+}
+
+/// The id under which a project's segments go into the memory: its canonical path.
+pub fn document_id(project: &Path) -> String {
+    std::fs::canonicalize(project)
+        .unwrap_or_else(|_| project.to_owned())
+        .display()
+        .to_string()
+}
+
+/// A project's confirmed and reviewed segments into the user's memory (after an import of
+/// translations, which confirms segments outside the workspace).
+pub fn remember_project(project_path: &Path, project: &crate::project::Project) {
+    let document = document_id(project_path);
+    let units: Vec<MemoryUnit> = store::project_units(project, &document, &author());
+    if units.is_empty() {
+        return;
+    }
+    let result = open(&WhichArgs::default(), &[]).and_then(|mut memory| Ok(memory.add(&units)?));
+    if let Err(error) = result {
+        say!("passeur: warning: the translations were not added to the translation memory: {error:#}");
     }
 }
 

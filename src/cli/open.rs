@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use super::output::say;
 use super::project::Mode;
 use crate::glossary::sources::Sources;
 use crate::tui::{self, Session, app};
@@ -70,8 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         path
     };
-    super::memory::register(&project_path);
-    workspace(&project_path, &args)
+    workspace(&project_path, &args, true)
 }
 
 /// `passeur demo`: the sample article in a temporary project, with the shipped glossary (not
@@ -82,7 +82,7 @@ pub fn demo() -> anyhow::Result<ExitCode> {
     std::fs::write(&article, DEMO_ARTICLE)?;
     let project = super::project::default_project_path(&article);
     super::init::create(&article, &project, false)?;
-    workspace(&project, &Args::for_file(article))
+    workspace(&project, &Args::for_file(article), false)
 }
 
 /// A project file rather than a source: the extension, or the first bytes.
@@ -98,7 +98,10 @@ pub fn is_project_file(path: &Path) -> bool {
     head.trim_start().starts_with('{') && head.contains("\"passeur_project\"")
 }
 
-fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
+/// The workspace on a project; `remember`: its confirmed segments go into the memory (not in
+/// the demo, whose project is gone when it ends).
+fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result<ExitCode> {
+    let memory_document = remember.then(|| super::memory::document_id(project_path));
     let opened = super::project::open(project_path, Mode::Realign)?;
     if opened.project.is_empty() {
         bail!(
@@ -143,13 +146,13 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         .map_err(|error| error.to_string());
         let _ = spell_sender.send(speller);
     });
-    // The memory can be large: it loads on a thread while the translator starts working.
+    // The memory opens on a thread (a team server may take a moment to answer).
     let (sender, memory_loading) = std::sync::mpsc::channel();
-    let exclude = project_path.to_owned();
-    std::thread::spawn(move || {
-        if let Ok(memory) = super::memory::load(Some(&exclude), &[]) {
+    std::thread::spawn(move || match super::memory::open(&Default::default(), &[]) {
+        Ok(memory) => {
             let _ = sender.send(memory);
         }
+        Err(error) => say!("passeur: warning: no translation memory: {error:#}"),
     });
     tui::run(Session {
         project: opened.project,
@@ -163,6 +166,8 @@ fn workspace(project_path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         position_file,
         memory: Default::default(),
         memory_loading: Some(memory_loading),
+        memory_document,
+        author: super::memory::author(),
         threshold: args.threshold,
         mt,
         mt_off,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::project::Mode;
+use crate::memory::TranslationMemory as _;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -17,13 +18,16 @@ pub struct Args {
     /// TMX files to take translations from (besides your memory).
     #[arg(long, value_name = "FILE")]
     pub tm: Vec<PathBuf>,
+    #[command(flatten)]
+    pub which: super::memory::WhichArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     let mut opened = super::project::open(&args.project, Mode::Realign)?;
-    let memory = super::memory::load(Some(&args.project), &args.tm)?;
-    let done = crate::memory::pretranslate(&mut opened.project, &memory);
+    let mut memory = super::memory::open(&args.which, &args.tm)?;
+    let document = super::memory::document_id(&args.project);
+    let done = crate::memory::pretranslate(&mut opened.project, &mut memory, Some(&document))?;
     if !done.exact.is_empty() || !done.normalized.is_empty() {
         super::project::save(&mut opened.store, &mut opened.project)?;
     }
@@ -33,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         done.exact.len() + done.normalized.len(),
         done.exact.len(),
         done.normalized.len(),
-        memory.len()
+        memory.count()?
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

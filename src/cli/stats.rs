@@ -13,13 +13,16 @@ pub struct Args {
     /// Also count matches in these TMX files.
     #[arg(long, value_name = "FILE")]
     pub tm: Vec<PathBuf>,
+    #[command(flatten)]
+    pub which: super::memory::WhichArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     let opened = super::project::open(&args.project, Mode::ReadOnly)?;
-    let memory = super::memory::load(Some(&args.project), &args.tm)?;
-    let stats = crate::stats::compute(&opened.project, &memory);
+    let mut memory = super::memory::open(&args.which, &args.tm)?;
+    let document = super::memory::document_id(&args.project);
+    let stats = crate::stats::compute(&opened.project, &mut memory, Some(&document))?;
     write!(out, "{}", crate::stats::report(&stats))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

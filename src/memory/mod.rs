@@ -1,15 +1,29 @@
 //! Translation memory: every sentence translated before, offered again.
 //!
-//! A [`Memory`] holds source/target pairs from imported TMX files and from the confirmed
-//! segments of the user's projects ([`store`]). For a new source sentence it returns exact
-//! matches (100%; 99% when only case, spacing or punctuation differ) and fuzzy matches scored
-//! on words ([`score`]): a token-level edit distance where numbers and glossary terms weigh
-//! double, so `2020` → `2021` or a changed name costs more than a changed article. Candidates
-//! come from an inverted index of words, so a lookup against 100,000 units stays in
-//! milliseconds. A concordance search finds a word or phrase in sources and targets.
+//! One interface, [`TranslationMemory`], over three stores:
+//!
+//! - [`Memory`]: in RAM, for TMX files given on the command line (`--tm`) and for tests;
+//! - [`sqlite::SqliteMemory`]: the user's memory, `$XDG_DATA_HOME/passeur/memory.sqlite`,
+//!   opened instantly whatever its size (its word index is on disk);
+//! - [`postgres::PgMemory`]: a translation desk's shared memory on a PostgreSQL server.
+//!
+//! [`desk::Desk`] puts the user's SQLite memory and an optional team server together: lookups go
+//! to the server while it answers and to the local memory when it does not; confirmed units are
+//! written locally at once and queued for the server until it takes them.
+//!
+//! Every store finds candidates the same way ([`lookup`]: the sentence's rarest words first,
+//! through a word → units index) and passeur's own scoring ranks them ([`score`]: a token-level
+//! edit distance where numbers and glossary terms weigh double), so all stores rank alike. A unit
+//! whose source and both neighbouring sentences match is a context match (101%, above a plain
+//! 100%); the same source with different translations are all offered, newest first.
 
+pub mod desk;
+pub mod lookup;
+pub mod postgres;
 pub mod score;
+pub mod sqlite;
 pub mod store;
+pub mod tmx_export;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -28,17 +42,33 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPiece> {
 pub const MAX_LOOKUP_BYTES: usize = 1 << 20;
 
 /// One translation unit of the memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MemoryUnit {
     pub source: String,
     pub target: String,
     /// Where it comes from: a TMX file name or a project file.
     pub origin: String,
+    /// The document it was translated in (a project's path), empty for imported units.
+    pub document: String,
+    /// Who translated it (empty when unknown).
+    pub author: String,
+    /// Seconds since 1970 (UTC); 0 when unknown.
+    pub created: i64,
+    pub changed: i64,
+    /// The source sentences before and after it in its document (empty at either end or when
+    /// unknown).
+    pub previous: String,
+    pub next: String,
 }
+
+/// A unit's number in its store.
+pub type UnitId = i64;
 
 /// How a match was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchKind {
+    /// The same source text, between the same sentences (101%).
+    Context,
     /// The same source text.
     Exact,
     /// The same words; case, spacing or punctuation differ.
@@ -49,10 +79,11 @@ pub enum MatchKind {
 /// A match for a source sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
-    /// 0–100.
+    /// 0–100, 101 for a context match.
     pub score: u8,
     pub kind: MatchKind,
-    pub unit: usize,
+    pub id: UnitId,
+    pub unit: MemoryUnit,
     /// The memory's source, word by word against the sentence looked up.
     pub diff: Vec<DiffPiece>,
 }
@@ -66,6 +97,11 @@ pub struct Lookup<'a> {
     pub max: usize,
     /// Glossary terms in the sentence (byte spans): their words weigh double.
     pub terms: &'a [Range<usize>],
+    /// The sentences around the one looked up, for context matches.
+    pub previous: &'a str,
+    pub next: &'a str,
+    /// Units of this document are left out (a project's own segments are not a memory of it).
+    pub exclude_document: Option<&'a str>,
 }
 
 impl Default for Lookup<'_> {
@@ -74,6 +110,9 @@ impl Default for Lookup<'_> {
             threshold: 70,
             max: 5,
             terms: &[],
+            previous: "",
+            next: "",
+            exclude_document: None,
         }
     }
 }
@@ -85,175 +124,364 @@ pub struct Loaded {
     pub skipped: usize,
 }
 
-/// A searchable memory.
+/// Why a memory could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum MemoryError {
+    #[error("{path}: {message}")]
+    Sqlite { path: String, message: String },
+    #[error("the team memory at {url}: {message}")]
+    Postgres { url: String, message: String },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What every memory does: add, change and remove units, look sentences up, search words.
+pub trait TranslationMemory {
+    /// Adds units; a unit already there (same source, target and neighbours) only has its
+    /// change time brought forward. Returns how many were new.
+    fn add(&mut self, units: &[MemoryUnit]) -> Result<usize, MemoryError>;
+    /// Gives a unit a new translation (and change time); false when there is no such unit.
+    fn update(&mut self, id: UnitId, target: &str, changed: i64) -> Result<bool, MemoryError>;
+    /// Removes a unit; false when there is no such unit.
+    fn delete(&mut self, id: UnitId) -> Result<bool, MemoryError>;
+    /// The best matches for `source`, best first; none for a source longer than
+    /// [`MAX_LOOKUP_BYTES`].
+    fn lookup(&mut self, source: &str, lookup: &Lookup) -> Result<Vec<Match>, MemoryError>;
+    /// Units whose source or target contains `query` (case-insensitive), newest first, at most
+    /// `max`.
+    fn concordance(
+        &mut self,
+        query: &str,
+        max: usize,
+    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError>;
+    /// How many units the memory holds.
+    fn count(&mut self) -> Result<u64, MemoryError>;
+    /// Calls `each` with every unit, oldest first (for a TMX export).
+    fn for_each(&mut self, each: &mut dyn FnMut(UnitId, MemoryUnit)) -> Result<(), MemoryError>;
+    /// Where a team server stands, for a memory that has one.
+    fn team_status(&self) -> Option<desk::TeamStatus> {
+        None
+    }
+}
+
+/// Several memories looked up as one: the user's memory first (where units are added), then
+/// TMX files named for one run. Matches from all are ranked together.
+#[derive(Default)]
+pub struct Stack {
+    memories: Vec<Box<dyn TranslationMemory + Send>>,
+}
+
+impl std::fmt::Debug for Stack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Stack({} memories)", self.memories.len())
+    }
+}
+
+impl Stack {
+    pub fn new(memories: Vec<Box<dyn TranslationMemory + Send>>) -> Stack {
+        Stack { memories }
+    }
+
+    /// A stack of one memory.
+    pub fn of(memory: impl TranslationMemory + Send + 'static) -> Stack {
+        Stack::new(vec![Box::new(memory)])
+    }
+
+    pub fn push(&mut self, memory: impl TranslationMemory + Send + 'static) {
+        self.memories.push(Box::new(memory));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.memories.is_empty()
+    }
+
+    fn first(&mut self) -> Result<&mut Box<dyn TranslationMemory + Send>, MemoryError> {
+        self.memories
+            .first_mut()
+            .ok_or_else(|| MemoryError::Io(std::io::Error::other("no translation memory")))
+    }
+}
+
+impl TranslationMemory for Stack {
+    fn add(&mut self, units: &[MemoryUnit]) -> Result<usize, MemoryError> {
+        self.first()?.add(units)
+    }
+
+    fn update(&mut self, id: UnitId, target: &str, changed: i64) -> Result<bool, MemoryError> {
+        self.first()?.update(id, target, changed)
+    }
+
+    fn delete(&mut self, id: UnitId) -> Result<bool, MemoryError> {
+        self.first()?.delete(id)
+    }
+
+    fn lookup(&mut self, source: &str, query: &Lookup) -> Result<Vec<Match>, MemoryError> {
+        let mut all = Vec::new();
+        for memory in &mut self.memories {
+            all.extend(memory.lookup(source, query)?);
+        }
+        Ok(lookup::rank(all, query.max))
+    }
+
+    fn concordance(
+        &mut self,
+        query: &str,
+        max: usize,
+    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
+        let mut all = Vec::new();
+        for memory in &mut self.memories {
+            all.extend(memory.concordance(query, max)?);
+        }
+        all.sort_by(|a, b| b.1.changed.cmp(&a.1.changed));
+        all.truncate(max);
+        Ok(all)
+    }
+
+    fn count(&mut self) -> Result<u64, MemoryError> {
+        let mut total = 0;
+        for memory in &mut self.memories {
+            total += memory.count()?;
+        }
+        Ok(total)
+    }
+
+    fn for_each(&mut self, each: &mut dyn FnMut(UnitId, MemoryUnit)) -> Result<(), MemoryError> {
+        for memory in &mut self.memories {
+            memory.for_each(each)?;
+        }
+        Ok(())
+    }
+
+    fn team_status(&self) -> Option<desk::TeamStatus> {
+        self.memories.iter().find_map(|m| m.team_status())
+    }
+}
+
+/// A memory in RAM, built from units at hand (TMX files named on the command line, tests).
 #[derive(Debug, Default)]
 pub struct Memory {
-    units: Vec<MemoryUnit>,
-    /// Word ids of each unit's source.
-    words: Vec<Vec<u32>>,
+    units: Vec<Option<MemoryUnit>>,
+    /// Number of words of each unit's source.
+    lengths: Vec<u32>,
     vocabulary: FastMap<String, u32>,
     /// For each word id, the units whose source has it (each unit once).
     postings: Vec<Vec<u32>>,
-    /// Normalised source (lower case, words only) → units.
-    normalized: FastMap<String, Vec<u32>>,
+    /// Normalised-source hash → units.
+    normalized: HashMap<i64, Vec<u32>>,
+    /// Unit key → unit, for "already there".
+    keys: HashMap<[u8; 16], u32>,
 }
 
 impl Memory {
     pub fn new(units: Vec<MemoryUnit>) -> Memory {
         let mut memory = Memory::default();
         for unit in units {
-            memory.add(unit);
+            memory.insert(unit);
         }
         memory
     }
 
-    /// Adds a unit; a unit with the same source and target as one already there is skipped.
-    pub fn add(&mut self, unit: MemoryUnit) {
-        let id = self.units.len() as u32;
-        let mut key = String::with_capacity(unit.source.len());
-        let mut ids: Vec<u32> = Vec::new();
-        score::for_each_word(&unit.source, |word, _| {
-            if !key.is_empty() {
-                key.push(' ');
+    /// Adds a unit; a unit with the same source, target and neighbours as one already there
+    /// only brings that one's change time forward.
+    pub fn insert(&mut self, unit: MemoryUnit) -> bool {
+        let keys = lookup::UnitKeys::of(&unit);
+        if let Some(&known) = self.keys.get(&keys.unit_hash) {
+            if let Some(existing) = &mut self.units[known as usize] {
+                existing.changed = existing.changed.max(unit.changed);
             }
-            key.push_str(word);
-            let word_id = match self.vocabulary.get(word) {
+            return false;
+        }
+        let id = self.units.len() as u32;
+        for word in &keys.distinct_words {
+            let word_id = match self.vocabulary.get(word.as_str()) {
                 Some(&known) => known,
                 None => {
                     let next = self.vocabulary.len() as u32;
-                    self.vocabulary.insert(word.to_owned(), next);
+                    self.vocabulary.insert(word.clone(), next);
                     self.postings.push(Vec::new());
                     next
                 }
             };
-            ids.push(word_id);
-        });
-        if let Some(same) = self.normalized.get(&key)
-            && same.iter().any(|&u| {
-                let other = &self.units[u as usize];
-                other.source == unit.source && other.target == unit.target
-            })
-        {
-            return;
+            self.postings[word_id as usize].push(id);
         }
-        self.normalized.entry(key).or_default().push(id);
-        for &word in &ids {
-            let list = &mut self.postings[word as usize];
-            if list.last() != Some(&id) {
-                list.push(id);
-            }
-        }
-        self.words.push(ids);
-        self.units.push(unit);
+        self.normalized
+            .entry(keys.normalized_hash)
+            .or_default()
+            .push(id);
+        self.keys.insert(keys.unit_hash, id);
+        self.lengths.push(keys.word_count);
+        self.units.push(Some(unit));
+        true
     }
 
     pub fn len(&self) -> usize {
-        self.units.len()
+        self.units.iter().flatten().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
+        self.len() == 0
     }
 
-    pub fn unit(&self, index: usize) -> &MemoryUnit {
-        &self.units[index]
-    }
-
-    /// The best matches for `source`, best first; none for a source longer than
-    /// [`MAX_LOOKUP_BYTES`].
-    pub fn lookup(&self, source: &str, lookup: &Lookup) -> Vec<Match> {
-        let mut matches: Vec<Match> = Vec::new();
-        if source.len() > MAX_LOOKUP_BYTES {
-            return matches;
-        }
-        let key = score::normalized(source);
-        for &unit in self.normalized.get(&key).into_iter().flatten() {
-            let exact = self.units[unit as usize].source == source;
-            matches.push(Match {
-                score: if exact { 100 } else { 99 },
-                kind: if exact {
-                    MatchKind::Exact
-                } else {
-                    MatchKind::Normalized
-                },
-                unit: unit as usize,
-                diff: score::marks_diff(&self.units[unit as usize].source, source),
-            });
-        }
-        let query = score::words(source);
-        if !query.is_empty() {
-            for unit in self.candidates(&query, lookup.threshold) {
-                if matches.iter().any(|m| m.unit == unit) {
-                    continue;
-                }
-                let (score, diff) = score::diff(&self.units[unit].source, source, lookup.terms);
-                if score >= lookup.threshold {
-                    matches.push(Match {
-                        score: score.min(98),
-                        kind: MatchKind::Fuzzy,
-                        unit,
-                        diff,
-                    });
-                }
-            }
-        }
-        matches.sort_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
-        matches.truncate(lookup.max);
-        matches
-    }
-
-    /// Units sharing enough words with the query to possibly reach `threshold`, most shared
-    /// first (at most 100).
-    fn candidates(&self, query: &[(String, Range<usize>)], threshold: u8) -> Vec<usize> {
-        let ids: Vec<u32> = query
-            .iter()
-            .filter_map(|(word, _)| self.vocabulary.get(word).copied())
-            .collect();
-        let mut shared: HashMap<u32, u16> = HashMap::new();
-        let mut seen = std::collections::HashSet::new();
-        for id in ids {
-            if !seen.insert(id) {
-                continue;
-            }
-            for &unit in &self.postings[id as usize] {
-                *shared.entry(unit).or_default() += 1;
-            }
-        }
-        // A unit needs at least this share of the query's distinct words to score high enough.
-        let distinct = seen.len().max(1);
-        let needed = (distinct * threshold as usize)
-            .div_ceil(100)
-            .saturating_sub(distinct / 4);
-        let mut candidates: Vec<(u32, u16)> = shared
-            .into_iter()
-            .filter(|&(unit, count)| {
-                let length = self.words[unit as usize].len();
-                count as usize >= needed.max(1)
-                    && length * 100 >= query.len() * threshold as usize / 2
-                    && query.len() * 100 >= length * threshold as usize / 2
-            })
-            .collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(100);
-        candidates.into_iter().map(|(u, _)| u as usize).collect()
+    /// The best matches for `source`, best first.
+    pub fn lookup(&self, source: &str, query: &Lookup) -> Vec<Match> {
+        let mut index = RamIndex(self);
+        lookup::run(&mut index, source, query).unwrap_or_default()
     }
 
     /// Units whose source or target contains `query` (case-insensitive), at most `max`.
-    pub fn concordance(&self, query: &str, max: usize) -> Vec<usize> {
+    pub fn concordance(&self, query: &str, max: usize) -> Vec<(UnitId, MemoryUnit)> {
         let needle = query.trim().to_lowercase();
         if needle.is_empty() {
             return Vec::new();
         }
-        self.units
+        let mut found: Vec<(UnitId, MemoryUnit)> = self
+            .units
             .iter()
             .enumerate()
+            .filter_map(|(id, unit)| Some((id as UnitId, unit.as_ref()?)))
             .filter(|(_, unit)| {
                 unit.source.to_lowercase().contains(&needle)
                     || unit.target.to_lowercase().contains(&needle)
             })
-            .map(|(index, _)| index)
-            .take(max)
-            .collect()
+            .map(|(id, unit)| (id, unit.clone()))
+            .collect();
+        found.sort_by(|a, b| b.1.changed.cmp(&a.1.changed).then(b.0.cmp(&a.0)));
+        found.truncate(max);
+        found
+    }
+
+    fn remove_postings(&mut self, id: u32) {
+        let Some(unit) = self.units[id as usize].take() else {
+            return;
+        };
+        let keys = lookup::UnitKeys::of(&unit);
+        for word in &keys.distinct_words {
+            if let Some(&word_id) = self.vocabulary.get(word.as_str()) {
+                self.postings[word_id as usize].retain(|&u| u != id);
+            }
+        }
+        if let Some(list) = self.normalized.get_mut(&keys.normalized_hash) {
+            list.retain(|&u| u != id);
+        }
+        self.keys.remove(&keys.unit_hash);
+    }
+}
+
+impl TranslationMemory for Memory {
+    fn add(&mut self, units: &[MemoryUnit]) -> Result<usize, MemoryError> {
+        Ok(units.iter().filter(|u| self.insert((*u).clone())).count())
+    }
+
+    fn update(&mut self, id: UnitId, target: &str, changed: i64) -> Result<bool, MemoryError> {
+        let Some(Some(unit)) = usize::try_from(id).ok().and_then(|i| self.units.get(i)) else {
+            return Ok(false);
+        };
+        let mut unit = unit.clone();
+        unit.target = target.to_owned();
+        unit.changed = changed;
+        let id = id as u32;
+        self.remove_postings(id);
+        // Put back under the same number, so the caller's id stays valid.
+        let keys = lookup::UnitKeys::of(&unit);
+        for word in &keys.distinct_words {
+            if let Some(&word_id) = self.vocabulary.get(word.as_str()) {
+                let list = &mut self.postings[word_id as usize];
+                let at = list.partition_point(|&u| u < id);
+                list.insert(at, id);
+            }
+        }
+        self.normalized
+            .entry(keys.normalized_hash)
+            .or_default()
+            .push(id);
+        self.keys.insert(keys.unit_hash, id);
+        self.units[id as usize] = Some(unit);
+        Ok(true)
+    }
+
+    fn delete(&mut self, id: UnitId) -> Result<bool, MemoryError> {
+        let exists = usize::try_from(id)
+            .ok()
+            .and_then(|i| self.units.get(i))
+            .is_some_and(Option::is_some);
+        if exists {
+            self.remove_postings(id as u32);
+        }
+        Ok(exists)
+    }
+
+    fn lookup(&mut self, source: &str, query: &Lookup) -> Result<Vec<Match>, MemoryError> {
+        Ok(Memory::lookup(self, source, query))
+    }
+
+    fn concordance(
+        &mut self,
+        query: &str,
+        max: usize,
+    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
+        Ok(Memory::concordance(self, query, max))
+    }
+
+    fn count(&mut self) -> Result<u64, MemoryError> {
+        Ok(self.len() as u64)
+    }
+
+    fn for_each(&mut self, each: &mut dyn FnMut(UnitId, MemoryUnit)) -> Result<(), MemoryError> {
+        for (id, unit) in self.units.iter().enumerate() {
+            if let Some(unit) = unit {
+                each(id as UnitId, unit.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The RAM memory seen through the primitives the shared lookup needs.
+struct RamIndex<'a>(&'a Memory);
+
+impl lookup::Index for RamIndex<'_> {
+    fn same_normalized(&mut self, hash: i64) -> Result<Vec<lookup::Stored>, MemoryError> {
+        let ids: Vec<UnitId> = self
+            .0
+            .normalized
+            .get(&hash)
+            .into_iter()
+            .flatten()
+            .map(|&u| u as UnitId)
+            .collect();
+        self.units(&ids)
+    }
+
+    fn frequencies(&mut self, words: &[String]) -> Result<Vec<(UnitId, u64)>, MemoryError> {
+        Ok(words
+            .iter()
+            .filter_map(|word| {
+                let id = *self.0.vocabulary.get(word.as_str())?;
+                Some((id as UnitId, self.0.postings[id as usize].len() as u64))
+            })
+            .collect())
+    }
+
+    fn postings(&mut self, word: UnitId, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
+        Ok(self.0.postings[word as usize]
+            .iter()
+            .take(limit)
+            .map(|&u| u as UnitId)
+            .collect())
+    }
+
+    fn units(&mut self, ids: &[UnitId]) -> Result<Vec<lookup::Stored>, MemoryError> {
+        Ok(ids
+            .iter()
+            .filter_map(|&id| {
+                let unit = self.0.units.get(id as usize)?.as_ref()?;
+                Some(lookup::Stored {
+                    id,
+                    unit: unit.clone(),
+                    words: self.0.lengths[id as usize],
+                })
+            })
+            .collect())
     }
 }
 
@@ -270,28 +498,48 @@ pub struct Pretranslated {
 }
 
 /// Fills every untranslated segment that has an exact match with the match's translation, as
-/// a draft: pre-translation never confirms anything by itself.
-pub fn pretranslate(project: &mut crate::project::Project, memory: &Memory) -> Pretranslated {
+/// a draft: pre-translation never confirms anything by itself. A context match (the same
+/// neighbours) wins over a plain exact one.
+pub fn pretranslate(
+    project: &mut crate::project::Project,
+    memory: &mut dyn TranslationMemory,
+    exclude_document: Option<&str>,
+) -> Result<Pretranslated, MemoryError> {
     let mut done = Pretranslated::default();
-    let lookup = Lookup {
-        threshold: 99,
-        max: 1,
-        terms: &[],
-    };
     for index in 0..project.len() {
         if !project.unit(index).target.is_empty() {
             continue;
         }
+        let (previous, next) = neighbours(project, index);
         let source = project.unit(index).source.clone();
-        let Some(best) = memory.lookup(&source, &lookup).into_iter().next() else {
+        let lookup = Lookup {
+            threshold: 99,
+            max: 1,
+            previous: &previous,
+            next: &next,
+            exclude_document,
+            ..Lookup::default()
+        };
+        let Some(best) = memory.lookup(&source, &lookup)?.into_iter().next() else {
             continue;
         };
-        let target = memory.unit(best.unit).target.clone();
-        project.set_translation(index, &target, crate::project::Status::Draft);
+        project.set_translation(index, &best.unit.target, crate::project::Status::Draft);
         match best.kind {
-            MatchKind::Exact => done.exact.push(index),
-            _ => done.normalized.push(index),
+            MatchKind::Normalized => done.normalized.push(index),
+            _ => done.exact.push(index),
         }
     }
-    done
+    Ok(done)
+}
+
+/// The source sentences before and after segment `index` (empty at either end).
+pub fn neighbours(project: &crate::project::Project, index: usize) -> (String, String) {
+    let previous = index
+        .checked_sub(1)
+        .map(|i| project.unit(i).source.clone())
+        .unwrap_or_default();
+    let next = (index + 1 < project.len())
+        .then(|| project.unit(index + 1).source.clone())
+        .unwrap_or_default();
+    (previous, next)
 }

@@ -1,30 +1,31 @@
-//! The user's memory on disk, under `$XDG_DATA_HOME/passeur/memory/`:
-//!
-//! - `units.jsonl`: units imported from TMX files, one JSON object a line
-//!   (`{"source", "target", "origin"}`), rewritten atomically on each import;
-//! - `projects.txt`: the project files passeur has opened, one path a line; their confirmed and
-//!   reviewed segments are read when the memory is loaded, so the memory always has the latest
-//!   version of a translation.
+//! Units from files: TMX files, projects, and the file-based memory of earlier versions.
 //!
 //! TMX reading is tolerant (`fr`, `fr-FR`, `fr_FR`, `FR` are all French; the direction comes
 //! from each unit's variants, not from `srclang`); a unit without both languages is skipped and
 //! counted; a file with no French–English unit at all, or that cannot be read, is an error
-//! (with line and column where there is one), and the memory is left as it was.
+//! (with line and column where there is one).
+//!
+//! Earlier versions kept the memory under `$XDG_DATA_HOME/passeur/memory/`: `units.jsonl`
+//! (imported units, one JSON object a line) and `projects.txt` (projects whose confirmed
+//! segments were re-read at every start). [`migrate`] moves both into the SQLite memory once.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::{Loaded, Memory, MemoryUnit};
+use super::sqlite::SqliteMemory;
+use super::{Loaded, MemoryError, MemoryUnit};
 use crate::formats::{FormatError, tmx};
+use crate::project::Project;
+use crate::time::Timestamp;
 
-/// The memory directory of the user.
+/// The folder of the file-based memory of earlier versions (migrated into
+/// [`super::sqlite::default_path`] on first use).
 pub fn memory_dir() -> Option<PathBuf> {
     crate::paths::data_dir().map(|dir| dir.join("memory"))
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Line {
     source: String,
     target: String,
@@ -51,10 +52,14 @@ pub fn read_tmx(
             (Some(source), Some(target))
                 if !source.trim().is_empty() && !target.trim().is_empty() =>
             {
+                let changed = unit.changed.map_or(0, |t| t.0);
                 loaded.units.push(MemoryUnit {
                     source: source.to_owned(),
                     target: target.to_owned(),
                     origin: origin.clone(),
+                    created: changed,
+                    changed,
+                    ..MemoryUnit::default()
                 });
             }
             _ => loaded.skipped += 1,
@@ -80,36 +85,8 @@ pub fn read_tmx(
     Ok(loaded)
 }
 
-/// Adds units to the user's memory file; returns how many were new.
-pub fn import(dir: &Path, units: &[MemoryUnit]) -> std::io::Result<usize> {
-    let path = dir.join("units.jsonl");
-    let existing = read_units(dir)?;
-    let mut known: std::collections::HashSet<(String, String)> = existing
-        .iter()
-        .map(|u| (u.source.clone(), u.target.clone()))
-        .collect();
-    let mut bytes = std::fs::read(&path).unwrap_or_default();
-    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-        bytes.push(b'\n');
-    }
-    let mut added = 0;
-    for unit in units {
-        if known.insert((unit.source.clone(), unit.target.clone())) {
-            let line = Line {
-                source: unit.source.clone(),
-                target: unit.target.clone(),
-                origin: unit.origin.clone(),
-            };
-            serde_json::to_writer(&mut bytes, &line).expect("a line always serialises");
-            bytes.write_all(b"\n")?;
-            added += 1;
-        }
-    }
-    crate::atomic_file::write_atomically(&path, &bytes)?;
-    Ok(added)
-}
-
-/// The imported units (an unreadable line is skipped: the file is only ever written whole).
+/// The units of the file-based memory of earlier versions (`units.jsonl`; an unreadable line is
+/// skipped: the file was only ever written whole).
 pub fn read_units(dir: &Path) -> std::io::Result<Vec<MemoryUnit>> {
     let text = match std::fs::read_to_string(dir.join("units.jsonl")) {
         Ok(text) => text,
@@ -123,49 +100,68 @@ pub fn read_units(dir: &Path) -> std::io::Result<Vec<MemoryUnit>> {
             source: line.source,
             target: line.target,
             origin: line.origin,
+            ..MemoryUnit::default()
         })
         .collect())
 }
 
-/// Remembers a project so that its confirmed segments join the memory.
-pub fn register_project(dir: &Path, project: &Path) -> std::io::Result<()> {
-    let project = std::fs::canonicalize(project)?;
-    let list = dir.join("projects.txt");
-    let text = std::fs::read_to_string(&list).unwrap_or_default();
-    let line = project.to_string_lossy();
-    if text.lines().any(|known| known == line) {
-        return Ok(());
-    }
-    let mut text = text;
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&line);
-    text.push('\n');
-    crate::atomic_file::write_atomically(&list, text.as_bytes())
+/// The translated segments of a project as memory units, with their neighbours as context.
+pub fn project_units(project: &Project, document: &str, author: &str) -> Vec<MemoryUnit> {
+    (0..project.len())
+        .filter(|&index| project.unit(index).is_translated())
+        .map(|index| unit_of_segment(project, index, document, author))
+        .collect()
 }
 
-/// The whole memory: imported units, then the confirmed segments of the registered projects
-/// except `exclude` (the project being translated, whose own segments are not a memory of it).
-pub fn load(dir: &Path, exclude: Option<&Path>) -> Memory {
-    let mut memory = Memory::new(read_units(dir).unwrap_or_default());
-    let exclude = exclude.and_then(|p| std::fs::canonicalize(p).ok());
-    let list = std::fs::read_to_string(dir.join("projects.txt")).unwrap_or_default();
-    for line in list.lines().filter(|l| !l.is_empty()) {
-        let path = PathBuf::from(line);
-        if Some(&path) == exclude.as_ref() {
-            continue;
-        }
-        let Ok((_, project)) = crate::project::store::Store::open(&path) else {
-            continue; // moved or deleted since: nothing to offer
-        };
-        for unit in project.units().iter().filter(|u| u.is_translated()) {
-            memory.add(MemoryUnit {
-                source: unit.source.clone(),
-                target: unit.target.clone(),
-                origin: path.display().to_string(),
-            });
-        }
+/// Segment `index` of a project as a memory unit.
+pub fn unit_of_segment(project: &Project, index: usize, document: &str, author: &str) -> MemoryUnit {
+    let segment = project.unit(index);
+    let (previous, next) = super::neighbours(project, index);
+    let changed = segment.modified.map_or_else(|| Timestamp::now().0, |t| t.0);
+    MemoryUnit {
+        source: segment.source.clone(),
+        target: segment.target.clone(),
+        origin: document.to_owned(),
+        document: document.to_owned(),
+        author: author.to_owned(),
+        created: changed,
+        changed,
+        previous,
+        next,
     }
-    memory
+}
+
+/// What moving the file-based memory into the database brought.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Migrated {
+    pub imported: usize,
+    pub projects: usize,
+    pub project_units: usize,
+}
+
+/// Moves the memory of earlier versions (`dir/units.jsonl` and the projects listed in
+/// `dir/projects.txt`) into `memory`, once: the database remembers that it did. The old files
+/// are left where they are. `None` when there was nothing to move or it was done before.
+pub fn migrate(dir: &Path, memory: &mut SqliteMemory) -> Result<Option<Migrated>, MemoryError> {
+    const DONE: &str = "migrated_from_files";
+    if memory.meta(DONE)?.is_some() {
+        return Ok(None);
+    }
+    let imported = read_units(dir)?;
+    let list = std::fs::read_to_string(dir.join("projects.txt")).unwrap_or_default();
+    let mut migrated = Migrated::default();
+    let mut units = imported;
+    migrated.imported = units.len();
+    for line in list.lines().filter(|l| !l.is_empty()) {
+        let Ok((_, project)) = crate::project::store::Store::open(Path::new(line)) else {
+            continue; // moved or deleted since: nothing to bring
+        };
+        let found = project_units(&project, line, "");
+        migrated.projects += 1;
+        migrated.project_units += found.len();
+        units.extend(found);
+    }
+    memory.add_units(&units, false)?;
+    memory.set_meta(DONE, &Timestamp::now().iso())?;
+    Ok((migrated != Migrated::default()).then_some(migrated))
 }

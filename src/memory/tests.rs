@@ -5,6 +5,7 @@ fn unit(source: &str, target: &str) -> MemoryUnit {
         source: source.into(),
         target: target.into(),
         origin: "test".into(),
+        ..MemoryUnit::default()
     }
 }
 
@@ -104,8 +105,9 @@ fn concordance_searches_both_sides() {
         unit("Les nouvelles Routes de la soie.", "The Belt and Road."),
         unit("Il pleut.", "It is raining."),
     ]);
-    assert_eq!(memory.concordance("routes de la", 10), [0]);
-    assert_eq!(memory.concordance("RAINING", 10), [1]);
+    let ids = |found: Vec<(UnitId, MemoryUnit)>| found.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(ids(memory.concordance("routes de la", 10)), [0]);
+    assert_eq!(ids(memory.concordance("RAINING", 10)), [1]);
     assert!(memory.concordance("absent", 10).is_empty());
 }
 

@@ -9,7 +9,7 @@ use std::time::{Instant, SystemTime};
 use crate::document::Document;
 use crate::glossary::sources::Sources;
 use crate::glossary::{Entry, Hit, Index, cache};
-use crate::memory::{Lookup, Match, Memory};
+use crate::memory::{Lookup, Match, Stack, TranslationMemory};
 use crate::mt::check::Suggestion;
 use crate::mt::worker::Worker;
 use crate::project::store::{MergeReport, ProjectError, Store};
@@ -51,7 +51,7 @@ pub enum Mode {
     /// Concordance results: memory units containing the query.
     Concordance {
         query: String,
-        units: Vec<usize>,
+        units: Vec<crate::memory::MemoryUnit>,
         /// Units scrolled past (↓ ↑).
         scroll: usize,
     },
@@ -131,10 +131,15 @@ pub struct Session {
     pub notice: Option<String>,
     /// Where to remember the current segment for next time (see [`position_file`]).
     pub position_file: Option<PathBuf>,
-    /// The translation memory (without this project's own segments).
-    pub memory: Memory,
-    /// A memory still loading on another thread; it replaces `memory` when it arrives.
-    pub memory_loading: Option<std::sync::mpsc::Receiver<Memory>>,
+    /// The translation memory (its units of this project are left out of lookups).
+    pub memory: Stack,
+    /// A memory still opening on another thread; it replaces `memory` when it arrives.
+    pub memory_loading: Option<std::sync::mpsc::Receiver<Stack>>,
+    /// The project's id in the memory, where confirmed segments go (`None`: they are not
+    /// kept, as in the demo).
+    pub memory_document: Option<String>,
+    /// Who confirms, for the memory.
+    pub author: String,
     /// Lowest fuzzy score offered (70 by default).
     pub threshold: u8,
     /// Machine translation in the background, when a provider is configured.
@@ -254,8 +259,12 @@ pub struct App {
     /// Words of each segment's source.
     pub words: Vec<usize>,
     position_file: Option<PathBuf>,
-    pub memory: Memory,
-    pub memory_loading: Option<std::sync::mpsc::Receiver<Memory>>,
+    pub memory: Stack,
+    pub memory_loading: Option<std::sync::mpsc::Receiver<Stack>>,
+    memory_document: Option<String>,
+    author: String,
+    /// The team memory's generation the matches were looked up at.
+    memory_generation: u64,
     threshold: u8,
     /// Memory matches for the current segment (looked up when it is opened).
     pub matches: Vec<Match>,
@@ -318,6 +327,9 @@ impl App {
             position_file: session.position_file,
             memory: session.memory,
             memory_loading: session.memory_loading,
+            memory_document: session.memory_document,
+            author: session.author,
+            memory_generation: 0,
             threshold: session.threshold,
             matches: Vec::new(),
             mt: session.mt,
@@ -433,12 +445,45 @@ impl App {
             .into_iter()
             .map(|hit| hit.span)
             .collect();
+        let (previous, next) = crate::memory::neighbours(&self.project, self.current);
         let lookup = Lookup {
             terms: &terms,
             threshold: self.threshold,
+            previous: &previous,
+            next: &next,
+            exclude_document: self.memory_document.as_deref(),
             ..Lookup::default()
         };
-        self.matches = self.memory.lookup(source, &lookup);
+        match self.memory.lookup(source, &lookup) {
+            Ok(matches) => self.matches = matches,
+            Err(error) => {
+                self.matches.clear();
+                self.message = Some(format!("Translation memory: {error}"));
+            }
+        }
+    }
+
+    /// Writes segment `index`, as it now is, into the translation memory (confirmed and
+    /// reviewed segments, as they are committed).
+    pub fn remember(&mut self, index: usize) {
+        let Some(document) = &self.memory_document else {
+            return;
+        };
+        let unit =
+            crate::memory::store::unit_of_segment(&self.project, index, document, &self.author);
+        if let Err(error) = self.memory.add(&[unit]) {
+            self.message = Some(format!("Not kept in the translation memory: {error}"));
+        }
+    }
+
+    /// The project's id in the memory (`None` in the demo).
+    pub fn memory_document(&self) -> Option<&str> {
+        self.memory_document.as_deref()
+    }
+
+    /// Where the team memory stands, for the status bar: `None` without a team server.
+    pub fn team_memory(&self) -> Option<crate::memory::desk::TeamStatus> {
+        self.memory.team_status()
     }
 
     /// The QA issues of the current segment, when it has a translation.
@@ -752,11 +797,23 @@ impl App {
             && let Ok(memory) = loading.try_recv()
         {
             self.memory_loading = None;
-            // Said only when there is something to say and nothing more important is shown.
-            if self.message.is_none() && !memory.is_empty() {
-                self.message = Some(format!("Translation memory ready: {} units.", memory.len()));
-            }
             self.memory = memory;
+            // Said only when there is something to say and nothing more important is shown.
+            if self.message.is_none()
+                && let Ok(count) = self.memory.count()
+                && count > 0
+            {
+                self.message = Some(format!("Translation memory ready: {count} units."));
+            }
+            if !self.project.is_empty() {
+                self.look_up_matches();
+            }
+        }
+        // Another translator's units reached the team memory: look the segment up again.
+        if let Some(team) = self.team_memory()
+            && team.generation != self.memory_generation
+        {
+            self.memory_generation = team.generation;
             if !self.project.is_empty() {
                 self.look_up_matches();
             }

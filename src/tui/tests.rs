@@ -69,7 +69,9 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         start_at: 0,
         notice: None,
         position_file: Some(dir.path().join("position")),
-        memory: crate::memory::Memory::new(units),
+        memory: crate::memory::Stack::of(crate::memory::Memory::new(units)),
+        memory_document: None,
+        author: String::new(),
         memory_loading: None,
         mt: None,
         mt_off: None,
@@ -601,6 +603,7 @@ fn memory_unit(source: &str, target: &str) -> crate::memory::MemoryUnit {
         source: source.into(),
         target: target.into(),
         origin: "earlier.tmx".into(),
+        ..Default::default()
     }
 }
 
@@ -774,10 +777,10 @@ fn the_memory_arrives_from_its_loading_thread() {
     run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
     assert!(f.app.matches.is_empty(), "nothing yet");
     sender
-        .send(crate::memory::Memory::new(vec![memory_unit(
+        .send(crate::memory::Stack::of(crate::memory::Memory::new(vec![memory_unit(
             "Il pleut.",
             "It is raining.",
-        )]))
+        )])))
         .unwrap();
     run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
     assert_eq!(f.app.matches.len(), 1);

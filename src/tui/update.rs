@@ -6,6 +6,7 @@ use super::action::Action;
 use super::app::{App, Mode, MtState, Prompt, PromptKind, SaveState, Search, TermForm};
 use crate::document::{Document, Overrides};
 use crate::glossary::Entry;
+use crate::memory::TranslationMemory as _;
 use crate::project::Status;
 
 pub fn update(app: &mut App, action: Action) {
@@ -204,7 +205,7 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::InsertMatch(number) => match app.matches.get(number) {
             Some(found) => {
-                let target = app.memory.unit(found.unit).target.clone();
+                let target = found.unit.target.clone();
                 let empty = app.editor().is_none_or(|e| e.text().is_empty());
                 edit(app, |e| {
                     if empty {
@@ -221,7 +222,18 @@ fn normal(app: &mut App, action: Action) {
         },
         Action::Pretranslate => {
             app.commit(Status::Draft);
-            let done = crate::memory::pretranslate(&mut app.project, &app.memory);
+            let document = app.memory_document().map(str::to_owned);
+            let done = match crate::memory::pretranslate(
+                &mut app.project,
+                &mut app.memory,
+                document.as_deref(),
+            ) {
+                Ok(done) => done,
+                Err(error) => {
+                    app.message = Some(format!("Translation memory: {error}"));
+                    return;
+                }
+            };
             let filled = done.exact.len() + done.normalized.len();
             app.editors
                 .retain(|index, _| !done.exact.contains(index) && !done.normalized.contains(index));
@@ -293,8 +305,11 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::Statistics => {
             app.commit(Status::Draft);
-            let stats = crate::stats::compute(&app.project, &app.memory);
-            app.mode = Mode::Statistics(Box::new(stats));
+            let document = app.memory_document().map(str::to_owned);
+            match crate::stats::compute(&app.project, &mut app.memory, document.as_deref()) {
+                Ok(stats) => app.mode = Mode::Statistics(Box::new(stats)),
+                Err(error) => app.message = Some(format!("Translation memory: {error}")),
+            }
         }
         Action::CopySource => {
             let source = app.project.unit(app.current).source.clone();
@@ -612,7 +627,13 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                     });
                 }
                 PromptKind::Concordance => {
-                    let units = app.memory.concordance(&prompt.input, 200);
+                    let units = match app.memory.concordance(&prompt.input, 200) {
+                        Ok(found) => found.into_iter().map(|(_, unit)| unit).collect(),
+                        Err(error) => {
+                            app.message = Some(format!("Translation memory: {error}"));
+                            Vec::new()
+                        }
+                    };
                     app.mode = Mode::Concordance {
                         query: prompt.input,
                         units,

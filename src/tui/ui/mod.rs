@@ -132,7 +132,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             query,
             units,
             scroll,
-        } => popups::concordance(app, (query, units, *scroll), &theme, frame, area),
+        } => popups::concordance((query, units, *scroll), &theme, frame, area),
         Mode::Statistics(stats) => popups::statistics(stats, &theme, frame, area),
     }
 }

@@ -496,18 +496,39 @@ fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(format!("Alt+{letter} "), theme.dim()),
             Span::styled(format!("{:>3}% ", found.score), theme.title()),
             Span::styled(
-                app.memory.unit(found.unit).target.clone(),
+                found.unit.target.clone(),
                 Style::default().add_modifier(Modifier::BOLD),
             ),
         ]));
-        if found.score == 100 {
-            continue;
-        }
+        // Under it: how the French differs (fuzzy), then where and when it was translated.
         let mut spans = vec![Span::raw("           ")];
-        spans.extend(diff_spans(&found.diff, theme, theme.dim()));
+        if found.score < 100 {
+            spans.extend(diff_spans(&found.diff, theme, theme.dim()));
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(
+            format!("· {}", provenance(&found.unit)),
+            theme.dim(),
+        ));
         lines.push(Line::from(spans));
     }
     lines
+}
+
+/// Where a memory unit comes from, for the translator: `article.txt.passeur, alice,
+/// 2026-12-02` (a file name, not its folders).
+fn provenance(unit: &crate::memory::MemoryUnit) -> String {
+    let origin = std::path::Path::new(&unit.origin)
+        .file_name()
+        .map_or_else(|| unit.origin.clone(), |n| n.to_string_lossy().into_owned());
+    let mut parts = vec![origin];
+    if !unit.author.is_empty() {
+        parts.push(unit.author.clone());
+    }
+    if unit.changed > 0 {
+        parts.push(crate::time::Timestamp(unit.changed).iso()[..10].to_owned());
+    }
+    parts.join(", ")
 }
 
 /// A word diff as spans: `[-removed-]` struck through, `{+added+}` underlined, the rest in

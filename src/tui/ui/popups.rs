@@ -155,8 +155,7 @@ pub fn add_term(form: &TermForm, app: &App, theme: &Theme, frame: &mut Frame, ar
 /// The concordance: memory units holding the query, scrolled past `scroll` of them, with how
 /// many are above and below.
 pub fn concordance(
-    app: &App,
-    (query, units, scroll): (&str, &[usize], usize),
+    (query, units, scroll): (&str, &[crate::memory::MemoryUnit], usize),
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
@@ -182,8 +181,7 @@ pub fn concordance(
     // Two rows a unit at least: as many as fit, then how many more.
     let room = usize::from(inner.height.saturating_sub(3)) / 2;
     let shown = &units[scroll.min(units.len())..];
-    for &index in shown.iter().take(room.max(1)) {
-        let unit = app.memory.unit(index);
+    for unit in shown.iter().take(room.max(1)) {
         lines.push(Line::from(vec![
             Span::styled(" fr ", theme.dim()),
             Span::raw(unit.source.clone()),

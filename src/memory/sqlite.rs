@@ -1,0 +1,568 @@
+//! The user's memory in an SQLite database (bundled SQLite: nothing to install), by default
+//! `$XDG_DATA_HOME/passeur/memory.sqlite`.
+//!
+//! Tables: `unit` (one row a unit, with the hash of its normalised source for exact lookups and
+//! a unique hash of source, target and neighbours), `word` (every source word with the number
+//! of units it occurs in) and `posting` (word → unit, a clustered index: a word's units are
+//! read in one range scan). Opening reads nothing but the schema: a memory of millions of
+//! units answers its first lookup in milliseconds. WAL journal, so several workspaces read
+//! while one writes, and a killed process leaves every committed unit. `outbox` holds the ids
+//! of units confirmed here that a team server has not taken yet ([`super::desk`]).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::lookup::{self, Index, Stored, UnitKeys};
+use super::{Lookup, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
+
+/// The schema's version, kept in `meta`.
+const SCHEMA_VERSION: &str = "1";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS unit (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    document TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    changed INTEGER NOT NULL,
+    previous TEXT NOT NULL,
+    next TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    normalized_hash INTEGER NOT NULL,
+    unit_hash BLOB NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS unit_normalized ON unit (normalized_hash);
+CREATE TABLE IF NOT EXISTS word (
+    id INTEGER PRIMARY KEY,
+    word TEXT NOT NULL UNIQUE,
+    units INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS posting (
+    word INTEGER NOT NULL,
+    unit INTEGER NOT NULL,
+    PRIMARY KEY (word, unit)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outbox (unit INTEGER PRIMARY KEY);
+";
+
+const UNIT_COLUMNS: &str =
+    "id, source, target, origin, document, author, created, changed, previous, next, words";
+
+/// The user's memory database.
+pub fn default_path() -> Option<PathBuf> {
+    crate::paths::data_dir().map(|dir| dir.join("memory.sqlite"))
+}
+
+/// A translation memory in an SQLite file.
+pub struct SqliteMemory {
+    connection: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SqliteMemory({})", self.path.display())
+    }
+}
+
+impl SqliteMemory {
+    /// Opens the memory at `path`, creating it (and its folder) the first time.
+    pub fn open(path: &Path) -> Result<SqliteMemory, MemoryError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let fail = |error: rusqlite::Error| error_at(path, error);
+        let connection = Connection::open(path).map_err(fail)?;
+        connection
+            .busy_timeout(Duration::from_secs(10))
+            .map_err(fail)?;
+        connection
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(fail)?;
+        connection
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(fail)?;
+        let memory = SqliteMemory {
+            connection,
+            path: path.to_owned(),
+        };
+        memory.create_schema()?;
+        Ok(memory)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn fail(&self, error: rusqlite::Error) -> MemoryError {
+        error_at(&self.path, error)
+    }
+
+    fn create_schema(&self) -> Result<(), MemoryError> {
+        let version: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .or_else(|error| match error {
+                // A new file has no meta table yet.
+                rusqlite::Error::SqliteFailure(_, Some(ref m)) if m.contains("no such table") => {
+                    Ok(None)
+                }
+                other => Err(other),
+            })
+            .map_err(|e| self.fail(e))?;
+        match version.as_deref() {
+            Some(SCHEMA_VERSION) => Ok(()),
+            Some(other) => Err(MemoryError::Sqlite {
+                path: self.path.display().to_string(),
+                message: format!(
+                    "memory schema version {other}, this passeur knows {SCHEMA_VERSION}: \
+                     use a newer passeur"
+                ),
+            }),
+            None => {
+                let batch = format!(
+                    "BEGIN; {SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema', \
+                     '{SCHEMA_VERSION}'); COMMIT;"
+                );
+                self.connection
+                    .execute_batch(&batch)
+                    .map_err(|e| self.fail(e))
+            }
+        }
+    }
+
+    /// A value of the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, MemoryError> {
+        self.connection
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), MemoryError> {
+        self.connection
+            .execute(
+                "INSERT INTO meta VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                [key, value],
+            )
+            .map(drop)
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Adds units in one transaction; with `outbox`, the new or changed ones are also queued
+    /// for a team server. Returns the ids of the new units.
+    pub fn add_units(
+        &mut self,
+        units: &[MemoryUnit],
+        outbox: bool,
+    ) -> Result<Vec<UnitId>, MemoryError> {
+        let path = self.path.clone();
+        let fail = |error: rusqlite::Error| error_at(&path, error);
+        let transaction = self.connection.transaction().map_err(fail)?;
+        let mut added = Vec::new();
+        {
+            let mut find = transaction
+                .prepare_cached("SELECT id FROM unit WHERE unit_hash = ?1")
+                .map_err(fail)?;
+            let mut touch = transaction
+                .prepare_cached("UPDATE unit SET changed = max(changed, ?2) WHERE id = ?1")
+                .map_err(fail)?;
+            let mut insert = transaction
+                .prepare_cached(
+                    "INSERT INTO unit (source, target, origin, document, author, created, \
+                     changed, previous, next, words, normalized_hash, unit_hash) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )
+                .map_err(fail)?;
+            let mut queue = transaction
+                .prepare_cached("INSERT OR IGNORE INTO outbox (unit) VALUES (?1)")
+                .map_err(fail)?;
+            let mut words = WordIds::default();
+            for unit in units {
+                let keys = UnitKeys::of(unit);
+                let known: Option<UnitId> = find
+                    .query_row([&keys.unit_hash[..]], |row| row.get(0))
+                    .optional()
+                    .map_err(fail)?;
+                let id = match known {
+                    Some(id) => {
+                        touch.execute(params![id, unit.changed]).map_err(fail)?;
+                        id
+                    }
+                    None => {
+                        insert
+                            .execute(params![
+                                unit.source,
+                                unit.target,
+                                unit.origin,
+                                unit.document,
+                                unit.author,
+                                unit.created,
+                                unit.changed,
+                                unit.previous,
+                                unit.next,
+                                keys.word_count,
+                                keys.normalized_hash,
+                                &keys.unit_hash[..],
+                            ])
+                            .map_err(fail)?;
+                        let id = transaction.last_insert_rowid();
+                        words.index(&transaction, id, &keys.distinct_words, 1)?;
+                        added.push(id);
+                        id
+                    }
+                };
+                if outbox {
+                    queue.execute([id]).map_err(fail)?;
+                }
+            }
+            words.flush_counts(&transaction).map_err(fail)?;
+        }
+        transaction.commit().map_err(fail)?;
+        Ok(added)
+    }
+
+    /// The units queued for a team server, oldest first, at most `max`.
+    pub fn outbox(&self, max: usize) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS} FROM unit WHERE id IN \
+             (SELECT unit FROM outbox ORDER BY unit LIMIT ?1) ORDER BY id"
+        );
+        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([max as i64], read_stored)
+            .map_err(|e| self.fail(e))?;
+        rows.map(|row| row.map(|s| (s.id, s.unit)))
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// How many units wait for a team server.
+    pub fn outbox_len(&self) -> Result<usize, MemoryError> {
+        self.connection
+            .query_row("SELECT count(*) FROM outbox", [], |row| row.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Takes units out of the queue once the server has them.
+    pub fn sent(&mut self, ids: &[UnitId]) -> Result<(), MemoryError> {
+        let path = self.path.clone();
+        let fail = |error: rusqlite::Error| error_at(&path, error);
+        let transaction = self.connection.transaction().map_err(fail)?;
+        {
+            let mut remove = transaction
+                .prepare_cached("DELETE FROM outbox WHERE unit = ?1")
+                .map_err(fail)?;
+            for id in ids {
+                remove.execute([id]).map_err(fail)?;
+            }
+        }
+        transaction.commit().map_err(fail)
+    }
+
+    /// Queues an existing unit for the team server (after an update).
+    fn queue(&self, id: UnitId) -> Result<(), MemoryError> {
+        self.connection
+            .execute("INSERT OR IGNORE INTO outbox (unit) VALUES (?1)", [id])
+            .map(drop)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn unit_by_id(&self, id: UnitId) -> Result<Option<Stored>, MemoryError> {
+        let sql = format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1");
+        self.connection
+            .query_row(&sql, [id], read_stored)
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Changes a unit's translation; with `outbox`, queues it for the team server.
+    pub fn update_unit(
+        &mut self,
+        id: UnitId,
+        target: &str,
+        changed: i64,
+        outbox: bool,
+    ) -> Result<bool, MemoryError> {
+        let Some(stored) = self.unit_by_id(id)? else {
+            return Ok(false);
+        };
+        let mut unit = stored.unit;
+        unit.target = target.to_owned();
+        unit.changed = changed;
+        let keys = UnitKeys::of(&unit);
+        let result = self.connection.execute(
+            "UPDATE unit SET target = ?2, changed = ?3, unit_hash = ?4 WHERE id = ?1",
+            params![id, target, changed, &keys.unit_hash[..]],
+        );
+        match result {
+            Ok(_) => {}
+            // The same unit with that translation is already there: this one goes.
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                self.delete(id)?;
+            }
+            Err(other) => return Err(self.fail(other)),
+        }
+        if outbox {
+            self.queue(id)?;
+        }
+        Ok(true)
+    }
+}
+
+/// Word ids during one transaction, and how many units each gained or lost.
+#[derive(Default)]
+struct WordIds {
+    ids: HashMap<String, i64>,
+    counts: HashMap<i64, i64>,
+}
+
+impl WordIds {
+    /// Adds (`step` 1) or removes (`step` -1) postings of unit `unit` for its words.
+    fn index(
+        &mut self,
+        transaction: &rusqlite::Transaction,
+        unit: UnitId,
+        words: &[String],
+        step: i64,
+    ) -> Result<(), MemoryError> {
+        let fail = |error: rusqlite::Error| MemoryError::Sqlite {
+            path: transaction.path().unwrap_or_default().to_owned(),
+            message: error.to_string(),
+        };
+        let mut find = transaction
+            .prepare_cached("SELECT id FROM word WHERE word = ?1")
+            .map_err(fail)?;
+        let mut create = transaction
+            .prepare_cached("INSERT INTO word (word) VALUES (?1)")
+            .map_err(fail)?;
+        let mut post = transaction
+            .prepare_cached("INSERT OR IGNORE INTO posting (word, unit) VALUES (?1, ?2)")
+            .map_err(fail)?;
+        let mut unpost = transaction
+            .prepare_cached("DELETE FROM posting WHERE word = ?1 AND unit = ?2")
+            .map_err(fail)?;
+        for word in words {
+            let id = match self.ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = match find
+                        .query_row([word], |row| row.get::<_, i64>(0))
+                        .optional()
+                        .map_err(fail)?
+                    {
+                        Some(id) => id,
+                        None => {
+                            create.execute([word]).map_err(fail)?;
+                            transaction.last_insert_rowid()
+                        }
+                    };
+                    self.ids.insert(word.clone(), id);
+                    id
+                }
+            };
+            if step > 0 {
+                post.execute([id, unit]).map_err(fail)?;
+            } else {
+                unpost.execute([id, unit]).map_err(fail)?;
+            }
+            *self.counts.entry(id).or_default() += step;
+        }
+        Ok(())
+    }
+
+    fn flush_counts(&mut self, transaction: &rusqlite::Transaction) -> rusqlite::Result<()> {
+        let mut update =
+            transaction.prepare_cached("UPDATE word SET units = units + ?2 WHERE id = ?1")?;
+        for (&id, &step) in &self.counts {
+            update.execute([id, step])?;
+        }
+        self.counts.clear();
+        Ok(())
+    }
+}
+
+fn error_at(path: &Path, error: rusqlite::Error) -> MemoryError {
+    MemoryError::Sqlite {
+        path: path.display().to_string(),
+        message: error.to_string(),
+    }
+}
+
+fn read_stored(row: &rusqlite::Row) -> rusqlite::Result<Stored> {
+    Ok(Stored {
+        id: row.get(0)?,
+        unit: MemoryUnit {
+            source: row.get(1)?,
+            target: row.get(2)?,
+            origin: row.get(3)?,
+            document: row.get(4)?,
+            author: row.get(5)?,
+            created: row.get(6)?,
+            changed: row.get(7)?,
+            previous: row.get(8)?,
+            next: row.get(9)?,
+        },
+        words: row.get(10)?,
+    })
+}
+
+impl Index for SqliteMemory {
+    fn same_normalized(&mut self, hash: i64) -> Result<Vec<Stored>, MemoryError> {
+        let sql = format!("SELECT {UNIT_COLUMNS} FROM unit WHERE normalized_hash = ?1");
+        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([hash], read_stored)
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
+    }
+
+    fn frequencies(&mut self, words: &[String]) -> Result<Vec<(i64, u64)>, MemoryError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT id, units FROM word WHERE word = ?1 AND units > 0")
+            .map_err(|e| self.fail(e))?;
+        let mut found = Vec::new();
+        for word in words {
+            if let Some(pair) = statement
+                .query_row([word], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)))
+                .optional()
+                .map_err(|e| error_at(&self.path, e))?
+            {
+                found.push(pair);
+            }
+        }
+        Ok(found)
+    }
+
+    fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT unit FROM posting WHERE word = ?1 LIMIT ?2")
+            .map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([word, limit as i64], |row| row.get(0))
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
+    }
+
+    fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError> {
+        let sql = format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1");
+        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let mut found = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(stored) = statement
+                .query_row([id], read_stored)
+                .optional()
+                .map_err(|e| error_at(&self.path, e))?
+            {
+                found.push(stored);
+            }
+        }
+        Ok(found)
+    }
+}
+
+impl TranslationMemory for SqliteMemory {
+    fn add(&mut self, units: &[MemoryUnit]) -> Result<usize, MemoryError> {
+        Ok(self.add_units(units, false)?.len())
+    }
+
+    fn update(&mut self, id: UnitId, target: &str, changed: i64) -> Result<bool, MemoryError> {
+        self.update_unit(id, target, changed, false)
+    }
+
+    fn delete(&mut self, id: UnitId) -> Result<bool, MemoryError> {
+        let Some(stored) = self.unit_by_id(id)? else {
+            return Ok(false);
+        };
+        let keys = UnitKeys::of(&stored.unit);
+        let path = self.path.clone();
+        let fail = |error: rusqlite::Error| error_at(&path, error);
+        let transaction = self.connection.transaction().map_err(fail)?;
+        let mut words = WordIds::default();
+        words.index(&transaction, id, &keys.distinct_words, -1)?;
+        words.flush_counts(&transaction).map_err(fail)?;
+        transaction
+            .execute("DELETE FROM unit WHERE id = ?1", [id])
+            .map_err(fail)?;
+        transaction
+            .execute("DELETE FROM outbox WHERE unit = ?1", [id])
+            .map_err(fail)?;
+        transaction.commit().map_err(fail)?;
+        Ok(true)
+    }
+
+    fn lookup(&mut self, source: &str, query: &Lookup) -> Result<Vec<Match>, MemoryError> {
+        lookup::run(self, source, query)
+    }
+
+    fn concordance(
+        &mut self,
+        query: &str,
+        max: usize,
+    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
+        let needle = query.trim().to_lowercase();
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        // SQLite's lower() only knows ASCII: the match is checked again in Rust.
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS} FROM unit WHERE instr(lower(source), ?1) > 0 \
+             OR instr(lower(target), ?1) > 0 OR ?2 ORDER BY changed DESC, id DESC"
+        );
+        let ascii = needle.is_ascii();
+        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let mut rows = statement
+            .query(params![needle, !ascii])
+            .map_err(|e| self.fail(e))?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| error_at(&self.path, e))? {
+            let stored = read_stored(row).map_err(|e| error_at(&self.path, e))?;
+            if stored.unit.source.to_lowercase().contains(&needle)
+                || stored.unit.target.to_lowercase().contains(&needle)
+            {
+                found.push((stored.id, stored.unit));
+                if found.len() >= max {
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    fn count(&mut self) -> Result<u64, MemoryError> {
+        self.connection
+            .query_row("SELECT count(*) FROM unit", [], |row| row.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn for_each(&mut self, each: &mut dyn FnMut(UnitId, MemoryUnit)) -> Result<(), MemoryError> {
+        let sql = format!("SELECT {UNIT_COLUMNS} FROM unit ORDER BY id");
+        let mut statement = self.connection.prepare(&sql).map_err(|e| self.fail(e))?;
+        let mut rows = statement.query([]).map_err(|e| self.fail(e))?;
+        while let Some(row) = rows.next().map_err(|e| error_at(&self.path, e))? {
+            let stored = read_stored(row).map_err(|e| error_at(&self.path, e))?;
+            each(stored.id, stored.unit);
+        }
+        Ok(())
+    }
+}
