@@ -145,13 +145,14 @@ fn lookup_16000_words_in_100k(bencher: divan::Bencher) {
         source,
         target: "long".into(),
         origin: "bench".into(),
+        ..Default::default()
     };
-    memory.add(unit(format!("Hier, {} Fin.", &query[20..query.len() - 20])));
+    memory.insert(unit(format!("Hier, {} Fin.", &query[20..query.len() - 20])));
     let middle = query.len() / 2;
     let middle = (middle..query.len())
         .find(|&i| query.is_char_boundary(i))
         .unwrap();
-    memory.add(unit(format!(
+    memory.insert(unit(format!(
         "{} encore {}",
         &query[..middle],
         &query[middle..]

@@ -75,6 +75,8 @@ fn workspace_with_mt(
         position_file: None,
         memory: Default::default(),
         memory_loading: None,
+        memory_document: None,
+        author: String::new(),
         threshold: 70,
         mt,
         mt_off: None,

@@ -136,8 +136,11 @@ fn a_closed_pipe_ends_commands_quietly() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
     // The import itself was done although nobody read what it printed.
-    let units = std::fs::read_to_string(home.join("data/passeur/memory/units.jsonl")).unwrap();
-    assert_eq!(units.lines().count(), 27);
+    use passeur::memory::TranslationMemory as _;
+    let mut memory =
+        passeur::memory::sqlite::SqliteMemory::open(&home.join("data/passeur/memory.sqlite"))
+            .unwrap();
+    assert_eq!(memory.count().unwrap(), 27);
 }
 
 /// A seed project whose header names `source` as its source file.

@@ -113,7 +113,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Init(args) => {
             let mut memory = PgMemory::init(&args.url)?;
             let count = memory.count()?;
-            writeln!(out, "team memory ready at {} ({count} units)", memory.shown())?;
+            writeln!(
+                out,
+                "team memory ready at {} ({count} units)",
+                memory.shown()
+            )?;
         }
         Command::Import(args) => import(args, &mut out)?,
         Command::Lookup(args) => {
@@ -145,7 +149,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Export(args) => {
             let mut memory = open(&args.which, &[])?;
             let written = crate::memory::tmx_export::write(&mut memory, &args.output, "fr", "en")
-                .with_context(|| format!("{}: cannot write the TMX file", args.output.display()))?;
+                .with_context(|| {
+                format!("{}: cannot write the TMX file", args.output.display())
+            })?;
             writeln!(out, "{written} units written to {}", args.output.display())?;
         }
         Command::Count(args) => {
@@ -334,7 +340,9 @@ pub fn remember_project(project_path: &Path, project: &crate::project::Project) 
     }
     let result = open(&WhichArgs::default(), &[]).and_then(|mut memory| Ok(memory.add(&units)?));
     if let Err(error) = result {
-        say!("passeur: warning: the translations were not added to the translation memory: {error:#}");
+        say!(
+            "passeur: warning: the translations were not added to the translation memory: {error:#}"
+        );
     }
 }
 

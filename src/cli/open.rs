@@ -148,12 +148,14 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
     });
     // The memory opens on a thread (a team server may take a moment to answer).
     let (sender, memory_loading) = std::sync::mpsc::channel();
-    std::thread::spawn(move || match super::memory::open(&Default::default(), &[]) {
-        Ok(memory) => {
-            let _ = sender.send(memory);
-        }
-        Err(error) => say!("passeur: warning: no translation memory: {error:#}"),
-    });
+    std::thread::spawn(
+        move || match super::memory::open(&Default::default(), &[]) {
+            Ok(memory) => {
+                let _ = sender.send(memory);
+            }
+            Err(error) => say!("passeur: warning: no translation memory: {error:#}"),
+        },
+    );
     tui::run(Session {
         project: opened.project,
         store: opened.store,

@@ -14,9 +14,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use super::{
-    Lookup, MAX_LOOKUP_BYTES, Match, MatchKind, MemoryError, MemoryUnit, UnitId, score,
-};
+use super::{Lookup, MAX_LOOKUP_BYTES, Match, MatchKind, MemoryError, MemoryUnit, UnitId, score};
 
 /// Index entries read at most for one lookup's fuzzy candidates.
 pub const POSTING_BUDGET: usize = 30_000;
@@ -91,11 +89,7 @@ pub fn normalized_hash(normalized: &str) -> i64 {
 }
 
 /// The best matches for `source` in a store, best first.
-pub fn run(
-    index: &mut dyn Index,
-    source: &str,
-    query: &Lookup,
-) -> Result<Vec<Match>, MemoryError> {
+pub fn run(index: &mut dyn Index, source: &str, query: &Lookup) -> Result<Vec<Match>, MemoryError> {
     let mut matches: Vec<Match> = Vec::new();
     if source.len() > MAX_LOOKUP_BYTES || query.max == 0 {
         return Ok(matches);

@@ -138,7 +138,9 @@ pub enum MemoryError {
 /// What every memory does: add, change and remove units, look sentences up, search words.
 pub trait TranslationMemory {
     /// Adds units; a unit already there (same source, target and neighbours) only has its
-    /// change time brought forward. Returns how many were new.
+    /// change time brought forward, and a unit from a document whose segment (same source
+    /// between the same neighbours) is there with another translation replaces that one.
+    /// Returns how many were new.
     fn add(&mut self, units: &[MemoryUnit]) -> Result<usize, MemoryError>;
     /// Gives a unit a new translation (and change time); false when there is no such unit.
     fn update(&mut self, id: UnitId, target: &str, changed: i64) -> Result<bool, MemoryError>;
@@ -232,7 +234,7 @@ impl TranslationMemory for Stack {
         for memory in &mut self.memories {
             all.extend(memory.concordance(query, max)?);
         }
-        all.sort_by(|a, b| b.1.changed.cmp(&a.1.changed));
+        all.sort_by_key(|found| std::cmp::Reverse(found.1.changed));
         all.truncate(max);
         Ok(all)
     }
@@ -281,8 +283,7 @@ impl Memory {
         memory
     }
 
-    /// Adds a unit; a unit with the same source, target and neighbours as one already there
-    /// only brings that one's change time forward.
+    /// Adds a unit (see [`TranslationMemory::add`]); true when it is new.
     pub fn insert(&mut self, unit: MemoryUnit) -> bool {
         let keys = lookup::UnitKeys::of(&unit);
         if let Some(&known) = self.keys.get(&keys.unit_hash) {
@@ -290,6 +291,22 @@ impl Memory {
                 existing.changed = existing.changed.max(unit.changed);
             }
             return false;
+        }
+        if !unit.document.is_empty() {
+            let earlier = self.normalized.get(&keys.normalized_hash).and_then(|ids| {
+                ids.iter().copied().find(|&id| {
+                    self.units[id as usize].as_ref().is_some_and(|u| {
+                        u.document == unit.document
+                            && u.source == unit.source
+                            && u.previous == unit.previous
+                            && u.next == unit.next
+                    })
+                })
+            });
+            if let Some(id) = earlier {
+                let _ = TranslationMemory::update(self, id as UnitId, &unit.target, unit.changed);
+                return false;
+            }
         }
         let id = self.units.len() as u32;
         for word in &keys.distinct_words {
@@ -538,8 +555,10 @@ pub fn neighbours(project: &crate::project::Project, index: usize) -> (String, S
         .checked_sub(1)
         .map(|i| project.unit(i).source.clone())
         .unwrap_or_default();
-    let next = (index + 1 < project.len())
-        .then(|| project.unit(index + 1).source.clone())
-        .unwrap_or_default();
+    let next = if index + 1 < project.len() {
+        project.unit(index + 1).source.clone()
+    } else {
+        String::new()
+    };
     (previous, next)
 }

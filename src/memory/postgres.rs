@@ -230,6 +230,38 @@ impl PgMemory {
         &mut self,
         batch: &[&(MemoryUnit, UnitKeys)],
     ) -> Result<usize, postgres::Error> {
+        let mut transaction = self.client.transaction()?;
+        // A segment's new translation replaces its earlier one (see `SqliteMemory::add_units`).
+        let mut replaced = vec![false; batch.len()];
+        for (i, (unit, keys)) in batch.iter().enumerate() {
+            if unit.document.is_empty() {
+                continue;
+            }
+            let row = transaction.query_opt(
+                "UPDATE unit SET target = $2, changed = $3, unit_hash = $4, author = $5 \
+                 WHERE id = (SELECT id FROM unit WHERE normalized_hash = $1 AND document = $6 \
+                 AND source = $7 AND previous = $8 AND next = $9 AND unit_hash <> $4 LIMIT 1) \
+                 AND NOT EXISTS (SELECT 1 FROM unit WHERE unit_hash = $4) RETURNING id",
+                &[
+                    &keys.normalized_hash,
+                    &unit.target,
+                    &unit.changed,
+                    &&keys.unit_hash[..],
+                    &unit.author,
+                    &unit.document,
+                    &unit.source,
+                    &unit.previous,
+                    &unit.next,
+                ],
+            )?;
+            replaced[i] = row.is_some();
+        }
+        let batch: Vec<&(MemoryUnit, UnitKeys)> = batch
+            .iter()
+            .zip(&replaced)
+            .filter(|(_, replaced)| !**replaced)
+            .map(|(unit, _)| *unit)
+            .collect();
         let column = |f: fn(&MemoryUnit) -> &String| -> Vec<&str> {
             batch.iter().map(|(u, _)| f(u).as_str()).collect()
         };
@@ -245,8 +277,6 @@ impl PgMemory {
         let words: Vec<i32> = batch.iter().map(|(_, k)| k.word_count as i32).collect();
         let normalized: Vec<i64> = batch.iter().map(|(_, k)| k.normalized_hash).collect();
         let hashes: Vec<&[u8]> = batch.iter().map(|(_, k)| &k.unit_hash[..]).collect();
-
-        let mut transaction = self.client.transaction()?;
         let rows = transaction.query(
             "INSERT INTO unit (source, target, origin, document, author, created, changed, \
              previous, next, words, normalized_hash, unit_hash) \
@@ -257,8 +287,18 @@ impl PgMemory {
              EXCLUDED.changed) \
              RETURNING id, unit_hash, (xmax = 0) AS inserted",
             &[
-                &sources, &targets, &origins, &documents, &authors, &created, &changed,
-                &previous, &next, &words, &normalized, &hashes,
+                &sources,
+                &targets,
+                &origins,
+                &documents,
+                &authors,
+                &created,
+                &changed,
+                &previous,
+                &next,
+                &words,
+                &normalized,
+                &hashes,
             ],
         )?;
         let position: HashMap<&[u8], usize> =
@@ -316,8 +356,11 @@ impl PgMemory {
         Ok(new_units.len())
     }
 
-    fn fetch_units(&mut self, sql: &str, params: &[&(dyn postgres::types::ToSql + Sync)])
-    -> Result<Vec<Stored>, MemoryError> {
+    fn fetch_units(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<Stored>, MemoryError> {
         let rows = self
             .client
             .query(sql, params)

@@ -108,11 +108,9 @@ impl SqliteMemory {
     fn create_schema(&self) -> Result<(), MemoryError> {
         let version: Option<String> = self
             .connection
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'schema'",
-                [],
-                |row| row.get(0),
-            )
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
+                row.get(0)
+            })
             .optional()
             .or_else(|error| match error {
                 // A new file has no meta table yet.
@@ -164,7 +162,9 @@ impl SqliteMemory {
     }
 
     /// Adds units in one transaction; with `outbox`, the new or changed ones are also queued
-    /// for a team server. Returns the ids of the new units.
+    /// for a team server. A unit from a document whose segment (same source between the same
+    /// neighbours) is there with another translation replaces it: a corrected translation is
+    /// not offered beside its mistake. Returns the ids of the new units.
     pub fn add_units(
         &mut self,
         units: &[MemoryUnit],
@@ -188,6 +188,18 @@ impl SqliteMemory {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )
                 .map_err(fail)?;
+            let mut earlier_version = transaction
+                .prepare_cached(
+                    "SELECT id FROM unit WHERE normalized_hash = ?1 AND document = ?2 \
+                     AND document <> '' AND source = ?3 AND previous = ?4 AND next = ?5",
+                )
+                .map_err(fail)?;
+            let mut replace = transaction
+                .prepare_cached(
+                    "UPDATE unit SET target = ?2, changed = ?3, unit_hash = ?4, author = ?5 \
+                     WHERE id = ?1",
+                )
+                .map_err(fail)?;
             let mut queue = transaction
                 .prepare_cached("INSERT OR IGNORE INTO outbox (unit) VALUES (?1)")
                 .map_err(fail)?;
@@ -198,12 +210,41 @@ impl SqliteMemory {
                     .query_row([&keys.unit_hash[..]], |row| row.get(0))
                     .optional()
                     .map_err(fail)?;
-                let id = match known {
-                    Some(id) => {
+                let earlier = match known {
+                    Some(_) => None,
+                    None => earlier_version
+                        .query_row(
+                            params![
+                                keys.normalized_hash,
+                                unit.document,
+                                unit.source,
+                                unit.previous,
+                                unit.next
+                            ],
+                            |row| row.get::<_, UnitId>(0),
+                        )
+                        .optional()
+                        .map_err(fail)?,
+                };
+                let id = match (known, earlier) {
+                    (Some(id), _) => {
                         touch.execute(params![id, unit.changed]).map_err(fail)?;
                         id
                     }
-                    None => {
+                    (None, Some(id)) => {
+                        // The segment's new translation replaces its earlier one.
+                        replace
+                            .execute(params![
+                                id,
+                                unit.target,
+                                unit.changed,
+                                &keys.unit_hash[..],
+                                unit.author
+                            ])
+                            .map_err(fail)?;
+                        id
+                    }
+                    (None, None) => {
                         insert
                             .execute(params![
                                 unit.source,
@@ -242,7 +283,10 @@ impl SqliteMemory {
             "SELECT {UNIT_COLUMNS} FROM unit WHERE id IN \
              (SELECT unit FROM outbox ORDER BY unit LIMIT ?1) ORDER BY id"
         );
-        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let mut statement = self
+            .connection
+            .prepare_cached(&sql)
+            .map_err(|e| self.fail(e))?;
         let rows = statement
             .query_map([max as i64], read_stored)
             .map_err(|e| self.fail(e))?;
@@ -254,7 +298,9 @@ impl SqliteMemory {
     /// How many units wait for a team server.
     pub fn outbox_len(&self) -> Result<usize, MemoryError> {
         self.connection
-            .query_row("SELECT count(*) FROM outbox", [], |row| row.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM outbox", [], |row| {
+                row.get::<_, i64>(0)
+            })
             .map(|n| n as usize)
             .map_err(|e| self.fail(e))
     }
@@ -427,7 +473,10 @@ fn read_stored(row: &rusqlite::Row) -> rusqlite::Result<Stored> {
 impl Index for SqliteMemory {
     fn same_normalized(&mut self, hash: i64) -> Result<Vec<Stored>, MemoryError> {
         let sql = format!("SELECT {UNIT_COLUMNS} FROM unit WHERE normalized_hash = ?1");
-        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let mut statement = self
+            .connection
+            .prepare_cached(&sql)
+            .map_err(|e| self.fail(e))?;
         let rows = statement
             .query_map([hash], read_stored)
             .map_err(|e| self.fail(e))?;
@@ -442,7 +491,9 @@ impl Index for SqliteMemory {
         let mut found = Vec::new();
         for word in words {
             if let Some(pair) = statement
-                .query_row([word], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64)))
+                .query_row([word], |row| {
+                    Ok((row.get(0)?, row.get::<_, i64>(1)? as u64))
+                })
                 .optional()
                 .map_err(|e| error_at(&self.path, e))?
             {
@@ -465,7 +516,10 @@ impl Index for SqliteMemory {
 
     fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError> {
         let sql = format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1");
-        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let mut statement = self
+            .connection
+            .prepare_cached(&sql)
+            .map_err(|e| self.fail(e))?;
         let mut found = Vec::with_capacity(ids.len());
         for &id in ids {
             if let Some(stored) = statement
@@ -529,7 +583,10 @@ impl TranslationMemory for SqliteMemory {
              OR instr(lower(target), ?1) > 0 OR ?2 ORDER BY changed DESC, id DESC"
         );
         let ascii = needle.is_ascii();
-        let mut statement = self.connection.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let mut statement = self
+            .connection
+            .prepare_cached(&sql)
+            .map_err(|e| self.fail(e))?;
         let mut rows = statement
             .query(params![needle, !ascii])
             .map_err(|e| self.fail(e))?;

@@ -114,7 +114,12 @@ pub fn project_units(project: &Project, document: &str, author: &str) -> Vec<Mem
 }
 
 /// Segment `index` of a project as a memory unit.
-pub fn unit_of_segment(project: &Project, index: usize, document: &str, author: &str) -> MemoryUnit {
+pub fn unit_of_segment(
+    project: &Project,
+    index: usize,
+    document: &str,
+    author: &str,
+) -> MemoryUnit {
     let segment = project.unit(index);
     let (previous, next) = super::neighbours(project, index);
     let changed = segment.modified.map_or_else(|| Timestamp::now().0, |t| t.0);

@@ -60,7 +60,10 @@ pub fn write(
             ));
         }
         if !unit.author.is_empty() {
-            tu.push_str(&format!(" creationid=\"{}\"", escaped_attribute(&unit.author)));
+            tu.push_str(&format!(
+                " creationid=\"{}\"",
+                escaped_attribute(&unit.author)
+            ));
         }
         tu.push_str(">\n");
         for (kind, value) in [

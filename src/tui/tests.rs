@@ -777,10 +777,9 @@ fn the_memory_arrives_from_its_loading_thread() {
     run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
     assert!(f.app.matches.is_empty(), "nothing yet");
     sender
-        .send(crate::memory::Stack::of(crate::memory::Memory::new(vec![memory_unit(
-            "Il pleut.",
-            "It is raining.",
-        )])))
+        .send(crate::memory::Stack::of(crate::memory::Memory::new(vec![
+            memory_unit("Il pleut.", "It is raining."),
+        ])))
         .unwrap();
     run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
     assert_eq!(f.app.matches.len(), 1);

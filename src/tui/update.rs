@@ -421,6 +421,7 @@ fn confirm(app: &mut App) {
     app.commit(Status::Confirmed);
     app.last_edit = None;
     let confirmed = app.current;
+    app.remember(confirmed);
     let repeats = app.project.propagate(confirmed);
     app.editors.retain(|index, _| !repeats.contains(index));
     let issues = app.issues();
@@ -655,6 +656,7 @@ fn review(app: &mut App) {
         return;
     }
     app.project.review(index, &text);
+    app.remember(index);
     if let Some(editor) = app.editor_mut() {
         editor.mark_saved();
     }

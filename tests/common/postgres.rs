@@ -1,0 +1,172 @@
+//! PostgreSQL for the team-memory tests: a database of its own for each test on the server
+//! `.ci/run` starts (`PASSEUR_TEST_POSTGRES`), and private servers for tests that stop one.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The server `.ci/run` started (a URL to its `postgres` database).
+pub fn server_url() -> String {
+    std::env::var("PASSEUR_TEST_POSTGRES").expect(
+        "PASSEUR_TEST_POSTGRES is not set: run the tests with `bash .ci/run`, which starts a \
+         PostgreSQL server on loopback",
+    )
+}
+
+/// A new, empty database on the test server; its URL.
+pub fn fresh_database() -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let admin = server_url();
+    let name = format!(
+        "passeur_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    // Databases are copied from template1, which two creations at once may both be reading.
+    for attempt in 0.. {
+        match client.batch_execute(&format!("CREATE DATABASE {name}")) {
+            Ok(()) => break,
+            Err(error) if attempt < 50 => {
+                let _ = error;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(error) => panic!("CREATE DATABASE {name}: {error}"),
+        }
+    }
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// A PostgreSQL server of the test's own, on a free loopback port, that the test may stop and
+/// start again; stopped when dropped.
+pub struct PrivateServer {
+    dir: PathBuf,
+    port: u16,
+    bin: PathBuf,
+}
+
+fn bin_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("PASSEUR_TEST_PG_BIN") {
+        return PathBuf::from(dir);
+    }
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .expect("PostgreSQL is not installed: run the tests with `bash .ci/run`")
+        .filter_map(|e| Some(e.ok()?.path().join("bin")))
+        .filter(|p| p.join("initdb").exists())
+        .collect();
+    found.sort();
+    found.pop().expect("no initdb under /usr/lib/postgresql")
+}
+
+/// Runs a PostgreSQL program as the `postgres` user when we are root (the server refuses
+/// to run as root).
+fn as_postgres(program: PathBuf) -> Command {
+    if is_root() {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl PrivateServer {
+    pub fn start() -> PrivateServer {
+        let dir = tempfile::Builder::new()
+            .prefix("passeur-pg-")
+            .tempdir_in("/tmp")
+            .unwrap()
+            .keep();
+        if is_root() {
+            let status = Command::new("chown")
+                .args(["postgres"])
+                .arg(&dir)
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        let bin = bin_dir();
+        let output = as_postgres(bin.join("initdb"))
+            .arg("-D")
+            .arg(dir.join("data"))
+            .args([
+                "-U",
+                "passeur",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "initdb: {output:?}");
+        let server = PrivateServer {
+            dir,
+            port: free_port(),
+            bin,
+        };
+        server.start_again();
+        server
+    }
+
+    /// postgres://passeur@127.0.0.1:PORT/postgres
+    pub fn url(&self) -> String {
+        format!("postgres://passeur@127.0.0.1:{}/postgres", self.port)
+    }
+
+    fn pg_ctl(&self, args: &[&str]) {
+        let output = as_postgres(self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-l")
+            .arg(self.dir.join("server.log"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "pg_ctl {args:?}: {output:?}");
+    }
+
+    pub fn start_again(&self) {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.display()
+        );
+        self.pg_ctl(&["-w", "-o", &options, "start"]);
+    }
+
+    pub fn stop(&self) {
+        self.pg_ctl(&["-w", "-m", "immediate", "stop"]);
+    }
+}
+
+impl Drop for PrivateServer {
+    fn drop(&mut self) {
+        let _ = as_postgres(self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "-w", "stop"])
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

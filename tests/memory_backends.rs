@@ -1,0 +1,432 @@
+//! One test suite for every translation-memory store: each test runs on SQLite and on
+//! PostgreSQL (the server `.ci/run` starts), and one checks that both rank the same way.
+
+mod common;
+
+use passeur::memory::postgres::PgMemory;
+use passeur::memory::sqlite::SqliteMemory;
+use passeur::memory::{Lookup, MatchKind, MemoryUnit, TranslationMemory};
+
+fn sqlite() -> Box<dyn TranslationMemory> {
+    let dir = tempfile::tempdir().unwrap().keep();
+    Box::new(SqliteMemory::open(&dir.join("memory.sqlite")).unwrap())
+}
+
+fn postgres() -> Box<dyn TranslationMemory> {
+    Box::new(PgMemory::init(&common::postgres::fresh_database()).unwrap())
+}
+
+macro_rules! on_both {
+    ($($test:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[test] fn $test() { super::$test(super::sqlite()) })*
+        }
+        mod on_postgres {
+            $(#[test] fn $test() { super::$test(super::postgres()) })*
+        }
+    };
+}
+
+on_both!(
+    exact_normalized_and_fuzzy_matches,
+    a_context_match_comes_above_a_plain_exact_one,
+    every_translation_of_a_source_is_offered_newest_first,
+    adding_twice_keeps_one_unit_and_units_can_be_changed_and_removed,
+    a_corrected_segment_replaces_its_earlier_translation,
+    concordance_ignores_case_and_lists_newest_first,
+    a_documents_own_units_can_be_left_out,
+    the_right_unit_is_found_among_thousands_sharing_common_words,
+    the_memory_exports_to_tmx_and_reads_back,
+);
+
+const SENTENCE: &str = "Le président chinois Xi Jinping a affiché mercredi son soutien à la \
+                        souveraineté du Kazakhstan.";
+
+fn unit(source: &str, target: &str) -> MemoryUnit {
+    MemoryUnit {
+        source: source.into(),
+        target: target.into(),
+        origin: "test.tmx".into(),
+        created: 1_700_000_000,
+        changed: 1_700_000_000,
+        ..MemoryUnit::default()
+    }
+}
+
+fn in_context(source: &str, target: &str, previous: &str, next: &str, changed: i64) -> MemoryUnit {
+    MemoryUnit {
+        previous: previous.into(),
+        next: next.into(),
+        changed,
+        document: "/desk/article.txt.passeur".into(),
+        ..unit(source, target)
+    }
+}
+
+fn targets(memory: &mut dyn TranslationMemory, source: &str, lookup: &Lookup) -> Vec<String> {
+    memory
+        .lookup(source, lookup)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.unit.target)
+        .collect()
+}
+
+fn exact_normalized_and_fuzzy_matches(mut memory: Box<dyn TranslationMemory>) {
+    memory
+        .add(&[
+            unit(SENTENCE, "Chinese President Xi Jinping voiced support."),
+            unit("Il pleut sur Samarcande.", "It is raining on Samarkand."),
+        ])
+        .unwrap();
+    let found = memory.lookup(SENTENCE, &Lookup::default()).unwrap();
+    assert_eq!((found[0].score, found[0].kind), (100, MatchKind::Exact));
+    assert_eq!(found.len(), 1, "the other unit shares no words");
+    let loose = SENTENCE.to_uppercase().replace('.', " !");
+    let found = memory.lookup(&loose, &Lookup::default()).unwrap();
+    assert_eq!((found[0].score, found[0].kind), (99, MatchKind::Normalized));
+    let changed = SENTENCE.replace("mercredi", "jeudi");
+    let found = memory.lookup(&changed, &Lookup::default()).unwrap();
+    assert_eq!(found[0].kind, MatchKind::Fuzzy);
+    assert!(
+        found[0].score >= 85 && found[0].score <= 98,
+        "{}",
+        found[0].score
+    );
+    let pieces: Vec<(String, String)> = found[0]
+        .diff
+        .iter()
+        .filter(|p| p.kind != passeur::memory::DiffKind::Same)
+        .map(|p| (format!("{:?}", p.kind), p.text.clone()))
+        .collect();
+    assert_eq!(
+        pieces,
+        [
+            ("Removed".to_owned(), "mercredi".to_owned()),
+            ("Added".to_owned(), "jeudi".to_owned())
+        ]
+    );
+    assert!(
+        memory
+            .lookup("Une phrase sans rapport aucun.", &Lookup::default())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+fn a_context_match_comes_above_a_plain_exact_one(mut memory: Box<dyn TranslationMemory>) {
+    let source = "Le sommet s’ouvre jeudi.";
+    memory
+        .add(&[
+            in_context(
+                source,
+                "The summit opens on Thursday.",
+                "Avant.",
+                "Après.",
+                10,
+            ),
+            in_context(source, "The summit begins on Thursday.", "Autre.", "", 20),
+        ])
+        .unwrap();
+    let lookup = Lookup {
+        previous: "Avant.",
+        next: "Après.",
+        ..Lookup::default()
+    };
+    let found = memory.lookup(source, &lookup).unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|m| (m.score, m.kind, m.unit.target.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (101, MatchKind::Context, "The summit opens on Thursday."),
+            (100, MatchKind::Exact, "The summit begins on Thursday."),
+        ]
+    );
+    // Without the same neighbours, both are plain 100% matches, the newest first.
+    let found = memory.lookup(source, &Lookup::default()).unwrap();
+    assert_eq!(
+        found.iter().map(|m| m.score).collect::<Vec<_>>(),
+        [100, 100]
+    );
+    assert_eq!(found[0].unit.target, "The summit begins on Thursday.");
+}
+
+fn every_translation_of_a_source_is_offered_newest_first(mut memory: Box<dyn TranslationMemory>) {
+    let source = "Les nouvelles Routes de la soie traversent l’Asie centrale.";
+    let dated = |target: &str, origin: &str, changed: i64| MemoryUnit {
+        origin: origin.into(),
+        changed,
+        ..unit(source, target)
+    };
+    memory
+        .add(&[
+            dated(
+                "The new Silk Roads cross Central Asia.",
+                "2019.tmx",
+                1_550_000_000,
+            ),
+            dated(
+                "Belt and Road crosses Central Asia.",
+                "2024.tmx",
+                1_710_000_000,
+            ),
+            dated(
+                "The Belt and Road runs through Central Asia.",
+                "2022.tmx",
+                1_650_000_000,
+            ),
+        ])
+        .unwrap();
+    let found = memory.lookup(source, &Lookup::default()).unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|m| (m.unit.origin.as_str(), m.unit.changed))
+            .collect::<Vec<_>>(),
+        [
+            ("2024.tmx", 1_710_000_000),
+            ("2022.tmx", 1_650_000_000),
+            ("2019.tmx", 1_550_000_000)
+        ]
+    );
+}
+
+fn adding_twice_keeps_one_unit_and_units_can_be_changed_and_removed(
+    mut memory: Box<dyn TranslationMemory>,
+) {
+    let first = unit(SENTENCE, "First version.");
+    assert_eq!(memory.add(&[first.clone(), first.clone()]).unwrap(), 1);
+    assert_eq!(memory.add(std::slice::from_ref(&first)).unwrap(), 0);
+    assert_eq!(memory.count().unwrap(), 1);
+    let id = memory.lookup(SENTENCE, &Lookup::default()).unwrap()[0].id;
+    assert!(memory.update(id, "Second version.", 1_800_000_000).unwrap());
+    let found = memory.lookup(SENTENCE, &Lookup::default()).unwrap();
+    assert_eq!(
+        (found[0].unit.target.as_str(), found[0].unit.changed),
+        ("Second version.", 1_800_000_000)
+    );
+    // Fuzzy lookups still find it (its words are indexed as before).
+    let changed = SENTENCE.replace("mercredi", "jeudi");
+    assert_eq!(
+        targets(memory.as_mut(), &changed, &Lookup::default()),
+        ["Second version."]
+    );
+    assert!(memory.delete(id).unwrap());
+    assert!(!memory.delete(id).unwrap(), "gone already");
+    assert!(!memory.update(id, "x", 0).unwrap());
+    assert_eq!(memory.count().unwrap(), 0);
+    assert!(
+        memory
+            .lookup(&changed, &Lookup::default())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(memory.concordance("Kazakhstan", 5).unwrap().is_empty());
+}
+
+fn a_corrected_segment_replaces_its_earlier_translation(mut memory: Box<dyn TranslationMemory>) {
+    let source = "Le sommet s’ouvre jeudi.";
+    memory
+        .add(&[in_context(
+            source,
+            "The sumit opens on Thursday.",
+            "Avant.",
+            "Après.",
+            10,
+        )])
+        .unwrap();
+    memory
+        .add(&[in_context(
+            source,
+            "The summit opens on Thursday.",
+            "Avant.",
+            "Après.",
+            20,
+        )])
+        .unwrap();
+    assert_eq!(
+        memory.count().unwrap(),
+        1,
+        "the typo is not kept beside its fix"
+    );
+    assert_eq!(
+        targets(memory.as_mut(), source, &Lookup::default()),
+        ["The summit opens on Thursday."]
+    );
+    // Another document's translation of the same sentence is its own unit.
+    let mut other = in_context(
+        source,
+        "The summit starts on Thursday.",
+        "Avant.",
+        "Après.",
+        30,
+    );
+    other.document = "/desk/other.txt.passeur".into();
+    memory.add(&[other]).unwrap();
+    assert_eq!(memory.count().unwrap(), 2);
+}
+
+fn concordance_ignores_case_and_lists_newest_first(mut memory: Box<dyn TranslationMemory>) {
+    memory
+        .add(&[
+            MemoryUnit {
+                changed: 5,
+                ..unit("L’État kazakh a répondu.", "The Kazakh state answered.")
+            },
+            MemoryUnit {
+                changed: 9,
+                ..unit("Un état d’urgence.", "A state of emergency.")
+            },
+            unit("Il pleut.", "It is raining."),
+        ])
+        .unwrap();
+    let found: Vec<String> = memory
+        .concordance("ÉTAT", 10)
+        .unwrap()
+        .into_iter()
+        .map(|(_, u)| u.target)
+        .collect();
+    assert_eq!(
+        found,
+        ["A state of emergency.", "The Kazakh state answered."]
+    );
+    let found = memory.concordance("RAINING", 10).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        memory.concordance("state", 1).unwrap().len(),
+        1,
+        "at most max"
+    );
+}
+
+fn a_documents_own_units_can_be_left_out(mut memory: Box<dyn TranslationMemory>) {
+    memory
+        .add(&[
+            in_context(SENTENCE, "Own.", "", "", 10),
+            unit(SENTENCE, "Imported."),
+        ])
+        .unwrap();
+    let lookup = Lookup {
+        exclude_document: Some("/desk/article.txt.passeur"),
+        ..Lookup::default()
+    };
+    assert_eq!(targets(memory.as_mut(), SENTENCE, &lookup), ["Imported."]);
+}
+
+fn the_right_unit_is_found_among_thousands_sharing_common_words(
+    mut memory: Box<dyn TranslationMemory>,
+) {
+    // 3,000 sentences made of the same common words, each with two words of its own.
+    let units: Vec<MemoryUnit> = (0..3000)
+        .map(|i| {
+            unit(
+                &format!("Le président de la commission a dit que la réunion mot{i} aura lieu à terme{i} demain."),
+                &format!("Translation {i}."),
+            )
+        })
+        .collect();
+    assert_eq!(memory.add(&units).unwrap(), 3000);
+    let query =
+        "Le président de la commission a dit que la réunion mot1234 aura lieu à terme1234 lundi.";
+    let found = memory.lookup(query, &Lookup::default()).unwrap();
+    assert_eq!(found[0].unit.target, "Translation 1234.");
+    assert!(found[0].score >= 85, "{}", found[0].score);
+    assert!(found.iter().skip(1).all(|m| m.score < found[0].score));
+    assert_eq!(found.len(), 5, "others share most words too");
+}
+
+fn the_memory_exports_to_tmx_and_reads_back(mut memory: Box<dyn TranslationMemory>) {
+    let units = [
+        in_context(
+            "« Un » & <deux>.",
+            "“One” & <two>.",
+            "Avant.",
+            "Après.",
+            1_764_633_600,
+        ),
+        unit("Il pleut.", "It is raining."),
+    ];
+    memory.add(&units).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memory.tmx");
+    let written = passeur::memory::tmx_export::write(memory.as_mut(), &path, "fr", "en").unwrap();
+    assert_eq!(written, 2);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("<prop type=\"prev\">Avant.</prop>"), "{text}");
+    assert!(text.contains("changedate=\"20251202T000000Z\""), "{text}");
+    common::xmllint(&path, &[]).unwrap();
+    let back = passeur::memory::store::read_tmx(&text, &path, "fr", "en").unwrap();
+    let mut pairs: Vec<(String, String)> = back
+        .units
+        .into_iter()
+        .map(|u| (u.source, u.target))
+        .collect();
+    pairs.sort();
+    let mut expected: Vec<(String, String)> = units
+        .iter()
+        .map(|u| (u.source.clone(), u.target.clone()))
+        .collect();
+    expected.sort();
+    assert_eq!(pairs, expected);
+}
+
+#[test]
+fn sqlite_and_postgres_rank_alike() {
+    let mut lite = sqlite();
+    let mut server = postgres();
+    let words = [
+        "président",
+        "sommet",
+        "Samarcande",
+        "commerce",
+        "route",
+        "pays",
+        "accord",
+        "jeudi",
+        "gaz",
+        "frontière",
+        "Chine",
+        "Russie",
+    ];
+    let units: Vec<MemoryUnit> = (0..400)
+        .map(|i| {
+            let pick = |k: usize| words[(i * 7 + k * 3) % words.len()];
+            unit(
+                &format!(
+                    "Le {} et le {} parlent de {} avec la {} ({}).",
+                    pick(0),
+                    pick(1),
+                    pick(2),
+                    pick(3),
+                    i % 37
+                ),
+                &format!("T{i}"),
+            )
+        })
+        .collect();
+    lite.add(&units).unwrap();
+    server.add(&units).unwrap();
+    for (i, probe) in units.iter().step_by(23).enumerate() {
+        let query = probe
+            .source
+            .replace("parlent", if i % 2 == 0 { "discutent" } else { "parlent" });
+        let lookup = Lookup {
+            threshold: 50,
+            max: 8,
+            ..Lookup::default()
+        };
+        let ranked = |memory: &mut Box<dyn TranslationMemory>| {
+            memory
+                .lookup(&query, &lookup)
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.score, m.unit.target))
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (ranked(&mut lite), ranked(&mut server));
+        assert!(!a.is_empty(), "{query}");
+        assert_eq!(a, b, "{query}");
+    }
+}
