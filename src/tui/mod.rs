@@ -50,18 +50,17 @@ pub fn run(session: Session) -> anyhow::Result<()> {
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            let before = (
-                app.save_state.clone(),
-                app.message.clone(),
-                app.matches.len(),
-            );
-            update::update(&mut app, action::Action::Tick(last_tick));
-            redraw |= before
-                != (
+            let shown = |app: &App| {
+                (
                     app.save_state.clone(),
                     app.message.clone(),
-                    app.matches.len(),
-                );
+                    app.matches.clone(),
+                    app.team_memory(),
+                )
+            };
+            let before = shown(&app);
+            update::update(&mut app, action::Action::Tick(last_tick));
+            redraw |= before != shown(&app);
         }
         if let Some(text) = app.for_terminal_clipboard.take() {
             terminal.copy_to_clipboard(&text)?;

@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod postgres;
+pub mod tmux;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

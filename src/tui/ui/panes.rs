@@ -477,6 +477,9 @@ fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let shown = (1..starts.len()).rev().find(|&n| fits(n));
         lines.truncate(shown.map_or(1, |n| starts[n]));
         let more = match starts.len() - shown.unwrap_or(1) {
+            0 if app.matches[0].score >= 100 => {
+                "… where it comes from: a taller window shows it".to_owned()
+            }
             0 => "… its word diff: a taller window shows it".to_owned(),
             n => format!("… {n} more matches: a taller window shows them"),
         };
@@ -597,13 +600,25 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         source.chars().count(),
         english.chars().count()
     );
+    // The team memory: only said when there is one.
+    let team = match app.team_memory() {
+        None => String::new(),
+        Some(team) if !team.online => format!(
+            " │ TM server unreachable: {} queued, working locally",
+            team.queued
+        ),
+        Some(team) if team.queued > 0 => format!(" │ TM team: sending {}", team.queued),
+        Some(_) => " │ TM team ✓".to_owned(),
+    };
     let text = format!(
-        " {}/{}{origin} │ {save} │ {segment} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
+        " {}/{}{origin} │ {save}{team} │ {segment} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
         app.current + 1,
         app.project.len(),
     );
+    let offline = app.team_memory().is_some_and(|team| !team.online);
     let style = match app.save_state {
         SaveState::Failed { .. } => theme.status_bar().patch(theme.warning()),
+        _ if offline => theme.status_bar().patch(theme.warning()),
         _ => theme.status_bar(),
     };
     frame.render_widget(Paragraph::new(text).style(style), area);

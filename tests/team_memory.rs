@@ -1,0 +1,169 @@
+//! A translation desk's shared memory on PostgreSQL, end to end: real workspaces in tmux, a
+//! real server (the one `.ci/run` starts, or a private one the test stops and restarts).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use common::postgres::{PrivateServer, fresh_database};
+use common::tmux::Tmux;
+use common::*;
+
+/// A translator: a folder with a copy of the seed article and a configuration naming the team
+/// memory at `url`.
+fn translator(url: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let xdg = dir.path().join("xdg");
+    std::fs::create_dir_all(xdg.join("config/passeur")).unwrap();
+    std::fs::write(
+        xdg.join("config/passeur/config.yaml"),
+        format!("memory: {url}\nauthor: desk-test\n"),
+    )
+    .unwrap();
+    std::fs::copy(seed_article(), dir.path().join("article.txt")).unwrap();
+    (dir, xdg)
+}
+
+fn init(url: &str) {
+    let output = run(&["memory", "init", url], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("(0 units)"), "{}", stdout(&output));
+}
+
+/// Rows on the server whose source is `source`.
+fn rows_with_source(url: &str, source: &str) -> i64 {
+    let mut client = ::postgres::Client::connect(url, ::postgres::NoTls).unwrap();
+    client
+        .query_one("SELECT count(*) FROM unit WHERE source = $1", &[&source])
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn a_confirm_in_one_workspace_is_offered_in_another_at_once() {
+    let url = fresh_database();
+    init(&url);
+    let (first_dir, first_xdg) = translator(&url);
+    let (second_dir, second_xdg) = translator(&url);
+    let first = Tmux::start(first_dir.path(), &first_xdg, "article.txt");
+    let second = Tmux::start(second_dir.path(), &second_xdg, "article.txt");
+    first.wait_for("TM team ✓");
+    let screen = second.wait_for("TM team ✓");
+    assert!(!screen.contains("Alt+A"), "no match yet:\n{screen}");
+    let gold = gold();
+    first.type_text(&gold[0].reference_en);
+    first.keys(&["Enter"]);
+    first.wait_for(" 2/27 │");
+    let confirmed = Instant::now();
+    // The second translator sits on the same sentence, between the same sentences: it comes
+    // as a context match, without moving.
+    let screen = second.wait_for("Alt+A 101%");
+    let waited = confirmed.elapsed();
+    eprintln!(
+        "offered in the second workspace {} ms after the confirm",
+        waited.as_millis()
+    );
+    assert!(
+        screen.contains("(Nur-Sultan) Chinese President"),
+        "{screen}"
+    );
+    assert_eq!(rows_with_source(&url, &gold[0].text), 1);
+    // Who, where and between which sentences, as the server keeps it.
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let row = client
+        .query_one("SELECT author, document, previous, next FROM unit", &[])
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "desk-test");
+    assert!(row.get::<_, String>(1).ends_with("article.txt.passeur"));
+    assert_eq!(
+        (row.get::<_, String>(2), row.get::<_, String>(3)),
+        (String::new(), gold[1].text.clone())
+    );
+    second.keys(&["M-a", "Enter"]);
+    second.wait_for(" 2/27 │");
+    first.quit();
+    second.quit();
+    let (_, saved) =
+        passeur::project::store::Store::open(&second_dir.path().join("article.txt.passeur"))
+            .unwrap();
+    assert_eq!(saved.unit(0).target, gold[0].reference_en);
+}
+
+#[test]
+fn confirms_wait_for_a_stopped_server_and_arrive_once() {
+    let server = PrivateServer::start();
+    let url = server.url();
+    init(&url);
+    let (dir, xdg) = translator(&url);
+    let tmux = Tmux::start(dir.path(), &xdg, "article.txt");
+    tmux.wait_for("TM team ✓");
+    server.stop();
+    let gold = gold();
+    for (index, segment) in gold.iter().take(3).enumerate() {
+        tmux.type_text(&segment.reference_en);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(&format!(" {}/27 │", index + 2));
+    }
+    let screen = tmux.wait_for("TM server unreachable: 3 queued");
+    assert!(screen.contains("working locally"), "{screen}");
+    // The work itself is safe on disk.
+    let saved_path = dir.path().join("article.txt.passeur");
+    let (_, saved) = passeur::project::store::Store::open(&saved_path).unwrap();
+    assert_eq!(saved.unit(2).target, gold[2].reference_en);
+    // The local memory answers meanwhile: the first sentence, looked up from the CLI.
+    let local = xdg.join("data/passeur/memory.sqlite");
+    assert_local_has(&local, 3);
+    server.start_again();
+    tmux.wait_for("TM team ✓");
+    for segment in gold.iter().take(3) {
+        assert_eq!(rows_with_source(&url, &segment.text), 1, "{}", segment.text);
+    }
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let total: i64 = client
+        .query_one("SELECT count(*) FROM unit", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(total, 3, "each queued unit arrived once");
+    tmux.quit();
+}
+
+fn assert_local_has(path: &Path, units: u64) {
+    use passeur::memory::TranslationMemory as _;
+    let mut memory = passeur::memory::sqlite::SqliteMemory::open(path).unwrap();
+    assert_eq!(memory.count().unwrap(), units);
+}
+
+#[test]
+fn an_unreachable_team_memory_leaves_commands_working_locally() {
+    let server = PrivateServer::start();
+    let url = server.url();
+    init(&url);
+    server.stop();
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("config/passeur")).unwrap();
+    std::fs::write(
+        home.join("config/passeur/config.yaml"),
+        format!("memory: {url}\n"),
+    )
+    .unwrap();
+    let output = run_with_home(&["memory", "count"], b"", &home);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("unreachable: your own memory"),
+        "{}",
+        stdout(&output)
+    );
+    // Importing into the team memory needs the server, and says which.
+    let tmx = dir.path().join("seed.tmx");
+    let project = translated_seed_project(dir.path(), 0);
+    assert_eq!(export_to(&project, "tmx", &tmx).status.code(), Some(0));
+    let output = run_with_home(&["memory", "import", tmx.to_str().unwrap()], b"", &home);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the team memory at postgres://passeur@127.0.0.1:"),
+        "{}",
+        stderr(&output)
+    );
+}
