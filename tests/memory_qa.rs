@@ -274,3 +274,150 @@ fn check_reports_misspellings_but_not_names_or_glossary_terms() {
         "a glossary target is not flagged: {report}"
     );
 }
+
+/// A TMX file of `n` distinct French–English units.
+fn numbered_tmx(dir: &Path, n: usize) -> PathBuf {
+    let mut text = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"fr\"/><body>\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "<tu><tuv xml:lang=\"fr\"><seg>Le sommet numéro {i} s’ouvre à Samarcande avec le délégué{i}.</seg></tuv>\
+             <tuv xml:lang=\"en\"><seg>Summit number {i} opens in Samarkand with delegate{i}.</seg></tuv></tu>\n"
+        ));
+    }
+    text.push_str("</body></tmx>\n");
+    let path = dir.join("numbered.tmx");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn open_memory(home: &Path) -> passeur::memory::sqlite::SqliteMemory {
+    passeur::memory::sqlite::SqliteMemory::open(&home.join("data/passeur/memory.sqlite")).unwrap()
+}
+
+#[test]
+fn an_import_killed_midway_keeps_every_committed_unit_and_can_be_run_again() {
+    use passeur::memory::TranslationMemory as _;
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let tmx = numbered_tmx(dir.path(), 45_000);
+    let mut child = passeur()
+        .args(["memory", "import", tmx.to_str().unwrap()])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed (SIGKILL) once the first batch of 10,000 is committed, before the last.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let path = home.join("data/passeur/memory.sqlite");
+        if path.exists() && open_memory(&home).count().unwrap() >= 10_000 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no batch committed");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import ended before the kill"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut memory = open_memory(&home);
+    let count = memory.count().unwrap();
+    assert!(
+        count % 10_000 == 0 && (10_000..45_000).contains(&count),
+        "whole batches only: {count}"
+    );
+    // Readable: every unit comes out, the database checks clean, lookups work.
+    let mut seen = 0;
+    memory.for_each(&mut |_, _| seen += 1).unwrap();
+    assert_eq!(seen, count);
+    let check = rusqlite::Connection::open(home.join("data/passeur/memory.sqlite"))
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |row| row.get::<_, String>(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let found = memory
+        .lookup(
+            "Le sommet numéro 7 s’ouvre à Samarcande avec le délégué7 !",
+            &passeur::memory::Lookup::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        found[0].unit.target,
+        "Summit number 7 opens in Samarkand with delegate7."
+    );
+    drop(memory);
+    // Run again: the rest goes in, nothing twice.
+    let output = run_with_home(&["memory", "import", tmx.to_str().unwrap()], b"", &home);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let added = 45_000 - count;
+    assert!(
+        stdout(&output).contains(&format!("{added} new units")),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(open_memory(&home).count().unwrap(), 45_000);
+}
+
+#[test]
+fn the_memory_of_earlier_versions_moves_into_the_database_once() {
+    use passeur::memory::TranslationMemory as _;
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let old = home.join("data/passeur/memory");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::write(
+        old.join("units.jsonl"),
+        "{\"source\":\"Il pleut sur Samarcande.\",\"target\":\"It is raining on Samarkand.\",\"origin\":\"old.tmx\"}\n\
+         {\"source\":\"Bonjour.\",\"target\":\"Hello.\",\"origin\":\"old.tmx\"}\n",
+    )
+    .unwrap();
+    // A translated project recorded by an earlier version, and one that is gone since.
+    let translated = dir.path().join("translated");
+    std::fs::create_dir(&translated).unwrap();
+    let project = translated_seed_project(&translated, 2);
+    std::fs::write(
+        old.join("projects.txt"),
+        format!("{}\n/nowhere/gone.passeur\n", project.display()),
+    )
+    .unwrap();
+    let output = run_with_home(&["memory", "count"], b"", &home);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("27 units\t"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("moved the earlier memory into")
+            && stderr(&output).contains("2 imported units, 25 units from 1 projects"),
+        "{}",
+        stderr(&output)
+    );
+    // The project's segments keep their neighbours: a context match.
+    let gold = gold();
+    let output = run_with_home(
+        &[
+            "memory",
+            "lookup",
+            &gold[1].text,
+            "--previous",
+            &gold[0].text,
+            "--next",
+            &gold[2].text,
+        ],
+        b"",
+        &home,
+    );
+    assert!(stdout(&output).starts_with("101%\t"), "{}", stdout(&output));
+    // Once only; the old files stay where they were.
+    let output = run_with_home(&["memory", "count"], b"", &home);
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("27 units\t"));
+    assert!(old.join("units.jsonl").exists());
+    assert_eq!(open_memory(&home).count().unwrap(), 27);
+}

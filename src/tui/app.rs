@@ -261,7 +261,7 @@ pub struct App {
     position_file: Option<PathBuf>,
     pub memory: Stack,
     pub memory_loading: Option<std::sync::mpsc::Receiver<Stack>>,
-    memory_document: Option<String>,
+    pub(crate) memory_document: Option<String>,
     author: String,
     /// The team memory's generation the matches were looked up at.
     memory_generation: u64,

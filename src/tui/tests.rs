@@ -1527,3 +1527,44 @@ fn a_cut_machine_translation_box_says_so() {
         "{text}"
     );
 }
+
+#[test]
+fn a_confirmed_segment_goes_into_the_memory_with_its_neighbours_and_a_correction_replaces_it() {
+    use crate::memory::TranslationMemory as _;
+    use crate::memory::sqlite::SqliteMemory;
+    let mut f = fixture((120, 40));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memory.sqlite");
+    f.app.memory = crate::memory::Stack::of(SqliteMemory::open(&path).unwrap());
+    f.app.memory_document = Some("/desk/article.txt.passeur".into());
+    let first = f.app.project.unit(0).source.clone();
+    let second = f.app.project.unit(1).source.clone();
+    run(&mut f.app, typing("A first translaton."));
+    run(&mut f.app, [Action::Confirm]);
+    let mut memory = SqliteMemory::open(&path).unwrap();
+    let found = memory
+        .lookup(&first, &crate::memory::Lookup::default())
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let unit = &found[0].unit;
+    assert_eq!(unit.target, "A first translaton.");
+    assert_eq!(unit.document, "/desk/article.txt.passeur");
+    assert_eq!(
+        (unit.previous.as_str(), unit.next.as_str()),
+        ("", second.as_str())
+    );
+    assert!(unit.changed > 0);
+    // The project's own units are not offered back to it.
+    run(&mut f.app, [Action::Previous]);
+    assert_eq!(f.app.current, 0);
+    assert!(f.app.matches.is_empty());
+    // A corrected translation replaces the first one.
+    run(&mut f.app, [Action::SelectAll]);
+    run(&mut f.app, typing("A first translation."));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(memory.count().unwrap(), 1);
+    let found = memory
+        .lookup(&first, &crate::memory::Lookup::default())
+        .unwrap();
+    assert_eq!(found[0].unit.target, "A first translation.");
+}
