@@ -328,7 +328,7 @@ fn an_import_killed_midway_keeps_every_committed_unit_and_can_be_run_again() {
     let mut memory = open_memory(&home);
     let count = memory.count().unwrap();
     assert!(
-        count % 10_000 == 0 && (10_000..45_000).contains(&count),
+        count.is_multiple_of(10_000) && (10_000..45_000).contains(&count),
         "whole batches only: {count}"
     );
     // Readable: every unit comes out, the database checks clean, lookups work.
