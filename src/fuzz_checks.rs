@@ -269,25 +269,30 @@ pub fn document(data: &[u8]) {
     }
 }
 
-/// Memory lookup and concordance: the lines before the last are the memory's sources, the
-/// last line is looked up (its shipped glossary terms weigh double); scores stay within 0–100, at most `max` matches.
+/// Memory lookup and concordance: the lines before the last are the memory's sources (the
+/// first line also the context looked up), the last line is looked up (its shipped glossary
+/// terms weigh double); scores stay within 0–101, at most `max` matches, and the SQLite store
+/// offers exactly what the RAM one does.
 pub fn memory_lookup(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let mut lines: Vec<&str> = text.lines().collect();
     let query = lines.pop().unwrap_or_default();
-    let memory = Memory::new(
-        lines
-            .iter()
-            .map(|line| MemoryUnit {
-                source: (*line).to_owned(),
-                target: line.to_uppercase(),
-                origin: "fuzz".into(),
-                ..MemoryUnit::default()
-            })
-            .collect(),
-    );
+    let previous = lines.first().copied().unwrap_or_default();
+    let units: Vec<MemoryUnit> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| MemoryUnit {
+            source: (*line).to_owned(),
+            target: line.to_uppercase(),
+            origin: "fuzz".into(),
+            previous: previous.to_owned(),
+            changed: i as i64,
+            ..MemoryUnit::default()
+        })
+        .collect();
+    let memory = Memory::new(units.clone());
     let terms: Vec<_> = shipped()
         .find(query)
         .into_iter()
@@ -297,12 +302,25 @@ pub fn memory_lookup(data: &[u8]) {
         threshold: 0,
         max: 3,
         terms: &terms,
+        previous,
         ..Lookup::default()
     };
     let matches = memory.lookup(query, &lookup);
     assert!(matches.len() <= 3);
     assert!(matches.iter().all(|m| m.score <= 101));
     let _ = memory.concordance(query, 5);
+    let mut stored = crate::memory::sqlite::SqliteMemory::open(Path::new(":memory:"))
+        .expect("an SQLite memory in RAM");
+    crate::memory::TranslationMemory::add(&mut stored, &units).expect("units stored");
+    let from_sqlite =
+        crate::memory::TranslationMemory::lookup(&mut stored, query, &lookup).expect("a lookup");
+    let offered = |found: &[crate::memory::Match]| -> Vec<(u8, String)> {
+        found
+            .iter()
+            .map(|m| (m.score, m.unit.target.clone()))
+            .collect()
+    };
+    assert_eq!(offered(&matches), offered(&from_sqlite));
 }
 
 /// The user's segmentation exceptions file; what loads segments text.

@@ -430,3 +430,63 @@ fn sqlite_and_postgres_rank_alike() {
         assert_eq!(a, b, "{query}");
     }
 }
+
+#[test]
+fn translators_writing_at_once_on_postgres_lose_nothing() {
+    let url = common::postgres::fresh_database();
+    PgMemory::init(&url).unwrap();
+    // Four translators, each adding 600 units in batches of 50 that share most words (the
+    // rows every writer updates), plus 100 units all four add.
+    let writers: Vec<_> = (0..4)
+        .map(|writer| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut memory = PgMemory::connect(&url).unwrap();
+                let mut units: Vec<MemoryUnit> = (0..600)
+                    .map(|i| {
+                        unit(
+                            &format!(
+                                "Le sommet de Samarcande réunit les pays membres {writer} {i}."
+                            ),
+                            &format!("Writer {writer}, unit {i}."),
+                        )
+                    })
+                    .collect();
+                units.extend((0..100).map(|i| {
+                    unit(
+                        &format!("Une phrase commune numéro {i}."),
+                        &format!("Common {i}."),
+                    )
+                }));
+                let mut added = 0;
+                for batch in units.chunks(50) {
+                    added += memory.add(batch).unwrap();
+                }
+                added
+            })
+        })
+        .collect();
+    let added: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(added, 4 * 600 + 100, "the shared units counted once");
+    let mut memory = PgMemory::connect(&url).unwrap();
+    assert_eq!(memory.count().unwrap(), 2500);
+    // The word counts the candidate search relies on match the index.
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    let wrong: i64 = client
+        .query_one(
+            "SELECT count(*) FROM word w WHERE w.units <> \
+             (SELECT count(*) FROM posting p WHERE p.word = w.id)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(wrong, 0);
+    assert_eq!(
+        targets(
+            &mut memory,
+            "Le sommet de Samarcande réunit les pays membres 2 417.",
+            &Lookup::default()
+        )[0],
+        "Writer 2, unit 417."
+    );
+}
