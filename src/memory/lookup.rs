@@ -7,8 +7,8 @@
 //! shares at least `needed` of the sentence's distinct words, so it holds one of its
 //! `known - needed + 1` rarest ones (the prefix filter of similarity joins); reading stops
 //! after [`POSTING_BUDGET`] entries, so a sentence made of very common words costs a bounded
-//! time (its rarest words still count first). The best [`MAX_CANDIDATES`] by shared words are
-//! fetched and re-scored with [`super::score`].
+//! time (its rarest words still count first). The best [`MAX_CANDIDATES`], ranked by the
+//! shared words' rarity, are fetched and re-scored with [`super::score`].
 
 use std::collections::HashMap;
 
@@ -20,7 +20,7 @@ use super::{Lookup, MAX_LOOKUP_BYTES, Match, MatchKind, MemoryError, MemoryUnit,
 pub const POSTING_BUDGET: usize = 30_000;
 
 /// Units re-scored at most for one lookup.
-pub const MAX_CANDIDATES: usize = 100;
+pub const MAX_CANDIDATES: usize = 200;
 
 /// A unit as a store keeps it.
 #[derive(Debug, Clone)]
@@ -168,8 +168,8 @@ fn lengths_compatible(length: usize, query: usize, threshold: u8) -> bool {
     length * 100 >= query * threshold as usize / 2 && query * 100 >= length * threshold as usize / 2
 }
 
-/// Units sharing enough words with the sentence to possibly reach `threshold`, most shared
-/// first (ties: newest first), at most [`MAX_CANDIDATES`].
+/// Units sharing enough words with the sentence to possibly reach `threshold`, the rarest
+/// shared words first (ties: newest first), at most [`MAX_CANDIDATES`].
 fn candidates(
     index: &mut dyn Index,
     words: &[(String, std::ops::Range<usize>)],
@@ -192,25 +192,31 @@ fn candidates(
         return Ok(Vec::new());
     }
     known.sort_by_key(|&(id, frequency)| (frequency, id));
-    let mut shared: HashMap<UnitId, u16> = HashMap::new();
+    // Per unit: words shared, and their weight (a rare word weighs more, as in IDF), which
+    // ranks the candidates: a unit sharing one rare word beats thousands sharing one common.
+    let mut shared: HashMap<UnitId, (u16, f32)> = HashMap::new();
     let mut budget = POSTING_BUDGET;
     let mut unread = known.len();
-    for &(word, _) in &known {
+    for &(word, frequency) in &known {
         if budget == 0 {
             break;
         }
+        let weight = (1.0 + 1e7 / (1.0 + frequency as f32)).ln();
         let units = index.postings(word, budget)?;
         budget -= units.len().min(budget);
         unread -= 1;
         for unit in units {
-            *shared.entry(unit).or_default() += 1;
+            let entry = shared.entry(unit).or_default();
+            entry.0 += 1;
+            entry.1 += weight;
         }
     }
-    let mut ranked: Vec<(UnitId, u16)> = shared
+    let mut ranked: Vec<(UnitId, f32)> = shared
         .into_iter()
-        .filter(|&(_, count)| count as usize + unread >= needed)
+        .filter(|&(_, (count, _))| count as usize + unread >= needed)
+        .map(|(unit, (_, weight))| (unit, weight))
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(MAX_CANDIDATES);
     Ok(ranked.into_iter().map(|(id, _)| id).collect())
 }
