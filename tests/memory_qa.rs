@@ -421,3 +421,77 @@ fn the_memory_of_earlier_versions_moves_into_the_database_once() {
     assert!(old.join("units.jsonl").exists());
     assert_eq!(open_memory(&home).count().unwrap(), 27);
 }
+
+#[test]
+fn memory_names_another_sqlite_memory_for_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let tmx = seed_tmx(dir.path());
+    let other = dir.path().join("desk.sqlite");
+    let other = other.to_str().unwrap();
+    let output = run_with_home(
+        &["memory", "import", tmx.to_str().unwrap(), "--memory", other],
+        b"",
+        &home,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(&format!("27 new units in {other}")),
+        "{}",
+        stdout(&output)
+    );
+    let count = |extra: &[&str]| {
+        let mut args = vec!["memory", "count"];
+        args.extend(extra);
+        stdout(&run_with_home(&args, b"", &home))
+    };
+    assert_eq!(count(&["--memory", other]), format!("27 units\t{other}\n"));
+    assert!(
+        count(&[]).starts_with("0 units\t"),
+        "the own memory untouched"
+    );
+    // Exported whole, and the export is a TMX other tools read.
+    let out = dir.path().join("desk.tmx");
+    let output = run_with_home(
+        &["memory", "export", out.to_str().unwrap(), "--memory", other],
+        b"",
+        &home,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("27 units written"),
+        "{}",
+        stdout(&output)
+    );
+    xmllint(&out, &[]).unwrap();
+    // The independent checker: the TMX DTD and translate-toolkit read the 27 units back.
+    let units: Vec<serde_json::Value> = gold()
+        .iter()
+        .enumerate()
+        .map(|(i, g)| serde_json::json!({"id": (i + 1).to_string(), "source": g.text, "target": g.reference_en}))
+        .collect();
+    let expect = dir.path().join("expect.json");
+    std::fs::write(
+        &expect,
+        serde_json::json!({"srclang": "fr", "tgtlang": "en", "units": units}).to_string(),
+    )
+    .unwrap();
+    let output = std::process::Command::new("bash")
+        .arg(shared().join("eval/interop/check"))
+        .arg(&out)
+        .arg("--expect")
+        .arg(&expect)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success()
+            && report
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .starts_with("OK tmx 27 units"),
+        "{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

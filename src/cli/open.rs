@@ -39,6 +39,10 @@ pub struct Args {
     /// English.
     #[arg(long)]
     pub force: bool,
+    /// The translation memory: a team's postgres:// URL or an SQLite file (default: `memory:`
+    /// in your configuration, else your own memory file).
+    #[arg(long, value_name = "URL|FILE")]
+    pub memory: Option<String>,
 }
 
 impl Args {
@@ -51,6 +55,7 @@ impl Args {
             no_default_glossaries: false,
             threshold: 70,
             force: false,
+            memory: None,
         }
     }
 }
