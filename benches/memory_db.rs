@@ -14,17 +14,16 @@
 //! `PASSEUR_BENCH_UNITS` for another size than 1,000,000. The memories are built under
 //! `target/bench-memory/`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::{seed_pairs, shared};
 use passeur::memory::postgres::PgMemory;
 use passeur::memory::sqlite::SqliteMemory;
 use passeur::memory::{Lookup, Memory, MemoryUnit, TranslationMemory};
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
 
 /// A deterministic generator (xorshift).
 struct Random(u64);
@@ -53,25 +52,6 @@ const COMMON: [&str; 24] = [
     "le", "la", "les", "de", "des", "du", "un", "une", "et", "à", "en", "que", "qui", "dans",
     "pour", "sur", "par", "au", "avec", "est", "a", "ne", "pas", "se",
 ];
-
-/// The seed article's sentences and their reference translations.
-fn seed_pairs() -> Vec<(String, String)> {
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(shared().join("seed/segments.gold.json")).unwrap(),
-    )
-    .unwrap();
-    gold["segments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["text"].as_str().unwrap().to_owned(),
-                s["reference_en"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
 
 /// `n` units: the seed's, then sentences of 8–30 words, a third function words, the rest
 /// dictionary words with a Zipf skew (so some words are in hundreds of thousands of units).

@@ -5,35 +5,16 @@
 //! target), plus the seed article's 27 sentences, so a lookup meets a realistic spread of
 //! shared words instead of 100,000 near-copies.
 
+mod common;
+
 use std::path::Path;
 
+use common::{seed_pairs, shared};
 use passeur::memory::{Lookup, Memory};
 use passeur::project::{Header, Project, SourceKind, SourceSegment, Status};
 
 fn main() {
     divan::main();
-}
-
-fn shared() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
-
-fn seed_pairs() -> Vec<(String, String)> {
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(shared().join("seed/segments.gold.json")).unwrap(),
-    )
-    .unwrap();
-    gold["segments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["text"].as_str().unwrap().to_owned(),
-                s["reference_en"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 /// A TMX file of `n` units.
