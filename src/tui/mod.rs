@@ -32,6 +32,7 @@ pub fn run(session: Session) -> anyhow::Result<()> {
     let mut terminal = terminal::Terminal::enter()?;
     let size = terminal.size()?;
     let mut app = App::new(session, (size.width, size.height), color);
+    let mut drawn = shown(&app);
     terminal.draw(&app)?;
     let mut last_tick = Instant::now();
     while !app.quit {
@@ -50,26 +51,39 @@ pub fn run(session: Session) -> anyhow::Result<()> {
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            let shown = |app: &App| {
-                (
-                    app.save_state.clone(),
-                    app.message.clone(),
-                    app.matches.clone(),
-                    app.team_memory(),
-                )
-            };
-            let before = shown(&app);
             update::update(&mut app, action::Action::Tick(last_tick));
-            redraw |= before != shown(&app);
         }
+        // What changes without a key (a save, a message, matches, the team server's state,
+        // which a thread updates) is compared with what was last drawn.
+        redraw |= shown(&app) != drawn;
         if let Some(text) = app.for_terminal_clipboard.take() {
             terminal.copy_to_clipboard(&text)?;
         }
         if redraw && !app.quit {
+            // Taken before drawing: a thread may change it while the frame is drawn.
+            drawn = shown(&app);
             terminal.draw(&app)?;
         }
     }
     Ok(())
 }
+
+/// The state a tick or another thread can change, which the screen must then show.
+fn shown(
+    app: &App,
+) -> (
+    app::SaveState,
+    Option<String>,
+    Vec<crate::memory::Match>,
+    Option<crate::memory::desk::TeamStatus>,
+) {
+    (
+        app.save_state.clone(),
+        app.message.clone(),
+        app.matches.clone(),
+        app.team_memory(),
+    )
+}
+
 #[cfg(test)]
 mod tests;
