@@ -261,9 +261,8 @@ fn open_local(path: &Path) -> anyhow::Result<SqliteMemory> {
 /// The user's desk (local memory, and the team's when configured) and the units of `extra`
 /// TMX files.
 pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
-    let local = where_local(which)?;
-    drop(open_local(&local)?); // creates and migrates
-    let desk = Desk::open(&local, team_url(which)?.as_deref())?;
+    let local = open_local(&where_local(which)?)?;
+    let desk = Desk::new(local, team_url(which)?.as_deref());
     let mut stack = Stack::of(desk);
     if !extra.is_empty() {
         let mut files = Memory::default();

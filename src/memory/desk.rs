@@ -62,16 +62,11 @@ impl std::fmt::Debug for Desk {
 }
 
 impl Desk {
-    /// The local memory at `path`; with `team`, the server at that URL too (which may be
-    /// unreachable now: the desk works locally until it answers).
-    pub fn open(path: &Path, team: Option<&str>) -> Result<Desk, MemoryError> {
-        let local = SqliteMemory::open(path)?;
-        let team = team.map(|url| start_team(url, path));
-        Ok(Desk { local, team })
-    }
-
-    pub fn local(&mut self) -> &mut SqliteMemory {
-        &mut self.local
+    /// The local memory; with `team`, the server at that URL too (which may be unreachable
+    /// now: the desk works locally until it answers).
+    pub fn new(local: SqliteMemory, team: Option<&str>) -> Desk {
+        let team = team.map(|url| start_team(url, local.path()));
+        Desk { local, team }
     }
 
     /// The team memory's state, when there is one.
