@@ -357,19 +357,14 @@ fn the_memory_exports_to_tmx_and_reads_back(mut memory: Box<dyn TranslationMemor
     assert!(text.contains("<prop type=\"prev\">Avant.</prop>"), "{text}");
     assert!(text.contains("changedate=\"20251202T000000Z\""), "{text}");
     common::xmllint(&path, &[]).unwrap();
-    let back = passeur::memory::store::read_tmx(&text, &path, "fr", "en").unwrap();
-    let mut pairs: Vec<(String, String)> = back
-        .units
-        .into_iter()
-        .map(|u| (u.source, u.target))
-        .collect();
-    pairs.sort();
-    let mut expected: Vec<(String, String)> = units
-        .iter()
-        .map(|u| (u.source.clone(), u.target.clone()))
-        .collect();
-    expected.sort();
-    assert_eq!(pairs, expected);
+    // Read back whole: texts, dates, author, origin, document and neighbours.
+    let mut back = passeur::memory::store::read_tmx(&text, &path, "fr", "en")
+        .unwrap()
+        .units;
+    back.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut expected = units.to_vec();
+    expected.sort_by(|a, b| a.source.cmp(&b.source));
+    assert_eq!(back, expected);
 }
 
 #[test]

@@ -167,3 +167,31 @@ fn an_unreachable_team_memory_leaves_commands_working_locally() {
         stderr(&output)
     );
 }
+
+#[test]
+fn translations_imported_from_the_command_line_reach_the_team_memory() {
+    let url = fresh_database();
+    init(&url);
+    let (dir, xdg) = translator(&url);
+    let translated = dir.path().join("translated");
+    std::fs::create_dir(&translated).unwrap();
+    let source = translated_seed_project(&translated, 0);
+    let tmx = dir.path().join("seed.tmx");
+    assert_eq!(export_to(&source, "tmx", &tmx).status.code(), Some(0));
+    let article = dir.path().join("article.txt");
+    let output = run_with_home(&["init", article.to_str().unwrap()], b"", &xdg);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let project = dir.path().join("article.txt.passeur");
+    let output = run_with_home(
+        &["import", project.to_str().unwrap(), tmx.to_str().unwrap()],
+        b"",
+        &xdg,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The command ended after the server took the 27 confirmed segments.
+    let gold = gold();
+    for segment in &gold {
+        assert_eq!(rows_with_source(&url, &segment.text), 1, "{}", segment.text);
+    }
+    assert_local_has(&xdg.join("data/passeur/memory.sqlite"), 27);
+}

@@ -101,11 +101,25 @@ pub struct TmxUnit {
     /// `<prop type="x-passeur-status">`.
     pub status: Option<String>,
     pub changed: Option<Timestamp>,
+    pub created: Option<Timestamp>,
+    /// `creationid`: who translated it.
+    pub author: Option<String>,
+    /// The unit's other `<prop type="…">` values (`prev`, `next`, `file` as OmegaT writes
+    /// them), in file order.
+    pub props: Vec<(String, String)>,
     /// Line of the `<tu>` in the file.
     pub line: usize,
 }
 
 impl TmxUnit {
+    /// The value of the first `<prop type="kind">`.
+    pub fn prop(&self, kind: &str) -> Option<&str> {
+        self.props
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The text of the first variant in `language` (compared on the primary subtag).
     pub fn text_in(&self, language: &str) -> Option<&str> {
         let wanted = super::primary_language(language);
@@ -148,6 +162,9 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
                         source_language: attribute(&element, "srclang"),
                         changed: attribute(&element, "changedate")
                             .and_then(|d| Timestamp::parse(&d)),
+                        created: attribute(&element, "creationdate")
+                            .and_then(|d| Timestamp::parse(&d)),
+                        author: attribute(&element, "creationid"),
                         line,
                         ..TmxUnit::default()
                     });
@@ -176,8 +193,13 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
                 "prop" => {
                     let kind = attribute(&element, "type").unwrap_or_default();
                     let value = reader.text_until_end()?;
-                    if let (true, Some(unit)) = (kind == "x-passeur-status", unit.as_mut()) {
-                        unit.status = Some(value.trim().to_owned());
+                    let in_tu = reader.open_elements().last().is_some_and(|e| e == "tu");
+                    match (in_tu, unit.as_mut()) {
+                        (true, Some(unit)) if kind == "x-passeur-status" => {
+                            unit.status = Some(value.trim().to_owned());
+                        }
+                        (true, Some(unit)) => unit.props.push((kind, value)),
+                        _ => {}
                     }
                 }
                 _ => {}

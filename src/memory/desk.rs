@@ -168,6 +168,29 @@ impl TranslationMemory for Desk {
     }
 }
 
+/// How long closing a desk waits for the server to take what is queued.
+const FLUSH_ON_CLOSE: Duration = Duration::from_secs(3);
+
+impl Drop for Desk {
+    /// Gives the sender a moment to deliver the last confirms while the server answers (a
+    /// command that confirmed segments, a workspace that quits); what it cannot deliver stays
+    /// queued for next time.
+    fn drop(&mut self) {
+        let Some(team) = &self.team else {
+            return;
+        };
+        let _ = team.nudge.send(());
+        let deadline = std::time::Instant::now() + FLUSH_ON_CLOSE;
+        while std::time::Instant::now() < deadline {
+            let status = team.status.lock().expect("status lock").clone();
+            if status.queued == 0 || !status.online {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 /// Starts the thread that sends the outbox and watches the server.
 fn start_team(url: &str, local_path: &Path) -> Team {
     let status = Arc::new(Mutex::new(TeamStatus {

@@ -3,7 +3,8 @@
 //! TMX reading is tolerant (`fr`, `fr-FR`, `fr_FR`, `FR` are all French; the direction comes
 //! from each unit's variants, not from `srclang`); a unit without both languages is skipped and
 //! counted; a file with no French–English unit at all, or that cannot be read, is an error
-//! (with line and column where there is one).
+//! (with line and column where there is one). Dates, `creationid` and the `prev`/`next`/`file`
+//! properties OmegaT writes (and passeur's memory export) are kept, so context survives.
 //!
 //! Earlier versions kept the memory under `$XDG_DATA_HOME/passeur/memory/`: `units.jsonl`
 //! (imported units, one JSON object a line) and `projects.txt` (projects whose confirmed
@@ -52,14 +53,20 @@ pub fn read_tmx(
             (Some(source), Some(target))
                 if !source.trim().is_empty() && !target.trim().is_empty() =>
             {
-                let changed = unit.changed.map_or(0, |t| t.0);
+                let changed = unit.changed.or(unit.created).map_or(0, |t| t.0);
+                let prop = |kind: &str| unit.prop(kind).unwrap_or_default().to_owned();
                 loaded.units.push(MemoryUnit {
                     source: source.to_owned(),
                     target: target.to_owned(),
-                    origin: origin.clone(),
-                    created: changed,
+                    origin: unit
+                        .prop("x-passeur-memory-origin")
+                        .map_or_else(|| origin.clone(), str::to_owned),
+                    document: prop("file"),
+                    author: unit.author.clone().unwrap_or_default(),
+                    created: unit.created.map_or(changed, |t| t.0),
                     changed,
-                    ..MemoryUnit::default()
+                    previous: prop("prev"),
+                    next: prop("next"),
                 });
             }
             _ => loaded.skipped += 1,

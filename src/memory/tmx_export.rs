@@ -2,8 +2,9 @@
 //! never held whole) into a temporary file that replaces the destination only once complete.
 //!
 //! Each `<tu>` carries `creationdate`/`changedate`, `creationid` (the author), the origin as
-//! `<prop type="x-passeur-origin">`, and the document and neighbouring sentences as OmegaT
-//! writes them (`file`, `prev`, `next` props), so context survives in other tools.
+//! `<prop type="x-passeur-memory-origin">`, and the document and neighbouring sentences as OmegaT
+//! writes them (`file`, `prev`, `next` props), so context survives in other tools and in
+//! passeur's own import ([`super::store::read_tmx`]).
 
 use std::io::Write;
 use std::path::Path;
@@ -67,7 +68,7 @@ pub fn write(
         }
         tu.push_str(">\n");
         for (kind, value) in [
-            ("x-passeur-origin", &unit.origin),
+            ("x-passeur-memory-origin", &unit.origin),
             ("file", &unit.document),
             ("prev", &unit.previous),
             ("next", &unit.next),
