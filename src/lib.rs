@@ -6,6 +6,7 @@
 
 pub mod atomic_file;
 pub mod cli;
+pub mod controls;
 pub mod document;
 pub mod formats;
 pub mod fuzz_checks;

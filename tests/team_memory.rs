@@ -195,3 +195,26 @@ fn translations_imported_from_the_command_line_reach_the_team_memory() {
     }
     assert_local_has(&xdg.join("data/passeur/memory.sqlite"), 27);
 }
+
+#[test]
+fn confirms_made_as_the_workspace_opens_reach_both_memories() {
+    let url = fresh_database();
+    init(&url);
+    let (dir, xdg) = translator(&url);
+    let gold = gold();
+    let openings = 20;
+    for (index, segment) in gold.iter().take(openings).enumerate() {
+        // Each opening starts where the last one left off, and confirms at once: before the
+        // memory thread has handed the memory over.
+        let tmux = Tmux::start(dir.path(), &xdg, "article.txt");
+        tmux.wait_for(&format!(" {}/27 │", index + 1));
+        tmux.type_text(&segment.reference_en);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(&format!(" {}/27 │", index + 2));
+        tmux.quit();
+    }
+    assert_local_has(&xdg.join("data/passeur/memory.sqlite"), openings as u64);
+    for segment in gold.iter().take(openings) {
+        assert_eq!(rows_with_source(&url, &segment.text), 1, "{}", segment.text);
+    }
+}

@@ -163,6 +163,17 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 None => where_local(&args)?.display().to_string(),
             };
             writeln!(out, "{count} units\t{place}")?;
+            // Units the team server refused, named so they can be fixed.
+            if team_url(&args)?.is_some() {
+                let local = open_local(&where_local(&WhichArgs::default())?)?;
+                for (unit, reason) in local.set_aside_units()? {
+                    writeln!(
+                        out,
+                        "refused by the team server: {}\t{}\t({reason})",
+                        unit.source, unit.target
+                    )?;
+                }
+            }
         }
     }
     out.flush()?;
@@ -262,7 +273,7 @@ fn open_local(path: &Path) -> anyhow::Result<SqliteMemory> {
 /// TMX files.
 pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
     let local = open_local(&where_local(which)?)?;
-    let desk = Desk::new(local, team_url(which)?.as_deref());
+    let desk = Desk::new(local, team_url(which)?.as_deref())?;
     let mut stack = Stack::of(desk);
     if !extra.is_empty() {
         let mut files = Memory::default();

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::output::say;
 use super::project::Mode;
 use crate::glossary::sources::Sources;
 use crate::tui::{self, Session, app};
@@ -153,15 +152,13 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
     });
     // The memory opens on a thread (a team server may take a moment to answer).
     let (sender, memory_loading) = std::sync::mpsc::channel();
-    std::thread::spawn(
-        move || match super::memory::open(&Default::default(), &[]) {
-            Ok(memory) => {
-                let _ = sender.send(memory);
-            }
-            Err(error) => say!("passeur: warning: no translation memory: {error:#}"),
-        },
-    );
-    tui::run(Session {
+    // Its errors are shown in the workspace: nothing is printed over the screen.
+    std::thread::spawn(move || {
+        let opened =
+            super::memory::open(&Default::default(), &[]).map_err(|error| format!("{error:#}"));
+        let _ = sender.send(opened);
+    });
+    let unsaid = tui::run(Session {
         project: opened.project,
         store: opened.store,
         source_text: opened.source_text,
@@ -181,6 +178,9 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
         speller_loading: Some(speller_loading),
         osc52: wants_osc52(),
     })?;
+    if let Some(unsaid) = unsaid {
+        super::output::stderr_line(&unsaid);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,6 +10,12 @@
 //!   thread retries every few seconds and [`TeamStatus`] says so, with the number queued.
 //! - The thread also notices other translators' new units (the server's highest id) so a
 //!   workspace can look its current segment up again.
+//! - Only a network outage (the server refuses the connection, or does not answer within its
+//!   bound) makes the desk work locally. A server that answers with a refusal (a wrong
+//!   password, an unknown database, a schema this version cannot read) is an error the
+//!   translator is told about, never a silent switch to the local memory.
+//! - A unit the server refuses (a value it cannot store) is set aside in the local memory with
+//!   the server's reason, and the rest of the queue goes on.
 
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -39,7 +45,16 @@ pub struct TeamStatus {
     pub error: Option<String>,
     /// Goes up each time the server gains units (from anyone): time to look up again.
     pub generation: u64,
+    /// The server answered but refused the desk (see [`MemoryError::Postgres`]): `error`
+    /// says why, and nothing goes to the server until the configuration is fixed.
+    pub misconfigured: bool,
+    /// Units the server refused, set aside (see [`SqliteMemory::set_aside_units`]).
+    pub set_aside: usize,
 }
+
+/// How long a lookup, concordance or count may wait for the team server before the desk
+/// answers from the local memory.
+pub const QUERY_BOUND: Duration = Duration::from_secs(3);
 
 struct Team {
     url: String,
@@ -63,10 +78,25 @@ impl std::fmt::Debug for Desk {
 
 impl Desk {
     /// The local memory; with `team`, the server at that URL too (which may be unreachable
-    /// now: the desk works locally until it answers).
-    pub fn new(local: SqliteMemory, team: Option<&str>) -> Desk {
+    /// now: the desk works locally until it answers). A server that answers with a refusal
+    /// is an error.
+    pub fn new(local: SqliteMemory, team: Option<&str>) -> Result<Desk, MemoryError> {
         let team = team.map(|url| start_team(url, local.path()));
-        Desk { local, team }
+        if let Some(team) = &team {
+            let status = team.status.lock().expect("status lock").clone();
+            if status.misconfigured {
+                return Err(MemoryError::Postgres {
+                    url: status.server,
+                    message: status.error.unwrap_or_default(),
+                });
+            }
+        }
+        Ok(Desk { local, team })
+    }
+
+    /// The units a team server refused, with its reasons.
+    pub fn set_aside(&self) -> Result<Vec<(MemoryUnit, String)>, MemoryError> {
+        self.local.set_aside_units()
     }
 
     /// The team memory's state, when there is one.
@@ -96,11 +126,17 @@ impl Desk {
             let online = team.status.lock().expect("status lock").online;
             if online {
                 if team.client.as_ref().is_none_or(PgMemory::is_closed) {
-                    team.client = PgMemory::connect(&team.url).ok();
+                    team.client = match PgMemory::connect_within(&team.url, QUERY_BOUND) {
+                        Ok(client) => Some(client),
+                        Err(error @ MemoryError::Postgres { .. }) => return Err(error),
+                        Err(_) => None,
+                    };
                 }
                 if let Some(client) = &mut team.client {
                     match work(client) {
                         Ok(result) => return Ok(result),
+                        // The server answered: what it said is for the translator.
+                        Err(error @ MemoryError::Postgres { .. }) => return Err(error),
                         Err(error) => {
                             team.client = None;
                             let mut status = team.status.lock().expect("status lock");
@@ -121,7 +157,7 @@ impl Desk {
         match &mut self.team {
             Some(team) => {
                 if team.client.as_ref().is_none_or(PgMemory::is_closed) {
-                    team.client = Some(PgMemory::connect(&team.url)?);
+                    team.client = Some(PgMemory::connect_within(&team.url, QUERY_BOUND)?);
                 }
                 Ok(team.client.as_mut().expect("connected"))
             }
@@ -237,9 +273,13 @@ fn send_and_watch(
             if let Ok(queued) = local.outbox_len() {
                 status.queued = queued;
             }
+            if let Ok(set_aside) = local.set_aside_units() {
+                status.set_aside = set_aside.len();
+            }
             match result {
                 Ok(gained) => {
                     status.online = true;
+                    status.misconfigured = false;
                     status.error = None;
                     if gained {
                         status.generation += 1;
@@ -248,6 +288,7 @@ fn send_and_watch(
                 Err(error) => {
                     server = None;
                     status.online = false;
+                    status.misconfigured = matches!(error, MemoryError::Postgres { .. });
                     status.error = Some(error.to_string());
                 }
             }
@@ -276,9 +317,24 @@ fn sync_once(
             break;
         }
         let ids: Vec<UnitId> = batch.iter().map(|(id, _)| *id).collect();
-        let units: Vec<MemoryUnit> = batch.into_iter().map(|(_, unit)| unit).collect();
-        server.add(&units)?;
-        local.sent(&ids)?;
+        let units: Vec<MemoryUnit> = batch.iter().map(|(_, unit)| unit.clone()).collect();
+        match server.add(&units) {
+            Ok(_) => local.sent(&ids)?,
+            Err(MemoryError::Refused { .. }) => {
+                // The server refused something in the batch: one by one, setting aside what
+                // it refuses, so one bad unit never holds up the rest.
+                for (id, unit) in batch {
+                    match server.add(std::slice::from_ref(&unit)) {
+                        Ok(_) => local.sent(&[id])?,
+                        Err(MemoryError::Refused { message, .. }) => {
+                            local.set_aside(id, &message)?;
+                        }
+                        Err(other) => return Err(other),
+                    }
+                }
+            }
+            Err(other) => return Err(other),
+        }
     }
     let id = server.last_id()?;
     let gained = last_id.is_some_and(|last| id != last);

@@ -42,6 +42,18 @@ pub trait Index {
     fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError>;
     /// The units with these ids (missing ones left out).
     fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError>;
+    /// The units with these ids whose source has a word count in `words` and that are no
+    /// larger than [`super::MAX_UNIT_BYTES`]: a store that can filter before reading a row
+    /// (a server) never sends a teammate's giant unit only to have it thrown away.
+    fn candidate_units(
+        &mut self,
+        ids: &[UnitId],
+        words: std::ops::RangeInclusive<u32>,
+    ) -> Result<Vec<Stored>, MemoryError> {
+        let mut found = self.units(ids)?;
+        found.retain(|stored| words.contains(&stored.words) && stored.unit.fits());
+        Ok(found)
+    }
 }
 
 /// What a store indexes a unit under.
@@ -118,7 +130,9 @@ pub fn run(index: &mut dyn Index, source: &str, query: &Lookup) -> Result<Vec<Ma
     }
     if !words.is_empty() && query.threshold < 99 {
         let candidates = candidates(index, &words, query.threshold)?;
-        for stored in index.units(&candidates)? {
+        for stored in
+            index.candidate_units(&candidates, word_range(words.len(), query.threshold))?
+        {
             if !wanted(&stored)
                 || !lengths_compatible(stored.words as usize, words.len(), query.threshold)
                 || matches.iter().any(|m| m.id == stored.id)
@@ -166,6 +180,17 @@ fn same_context(unit: &MemoryUnit, query: &Lookup) -> bool {
 /// A unit of `length` words can score `threshold` against a sentence of `query` words.
 fn lengths_compatible(length: usize, query: usize, threshold: u8) -> bool {
     length * 100 >= query * threshold as usize / 2 && query * 100 >= length * threshold as usize / 2
+}
+
+/// The source lengths (in words) [`lengths_compatible`] accepts for a sentence of `query` words.
+fn word_range(query: usize, threshold: u8) -> std::ops::RangeInclusive<u32> {
+    let threshold = threshold as usize;
+    let low = (query * threshold / 2).div_ceil(100);
+    let high = match threshold {
+        0 | 1 => u32::MAX as usize,
+        t => query * 200 / t + 1,
+    };
+    low.min(u32::MAX as usize) as u32..=high.min(u32::MAX as usize) as u32
 }
 
 /// Units sharing enough words with the sentence to possibly reach `threshold`, the rarest

@@ -41,6 +41,11 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPiece> {
 /// is a document without sentence ends, and matching it would only hold the translator up.
 pub const MAX_LOOKUP_BYTES: usize = 1 << 20;
 
+/// The largest source or translation a memory takes (64 KiB, some ten thousand words): a
+/// larger "unit" is a document, not a sentence, and fetching such units would slow every
+/// translator's lookups. Larger units are left out of imports and never fetched as candidates.
+pub const MAX_UNIT_BYTES: usize = 64 << 10;
+
 /// One translation unit of the memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MemoryUnit {
@@ -59,6 +64,46 @@ pub struct MemoryUnit {
     /// unknown).
     pub previous: String,
     pub next: String,
+}
+
+impl MemoryUnit {
+    /// The unit without the control characters no translation keeps
+    /// ([`crate::controls::strip`]): every store applies it on the way in.
+    pub fn cleaned(&self) -> std::borrow::Cow<'_, MemoryUnit> {
+        let fields = [
+            &self.source,
+            &self.target,
+            &self.origin,
+            &self.document,
+            &self.author,
+            &self.previous,
+            &self.next,
+        ];
+        if !fields
+            .iter()
+            .any(|f| f.chars().any(crate::controls::is_stripped))
+        {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut unit = self.clone();
+        for field in [
+            &mut unit.source,
+            &mut unit.target,
+            &mut unit.origin,
+            &mut unit.document,
+            &mut unit.author,
+            &mut unit.previous,
+            &mut unit.next,
+        ] {
+            crate::controls::strip_in_place(field);
+        }
+        std::borrow::Cow::Owned(unit)
+    }
+
+    /// Small enough for a memory ([`MAX_UNIT_BYTES`]).
+    pub fn fits(&self) -> bool {
+        self.source.len() <= MAX_UNIT_BYTES && self.target.len() <= MAX_UNIT_BYTES
+    }
 }
 
 /// A unit's number in its store.
@@ -129,8 +174,18 @@ pub struct Loaded {
 pub enum MemoryError {
     #[error("{path}: {message}")]
     Sqlite { path: String, message: String },
+    /// The team server refused or misread something: a configuration to fix, never a reason
+    /// to fall back to the local memory silently.
     #[error("the team memory at {url}: {message}")]
     Postgres { url: String, message: String },
+    /// The team server refused a value (a unit it cannot store): that unit is at fault, not
+    /// the connection.
+    #[error("the team memory at {url} refused a unit: {message}")]
+    Refused { url: String, message: String },
+    /// The team server cannot be reached or does not answer (a network outage): the one case
+    /// where a desk works on from the local memory.
+    #[error("the team memory at {url} does not answer: {message}")]
+    Unreachable { url: String, message: String },
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -285,6 +340,13 @@ impl Memory {
 
     /// Adds a unit (see [`TranslationMemory::add`]); true when it is new.
     pub fn insert(&mut self, unit: MemoryUnit) -> bool {
+        if !unit.fits() {
+            return false;
+        }
+        let unit = match unit.cleaned() {
+            std::borrow::Cow::Owned(clean) => clean,
+            std::borrow::Cow::Borrowed(_) => unit,
+        };
         let keys = lookup::UnitKeys::of(&unit);
         if let Some(&known) = self.keys.get(&keys.unit_hash) {
             if let Some(existing) = &mut self.units[known as usize] {

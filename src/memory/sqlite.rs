@@ -13,10 +13,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::lookup::{self, Index, Stored, UnitKeys};
-use super::{Lookup, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
+use super::{Lookup, MAX_UNIT_BYTES, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
 
 /// The schema's version, kept in `meta`.
 const SCHEMA_VERSION: &str = "1";
@@ -51,6 +51,11 @@ CREATE TABLE IF NOT EXISTS posting (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outbox (unit INTEGER PRIMARY KEY);
 ";
+
+/// Units a team server refused (with its reason): out of the outbox so the rest goes on, kept
+/// so the translator can be told which. Created on every open (added after version 1).
+const SET_ASIDE: &str =
+    "CREATE TABLE IF NOT EXISTS set_aside (unit INTEGER PRIMARY KEY, reason TEXT NOT NULL)";
 
 const UNIT_COLUMNS: &str =
     "id, source, target, origin, document, author, created, changed, previous, next, words";
@@ -121,7 +126,10 @@ impl SqliteMemory {
             })
             .map_err(|e| self.fail(e))?;
         match version.as_deref() {
-            Some(SCHEMA_VERSION) => Ok(()),
+            Some(SCHEMA_VERSION) => self
+                .connection
+                .execute_batch(SET_ASIDE)
+                .map_err(|e| self.fail(e)),
             Some(other) => Err(MemoryError::Sqlite {
                 path: self.path.display().to_string(),
                 message: format!(
@@ -130,8 +138,27 @@ impl SqliteMemory {
                 ),
             }),
             None => {
+                // Someone else's database (a browser's history, an app's data) is not taken
+                // over: a memory is a file passeur created.
+                let tables: i64 = self
+                    .connection
+                    .query_row(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
+                         AND name NOT LIKE 'sqlite_%' AND name <> 'meta'",
+                        [],
+                        |row| row.get(0),
+                    )
+                    .map_err(|e| self.fail(e))?;
+                if tables > 0 {
+                    return Err(MemoryError::Sqlite {
+                        path: self.path.display().to_string(),
+                        message: "not a passeur memory (it holds another program's tables); \
+                                  name a new file for the memory"
+                            .into(),
+                    });
+                }
                 let batch = format!(
-                    "BEGIN; {SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema', \
+                    "BEGIN IMMEDIATE; {SCHEMA} {SET_ASIDE}; INSERT OR IGNORE INTO meta VALUES ('schema', \
                      '{SCHEMA_VERSION}'); COMMIT;"
                 );
                 self.connection
@@ -172,7 +199,10 @@ impl SqliteMemory {
     ) -> Result<Vec<UnitId>, MemoryError> {
         let path = self.path.clone();
         let fail = |error: rusqlite::Error| error_at(&path, error);
-        let transaction = self.connection.transaction().map_err(fail)?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
         let mut added = Vec::new();
         {
             let mut find = transaction
@@ -204,7 +234,8 @@ impl SqliteMemory {
                 .prepare_cached("INSERT OR IGNORE INTO outbox (unit) VALUES (?1)")
                 .map_err(fail)?;
             let mut words = WordIds::default();
-            for unit in units {
+            for unit in units.iter().filter(|u| u.fits()) {
+                let unit = &*unit.cleaned();
                 let keys = UnitKeys::of(unit);
                 let known: Option<UnitId> = find
                     .query_row([&keys.unit_hash[..]], |row| row.get(0))
@@ -309,7 +340,10 @@ impl SqliteMemory {
     pub fn sent(&mut self, ids: &[UnitId]) -> Result<(), MemoryError> {
         let path = self.path.clone();
         let fail = |error: rusqlite::Error| error_at(&path, error);
-        let transaction = self.connection.transaction().map_err(fail)?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
         {
             let mut remove = transaction
                 .prepare_cached("DELETE FROM outbox WHERE unit = ?1")
@@ -319,6 +353,40 @@ impl SqliteMemory {
             }
         }
         transaction.commit().map_err(fail)
+    }
+
+    /// Takes a unit the team server refused out of the queue, keeping it (and the server's
+    /// reason) so the translator can be told; the rest of the queue goes on.
+    pub fn set_aside(&mut self, id: UnitId, reason: &str) -> Result<(), MemoryError> {
+        let path = self.path.clone();
+        let fail = |error: rusqlite::Error| error_at(&path, error);
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        transaction
+            .execute("DELETE FROM outbox WHERE unit = ?1", [id])
+            .map_err(fail)?;
+        transaction
+            .execute(
+                "INSERT OR REPLACE INTO set_aside (unit, reason) VALUES (?1, ?2)",
+                params![id, reason],
+            )
+            .map_err(fail)?;
+        transaction.commit().map_err(fail)
+    }
+
+    /// The units a team server refused, with its reasons, oldest first.
+    pub fn set_aside_units(&self) -> Result<Vec<(MemoryUnit, String)>, MemoryError> {
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS}, set_aside.reason FROM unit \
+             JOIN set_aside ON set_aside.unit = unit.id ORDER BY unit.id"
+        );
+        let mut statement = self.connection.prepare(&sql).map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([], |row| Ok((read_stored(row)?.unit, row.get(11)?)))
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
     /// Queues an existing unit for the team server (after an update).
@@ -514,6 +582,35 @@ impl Index for SqliteMemory {
         rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
+    fn candidate_units(
+        &mut self,
+        ids: &[UnitId],
+        words: std::ops::RangeInclusive<u32>,
+    ) -> Result<Vec<Stored>, MemoryError> {
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1 AND words BETWEEN ?2 AND ?3 \
+             AND length(CAST(source AS BLOB)) <= ?4 AND length(CAST(target AS BLOB)) <= ?4"
+        );
+        let mut statement = self
+            .connection
+            .prepare_cached(&sql)
+            .map_err(|e| self.fail(e))?;
+        let mut found = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(stored) = statement
+                .query_row(
+                    params![id, words.start(), words.end(), MAX_UNIT_BYTES as i64],
+                    read_stored,
+                )
+                .optional()
+                .map_err(|e| error_at(&self.path, e))?
+            {
+                found.push(stored);
+            }
+        }
+        Ok(found)
+    }
+
     fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError> {
         let sql = format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1");
         let mut statement = self
@@ -550,7 +647,10 @@ impl TranslationMemory for SqliteMemory {
         let keys = UnitKeys::of(&stored.unit);
         let path = self.path.clone();
         let fail = |error: rusqlite::Error| error_at(&path, error);
-        let transaction = self.connection.transaction().map_err(fail)?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
         let mut words = WordIds::default();
         words.index(&transaction, id, &keys.distinct_words, -1)?;
         words.flush_counts(&transaction).map_err(fail)?;

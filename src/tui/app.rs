@@ -118,6 +118,12 @@ pub struct Search {
 }
 
 /// Everything the workspace needs at start.
+/// The memory opening on another thread: the memory, or why it could not be opened.
+pub type MemoryLoading = std::sync::mpsc::Receiver<Result<Stack, String>>;
+
+/// How often units the memory refused are offered to it again.
+const MEMORY_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub struct Session {
     pub project: Project,
     pub store: Store,
@@ -133,8 +139,9 @@ pub struct Session {
     pub position_file: Option<PathBuf>,
     /// The translation memory (its units of this project are left out of lookups).
     pub memory: Stack,
-    /// A memory still opening on another thread; it replaces `memory` when it arrives.
-    pub memory_loading: Option<std::sync::mpsc::Receiver<Stack>>,
+    /// A memory still opening on another thread; it replaces `memory` when it arrives, or
+    /// says why it could not be opened.
+    pub memory_loading: Option<MemoryLoading>,
     /// The project's id in the memory, where confirmed segments go (`None`: they are not
     /// kept, as in the demo).
     pub memory_document: Option<String>,
@@ -260,8 +267,14 @@ pub struct App {
     pub words: Vec<usize>,
     position_file: Option<PathBuf>,
     pub memory: Stack,
-    pub memory_loading: Option<std::sync::mpsc::Receiver<Stack>>,
+    pub memory_loading: Option<MemoryLoading>,
     pub(crate) memory_document: Option<String>,
+    /// Units confirmed that no memory has taken yet (it is still opening, or refused them):
+    /// given to the memory as soon as it can take them, never dropped.
+    pub(crate) unremembered: Vec<crate::memory::MemoryUnit>,
+    /// Why the memory could not be opened or written, while it is so.
+    pub memory_problem: Option<String>,
+    last_memory_try: Option<Instant>,
     author: String,
     /// The team memory's generation the matches were looked up at.
     memory_generation: u64,
@@ -328,6 +341,9 @@ impl App {
             memory: session.memory,
             memory_loading: session.memory_loading,
             memory_document: session.memory_document,
+            unremembered: Vec::new(),
+            memory_problem: None,
+            last_memory_try: None,
             author: session.author,
             memory_generation: 0,
             threshold: session.threshold,
@@ -471,8 +487,67 @@ impl App {
         };
         let unit =
             crate::memory::store::unit_of_segment(&self.project, index, document, &self.author);
-        if let Err(error) = self.memory.add(&[unit]) {
-            self.message = Some(format!("Not kept in the translation memory: {error}"));
+        self.unremembered.push(unit);
+        if self.memory_loading.is_none() {
+            self.hand_over_to_memory();
+        }
+    }
+
+    /// On quitting: waits (at most `patience`) for a memory still opening and gives it the
+    /// confirmed units it has not taken; says what no memory took.
+    pub fn finish_memory(&mut self, patience: std::time::Duration) -> Option<String> {
+        if self.unremembered.is_empty() {
+            return None;
+        }
+        if let Some(loading) = self.memory_loading.take() {
+            match loading.recv_timeout(patience) {
+                Ok(Ok(memory)) => self.memory = memory,
+                Ok(Err(error)) => {
+                    self.memory_problem = Some(format!("no translation memory: {error}"))
+                }
+                Err(_) => {}
+            }
+        }
+        self.hand_over_to_memory();
+        (!self.unremembered.is_empty()).then(|| {
+            format!(
+                "passeur: warning: {} confirmed segments are saved in the project but not in the \
+                 translation memory ({})",
+                self.unremembered.len(),
+                self.memory_problem
+                    .as_deref()
+                    .unwrap_or("it did not open in time")
+            )
+        })
+    }
+
+    /// Gives the memory the confirmed units it has not taken yet; what it refuses waits for
+    /// the next try, and the status bar says so.
+    pub fn hand_over_to_memory(&mut self) {
+        if self.unremembered.is_empty() {
+            return;
+        }
+        self.last_memory_try = Some(Instant::now());
+        if self.memory.is_empty() {
+            if self.memory_problem.is_none() {
+                self.memory_problem = Some(format!(
+                    "{} confirmed not kept: no translation memory",
+                    self.unremembered.len()
+                ));
+            }
+            return;
+        }
+        match self.memory.add(&self.unremembered) {
+            Ok(_) => {
+                self.unremembered.clear();
+                self.memory_problem = None;
+            }
+            Err(error) => {
+                self.memory_problem = Some(format!(
+                    "{} confirmed not yet in the memory: {error}",
+                    self.unremembered.len()
+                ));
+            }
         }
     }
 
@@ -794,10 +869,16 @@ impl App {
     pub fn tick(&mut self, now: Instant) {
         self.take_speller();
         if let Some(loading) = &self.memory_loading
-            && let Ok(memory) = loading.try_recv()
+            && let Ok(opened) = loading.try_recv()
         {
             self.memory_loading = None;
-            self.memory = memory;
+            match opened {
+                Ok(memory) => self.memory = memory,
+                Err(error) => {
+                    self.memory_problem = Some(format!("no translation memory: {error}"));
+                }
+            }
+            self.hand_over_to_memory();
             // Said only when there is something to say and nothing more important is shown.
             if self.message.is_none()
                 && let Ok(count) = self.memory.count()
@@ -808,6 +889,14 @@ impl App {
             if !self.project.is_empty() {
                 self.look_up_matches();
             }
+        }
+        if !self.unremembered.is_empty()
+            && self.memory_loading.is_none()
+            && self
+                .last_memory_try
+                .is_none_or(|at| now.duration_since(at) >= MEMORY_RETRY)
+        {
+            self.hand_over_to_memory();
         }
         // Another translator's units reached the team memory: look the segment up again.
         if let Some(team) = self.team_memory()

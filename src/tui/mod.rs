@@ -26,8 +26,12 @@ const TICK: Duration = Duration::from_millis(250);
 /// How often a machine translation on its way is looked for.
 const MT_POLL: Duration = Duration::from_millis(20);
 
-/// Runs the workspace until the translator quits.
-pub fn run(session: Session) -> anyhow::Result<()> {
+/// How long quitting waits for a memory still opening, so confirms made meanwhile reach it.
+const MEMORY_ON_QUIT: Duration = Duration::from_secs(10);
+
+/// Runs the workspace until the translator quits. Returns what must still be said once the
+/// screen is given back (confirms that no memory took).
+pub fn run(session: Session) -> anyhow::Result<Option<String>> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut terminal = terminal::Terminal::enter()?;
     let size = terminal.size()?;
@@ -65,7 +69,8 @@ pub fn run(session: Session) -> anyhow::Result<()> {
             terminal.draw(&app)?;
         }
     }
-    Ok(())
+    drop(terminal);
+    Ok(app.finish_memory(MEMORY_ON_QUIT))
 }
 
 /// The state a tick or another thread can change, which the screen must then show.

@@ -777,9 +777,9 @@ fn the_memory_arrives_from_its_loading_thread() {
     run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
     assert!(f.app.matches.is_empty(), "nothing yet");
     sender
-        .send(crate::memory::Stack::of(crate::memory::Memory::new(vec![
-            memory_unit("Il pleut.", "It is raining."),
-        ])))
+        .send(Ok(crate::memory::Stack::of(crate::memory::Memory::new(
+            vec![memory_unit("Il pleut.", "It is raining.")],
+        ))))
         .unwrap();
     run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
     assert_eq!(f.app.matches.len(), 1);
@@ -790,6 +790,50 @@ fn the_memory_arrives_from_its_loading_thread() {
             .unwrap()
             .contains("Translation memory ready: 1 units")
     );
+}
+
+#[test]
+fn a_confirm_made_while_the_memory_opens_reaches_it_once_it_is_open() {
+    let mut f = fixture_with("Il pleut. Il neige.\n", Vec::new(), (120, 30));
+    f.app.memory_document = Some("article.txt.passeur".into());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    f.app.memory_loading = Some(receiver);
+    f.app.memory = crate::memory::Stack::default();
+    run(&mut f.app, typing("It is raining."));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 1, "confirmed and moved on");
+    sender
+        .send(Ok(crate::memory::Stack::of(
+            crate::memory::Memory::default(),
+        )))
+        .unwrap();
+    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    let found =
+        crate::memory::TranslationMemory::concordance(&mut f.app.memory, "raining", 5).unwrap();
+    assert_eq!(found.len(), 1, "the early confirm is in the memory");
+    assert_eq!(found[0].1.source, "Il pleut.");
+    assert!(f.app.memory_problem.is_none());
+}
+
+#[test]
+fn a_memory_that_cannot_open_is_said_and_confirms_wait() {
+    let mut f = fixture_with("Il pleut. Il neige.\n", Vec::new(), (160, 30));
+    f.app.memory_document = Some("article.txt.passeur".into());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    f.app.memory_loading = Some(receiver);
+    f.app.memory = crate::memory::Stack::default();
+    sender
+        .send(Err("password refused for desk@db".into()))
+        .unwrap();
+    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    run(&mut f.app, typing("It is raining."));
+    run(&mut f.app, [Action::Confirm]);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("TM: no translation memory: password refused"),
+        "{text}"
+    );
+    assert_eq!(f.app.unremembered.len(), 1, "kept, not dropped");
 }
 
 /// A provider that fails like a server refusing the key, then works.

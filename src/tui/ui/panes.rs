@@ -601,8 +601,12 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         english.chars().count()
     );
     // The team memory: only said when there is one.
-    let team = match app.team_memory() {
+    let mut team = match app.team_memory() {
         None => String::new(),
+        Some(team) if team.misconfigured => format!(
+            " │ TM team refused: {}",
+            team.error.as_deref().unwrap_or_default()
+        ),
         Some(team) if !team.online => format!(
             " │ TM server unreachable: {} queued, working locally",
             team.queued
@@ -610,12 +614,23 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(team) if team.queued > 0 => format!(" │ TM team: sending {}", team.queued),
         Some(_) => " │ TM team ✓".to_owned(),
     };
+    if let Some(set_aside) = app.team_memory().map(|t| t.set_aside).filter(|&n| n > 0) {
+        team.push_str(&format!(
+            " │ {set_aside} refused by the TM server (see passeur memory count)"
+        ));
+    }
+    if let Some(problem) = &app.memory_problem {
+        team.push_str(&format!(" │ TM: {problem}"));
+    }
     let text = format!(
         " {}/{}{origin} │ {save}{team} │ {segment} │ {done_words}/{total_words} words {gauge} {percent}% │ {name}{mt} ",
         app.current + 1,
         app.project.len(),
     );
-    let offline = app.team_memory().is_some_and(|team| !team.online);
+    let offline = app
+        .team_memory()
+        .is_some_and(|team| !team.online || team.set_aside > 0)
+        || app.memory_problem.is_some();
     let style = match app.save_state {
         SaveState::Failed { .. } => theme.status_bar().patch(theme.warning()),
         _ if offline => theme.status_bar().patch(theme.warning()),

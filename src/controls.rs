@@ -1,0 +1,80 @@
+//! Control characters at the door.
+//!
+//! Text that arrives from outside a translator's own typing (machine translation, memory units
+//! of a file or a teammate, imported translations, a project file) may carry characters no
+//! translation needs and that do harm further on: U+0000 makes PostgreSQL refuse a whole batch,
+//! ESC sequences reach terminals through plain-text exports, C1 controls are usually text
+//! decoded with the wrong encoding. [`strip`] removes them (C0 controls except tab and line
+//! feed, DEL, C1), so they are never stored.
+//!
+//! Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are real text
+//! in right-to-left languages and are kept; [`is_bidi_control`] lets whatever shows text on a
+//! terminal draw them visibly instead of letting them reorder the line.
+
+use std::borrow::Cow;
+
+/// A control character no translation keeps: C0 but tab and line feed, DEL, C1.
+pub fn is_stripped(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// A character that changes the direction text is drawn in.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+    )
+}
+
+/// `text` without the control characters of [`is_stripped`] (borrowed when it has none).
+pub fn strip(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_stripped) {
+        Cow::Owned(text.chars().filter(|&c| !is_stripped(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Strips `text` in place; true when something was removed.
+pub fn strip_in_place(text: &mut String) -> bool {
+    match strip(text) {
+        Cow::Borrowed(_) => false,
+        Cow::Owned(clean) => {
+            *text = clean;
+            true
+        }
+    }
+}
+
+/// `text` with every bidirectional control shown as `<U+202E>`, for a terminal.
+pub fn show_bidi(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_bidi_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bidi_control(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_removed_and_text_kept() {
+        assert_eq!(
+            strip("a\u{0}b\x1b[2Jc\u{96}d\te\nf\rg\u{7f}"),
+            "ab[2Jcd\te\nfg"
+        );
+        assert!(matches!(strip("l’été « x »\t\n"), Cow::Borrowed(_)));
+        // Bidi controls are text: kept, but shown visibly on a terminal.
+        assert_eq!(strip("a\u{202e}b"), "a\u{202e}b");
+        assert_eq!(show_bidi("a\u{202e}b\u{2066}c"), "a<U+202E>b<U+2066>c");
+    }
+}
