@@ -948,3 +948,54 @@ impl TranslationMemory for PgMemory {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_password_is_ever_shown() {
+        for (url, shown) in [
+            (
+                "postgres://desk:s3cret@db.example.org/passeur",
+                "postgres://desk@db.example.org/passeur",
+            ),
+            (
+                "postgres://desk:p@ss:w/rd@db.example.org:5433/passeur?sslmode=disable",
+                "postgres://desk@db.example.org:5433/passeur?sslmode=disable",
+            ),
+            (
+                "postgresql://desk@db/passeur?password=s3cret&application_name=x",
+                "postgresql://desk@db/passeur?application_name=x",
+            ),
+            (
+                "postgres://db/passeur?PASSWORD=s3cret",
+                "postgres://db/passeur",
+            ),
+            (
+                "host=db user=desk password='s3 cr\\'et' dbname=passeur",
+                "host=db user=desk dbname=passeur",
+            ),
+            ("host=db password = s3cret", "host=db"),
+        ] {
+            assert_eq!(shown_url(url), shown, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_password_file_is_read_as_libpq_reads_it() {
+        let file = "# desk\n\
+                    other:5432:*:desk:wrong\n\
+                    db.example.org:5432:passeur:desk:pa\\:ss\\\\w\n\
+                    *:*:*:*:fallback\n";
+        assert_eq!(
+            pgpass_lookup(file, &["db.example.org", "5432", "passeur", "desk"]).as_deref(),
+            Some("pa:ss\\w")
+        );
+        assert_eq!(
+            pgpass_lookup(file, &["elsewhere", "5432", "passeur", "desk"]).as_deref(),
+            Some("fallback")
+        );
+        assert_eq!(pgpass_lookup("a:b:c\n", &["a", "b", "c", "d"]), None);
+    }
+}

@@ -88,6 +88,10 @@ impl SqliteMemory {
         connection
             .busy_timeout(Duration::from_secs(10))
             .map_err(fail)?;
+        refuse_foreign(&connection).map_err(|message| MemoryError::Sqlite {
+            path: path.display().to_string(),
+            message,
+        })?;
         connection
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(fail)?;
@@ -138,25 +142,6 @@ impl SqliteMemory {
                 ),
             }),
             None => {
-                // Someone else's database (a browser's history, an app's data) is not taken
-                // over: a memory is a file passeur created.
-                let tables: i64 = self
-                    .connection
-                    .query_row(
-                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' \
-                         AND name NOT LIKE 'sqlite_%' AND name <> 'meta'",
-                        [],
-                        |row| row.get(0),
-                    )
-                    .map_err(|e| self.fail(e))?;
-                if tables > 0 {
-                    return Err(MemoryError::Sqlite {
-                        path: self.path.display().to_string(),
-                        message: "not a passeur memory (it holds another program's tables); \
-                                  name a new file for the memory"
-                            .into(),
-                    });
-                }
                 let batch = format!(
                     "BEGIN IMMEDIATE; {SCHEMA} {SET_ASIDE}; INSERT OR IGNORE INTO meta VALUES ('schema', \
                      '{SCHEMA_VERSION}'); COMMIT;"
@@ -510,6 +495,29 @@ impl WordIds {
         }
         self.counts.clear();
         Ok(())
+    }
+}
+
+/// Someone else's database (a browser's history, an app's data) is not taken over, nor even
+/// switched to WAL: a memory is a file passeur created, or a new one.
+fn refuse_foreign(connection: &Connection) -> Result<(), String> {
+    let tables: Vec<String> = connection
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut statement| {
+            statement
+                .query_map([], |row| row.get(0))?
+                .collect::<Result<_, _>>()
+        })
+        .map_err(|e| e.to_string())?;
+    if tables.is_empty() || tables.iter().any(|t| t == "meta") && tables.iter().any(|t| t == "unit")
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "not a passeur memory (it holds another program's tables: {}); name a new file \
+             for the memory",
+            tables.join(", ")
+        ))
     }
 }
 

@@ -155,6 +155,22 @@ impl PrivateServer {
         self.pg_ctl(&["-w", "-o", &options, "start"]);
     }
 
+    /// From now on the server asks for a password (SCRAM) on TCP: `password` for passeur.
+    pub fn require_password(&self, password: &str) {
+        let mut client = postgres::Client::connect(&self.url(), postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!("ALTER ROLE passeur PASSWORD '{password}'"))
+            .unwrap();
+        let hba = self.dir.join("data/pg_hba.conf");
+        std::fs::write(
+            &hba,
+            "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n",
+        )
+        .unwrap();
+        self.pg_ctl(&["-w", "reload"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+
     pub fn stop(&self) {
         self.pg_ctl(&["-w", "-m", "immediate", "stop"]);
     }
