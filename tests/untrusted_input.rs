@@ -217,6 +217,89 @@ fn a_project_cannot_make_passeur_read_a_file_outside_its_folder() {
 }
 
 #[test]
+fn a_project_cannot_take_a_hidden_file_or_a_project_as_its_source() {
+    let root = tempfile::tempdir().unwrap();
+    // (the source the header names, a file to put there)
+    let cases = [
+        (
+            ".ssh/id_rsa",
+            Some("-----BEGIN OPENSSH PRIVATE KEY----- hunter2"),
+        ),
+        (".env", Some("PGPASSWORD=hunter2")),
+        ("notes/.secret.txt", Some("hunter2")),
+        ("article.txt.passeur", None),
+        (
+            "other.passeur",
+            Some("{\"passeur_project\": 1, \"hunter2\": 1}"),
+        ),
+        (
+            "other.json",
+            Some("{\"passeur_project\": 1, \"hunter2\": 1}"),
+        ),
+    ];
+    for (index, (source, content)) in cases.into_iter().enumerate() {
+        let dir = root.path().join(format!("case{index}"));
+        std::fs::create_dir(&dir).unwrap();
+        let project = project_pointing_at(&dir, source);
+        if let Some(content) = content {
+            let file = dir.join(source);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, content).unwrap();
+        }
+        let before = std::fs::read(&project).unwrap();
+        let p = project.to_str().unwrap();
+        for args in [
+            &["export", p, "--to", "xliff12"][..],
+            &["pretranslate", p],
+            &["stats", p],
+        ] {
+            let output = run(args, b"");
+            let (out, err) = (stdout(&output), stderr(&output));
+            assert_eq!(output.status.code(), Some(2), "{source} {args:?}: {err}");
+            assert!(
+                err.contains("never reads as a source") && err.contains("passeur relink"),
+                "{source} {args:?}: {err}"
+            );
+            assert!(!out.contains("hunter2") && !err.contains("hunter2"));
+            assert!(
+                std::fs::read(&project).unwrap() == before,
+                "{source} {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_source_that_keeps_less_than_half_of_the_translations_is_not_taken_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = translated_seed_project(dir.path(), 0);
+    // Someone saved another article over the source.
+    std::fs::write(
+        dir.path().join("article.txt"),
+        "Un tout autre article. Il parle de la pluie et du beau temps.\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&project).unwrap();
+    let p = project.to_str().unwrap();
+    let tsv = dir.path().join("fix.tsv");
+    std::fs::write(&tsv, "id\tsource\ttarget\n").unwrap();
+    for args in [
+        &["pretranslate", p][..],
+        &["import", p, tsv.to_str().unwrap()],
+    ] {
+        let output = run(args, b"");
+        assert_clean_error(&output, "keeps only 0 of the project's 27 translations");
+        assert!(stderr(&output).contains("--force"));
+        assert!(std::fs::read(&project).unwrap() == before, "{args:?}");
+    }
+    // On purpose: --force realigns, and the translations are kept under "retired".
+    let output = run(&["import", p, tsv.to_str().unwrap(), "--force"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (_, realigned) = passeur::project::store::Store::open(&project).unwrap();
+    assert_eq!(realigned.len(), 2);
+}
+
+#[test]
 fn devices_and_fifos_are_refused_as_sources() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.txt");

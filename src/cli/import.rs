@@ -41,7 +41,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.file.display()
         );
     };
-    let mut opened = super::project::open(&args.project, Mode::Realign)?;
+    let mode = match args.force {
+        true => Mode::RealignAnyway,
+        false => Mode::Realign,
+    };
+    let mut opened = super::project::open(&args.project, mode)?;
     if encoding != TextEncoding::Utf8 {
         say!(
             "passeur: {}: read as {} (the file is not UTF-8)",

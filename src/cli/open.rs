@@ -106,7 +106,11 @@ pub fn is_project_file(path: &Path) -> bool {
 /// the demo, whose project is gone when it ends).
 fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result<ExitCode> {
     let memory_document = remember.then(|| super::memory::document_id(project_path));
-    let opened = super::project::open(project_path, Mode::Realign)?;
+    let mode = match args.force {
+        true => Mode::RealignAnyway,
+        false => Mode::Realign,
+    };
+    let opened = super::project::open(project_path, mode)?;
     if opened.project.is_empty() {
         bail!(
             "{}: the source has no text to translate",

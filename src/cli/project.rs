@@ -53,8 +53,11 @@ pub fn default_project_path(source: &Path) -> PathBuf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Realign the project with an edited source and save it (the workspace, `import`,
-    /// `pretranslate`).
+    /// `pretranslate`), unless the new source keeps less than half of the translations: that
+    /// looks like another file, and is refused.
     Realign,
+    /// Realign whatever the new source keeps (`--force`).
+    RealignAnyway,
     /// Never write the project: an edited source is reported and the project used as it is
     /// (`export`, `stats`, `check`).
     ReadOnly,
@@ -148,7 +151,26 @@ fn take_in_source(
         &project.overrides(),
     )
     .with_context(|| format!("the source of {} changed", path.display()))?;
-    let report = project.realign(segments, hash);
+    let translated = |project: &Project| {
+        (0..project.len())
+            .filter(|&i| !project.unit(i).target.is_empty())
+            .count()
+    };
+    let before = translated(project);
+    let mut realigned = project.clone();
+    let report = realigned.realign(segments, hash);
+    let after = translated(&realigned);
+    if mode == Mode::Realign && after * 2 < before {
+        anyhow::bail!(
+            "{}: the source {} now keeps only {after} of the project's {before} translations: \
+             it looks like another file; nothing was changed (if it is the right source, \
+             `passeur open {} --force` realigns the project on it)",
+            path.display(),
+            source_path.display(),
+            path.display()
+        );
+    }
+    *project = realigned;
     save(store, project)?;
     let summary = format!(
         "{} segments kept, {} new, {} translations retired (kept in the project file under \

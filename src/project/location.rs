@@ -17,6 +17,69 @@ use std::path::{Component, Path, PathBuf};
 /// Why a project's source path is not used.
 #[derive(Debug, thiserror::Error)]
 #[error(
+    "{project}: the project names {source_path} as its source, which passeur never reads as a \
+     source ({why}); if the source really is there, link it on purpose: passeur relink \
+     {project} SOURCE"
+)]
+pub struct RefusedSource {
+    pub project: PathBuf,
+    pub source_path: PathBuf,
+    pub why: &'static str,
+}
+
+/// A recorded source inside the folder may still be what no article is: a hidden file or a
+/// file in a hidden folder (`.ssh/id_rsa`, `.git/config`, `.env`), the project itself, or
+/// another project file (which would grow with each command).
+fn refuse_private_or_project(
+    project_path: &Path,
+    path: &Path,
+    inside: &Path,
+) -> Result<(), RefusedSource> {
+    let refused = |why| RefusedSource {
+        project: project_path.to_owned(),
+        source_path: inside.to_owned(),
+        why,
+    };
+    let hidden = inside
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    if hidden {
+        return Err(refused("a hidden file or folder"));
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    };
+    if same(path, project_path) {
+        return Err(refused("it is the project file itself"));
+    }
+    let mut head = [0u8; 64];
+    let read = std::fs::File::open(path)
+        .ok()
+        .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head).ok())
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    if path.extension().is_some_and(|e| e == "passeur")
+        || head.trim_start().starts_with('{') && head.contains("\"passeur_project\"")
+    {
+        return Err(refused("it is a project file"));
+    }
+    Ok(())
+}
+
+/// Why a project's source path is not used.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceRefused {
+    #[error(transparent)]
+    Outside(#[from] OutsideSource),
+    #[error(transparent)]
+    Refused(#[from] RefusedSource),
+}
+
+/// Why a project's source path is outside its folder.
+#[derive(Debug, thiserror::Error)]
+#[error(
     "{project}: the project names its source as {source_path}, which is outside the project's \
      folder {folder}; passeur does not read it (a project file from elsewhere could point at any \
      file). If that is the right source, link it on purpose: passeur relink {project} SOURCE"
@@ -29,18 +92,21 @@ pub struct OutsideSource {
 
 /// The source file of the project at `project_path` whose header names `recorded`: the path
 /// the user linked, or the recorded path when it stays inside the project's folder.
-pub fn resolve(project_path: &Path, recorded: &Path) -> Result<PathBuf, OutsideSource> {
+pub fn resolve(project_path: &Path, recorded: &Path) -> Result<PathBuf, SourceRefused> {
     if let Some(linked) = linked_source(project_path) {
         return Ok(linked);
     }
     let folder = folder_of(project_path);
-    let outside = || OutsideSource {
-        project: project_path.to_owned(),
-        source_path: recorded.to_owned(),
-        folder: folder.clone(),
+    let outside = || {
+        SourceRefused::Outside(OutsideSource {
+            project: project_path.to_owned(),
+            source_path: recorded.to_owned(),
+            folder: folder.clone(),
+        })
     };
     let inside = lexically_inside(recorded).ok_or_else(outside)?;
-    let path = folder.join(inside);
+    let path = folder.join(&inside);
+    refuse_private_or_project(project_path, &path, &inside)?;
     // A symbolic link inside the folder may still lead out of it.
     if let (Ok(real), Ok(real_folder)) = (path.canonicalize(), folder.canonicalize())
         && !real.starts_with(&real_folder)

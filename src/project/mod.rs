@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use location::OutsideSource;
+pub use location::{OutsideSource, SourceRefused};
 pub use realign::{Realigned, Retired};
 pub use source::{SourceError, SourceSegment, document_segments, sha256_hex, source_segments};
 
@@ -495,7 +495,7 @@ impl Project {
 
     /// The source file's path, resolved against the directory of the project file; refused
     /// when the header points outside the project's folder (see [`location`]).
-    pub fn source_path(&self, project_path: &Path) -> Result<PathBuf, OutsideSource> {
+    pub fn source_path(&self, project_path: &Path) -> Result<PathBuf, SourceRefused> {
         location::resolve(project_path, &self.header.source)
     }
 
