@@ -174,6 +174,7 @@ fn workspace_with_slow_mt(server: &http::Server) -> (tempfile::TempDir, App) {
         model: String::new(),
         key_env: None,
         command: Vec::new(),
+        environment: Vec::new(),
         timeout_seconds: 10,
         batch_size: 20,
         requests_per_second: 100.0,

@@ -22,6 +22,7 @@ fn config(provider: Kind, url: &str) -> MtConfig {
         model: String::new(),
         key_env: None,
         command: Vec::new(),
+        environment: Vec::new(),
         timeout_seconds: 5,
         batch_size: 20,
         requests_per_second: 1000.0,
@@ -524,4 +525,71 @@ fn a_rate_limit_then_success_is_waited_out() {
     assert_eq!(waits[1].1, Duration::from_millis(100), "backoff doubles");
     assert!(waits[1].0.contains("(503)"));
     assert_eq!(server.received().len(), 3);
+}
+
+#[test]
+fn a_command_engine_gets_none_of_passeurs_secrets() {
+    // The engine answers each line with what it sees of four variables.
+    let command: Vec<String> = vec![
+        "sh".into(),
+        "-c".into(),
+        "while read -r line; do echo \"{\\\"target\\\": \\\"key=${DEEPL_AUTH_KEY:-none} \
+         pg=${PGPASSWORD:-none} gpu=${ENGINE_GPU:-none} home=${HOME:+set}\\\"}\"; done"
+            .into(),
+    ];
+    // Run by `passeur mt`, so the variables are really in passeur's environment.
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    write_config(
+        &home,
+        &format!(
+            "mt:\n  provider: command\n  command: {}\n  environment: [ENGINE_GPU]\n",
+            serde_json::to_string(&command).unwrap()
+        ),
+    );
+    let project = big_project(dir.path(), 1);
+    let output = passeur()
+        .args(["mt", project.to_str().unwrap()])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("DEEPL_AUTH_KEY", "secret-key")
+        .env("PGPASSWORD", "secret-pw")
+        .env("ENGINE_GPU", "0")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (_, saved) = passeur::project::store::Store::open(&project).unwrap();
+    assert_eq!(saved.unit(0).target, "key=none pg=none gpu=0 home=set");
+}
+
+#[test]
+fn an_answer_with_control_characters_or_megabytes_is_cleaned_or_refused() {
+    let server = Server::start(|_, index| match index {
+        0 => Reply::json(json!({"translatedText": ["It\u{1b}]0;pwned\u{7} rains\u{0}."]})),
+        _ => Reply::json(json!({"translatedText": ["x".repeat(1 << 20)]})),
+    });
+    let provider = mt::provider(&config(Kind::Libretranslate, &server.url), None).unwrap();
+    let one = [requests().remove(1)];
+    assert_eq!(provider.translate(&one).unwrap(), ["It]0;pwned rains."]);
+    let error = provider.translate(&one).unwrap_err().to_string();
+    assert!(error.contains("a translation of 1048576 bytes"), "{error}");
+}
+
+#[test]
+fn a_retry_after_of_a_day_is_not_slept() {
+    let server = Server::start(|_, _| {
+        let mut reply = Reply::status(429, "{\"error\": \"come back tomorrow\"}");
+        reply.headers.push(("Retry-After".into(), "86400".into()));
+        reply
+    });
+    let provider = mt::provider(&config(Kind::Libretranslate, &server.url), None).unwrap();
+    let mut paced = mt::pacing::Paced::new(provider.as_ref(), mt::pacing::Pacing::new(1000.0));
+    let started = std::time::Instant::now();
+    let error = paced.translate(&[requests().remove(1)]).unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(
+        error.to_string().contains("asks to wait 86400 s"),
+        "{error}"
+    );
 }

@@ -20,7 +20,16 @@ use super::{MtConfig, MtError, Provider, Request};
 pub struct Command {
     program: Vec<String>,
     timeout: Duration,
+    /// Variables passed on from passeur's environment; no other reaches the engine (an API
+    /// key or a database password in passeur's environment stays there).
+    environment: Vec<String>,
 }
+
+/// What every engine gets from passeur's environment.
+const BASIC_ENVIRONMENT: [&str; 5] = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR"];
+
+/// The most an engine may write for one batch.
+const MAX_OUTPUT_BYTES: u64 = 64 << 20;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +49,7 @@ impl Command {
         Ok(Command {
             program: config.command.clone(),
             timeout: config.timeout(),
+            environment: config.environment.clone(),
         })
     }
 
@@ -68,7 +78,18 @@ impl Provider for Command {
     }
 
     fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {
-        let mut child = std::process::Command::new(&self.program[0])
+        let mut command = std::process::Command::new(&self.program[0]);
+        command.env_clear();
+        for name in BASIC_ENVIRONMENT
+            .iter()
+            .copied()
+            .chain(self.environment.iter().map(String::as_str))
+        {
+            if let Some(value) = std::env::var_os(name) {
+                command.env(name, value);
+            }
+        }
+        let mut child = command
             .args(&self.program[1..])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -90,7 +111,11 @@ impl Provider for Command {
         let mut stdout = child.stdout.take().expect("piped");
         let reader = std::thread::spawn(move || {
             let mut text = String::new();
-            let _ = stdout.read_to_string(&mut text);
+            let _ = (&mut stdout)
+                .take(MAX_OUTPUT_BYTES)
+                .read_to_string(&mut text);
+            // Whatever is past the bound is drained, so the engine is not blocked writing.
+            let _ = std::io::copy(&mut stdout, &mut std::io::sink());
             text
         });
         let started = Instant::now();

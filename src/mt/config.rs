@@ -8,6 +8,8 @@
 //!   key_env: DEEPL_AUTH_KEY    # the environment variable that holds the key
 //!   model: ""                  # openai: the model name (llama3.1, gpt-4o-mini…)
 //!   command: [./engine.sh]     # command: the program and its arguments
+//!   environment: [CUDA_VISIBLE_DEVICES]  # command: variables passed on besides PATH, HOME,
+//!                              # LANG, LC_ALL, TMPDIR (no other secret of yours reaches it)
 //!   timeout_seconds: 30
 //!   batch_size: 20             # segments per request
 //!   requests_per_second: 5     # `passeur mt` never sends faster
@@ -62,6 +64,9 @@ pub struct MtConfig {
     pub key_env: Option<String>,
     #[serde(default)]
     pub command: Vec<String>,
+    /// `command`: environment variables the engine gets besides the basic ones.
+    #[serde(default)]
+    pub environment: Vec<String>,
     #[serde(default = "default_timeout")]
     pub timeout_seconds: u64,
     #[serde(default = "default_batch")]

@@ -69,6 +69,13 @@ pub enum MtError {
         status: u16,
         variable: String,
     },
+    #[error(
+        "{provider}: too many requests (429); the server asks to wait {} s, more than passeur \
+         waits ({} s): run it again later",
+        asked.as_secs(),
+        pacing::MAX_RETRY_WAIT.as_secs()
+    )]
+    WaitTooLong { provider: String, asked: Duration },
     #[error("{provider}: too many requests (429); try again in a moment")]
     RateLimited {
         provider: String,
@@ -129,12 +136,55 @@ pub fn provider(
     config: &MtConfig,
     cache_dir: Option<&std::path::Path>,
 ) -> Result<Box<dyn Provider>, MtError> {
-    Ok(match config.provider {
+    let provider: Box<dyn Provider> = match config.provider {
         config::Kind::Command => Box::new(command::Command::new(config)?),
         config::Kind::Libretranslate => Box::new(libretranslate::LibreTranslate::new(config)?),
         config::Kind::Deepl => Box::new(deepl::Deepl::new(config, cache_dir)?),
         config::Kind::Openai => Box::new(openai::OpenAi::new(config)?),
-    })
+    };
+    Ok(Box::new(Guarded(provider)))
+}
+
+/// The longest machine translation passeur takes (64 KiB, as a memory unit): an engine that
+/// answers megabytes for a sentence is broken, and its answer must not reach a project.
+pub const MAX_TRANSLATION_BYTES: usize = crate::memory::MAX_UNIT_BYTES;
+
+/// Every provider's answers at the door: control characters removed
+/// ([`crate::controls::strip`]), an oversized translation refused.
+pub struct Guarded(pub Box<dyn Provider>);
+
+impl Provider for Guarded {
+    fn name(&self) -> String {
+        self.0.name()
+    }
+
+    fn model(&self) -> String {
+        self.0.model()
+    }
+
+    fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {
+        let mut translations = self.0.translate(batch)?;
+        for (index, text) in translations.iter_mut().enumerate() {
+            if text.len() > MAX_TRANSLATION_BYTES {
+                return Err(MtError::BadAnswer {
+                    provider: self.name(),
+                    message: format!(
+                        "a translation of {} bytes for segment {} of the batch (passeur takes \
+                         at most {} KiB)",
+                        text.len(),
+                        index + 1,
+                        MAX_TRANSLATION_BYTES >> 10
+                    ),
+                });
+            }
+            crate::controls::strip_in_place(text);
+        }
+        Ok(translations)
+    }
+
+    fn prepare(&self, terms: &[Term]) {
+        self.0.prepare(terms);
+    }
 }
 
 /// The glossary terms of a French segment, for a request: each hit's French text, its

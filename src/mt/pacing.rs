@@ -32,6 +32,10 @@ impl Pacing {
     }
 }
 
+/// The longest wait a server's `Retry-After` gets (a server asking for a day is not obeyed:
+/// the batch stops with an error that says so).
+pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(300);
+
 /// What is told of a failed try: the error and the wait before the next.
 pub type RetryReport<'p> = dyn FnMut(&MtError, Duration) + 'p;
 
@@ -68,6 +72,16 @@ impl<'p> Paced<'p> {
             self.last = Some(Instant::now());
             attempt += 1;
             match self.provider.translate(batch) {
+                Err(error)
+                    if error
+                        .retry_after()
+                        .is_some_and(|asked| asked > MAX_RETRY_WAIT) =>
+                {
+                    return Err(MtError::WaitTooLong {
+                        provider: self.provider.name(),
+                        asked: error.retry_after().unwrap_or_default(),
+                    });
+                }
                 Err(error) if error.is_transient() && attempt < self.pacing.attempts => {
                     let backoff = self.pacing.backoff * 2u32.pow(attempt - 1);
                     let wait = error
