@@ -66,7 +66,13 @@ pub struct Speller {
     /// Words never flagged, in lower case: glossary targets and the user's words.
     accepted: HashSet<String>,
     language: String,
+    /// Suggestions already computed (each costs tens of milliseconds): a word left in French
+    /// throughout a long article is looked up once, not at every occurrence.
+    suggested: std::sync::Mutex<std::collections::HashMap<String, Vec<String>>>,
 }
+
+/// Words whose suggestions are kept at most.
+const SUGGESTIONS_KEPT: usize = 10_000;
 
 impl Speller {
     /// The dictionaries to look for, in order, for a project translating into `target`
@@ -121,6 +127,7 @@ impl Speller {
             dictionary,
             accepted: HashSet::new(),
             language,
+            suggested: Default::default(),
         };
         if let Some(text) = personal.and_then(|p| std::fs::read_to_string(p).ok()) {
             speller.accept(text.lines().map(str::trim).filter(|w| !w.is_empty()));
@@ -177,9 +184,23 @@ impl Speller {
 
     /// Corrections for `word`, best first (at most five).
     pub fn suggestions(&self, word: &str) -> Vec<String> {
+        let key = normal(word);
+        if let Some(known) = self
+            .suggested
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            return known;
+        }
         let mut out = Vec::new();
-        self.dictionary.suggest(&normal(word), &mut out);
+        self.dictionary.suggest(&key, &mut out);
         out.truncate(5);
+        if let Ok(mut kept) = self.suggested.lock()
+            && kept.len() < SUGGESTIONS_KEPT
+        {
+            kept.insert(key, out.clone());
+        }
         out
     }
 }
@@ -275,5 +296,9 @@ mod tests {
                 .suggestions("goverment")
                 .contains(&"government".to_owned())
         );
+        // Computed once: the second time comes from what was kept.
+        let first = speller.suggestions("Goverment");
+        assert_eq!(speller.suggestions("goverment"), first);
+        assert_eq!(speller.suggested.lock().unwrap().len(), 1);
     }
 }

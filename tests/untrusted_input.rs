@@ -323,6 +323,98 @@ fn devices_and_fifos_are_refused_as_sources() {
     assert_eq!(std::fs::read(&project).unwrap(), before);
 }
 
+/// Runs `passeur ARGS` with `home` as its XDG folders; fails if it runs past 20 s (a hang).
+fn run_bounded(args: &[&str], home: &Path) -> std::process::Output {
+    let mut child = passeur()
+        .args(args)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("passeur {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn fifos_and_devices_in_passeurs_own_files_never_hang_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let fifo = dir.path().join("project.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let f = fifo.to_str().unwrap();
+    // A FIFO given where a project is wanted, without the .passeur extension.
+    for args in [
+        &["stats", f][..],
+        &["check", f],
+        &["export", f, "--to", "txt"],
+        &["open", f],
+    ] {
+        let output = run_bounded(args, &home);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("not a file"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // The configuration file as a FIFO, a directory, /dev/zero or binary: said, never a hang
+    // and never "no mt: section".
+    let project = seed_project(dir.path());
+    let p = project.to_str().unwrap();
+    let config = home.join("config/passeur/config.yaml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    for (make, said) in [
+        ("fifo", "not a file"),
+        ("dir", "a directory"),
+        ("zero", "not a file"),
+        ("binary", "NUL"),
+    ] {
+        let _ = std::fs::remove_file(&config);
+        let _ = std::fs::remove_dir(&config);
+        match make {
+            "fifo" => assert!(
+                Command::new("mkfifo")
+                    .arg(&config)
+                    .status()
+                    .unwrap()
+                    .success()
+            ),
+            "dir" => std::fs::create_dir(&config).unwrap(),
+            "zero" => std::os::unix::fs::symlink("/dev/zero", &config).unwrap(),
+            _ => std::fs::write(&config, b"mt:\x00\x01\x02").unwrap(),
+        }
+        for args in [&["mt", p][..], &["memory", "count"]] {
+            let output = run_bounded(args, &home);
+            let err = stderr(&output);
+            assert_eq!(output.status.code(), Some(2), "{make} {args:?}: {err}");
+            assert!(err.contains(said), "{make} {args:?}: {err}");
+            assert!(!err.contains("no mt: section"), "{make}: {err}");
+        }
+    }
+}
+
 #[test]
 fn relink_points_a_project_at_a_source_elsewhere_on_purpose() {
     let root = tempfile::tempdir().unwrap();
@@ -622,4 +714,33 @@ fn realignment_keeps_the_status_and_note_of_retired_translations() {
     assert_eq!(retired.source, removed);
     assert_eq!(retired.status, Status::Confirmed);
     assert_eq!(retired.note, "  indented note, kept as written  ");
+}
+
+#[test]
+fn control_characters_in_imported_translations_never_reach_a_project_or_its_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = seed_project(dir.path());
+    let p = project.to_str().unwrap();
+    let csv = dir.path().join("mt.csv");
+    std::fs::write(
+        &csv,
+        "id,source,target\ns1,,\"(Nur-Sultan) \u{1b}]0;pwned\u{7}Chinese\u{96} President.\"\n",
+    )
+    .unwrap();
+    let output = run(&["import", p, csv.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let saved = std::fs::read_to_string(&project).unwrap();
+    assert!(
+        saved.contains("(Nur-Sultan) ]0;pwnedChinese President."),
+        "{saved}"
+    );
+    for format in ["txt", "csv"] {
+        let out = dir.path().join(format!("out.{format}"));
+        assert_eq!(export_to(&project, format, &out).status.code(), Some(0));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{96}'),
+            "{format}"
+        );
+    }
 }

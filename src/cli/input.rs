@@ -1,9 +1,6 @@
 //! Reading the text a command works on: a file or standard input (`-` or no argument).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-
-use anyhow::Context;
 
 use crate::document::{self, Format};
 
@@ -27,10 +24,7 @@ pub fn read_source(path: Option<&Path>, markdown: bool) -> anyhow::Result<Source
             Ok(Source { text, format })
         }
         _ => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("cannot read standard input")?;
+            let bytes = document::read::read_stdin()?;
             let text = document::decode(bytes, &PathBuf::from("<stdin>"))?;
             let format = if markdown {
                 Format::Markdown

@@ -309,12 +309,10 @@ fn settings() -> anyhow::Result<Settings> {
     let Some(path) = crate::mt::config::path() else {
         return Ok(Settings::default());
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Settings::default());
-        }
-        Err(error) => return Err(error).with_context(|| path.display().to_string()),
+    let Some(text) =
+        crate::document::read::read_setting_file(&path, crate::mt::config::SETTINGS_MAX_BYTES)?
+    else {
+        return Ok(Settings::default());
     };
     Ok(crate::yaml_file::parse::<Settings>(&text, &path)?)
 }

@@ -94,6 +94,9 @@ pub fn is_project_file(path: &Path) -> bool {
     if path.extension().is_some_and(|e| e == "passeur") {
         return true;
     }
+    if !crate::document::read::is_regular_file(path) {
+        return false;
+    }
     let mut head = [0u8; 64];
     let read = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
@@ -229,7 +232,9 @@ fn wants_osc52() -> bool {
     let Some(path) = crate::mt::config::path() else {
         return false;
     };
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(Some(text)) =
+        crate::document::read::read_setting_file(&path, crate::mt::config::SETTINGS_MAX_BYTES)
+    else {
         return false;
     };
     crate::yaml_file::parse::<Settings>(&text, &path)

@@ -61,7 +61,8 @@ macro_rules! say {
 pub(crate) use say;
 
 /// The text with every control character but line feed and tab made visible: C0 controls
-/// and DEL in caret notation (`^[`, `^?`), C1 controls as `<U+0085>`. A carriage return
+/// and DEL in caret notation (`^[`, `^?`), C1 and bidirectional controls as `<U+0085>`,
+/// `<U+202E>`. A carriage return
 /// before a line feed (CRLF text) is kept.
 pub fn visible(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
@@ -77,6 +78,10 @@ pub fn visible(bytes: &[u8]) -> String {
             }
             '\u{7f}' => out.push_str("^?"),
             '\u{80}'..='\u{9f}' => {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
+            }
+            // Direction controls would reorder what the terminal shows.
+            c if crate::controls::is_bidi_control(c) => {
                 let _ = write!(out, "<U+{:04X}>", c as u32);
             }
             _ => out.push(c),
@@ -100,5 +105,9 @@ mod tests {
             "l’été « x »\r\n\tfin^M"
         );
         assert_eq!(visible(b"\x7f"), "^?");
+        assert_eq!(
+            visible("a\u{202e}b\u{2066}c".as_bytes()),
+            "a<U+202E>b<U+2066>c"
+        );
     }
 }

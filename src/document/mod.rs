@@ -13,7 +13,7 @@
 
 pub mod encoding;
 mod markdown;
-mod read;
+pub mod read;
 
 use std::ops::Range;
 

@@ -96,6 +96,62 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Reads one of passeur's own small files (configuration, links, positions, caches) when it
+/// is there: `None` when it does not exist; an error when it is not a regular file (a FIFO
+/// would hang, `/dev/zero` never ends), is larger than `max_bytes`, or is not UTF-8 text.
+pub fn read_setting_file(path: &Path, max_bytes: u64) -> Result<Option<String>, ReadError> {
+    let io_error = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io_error(error)),
+    };
+    check_regular(&metadata, path)?;
+    if metadata.len() > max_bytes {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    check_regular(&file.metadata().map_err(io_error)?, path)?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    decode(bytes, path).map(Some)
+}
+
+/// Standard input, at most [`MAX_FILE_BYTES`] of it.
+pub fn read_stdin() -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io {
+            path: "<stdin>".into(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            path: "<stdin>".into(),
+        });
+    }
+    Ok(bytes)
+}
+
+/// Whether `path` is a regular file, without opening it (opening a FIFO waits for a writer).
+pub fn is_regular_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
 fn check_regular(metadata: &std::fs::Metadata, path: &Path) -> Result<(), ReadError> {
     let path = path.to_owned();
     if metadata.is_dir() {

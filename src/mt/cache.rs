@@ -28,11 +28,17 @@ struct Line {
     target: String,
 }
 
+/// The largest cache file read (256 MiB).
+const CACHE_MAX_BYTES: u64 = 256 << 20;
+
 impl Cache {
     /// The cache in `dir` (created on the first insert); unreadable lines are skipped.
     pub fn open(dir: &Path) -> Cache {
         let file = dir.join("cache.jsonl");
-        let entries = std::fs::read_to_string(&file)
+        // A cache that is not a regular file, or has grown past its bound, is not read.
+        let entries = crate::document::read::read_setting_file(&file, CACHE_MAX_BYTES)
+            .ok()
+            .flatten()
             .unwrap_or_default()
             .lines()
             .filter_map(|line| serde_json::from_str::<Line>(line).ok())

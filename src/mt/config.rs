@@ -139,7 +139,7 @@ pub fn path() -> Option<PathBuf> {
 /// `mt_providers:` entry of that name (or the `mt:` section when its provider is `name`).
 /// `None` when the file or the section is missing.
 pub fn load(path: &Path, name: Option<&str>) -> Result<Option<MtConfig>, LoadError> {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Some(text) = crate::document::read::read_setting_file(path, SETTINGS_MAX_BYTES)? else {
         return match name {
             None => Ok(None),
             Some(name) => Err(LoadError::Unknown {
@@ -164,9 +164,14 @@ pub fn load(path: &Path, name: Option<&str>) -> Result<Option<MtConfig>, LoadErr
     }
 }
 
+/// The largest configuration file read (1 MiB).
+pub const SETTINGS_MAX_BYTES: u64 = 1 << 20;
+
 /// Why the configuration gives no provider.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    #[error(transparent)]
+    Unreadable(#[from] crate::document::ReadError),
     #[error(transparent)]
     Syntax(#[from] crate::yaml_file::SyntaxError),
     #[error("no provider named {name:?} in {path}: name one under mt_providers")]

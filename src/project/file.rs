@@ -113,7 +113,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, FileError> {
             ),
         });
     }
-    let reading: Reading = serde_json::from_slice(bytes).map_err(|error| FileError {
+    let mut reading: Reading = serde_json::from_slice(bytes).map_err(|error| FileError {
         position: (error.line() > 0).then(|| (error.line(), error.column())),
         message: strip_position(&error.to_string()),
     })?;
@@ -122,6 +122,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, FileError> {
             position: None,
             message: format!("unknown project format {}", reading.passeur_project),
         });
+    }
+    // Control characters in a translation (a project from elsewhere, an older version's MT
+    // draft) are removed at the door, as every other way in does.
+    for unit in &mut reading.segments {
+        crate::controls::strip_in_place(&mut unit.target);
     }
     let mut seen = std::collections::HashSet::new();
     for unit in &reading.segments {

@@ -14,6 +14,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
+/// The largest `links.tsv` read (16 MiB: some hundred thousand links).
+const LINKS_MAX_BYTES: u64 = 16 << 20;
+
 /// Why a project's source path is not used.
 #[derive(Debug, thiserror::Error)]
 #[error(
@@ -54,9 +57,10 @@ fn refuse_private_or_project(
         return Err(refused("it is the project file itself"));
     }
     let mut head = [0u8; 64];
-    let read = std::fs::File::open(path)
-        .ok()
-        .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+    // Looked at before opening: opening a FIFO waits for a writer.
+    let read = Some(path)
+        .filter(|p| crate::document::read::is_regular_file(p))
+        .and_then(|p| std::fs::File::open(p).ok())
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head).ok())
         .unwrap_or(0);
     let head = String::from_utf8_lossy(&head[..read]);
@@ -165,7 +169,9 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// The source the user linked to this project, if any.
 pub fn linked_source(project_path: &Path) -> Option<PathBuf> {
-    let text = std::fs::read_to_string(links_file()?).ok()?;
+    let text = crate::document::read::read_setting_file(&links_file()?, LINKS_MAX_BYTES)
+        .ok()
+        .flatten()?;
     let project = canonical(project_path);
     text.lines()
         .filter_map(|line| line.split_once('\t'))
@@ -202,7 +208,9 @@ fn record(project_path: &Path, source: &str) -> std::io::Result<()> {
             "a path with a tab or a line break cannot be linked",
         ));
     }
-    let mut text = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut text = crate::document::read::read_setting_file(&file, LINKS_MAX_BYTES)
+        .map_err(std::io::Error::other)?
+        .unwrap_or_default();
     text.push_str(&line);
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;

@@ -288,7 +288,10 @@ impl Project {
 
     /// Sets a unit's translation and status. An empty translation makes it `New` whatever the
     /// status asked for. Returns whether anything changed.
+    /// Control characters in `target` are removed ([`crate::controls::strip`]): no way in
+    /// (an import, a machine translation, a memory match) brings them into a project.
     pub fn set_translation(&mut self, index: usize, target: &str, status: Status) -> bool {
+        let target = &*crate::controls::strip(target);
         let unit = &mut self.units[index];
         let status = if target.is_empty() {
             Status::New

@@ -1031,7 +1031,11 @@ pub fn position_file(project: &Path) -> Option<PathBuf> {
 /// The segment the translator was on when they last left this project.
 pub fn last_position(position_file: Option<&Path>, project: &Project) -> usize {
     position_file
-        .and_then(|file| std::fs::read_to_string(file).ok())
+        .and_then(|file| {
+            crate::document::read::read_setting_file(file, 4096)
+                .ok()
+                .flatten()
+        })
         .and_then(|id| project.position(id.trim()))
         .unwrap_or(0)
 }

@@ -836,6 +836,18 @@ fn a_memory_that_cannot_open_is_said_and_confirms_wait() {
     assert_eq!(f.app.unremembered.len(), 1, "kept, not dropped");
 }
 
+#[test]
+fn direction_controls_never_reach_the_terminal() {
+    let mut f = fixture_with("Il pleut \u{202e}fort. Il neige.\n", Vec::new(), (120, 30));
+    run(&mut f.app, typing("It rains"));
+    let text = screen(&f.app);
+    assert!(text.contains("Il pleut"), "{text}");
+    assert!(
+        !text.chars().any(crate::controls::is_bidi_control),
+        "{text}"
+    );
+}
+
 /// A provider that fails like a server refusing the key, then works.
 struct FlakyProvider(std::sync::atomic::AtomicUsize);
 

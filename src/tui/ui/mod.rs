@@ -96,6 +96,33 @@ fn current_box_height(app: &App, body_width: u16, wide: bool) -> u16 {
 }
 
 pub fn draw(app: &App, frame: &mut Frame) {
+    draw_screen(app, frame);
+    neutralise_direction_controls(frame.buffer_mut());
+}
+
+/// Text from outside (a source, a machine translation, a teammate's unit) may hold
+/// bidirectional controls (U+202E…), which ratatui keeps with the character before them and a
+/// terminal would obey, drawing the line in another order than it is. None reaches the
+/// terminal: each is taken out of its cell, and the cell is shown reversed and underlined so
+/// the translator sees that something was there.
+fn neutralise_direction_controls(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in buffer.content.iter_mut() {
+        if cell.symbol().chars().any(crate::controls::is_bidi_control) {
+            let shown: String = cell
+                .symbol()
+                .chars()
+                .filter(|&c| !crate::controls::is_bidi_control(c))
+                .collect();
+            let style = cell.style().add_modifier(
+                ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::UNDERLINED,
+            );
+            cell.set_symbol(if shown.is_empty() { " " } else { &shown });
+            cell.set_style(style);
+        }
+    }
+}
+
+fn draw_screen(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(app.color);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
