@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, renames it over `path`, and
-/// syncs the directory so the rename itself survives a power cut.
+/// syncs the directory so the rename itself survives a power cut. An error says what went
+/// wrong without naming the temporary file (which is gone): callers name `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
@@ -22,7 +23,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    // Written through the file itself: tempfile's own writer would put the temporary name in
+    // the error a translator reads.
+    temp.as_file_mut().write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     if let Ok(directory) = std::fs::File::open(dir) {

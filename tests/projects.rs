@@ -362,6 +362,11 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_file() {
     let error = store.save(&mut project).unwrap_err();
     let message = error.to_string();
     assert!(message.contains("No space left on device"), "{message}");
+    assert!(message.contains("p.passeur"), "{message}");
+    assert!(
+        !message.contains(".passeur-save-"),
+        "names the temporary file: {message}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let leftovers: Vec<_> = std::fs::read_dir(mount.path())
         .unwrap()

@@ -744,3 +744,32 @@ fn control_characters_in_imported_translations_never_reach_a_project_or_its_expo
         );
     }
 }
+
+#[test]
+fn an_empty_source_leaves_no_project_and_relink_refuses_a_binary_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "\n  \n").unwrap();
+    for args in [
+        &["open", empty.to_str().unwrap()][..],
+        &["init", empty.to_str().unwrap()],
+    ] {
+        let output = run(args, b"");
+        assert_clean_error(&output, "the source has no text to translate");
+        assert!(!dir.path().join("empty.txt.passeur").exists(), "{args:?}");
+    }
+    let project = seed_project(dir.path());
+    let binary = dir.path().join("photo.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
+    let before = std::fs::read(&project).unwrap();
+    let output = run(
+        &[
+            "relink",
+            project.to_str().unwrap(),
+            binary.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_clean_error(&output, "photo.txt");
+    assert!(std::fs::read(&project).unwrap() == before);
+}

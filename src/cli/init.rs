@@ -69,6 +69,10 @@ pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result
     };
     let segmenter = super::segment::segmenter(&[])?;
     let segments = source_segments(text, source, kind, &segmenter, &Default::default())?;
+    // Said before anything is written: no empty project is left behind (nor a link to it).
+    if segments.is_empty() {
+        anyhow::bail!("{}: the source has no text to translate", source.display());
+    }
     let (recorded, needs_link) = location::recorded_path(source, project_path);
     let header = Header {
         source_language,
