@@ -42,6 +42,20 @@ seed document "$work/article-head.txt" "$root"/README.md
 seed glossary_match "$work/article-head.txt"
 seed qa_checks "$work/article-head.txt"
 seed memory_lookup "$work/article-head.txt"
+# Provider answers in each shape, and a team-memory row in PostgreSQL's binary format (columns
+# separated by 0xff: id, seven texts, created, changed, words).
+mkdir -p "$corpus/mt_provider_answers" "$corpus/team_rows"
+printf '{"translations": [{"text": "The SCO summit."}]}' > "$corpus/mt_provider_answers/deepl.json"
+printf '{"translatedText": ["It rains.", "It snows."]}' > "$corpus/mt_provider_answers/libre.json"
+printf '{"choices": [{"message": {"content": "1. It rains.\\n2. It snows."}}]}' > "$corpus/mt_provider_answers/openai.json"
+printf '{"target": "It rains."}\n{"error": "too long"}\n' > "$corpus/mt_provider_answers/command.jsonl"
+python3 - "$corpus/team_rows/row.bin" <<'PY'
+import struct, sys
+texts = ["Il pleut.", "It rains.", "tmx", "", "desk", "", "Il neige."]
+parts = [struct.pack(">q", 1)] + [t.encode() for t in texts]
+parts += [struct.pack(">q", 0), struct.pack(">q", 1700000000), struct.pack(">i", 2)]
+open(sys.argv[1], "wb").write(b"\xff".join(parts))
+PY
 mkdir -p "$corpus/segmentation_exceptions"
 printf 'abbreviations: [Cie., bd., "pt. ex."]\nbreak_after: [Inc.]\n' > "$corpus/segmentation_exceptions/user.yaml"
 du -sh "$corpus"/*

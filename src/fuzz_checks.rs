@@ -30,11 +30,13 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("glossary_yaml", glossary_yaml),
     ("memory_lookup", memory_lookup),
     ("mt_answer", mt_answer),
+    ("mt_provider_answers", mt_provider_answers),
     ("project_file", project_file),
     ("qa_checks", qa_checks),
     ("segmentation_exceptions", segmentation_exceptions),
     ("source_detect", source_detect),
     ("table_import", table_import),
+    ("team_rows", team_rows),
     ("tbx", tbx),
     ("tmx", tmx),
     ("xliff", xliff),
@@ -332,4 +334,76 @@ pub fn segmentation_exceptions(data: &[u8]) {
         let segmenter = Segmenter::french().with_exceptions(&exceptions);
         let _ = segmenter.split(text);
     }
+}
+
+/// Every provider's answer reader (DeepL, LibreTranslate, an OpenAI-compatible server, a
+/// command engine) on any text, then the door every answer goes through: a reader that
+/// accepts gives exactly one translation per segment, and what passes the door holds no
+/// control character and no translation over the bound.
+pub fn mt_provider_answers(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    type Reader = fn(&str, usize) -> Result<Vec<String>, String>;
+    let readers: [(&str, Reader); 4] = [
+        ("deepl", crate::mt::deepl::read_answer),
+        ("libretranslate", crate::mt::libretranslate::read_answer),
+        ("openai", crate::mt::openai::read_answer),
+        ("command", crate::mt::command::read_answer),
+    ];
+    for (name, read) in readers {
+        for count in 1..4 {
+            let Ok(translations) = read(text, count) else {
+                continue;
+            };
+            assert_eq!(translations.len(), count, "{name}");
+            if let Ok(clean) = crate::mt::clean_answers(name, translations) {
+                assert_eq!(clean.len(), count);
+                for translation in clean {
+                    assert!(translation.len() <= crate::mt::MAX_TRANSLATION_BYTES);
+                    assert!(!translation.chars().any(crate::controls::is_stripped));
+                }
+            }
+        }
+    }
+}
+
+/// Rows of a team memory as a hostile or broken server could send them: each column's bytes
+/// decoded as PostgreSQL's binary format for the column's type (what reading a row does),
+/// then made into units, stored and looked up. A value that does not decode is an error,
+/// never a panic; a unit that is stored holds no control character.
+pub fn team_rows(data: &[u8]) {
+    use tokio_postgres::types::{FromSql, Type};
+    let mut columns = data.split(|&b| b == 0xff);
+    let mut next = || columns.next().unwrap_or_default();
+    let mut units = Vec::new();
+    for _ in 0..4 {
+        let id = i64::from_sql(&Type::INT8, next());
+        let texts: Vec<Result<String, _>> = (0..7)
+            .map(|_| String::from_sql(&Type::TEXT, next()))
+            .collect();
+        let created = i64::from_sql(&Type::INT8, next());
+        let changed = i64::from_sql(&Type::INT8, next());
+        let words = i32::from_sql(&Type::INT4, next());
+        let (Ok(id), Ok(created), Ok(changed), Ok(words)) = (id, created, changed, words) else {
+            continue;
+        };
+        let Ok(texts) = texts.into_iter().collect::<Result<Vec<String>, _>>() else {
+            continue;
+        };
+        let texts: [String; 7] = texts.try_into().expect("seven texts");
+        let stored = crate::memory::postgres::stored_from(id, texts, (created, changed), words);
+        let unit = &stored.unit;
+        for text in [&unit.source, &unit.target, &unit.previous, &unit.next] {
+            assert!(!text.chars().any(crate::controls::is_stripped));
+        }
+        units.push(stored.unit);
+    }
+    let Some(first) = units.first().map(|u| u.source.clone()) else {
+        return;
+    };
+    let memory = Memory::new(units);
+    let matches = memory.lookup(&first, &Lookup::default());
+    assert!(matches.len() <= Lookup::default().max);
+    assert!(matches.iter().all(|m| m.score <= 101));
 }

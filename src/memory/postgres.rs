@@ -757,23 +757,49 @@ pub fn pgpass_lookup(text: &str, wanted: &[&str; 4]) -> Option<String> {
 
 /// A `unit` row; a NULL or a value of another type is an error, never a panic.
 pub fn read_stored(row: &Row) -> Result<Stored, tokio_postgres::Error> {
-    Ok(Stored {
-        id: row.try_get(0)?,
+    Ok(stored_from(
+        row.try_get(0)?,
+        [
+            row.try_get(1)?,
+            row.try_get(2)?,
+            row.try_get(3)?,
+            row.try_get(4)?,
+            row.try_get(5)?,
+            row.try_get(8)?,
+            row.try_get(9)?,
+        ],
+        (row.try_get(6)?, row.try_get(7)?),
+        row.try_get(10)?,
+    ))
+}
+
+/// A unit from the values of a row, whatever a teammate's passeur (or anyone with access to
+/// the database) put there: control characters removed, a negative word count taken as 0.
+/// `texts`: source, target, origin, document, author, previous, next.
+pub fn stored_from(
+    id: UnitId,
+    texts: [String; 7],
+    (created, changed): (i64, i64),
+    words: i32,
+) -> Stored {
+    let [source, target, origin, document, author, previous, next] = texts;
+    Stored {
+        id,
         unit: MemoryUnit {
-            source: row.try_get(1)?,
-            target: row.try_get(2)?,
-            origin: row.try_get(3)?,
-            document: row.try_get(4)?,
-            author: row.try_get(5)?,
-            created: row.try_get(6)?,
-            changed: row.try_get(7)?,
-            previous: row.try_get(8)?,
-            next: row.try_get(9)?,
+            source,
+            target,
+            origin,
+            document,
+            author,
+            created,
+            changed,
+            previous,
+            next,
         }
         .cleaned()
         .into_owned(),
-        words: row.try_get::<_, i32>(10)?.max(0) as u32,
-    })
+        words: words.max(0) as u32,
+    }
 }
 
 impl Index for PgMemory {

@@ -143,26 +143,28 @@ impl Provider for Command {
             let first = errors.lines().next().unwrap_or("").trim().to_owned();
             return Err(self.error(format!("exited with {status}: {first}")));
         }
-        let lines: Vec<&str> = output.lines().filter(|l| !l.trim().is_empty()).collect();
-        if lines.len() != batch.len() {
-            return Err(self.error(format!(
-                "{} lines for {} segments",
-                lines.len(),
-                batch.len()
-            )));
-        }
-        lines
-            .iter()
-            .enumerate()
-            .map(|(index, line)| {
-                let parsed: Line = serde_json::from_str(line)
-                    .map_err(|e| self.error(format!("line {}: {e}", index + 1)))?;
-                match (parsed.target, parsed.error) {
-                    (Some(target), None) => Ok(target),
-                    (_, Some(error)) => Err(self.error(format!("line {}: {error}", index + 1))),
-                    (None, None) => Err(self.error(format!("line {}: no target", index + 1))),
-                }
-            })
-            .collect()
+        read_answer(&output, batch.len()).map_err(|message| self.error(message))
     }
+}
+
+/// The translations an engine wrote: one JSON line per segment, `{"target": …}` or
+/// `{"error": …}`, exactly `count` of them.
+pub fn read_answer(output: &str, count: usize) -> Result<Vec<String>, String> {
+    let lines: Vec<&str> = output.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() != count {
+        return Err(format!("{} lines for {count} segments", lines.len()));
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let parsed: Line =
+                serde_json::from_str(line).map_err(|e| format!("line {}: {e}", index + 1))?;
+            match (parsed.target, parsed.error) {
+                (Some(target), None) => Ok(target),
+                (_, Some(error)) => Err(format!("line {}: {error}", index + 1)),
+                (None, None) => Err(format!("line {}: no target", index + 1)),
+            }
+        })
+        .collect()
 }

@@ -119,20 +119,25 @@ impl Deepl {
         if let Some(id) = glossary {
             body["glossary_id"] = json!(id);
         }
-        let answer: Translations = self.client.post(
+        let text = self.client.post_text(
             &format!("{}/v2/translate", self.url),
             &[("Authorization", &self.authorization)],
             &body,
         )?;
-        if answer.translations.len() != batch.len() {
-            return Err(self.client.bad_answer(format!(
-                "{} translations for {} texts",
-                answer.translations.len(),
-                batch.len()
-            )));
-        }
-        Ok(answer.translations.into_iter().map(|t| t.text).collect())
+        read_answer(&text, batch.len()).map_err(|message| self.client.bad_answer(message))
     }
+}
+
+/// The translations of a `/v2/translate` answer: exactly `count` of them.
+pub fn read_answer(text: &str, count: usize) -> Result<Vec<String>, String> {
+    let answer: Translations = super::http::json_of(text)?;
+    if answer.translations.len() != count {
+        return Err(format!(
+            "{} translations for {count} texts",
+            answer.translations.len()
+        ));
+    }
+    Ok(answer.translations.into_iter().map(|t| t.text).collect())
 }
 
 /// French → English pairs of terms, one per French form (the first one given wins), without

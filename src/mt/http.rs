@@ -41,12 +41,11 @@ impl Client {
         body: &serde_json::Value,
     ) -> Result<T, MtError> {
         let text = self.post_text(url, headers, body)?;
-        serde_json::from_str(&text)
-            .map_err(|error| self.bad_answer(format!("{error} in {}", shown(&text))))
+        json_of(&text).map_err(|message| self.bad_answer(message))
     }
 
     /// Like [`Client::post`], the answer as text.
-    fn post_text(
+    pub fn post_text(
         &self,
         url: &str,
         headers: &[(&str, &str)],
@@ -112,6 +111,11 @@ impl Client {
             message,
         }
     }
+}
+
+/// An answer's JSON; the error names what was wrong and shows the start of the answer.
+pub fn json_of<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|error| format!("{error} in {}", shown(text)))
 }
 
 /// A server's answer, shortened to one line for a message.

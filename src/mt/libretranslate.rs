@@ -54,30 +54,29 @@ impl Provider for LibreTranslate {
         if let Some(key) = &self.key {
             body["api_key"] = json!(key);
         }
-        let answer: Answer = self.client.post(&self.url, &[], &body)?;
-        let translated: Vec<String> = match answer.translated {
-            serde_json::Value::Array(items) => items
-                .into_iter()
-                .map(|item| item.as_str().map(str::to_owned))
-                .collect::<Option<_>>()
-                .ok_or_else(|| {
-                    self.client
-                        .bad_answer("translatedText holds a non-string".into())
-                })?,
-            serde_json::Value::String(one) if batch.len() == 1 => vec![one],
-            _ => {
-                return Err(self
-                    .client
-                    .bad_answer("translatedText is not a list of texts".into()));
-            }
-        };
-        if translated.len() != batch.len() {
-            return Err(self.client.bad_answer(format!(
-                "{} translations for {} texts",
-                translated.len(),
-                batch.len()
-            )));
-        }
-        Ok(translated)
+        let text = self.client.post_text(&self.url, &[], &body)?;
+        read_answer(&text, batch.len()).map_err(|message| self.client.bad_answer(message))
     }
+}
+
+/// The translations of a `/translate` answer: `translatedText` as a list of `count` texts (or
+/// one text for a batch of one).
+pub fn read_answer(text: &str, count: usize) -> Result<Vec<String>, String> {
+    let answer: Answer = super::http::json_of(text)?;
+    let translated: Vec<String> = match answer.translated {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .map(|item| item.as_str().map(str::to_owned))
+            .collect::<Option<_>>()
+            .ok_or_else(|| "translatedText holds a non-string".to_owned())?,
+        serde_json::Value::String(one) if count == 1 => vec![one],
+        _ => return Err("translatedText is not a list of texts".into()),
+    };
+    if translated.len() != count {
+        return Err(format!(
+            "{} translations for {count} texts",
+            translated.len()
+        ));
+    }
+    Ok(translated)
 }

@@ -149,6 +149,30 @@ pub fn provider(
 /// answers megabytes for a sentence is broken, and its answer must not reach a project.
 pub const MAX_TRANSLATION_BYTES: usize = crate::memory::MAX_UNIT_BYTES;
 
+/// Translations as they come from a provider, at the door: control characters removed, an
+/// oversized one refused.
+pub fn clean_answers(
+    provider: &str,
+    mut translations: Vec<String>,
+) -> Result<Vec<String>, MtError> {
+    for (index, text) in translations.iter_mut().enumerate() {
+        if text.len() > MAX_TRANSLATION_BYTES {
+            return Err(MtError::BadAnswer {
+                provider: provider.to_owned(),
+                message: format!(
+                    "a translation of {} bytes for segment {} of the batch (passeur takes at \
+                     most {} KiB)",
+                    text.len(),
+                    index + 1,
+                    MAX_TRANSLATION_BYTES >> 10
+                ),
+            });
+        }
+        crate::controls::strip_in_place(text);
+    }
+    Ok(translations)
+}
+
 /// Every provider's answers at the door: control characters removed
 /// ([`crate::controls::strip`]), an oversized translation refused.
 pub struct Guarded(pub Box<dyn Provider>);
@@ -163,23 +187,7 @@ impl Provider for Guarded {
     }
 
     fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {
-        let mut translations = self.0.translate(batch)?;
-        for (index, text) in translations.iter_mut().enumerate() {
-            if text.len() > MAX_TRANSLATION_BYTES {
-                return Err(MtError::BadAnswer {
-                    provider: self.name(),
-                    message: format!(
-                        "a translation of {} bytes for segment {} of the batch (passeur takes \
-                         at most {} KiB)",
-                        text.len(),
-                        index + 1,
-                        MAX_TRANSLATION_BYTES >> 10
-                    ),
-                });
-            }
-            crate::controls::strip_in_place(text);
-        }
-        Ok(translations)
+        clean_answers(&self.name(), self.0.translate(batch)?)
     }
 
     fn prepare(&self, terms: &[Term]) {

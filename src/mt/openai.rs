@@ -127,15 +127,16 @@ impl Provider for OpenAi {
             .map(|value| ("Authorization", value))
             .into_iter()
             .collect();
-        let answer: Answer = self.client.post(&self.url, &headers, &body)?;
-        let content = &answer
-            .choices
-            .first()
-            .ok_or_else(|| self.client.bad_answer("no choices".into()))?
-            .message
-            .content;
-        parse_answer(content, batch.len()).map_err(|message| self.client.bad_answer(message))
+        let text = self.client.post_text(&self.url, &headers, &body)?;
+        read_answer(&text, batch.len()).map_err(|message| self.client.bad_answer(message))
     }
+}
+
+/// The translations of a chat-completions answer: its first choice's content, numbered lines.
+pub fn read_answer(text: &str, count: usize) -> Result<Vec<String>, String> {
+    let answer: Answer = super::http::json_of(text)?;
+    let choice = answer.choices.first().ok_or("no choices")?;
+    parse_answer(&choice.message.content, count)
 }
 
 #[cfg(test)]
