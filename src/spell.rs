@@ -297,8 +297,9 @@ mod tests {
                 .contains(&"government".to_owned())
         );
         // Computed once: the second time comes from what was kept.
-        let first = speller.suggestions("Goverment");
+        let first = speller.suggestions("goverment");
         assert_eq!(speller.suggestions("goverment"), first);
         assert_eq!(speller.suggested.lock().unwrap().len(), 1);
+        assert_ne!(speller.suggestions("Goverment"), first, "case is kept");
     }
 }
