@@ -4,8 +4,8 @@
 //! of a file or a teammate, imported translations, a project file) may carry characters no
 //! translation needs and that do harm further on: U+0000 makes PostgreSQL refuse a whole batch,
 //! ESC sequences reach terminals through plain-text exports, C1 controls are usually text
-//! decoded with the wrong encoding. [`strip`] removes them (C0 controls except tab and line
-//! feed, DEL, C1), so they are never stored.
+//! decoded with the wrong encoding. [`strip`] removes them (C0 controls except tab, line
+//! feed and the carriage return of a CRLF line end, DEL, C1), so they are never stored.
 //!
 //! Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are real text
 //! in right-to-left languages and are kept; [`is_bidi_control`] lets whatever shows text on a
@@ -13,9 +13,21 @@
 
 use std::borrow::Cow;
 
-/// A control character no translation keeps: C0 but tab and line feed, DEL, C1.
+/// A control character no translation keeps: C0 but tab, line feed and carriage return (kept
+/// before a line feed only), DEL, C1.
 pub fn is_stripped(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// `text` holds nothing [`strip`] would remove.
+pub fn is_clean(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_stripped(c) || (c == '\r' && chars.peek() != Some(&'\n')) {
+            return false;
+        }
+    }
+    true
 }
 
 /// A character that changes the direction text is drawn in.
@@ -26,13 +38,20 @@ pub fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// `text` without the control characters of [`is_stripped`] (borrowed when it has none).
+/// `text` without the control characters of [`is_stripped`] and without a carriage return
+/// that does not end a line (borrowed when it has none).
 pub fn strip(text: &str) -> Cow<'_, str> {
-    if text.chars().any(is_stripped) {
-        Cow::Owned(text.chars().filter(|&c| !is_stripped(c)).collect())
-    } else {
-        Cow::Borrowed(text)
+    if is_clean(text) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_stripped(c) && (c != '\r' || chars.peek() == Some(&'\n')) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Strips `text` in place; true when something was removed.
@@ -69,8 +88,8 @@ mod tests {
     #[test]
     fn controls_are_removed_and_text_kept() {
         assert_eq!(
-            strip("a\u{0}b\x1b[2Jc\u{96}d\te\nf\rg\u{7f}"),
-            "ab[2Jcd\te\nfg"
+            strip("a\u{0}b\x1b[2Jc\u{96}d\te\nf\rg\u{7f}h\r\ni\r"),
+            "ab[2Jcd\te\nfgh\r\ni"
         );
         assert!(matches!(strip("l’été « x »\t\n"), Cow::Borrowed(_)));
         // Bidi controls are text: kept, but shown visibly on a terminal.

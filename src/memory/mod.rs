@@ -79,10 +79,7 @@ impl MemoryUnit {
             &self.previous,
             &self.next,
         ];
-        if !fields
-            .iter()
-            .any(|f| f.chars().any(crate::controls::is_stripped))
-        {
+        if fields.iter().all(|f| crate::controls::is_clean(f)) {
             return std::borrow::Cow::Borrowed(self);
         }
         let mut unit = self.clone();
