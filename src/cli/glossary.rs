@@ -50,6 +50,16 @@ fn lint(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
         let mut targets: HashMap<(&str, &str), usize> = HashMap::new();
         for entry in &loaded.glossary.entries {
+            // Said, not counted as a problem: it is often the point ("keep the circumflex").
+            for twin in crate::glossary::check::forbidden_twins(entry) {
+                writeln!(
+                    out,
+                    "{}: warning: forbidden \"{twin}\" is the target \"{}\" once accents, case \
+                     and hyphens are folded; both are compared exactly as written",
+                    entry.place(path),
+                    entry.target
+                )?;
+            }
             let key = (entry.source.as_str(), entry.target.as_str());
             if let Some(first) = targets.insert(key, entry.line.unwrap_or(0)) {
                 writeln!(

@@ -81,7 +81,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let index = load_index(&args.glossary, args.no_default_glossaries);
     let mut out = super::output::stdout();
-    for hit in index.find(&source.text) {
+    let (hits, overlapped) = index.find_all(&source.text);
+    for hit in hits {
         let entry = index.entry(hit.entry);
         let text = &source.text[hit.span.clone()];
         let check = translation.as_ref().map(|t| check_entry(&entry, t));
@@ -113,6 +114,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 hit.span.end,
                 text.replace('\n', " "),
                 entry.target
+            )?;
+        }
+    }
+    // Entries of lower glossaries that a higher one's entry overlapped: listed, not matched.
+    if !args.json {
+        for hit in overlapped {
+            let entry = index.entry(hit.entry);
+            writeln!(
+                out,
+                "{}-{}	{}	→ {}  (in {}, overlapped by a glossary of higher priority)",
+                hit.span.start,
+                hit.span.end,
+                source.text[hit.span.clone()].replace('\n', " "),
+                entry.target,
+                index.glossary_name(hit.entry)
             )?;
         }
     }

@@ -113,8 +113,16 @@ impl Index {
     }
 
     /// The terms of the glossaries found in `text`: leftmost-longest, non-overlapping, in text
-    /// order.
+    /// order; where an entry of a glossary of higher priority overlaps a longer one of a lower
+    /// glossary (a user's « Routes de la soie » inside the shipped « nouvelles Routes de la
+    /// soie »), the higher one is the hit (see [`Index::find_all`]).
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_all(text).0
+    }
+
+    /// [`Index::find`]'s hits, and the entries of lower glossaries they overlapped (to be
+    /// listed, not checked).
+    pub fn find_all(&self, text: &str) -> (Vec<Hit>, Vec<Hit>) {
         // Every distinct word's folded key and French stem, side by side in one buffer, and
         // each token's distinct word.
         let mut spans = Vec::new();
@@ -157,8 +165,9 @@ impl Index {
         // At most one hit a token: reserved once (untouched capacity costs nothing), so the
         // hundreds of thousands of hits of a large text are never copied by growing.
         let mut hits = Vec::with_capacity(spans.len());
+        let mut overlapped = Vec::new();
         let mut i = 0;
-        while i < spans.len() {
+        'tokens: while i < spans.len() {
             let mut best: Option<(EntryId, usize)> = None;
             for (l, layer) in self.layers.iter().enumerate() {
                 let found =
@@ -177,17 +186,34 @@ impl Index {
             }
             match best {
                 Some((entry, len)) => {
-                    let span = spans[i].start..spans[i + len - 1].end;
-                    hits.push(Hit {
-                        span: balance_quotes(text, span),
-                        entry,
-                    });
+                    let span = balance_quotes(text, spans[i].start..spans[i + len - 1].end);
+                    // A glossary of higher priority with an entry starting inside this one
+                    // wins from there: the desk's own rendering is the one suggested.
+                    for j in i + 1..i + len {
+                        let higher = (entry.layer as usize + 1..self.layers.len()).any(|l| {
+                            self.layers[l]
+                                .longest_at(
+                                    text,
+                                    &token_words[j..],
+                                    &ids[l],
+                                    &spans[j..],
+                                    &folded[j..],
+                                )
+                                .is_some()
+                        });
+                        if higher {
+                            overlapped.push(Hit { span, entry });
+                            i = j;
+                            continue 'tokens;
+                        }
+                    }
+                    hits.push(Hit { span, entry });
                     i += len;
                 }
                 None => i += 1,
             }
         }
-        hits
+        (hits, overlapped)
     }
 }
 

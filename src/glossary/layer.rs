@@ -26,7 +26,8 @@ const NO_EXTRA: u32 = u32::MAX;
 /// In a trie's payload: the pattern has an [`Extra`] (entries number below 2^31: a glossary
 /// file is at most 512 MiB).
 const HAS_EXTRA: u32 = 1 << 31;
-const FORMAT_VERSION: u32 = 5;
+/// 6: the word keys fold irregular feminines and U+02BC (issue of exact terms).
+const FORMAT_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Copy)]
 struct Head {
@@ -97,6 +98,25 @@ pub struct Layer {
     shadowed: Vec<LayerShadow>,
 }
 
+/// The other spelling of an acronym: `BCE` → `B.C.E` (the final dot may end the sentence, so
+/// the match leaves it out), `U.S.` or `U.S` → `US`. `None` for anything else: two to six
+/// capital letters, with or without a dot after each.
+pub fn acronym_twin(form: &str) -> Option<String> {
+    let letters: Vec<char> = form.chars().filter(|c| *c != '.').collect();
+    if !(2..=6).contains(&letters.len()) || !letters.iter().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    let dotted: String = letters.iter().map(|c| format!("{c}.")).collect();
+    let undotted: String = letters.iter().collect();
+    if form == undotted {
+        Some(dotted.trim_end_matches('.').to_owned())
+    } else if form == dotted || form == dotted.trim_end_matches('.') {
+        Some(undotted)
+    } else {
+        None
+    }
+}
+
 impl Layer {
     /// Compiles a glossary; `progress` is told how many entries are done.
     pub fn build(glossary: Glossary, progress: &mut dyn FnMut(usize, usize)) -> Layer {
@@ -116,9 +136,24 @@ impl Layer {
                 progress(done, total);
             }
             let entry_id = layer.entries.push(&entry);
-            for form in entry.source_forms() {
+            // An acronym also matches its dotted or undotted twin (`BCE` finds `B.C.E.`, `U.S.`
+            // finds `US`), in capitals, unless the entry wants its case exactly.
+            let twins: Vec<String> = match entry.case {
+                CaseMode::Sensitive => Vec::new(),
+                _ => entry.source_forms().filter_map(acronym_twin).collect(),
+            };
+            let twin_entry = (!twins.is_empty()).then(|| Entry {
+                case: CaseMode::Permissive,
+                ..entry.clone()
+            });
+            let forms = entry.source_forms().map(|form| (form, &entry)).chain(
+                twins
+                    .iter()
+                    .map(|form| (form.as_str(), twin_entry.as_ref().unwrap_or(&entry))),
+            );
+            for (form, entry) in forms {
                 keys.clear();
-                let extra = layer.form_keys(&entry, form, &mut keys);
+                let extra = layer.form_keys(entry, form, &mut keys);
                 if keys.is_empty() {
                     continue;
                 }

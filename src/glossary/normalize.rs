@@ -65,7 +65,10 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
     let mut start: Option<usize> = None;
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        let is_word = c.is_alphanumeric() || (start.is_some() && is_combining_mark(c));
+        // U+02BC (modifier letter apostrophe) counts as a letter for Unicode, but in French
+        // text it is an apostrophe: `lʼOuzbékistan` is `l` + `ouzbekistan`.
+        let is_word =
+            !is_separator(c) && (c.is_alphanumeric() || (start.is_some() && is_combining_mark(c)));
         if is_word {
             if start.is_none() {
                 start = Some(i);
@@ -89,13 +92,102 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
     }
 }
 
+/// Words in `-esse` that are not the feminine of a word in `-e` (`jeunesse` is not a young
+/// woman): left to the general rules.
+const NOT_FEMININE_ESSE: &[&str] = &[
+    "adresse",
+    "allegresse",
+    "caresse",
+    "detresse",
+    "faiblesse",
+    "finesse",
+    "forteresse",
+    "jeunesse",
+    "justesse",
+    "largesse",
+    "messe",
+    "noblesse",
+    "paresse",
+    "politesse",
+    "presse",
+    "promesse",
+    "richesse",
+    "sagesse",
+    "souplesse",
+    "tendresse",
+    "tristesse",
+    "vieillesse",
+    "vitesse",
+    "kermesse",
+    "liesse",
+    "ivresse",
+    "maladresse",
+    "delicatesse",
+    "hardiesse",
+    "duchesse",
+    "archiduchesse",
+    "altesse",
+    "ainesse",
+    "joliesse",
+    "indelicatesse",
+    "petitesse",
+    "prouesse",
+    "robustesse",
+    "rudesse",
+    "sceleratesse",
+    "gentilesse",
+    "etroitesse",
+    "sveltesse",
+    "hautesse",
+    "mochesse",
+    "pauvresse",
+    "ruralesse",
+];
+
+/// Whether `singular` (a key ending in `-esse`) is the feminine of `base` + `e` (`comtesse`,
+/// `mairesse`, `princesse`), not a noun made from an adjective (`grossesse` is not `grosse`,
+/// `gentillesse` not `gentille`: a doubled consonant before it) nor an `-eresse` (`chasseresse`).
+fn is_feminine_in_esse(singular: &str, base: &str) -> bool {
+    let bytes = base.as_bytes();
+    let doubled = bytes.len() >= 2 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2];
+    base.len() >= 3 && !doubled && !base.ends_with("er") && !NOT_FEMININE_ESSE.contains(&singular)
+}
+
 /// Folds French number and gender on a folded word key: plural `-s`/`-x`, `-aux` → `-al`,
-/// `-eaux` → `-eau`, feminine `-e`, and the doubled consonant of `-enne`, `-elle`, `-ette`.
-/// Short words (three letters or fewer: `OCS`, `UE`, `ONU`) are left alone.
+/// `-eaux` → `-eau`, feminine `-e`, and the doubled consonant of `-enne`, `-elle`, `-ette`,
+/// `-effe` (`cheffe`); the irregular feminines: `-eur`, `-euse`, `-eux` and `-rice` all fold
+/// to `-eu` (`directrice` = `directeur`, `vendeuse` = `vendeur`, `heureuse` = `heureux`),
+/// `-ive` → `-if`, `-esse` → `-e` (`comtesse` → `comte`, but not `jeunesse` nor `grossesse`,
+/// see [`is_feminine_in_esse`]). Short words (three letters or fewer: `OCS`, `UE`, `ONU`) are left
+/// alone.
 pub fn french_stem(key: &str) -> Cow<'_, str> {
     // French word keys are folded to ASCII; a key in another script is left unchanged.
     if key.len() <= 3 || !key.is_ascii() {
         return Cow::Borrowed(key);
+    }
+    let singular = key.strip_suffix('s').unwrap_or(key);
+    // Agent nouns and adjectives: -eur, -euse, -eux and -rice meet on -eu (vendeur, vendeuse;
+    // heureux, heureuse; directeur, directrice), when three letters or more come before.
+    let agent = singular
+        .strip_suffix("euse")
+        .or_else(|| singular.strip_suffix("eur"))
+        .or_else(|| key.strip_suffix("eux"))
+        .or_else(|| singular.strip_suffix("rice"));
+    if let Some(base) = agent
+        && base.len() >= 3
+    {
+        return Cow::Owned(format!("{base}eu"));
+    }
+    if let Some(base) = singular.strip_suffix("esse")
+        && is_feminine_in_esse(singular, base)
+    {
+        // mairesse → maire, comtesse → comte: then as the masculine.
+        return Cow::Owned(french_stem(&format!("{base}e")).into_owned());
+    }
+    if let Some(base) = singular.strip_suffix("ive")
+        && base.len() >= 3
+    {
+        return Cow::Owned(format!("{base}if")); // sportive → sportif
     }
     if let Some(base) = key.strip_suffix("aux") {
         return if base.ends_with('e') {
@@ -122,8 +214,8 @@ pub fn french_stem(key: &str) -> Cow<'_, str> {
     let bytes = stem.as_bytes();
     if bytes.len() > 4 {
         let (last, before) = (bytes[bytes.len() - 1], bytes[bytes.len() - 2]);
-        if last == before && matches!(last, b'n' | b'l' | b't') {
-            stem = &stem[..stem.len() - 1]; // européenne → europeen, nouvelle → nouvel
+        if last == before && matches!(last, b'n' | b'l' | b't' | b'f') {
+            stem = &stem[..stem.len() - 1]; // européenne → europeen, nouvelle → nouvel, cheffe
         }
     }
     Cow::Borrowed(stem)

@@ -543,3 +543,154 @@ fn an_appended_row_follows_the_tables_header() {
         "\"la, le\",the\n"
     );
 }
+
+#[test]
+fn a_forbidden_form_that_folds_to_the_target_is_compared_as_written() {
+    let mut hospital = Entry::new("Hôtel-Dieu", "Hôtel-Dieu");
+    hospital.forbidden = vec!["Hotel-Dieu".into()];
+    let check =
+        |entry: &Entry, translation: &str| check_entry(entry, &EnglishText::new(translation));
+    let right = check(&hospital, "Patients waited at the Hôtel-Dieu all night.");
+    assert!(right.found && right.forbidden_used.is_empty(), "{right:?}");
+    let wrong = check(&hospital, "Patients waited at the Hotel-Dieu all night.");
+    assert!(!wrong.found, "the required form is not there as written");
+    assert_eq!(wrong.forbidden_used, ["Hotel-Dieu"]);
+    let mut doctor = Entry::new("Gérald Kierzek", "Gérald Kierzek");
+    doctor.forbidden = vec!["Gerald Kierzek".into()];
+    assert!(
+        check(&doctor, "said Gérald Kierzek, an emergency doctor")
+            .forbidden_used
+            .is_empty()
+    );
+    assert_eq!(
+        check(&doctor, "said Gerald Kierzek").forbidden_used,
+        ["Gerald Kierzek"]
+    );
+    let mut hospitals = Entry::new("AP-HP", "AP-HP");
+    hospitals.forbidden = vec!["Ap-Hp".into(), "AP HP".into()];
+    let right = check(&hospitals, "The AP-HP runs 38 hospitals.");
+    assert!(right.found && right.forbidden_used.is_empty(), "{right:?}");
+    assert_eq!(
+        check(&hospitals, "The AP HP runs").forbidden_used,
+        ["AP HP"]
+    );
+    assert_eq!(
+        check(&hospitals, "The Ap-Hp runs").forbidden_used,
+        ["Ap-Hp"]
+    );
+    // The entry's own options are honoured by the target check.
+    let mut region = Entry::new("l'Est", "East");
+    region.case = CaseMode::Sensitive;
+    assert!(check(&region, "in the East of the country").found);
+    assert!(!check(&region, "to the east of the river").found);
+    let mut city = Entry::new("Québec", "Québec");
+    city.accent_sensitive = true;
+    assert!(check(&city, "flights to Québec").found);
+    assert!(!check(&city, "flights to Quebec").found);
+    // Without such options or twins, folding is as before.
+    let plain = Entry::new("Pékin", "Beijing");
+    assert!(check(&plain, "BEIJING said").found);
+}
+
+#[test]
+fn irregular_feminines_are_found_for_the_masculine_entry() {
+    let entries = || {
+        vec![
+            Entry::new("directeur", "director"),
+            Entry::new("sénateur", "senator"),
+            Entry::new("ambassadeur", "ambassador"),
+            Entry::new("acteur", "actor"),
+            Entry::new("rédacteur en chef", "editor-in-chief"),
+            Entry::new("sportif", "athlete"),
+            Entry::new("actif", "active"),
+            Entry::new("vendeur", "seller"),
+            Entry::new("maire", "mayor"),
+            Entry::new("comte", "count"),
+            Entry::new("chef", "head"),
+            Entry::new("dangereux", "dangerous"),
+        ]
+    };
+    let text = "La directrice, deux sénatrices, l’ambassadrice, une actrice, la rédactrice en \
+                chef, une sportive, des actives, la vendeuse, la mairesse, la comtesse, la cheffe \
+                et une route dangereuse.";
+    assert_eq!(
+        texts(entries(), text),
+        [
+            "directrice",
+            "sénatrices",
+            "ambassadrice",
+            "actrice",
+            "rédactrice en chef",
+            "sportive",
+            "actives",
+            "vendeuse",
+            "mairesse",
+            "comtesse",
+            "cheffe",
+            "dangereuse"
+        ]
+    );
+    // Words in -esse that are not feminines stay apart.
+    let young = || vec![Entry::new("jeune", "young"), Entry::new("presse", "press")];
+    assert_eq!(texts(young(), "La jeunesse lit la presse."), ["presse"]);
+}
+
+#[test]
+fn an_elision_written_with_the_modifier_apostrophe_is_found() {
+    let entries = || vec![Entry::new("Ouzbékistan", "Uzbekistan")];
+    assert_eq!(
+        texts(entries(), "Le sommet de lʼOuzbékistan et d’Ouzbékistan."),
+        ["Ouzbékistan", "Ouzbékistan"]
+    );
+}
+
+#[test]
+fn acronyms_match_their_dotted_or_undotted_twin_in_capitals() {
+    let entries = || {
+        vec![
+            Entry::new("BCE", "ECB"),
+            Entry::new("PIB", "GDP"),
+            Entry::new("U.S.", "US"),
+        ]
+    };
+    assert_eq!(
+        texts(
+            entries(),
+            "La B.C.E. et le P.I.B. ; la BCE, le PIB ; les U.S. et les US."
+        ),
+        ["B.C.E", "P.I.B", "BCE", "PIB", "U.S.", "US"]
+    );
+    // The twin wants capitals: `us` in `us et coutumes` is no acronym.
+    assert!(texts(entries(), "les us et coutumes, la b.c.e.").is_empty());
+    // An entry that wants its case exactly has no twin.
+    let mut exact = Entry::new("BCE", "ECB");
+    exact.case = CaseMode::Sensitive;
+    assert!(texts(vec![exact], "La B.C.E. a décidé.").is_empty());
+}
+
+#[test]
+fn a_higher_glossary_wins_where_its_entry_overlaps_a_longer_shipped_one() {
+    let shipped = glossary(vec![Entry::new(
+        "nouvelles Routes de la soie",
+        "Belt and Road Initiative",
+    )]);
+    let user = glossary(vec![Entry::new("Routes de la soie", "Belt and Road")]);
+    let index = Index::build(vec![shipped, user]);
+    let text = "Le projet des nouvelles Routes de la soie avance.";
+    let (hits, overlapped) = index.find_all(text);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(&text[hits[0].span.clone()], "Routes de la soie");
+    assert_eq!(index.entry(hits[0].entry).target, "Belt and Road");
+    // The shipped entry is still listed.
+    assert_eq!(overlapped.len(), 1);
+    assert_eq!(
+        &text[overlapped[0].span.clone()],
+        "nouvelles Routes de la soie"
+    );
+    // Alone, the shipped glossary matches as before.
+    let shipped_only = Index::build(vec![glossary(vec![Entry::new(
+        "nouvelles Routes de la soie",
+        "Belt and Road Initiative",
+    )])]);
+    assert_eq!(shipped_only.find(text).len(), 1);
+}

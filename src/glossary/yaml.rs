@@ -24,6 +24,20 @@
 //!     case: permissive           # per-entry options override the defaults
 //! ```
 //!
+//! How the options match (the README's glossary section says it at length):
+//!
+//! - `case`: `insensitive` folds case; `sensitive` wants the term's case exactly (and gives the
+//!   entry no acronym twin); `permissive` wants the term's capitals and allows more.
+//! - `accent_sensitive`: accents must agree; otherwise `é` = `e`, and NFC = NFD.
+//! - Hyphens, spaces of every kind, `'`, `’`, `ʼ` and quotation marks only separate words.
+//! - `inflect`: French plural and feminine forms, the irregular ones too (`directrice` for
+//!   `directeur`, `vendeuse`, `sportive`, `comtesse`, `cheffe`); see `normalize::french_stem`.
+//! - An entry of two to six capitals finds its dotted form (`BCE` → `B.C.E.`), a dotted entry
+//!   its undotted one (`U.S.` → `US`), in capitals, unless `case: sensitive`.
+//! - The target check folds like matching but honours `case` and `accent_sensitive`; a
+//!   `forbidden` form equal to the target once folded (`Hotel-Dieu` for `Hôtel-Dieu`) makes both
+//!   compare exactly as written (`check::forbidden_twins`).
+//!
 //! Unknown keys are errors (a typo such as `target_variant` must not be silently ignored).
 //! `terms:` is accepted for `entries:`. An entry without a target, or with an id already used,
 //! is skipped with a warning that names its line; the rest of the file still loads.

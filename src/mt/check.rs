@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::glossary::check::EnglishText;
+use crate::glossary::check::{Compare, EnglishText, forbidden_twins};
 use crate::qa::Issue;
 
 use super::{Request, Term};
@@ -45,18 +45,35 @@ pub fn check(request: &Request, text: &str, alone: impl Fn(&str) -> Option<Strin
     let mut replacements: Vec<(Range<usize>, &str)> = Vec::new();
     let mut forbidden_at: Vec<Range<usize>> = Vec::new();
     for term in &request.terms {
+        // A forbidden form that is the target once folded (`Hotel-Dieu` for `Hôtel-Dieu`) is
+        // compared as written, and so is the target then (see `glossary::check`).
+        let as_entry = crate::glossary::Entry {
+            target: term.english.clone(),
+            target_variants: term.variants.clone(),
+            forbidden: term.forbidden.clone(),
+            ..crate::glossary::Entry::default()
+        };
+        let twins = forbidden_twins(&as_entry);
+        let how = |form: &str| match twins.contains(&form) {
+            true => Compare::EXACT,
+            false => Compare::FOLDED,
+        };
         // Forms that find the same words (`New Silk Roads`, `New Silk Road`) count once.
         for form in &term.forbidden {
-            if let Some(span) = english.find(form)
+            if let Some(span) = english.find_as(form, how(form))
                 && !forbidden_at.contains(&span)
             {
                 forbidden_at.push(span);
                 forbidden.push(form.clone());
             }
         }
+        let target_how = match twins.is_empty() {
+            true => Compare::FOLDED,
+            false => Compare::EXACT,
+        };
         let found = std::iter::once(&term.english)
             .chain(&term.variants)
-            .any(|form| english.contains(form));
+            .any(|form| english.find_as(form, target_how).is_some());
         if found {
             continue;
         }
@@ -167,6 +184,28 @@ mod tests {
             variants: vec!["BRI".into()],
             forbidden: vec!["New Silk Roads".into(), "New Silk Road".into()],
         }
+    }
+
+    #[test]
+    fn a_forbidden_form_differing_only_in_accents_is_compared_as_written() {
+        let hospital = Term {
+            french: "Hôtel-Dieu".into(),
+            english: "Hôtel-Dieu".into(),
+            variants: Vec::new(),
+            forbidden: vec!["Hotel-Dieu".into()],
+        };
+        let request = Request {
+            source: "Il a été soigné à l’Hôtel-Dieu.".into(),
+            terms: vec![hospital],
+        };
+        let right = check(&request, "He was treated at the Hôtel-Dieu.", |_| None);
+        assert!(right.is_clean(), "{right:?}");
+        let wrong = check(&request, "He was treated at the Hotel-Dieu.", |_| None);
+        assert_eq!(wrong.forbidden, ["Hotel-Dieu"]);
+        assert_eq!(
+            wrong.repaired.as_deref(),
+            Some("He was treated at the Hôtel-Dieu.")
+        );
     }
 
     #[test]

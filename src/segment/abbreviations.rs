@@ -37,19 +37,32 @@ const TITLES: &[&str] = &[
 ];
 
 const NEVER_FINAL: &[&str] = &[
-    "av", "apr", "cf", "p", "pp", "art", "arts", "chap", "vol", "vols", "env", "c.-à-d", "c-à-d",
-    "ex", "n", "no", "nos", "nº", "fig", "figs", "tab", "éd", "édit", "coll", "trad", "dir",
-    "coord", "réf", "tél", "hab", "approx", "boul", "bd", "suiv", "ibid", "id", "op", "loc", "cit",
-    "resp", "anc", "arr", "dép", "prov", "ca", "vs", "t", "r", "v", "ms", "mss", "sect", "ann",
-    "ch", "vv", "masc", "fém", "sing", "plur", "adj", "adv", "prép", "conj", "pron", "éds", "dict",
-    "encycl", "angl", "lat", "ital", "hebd", "bimens", "Inst", "Univ", "univ", "Dept", "dept",
+    "av", "apr", "cf", "p", "pp", "chap", "env", "c.-à-d", "c-à-d", "n", "no", "nos", "nº", "fig",
+    "figs", "tab", "éd", "édit", "coll", "trad", "dir", "coord", "réf", "tél", "hab", "approx",
+    "boul", "bd", "suiv", "ibid", "id", "op", "loc", "cit", "resp", "anc", "arr", "dép", "prov",
+    "ca", "vs", "t", "r", "v", "ms", "mss", "sect", "ann", "ch", "vv", "masc", "fém", "sing",
+    "plur", "adj", "adv", "prép", "conj", "pron", "éds", "dict", "encycl", "angl", "lat", "ital",
+    "hebd", "bimens", "Inst", "Univ", "univ", "Dept", "dept",
 ];
 
 const MAY_END: &[&str] = &[
     "etc", "J.-C", "Inc", "Ltd", "Co", "Corp", "Cie", "Ets", "Bros", "Jr", "s", "al", "sq", "sqq",
     "SA", "Sté", "cie", // abbreviated months: `le 3 févr. dernier`, `le 12 déc. 2024`
     "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc",
+    // Also ordinary words that end sentences in news (`sur ses vols. Frontier…`, `le
+    // programme de vol. Le deuxième…`): see [`is_also_a_word`].
+    "vol", "vols", "art", "arts", "ex",
 ];
+
+/// Abbreviations that are also ordinary words (`vol`, `art`, `ex`): they may end a sentence
+/// like the others, except before a code reference (`art. L. 123`), which a capital letter
+/// and a period make.
+pub fn is_also_a_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "vol" | "vols" | "art" | "arts" | "ex"
+    )
+}
 
 /// The abbreviation tables, with the user's additions merged in.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 //! puts before `»` and `?`), and decides from the word before and the character after whether
 //! the cluster ends a sentence. Everything else in the text is skipped byte by byte.
 
-use super::abbreviations::{Abbreviations, Kind, is_sentence_opener};
+use super::abbreviations::{Abbreviations, Kind, is_also_a_word, is_sentence_opener};
 
 /// Bytes at which a sentence can end: `.`, `!`, `?`, and 0xE2 (the first byte of `…` U+2026,
 /// confirmed by the next two bytes).
@@ -267,6 +267,8 @@ impl<'a> Scanner<'a> {
             return match kind {
                 Kind::Title => false,
                 Kind::NeverFinal if !closed_by_bracket => false,
+                // `art. L. 123-4`: a code reference after `art.`, not a new sentence.
+                Kind::MayEnd if is_also_a_word(word) && self.code_reference_at(next_start) => false,
                 Kind::NeverFinal | Kind::MayEnd => {
                     matches!(next, Next::Upper | Next::Opener | Next::Dash)
                 }
@@ -299,12 +301,24 @@ impl<'a> Scanner<'a> {
         self.text[..word_start].trim_end().ends_with('°')
     }
 
+    /// A code's reference at `start`: one capital letter and a period (`L.`, `R.`, `D.`).
+    fn code_reference_at(&self, start: usize) -> bool {
+        let mut chars = self.text[start..].chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next() == Some('.')
+    }
+
     /// Whether the capitalised word at `start` reads as the start of a new sentence rather than
     /// the rest of a name (`G. W. Bush`, `J. Le Pen`).
     fn opens_sentence(&self, start: usize) -> bool {
         let word = leading_word(&self.text[start..]);
         if !is_sentence_opener(word) {
             return false;
+        }
+        // `L'`, `J'`, `C'`, `D'` open sentences; `L.` or `J. ` alone are a second initial
+        // (`J. L. Borges`, `R. J. Reynolds`).
+        if word.chars().count() == 1 {
+            let after = self.text[start + word.len()..].chars().next();
+            return matches!(after, Some('\'' | '’' | 'ʼ'));
         }
         if matches!(word, "Le" | "La" | "Les" | "De" | "Du" | "Des") {
             // `J. Le Pen`: a particle followed by another capitalised word is part of a name.

@@ -363,3 +363,49 @@ fn a_straight_quote_before_a_letter_opens_the_next_sentence() {
         ],
     );
 }
+
+#[test]
+fn ordinary_words_in_the_abbreviation_lists_end_sentences() {
+    check(
+        "La compagnie a annulé la moitié de ses vols. Air Austral suit. Il a raté son vol. Le suivant part demain.",
+        &[
+            "La compagnie a annulé la moitié de ses vols.",
+            "Air Austral suit.",
+            "Il a raté son vol.",
+            "Le suivant part demain.",
+        ],
+    );
+    check(
+        "Elle enseigne les arts. Son atelier ferme. Voici son ex. Elle l’a quitté.",
+        &[
+            "Elle enseigne les arts.",
+            "Son atelier ferme.",
+            "Voici son ex.",
+            "Elle l’a quitté.",
+        ],
+    );
+    // Still abbreviations before a number, a lower-case word or a code reference.
+    check(
+        "Selon l’art. 12 du texte et l’art. L. 3121-1 du code, le vol. 2 paraît, par ex. en mai.",
+        &[
+            "Selon l’art. 12 du texte et l’art. L. 3121-1 du code, le vol. 2 paraît, par ex. en mai.",
+        ],
+    );
+}
+
+#[test]
+fn a_second_initial_is_not_an_elided_opener() {
+    check(
+        "Il cite J. L. Borges et R. J. Reynolds. P. J. Harvey chante. Le suspect, identifié comme « J. J. », a fui.",
+        &[
+            "Il cite J. L. Borges et R. J. Reynolds.",
+            "P. J. Harvey chante.",
+            "Le suspect, identifié comme « J. J. », a fui.",
+        ],
+    );
+    // With an apostrophe they still open a sentence.
+    check(
+        "Il parle de G. L’affaire continue.",
+        &["Il parle de G.", "L’affaire continue."],
+    );
+}

@@ -624,15 +624,18 @@ impl App {
         self.project.unit(index).source.len() - self.shown_source(index).len()
     }
 
-    /// The current segment's suggestions: its glossary entries, in text order, without repeats
-    /// (all of them; the first nine have an Alt+digit).
+    /// The current segment's suggestions: its glossary entries, in text order, without repeats,
+    /// then the entries of lower glossaries that a higher one's overlapped (all of them; the
+    /// first nine have an Alt+digit).
     pub fn suggestions(&self) -> Vec<(Hit, Entry)> {
         if self.project.is_empty() {
             return Vec::new();
         }
         let mut seen = std::collections::HashSet::new();
-        self.hits(self.current)
-            .into_iter()
+        // A lower glossary's entry that a higher one's overlapped is listed after the hits.
+        let (hits, overlapped) = self.glossary.find_all(self.shown_source(self.current));
+        hits.into_iter()
+            .chain(overlapped)
             .filter(|hit| seen.insert(hit.entry))
             .map(|hit| {
                 let entry = self.glossary.entry(hit.entry);
