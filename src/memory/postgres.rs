@@ -117,28 +117,35 @@ impl Link {
         &self,
         work: impl Future<Output = Result<T, tokio_postgres::Error>>,
     ) -> Result<T, MemoryError> {
+        self.within_bound(work)?.map_err(|e| self.failed(&e))
+    }
+
+    /// Runs one exchange; the outer error is the bound running out (the connection is then
+    /// given up), the inner one what the server or the connection said.
+    fn within_bound<T>(
+        &self,
+        work: impl Future<Output = Result<T, tokio_postgres::Error>>,
+    ) -> Result<Result<T, tokio_postgres::Error>, MemoryError> {
         // The timer is made inside the runtime, which it needs.
         let bound = self.bound;
-        match self
-            .runtime
+        self.runtime
             .block_on(async move { tokio::time::timeout(bound, work).await })
-        {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(e)) => {
-                let error = classify(&self.shown, &e);
-                if matches!(error, MemoryError::Unreachable { .. }) {
-                    self.broken.set(true);
-                }
-                Err(error)
-            }
-            Err(_) => {
+            .map_err(|_| {
                 self.broken.set(true);
-                Err(MemoryError::Unreachable {
+                MemoryError::Unreachable {
                     url: self.shown.clone(),
-                    message: format!("no answer within {} s", self.bound.as_secs_f32()),
-                })
-            }
+                    message: format!("no answer within {} s", bound.as_secs_f32()),
+                }
+            })
+    }
+
+    /// A client error in words; a connection the network broke is given up.
+    fn failed(&self, error: &tokio_postgres::Error) -> MemoryError {
+        let error = classify(&self.shown, error);
+        if matches!(error, MemoryError::Unreachable { .. }) {
+            self.broken.set(true);
         }
+        error
     }
 
     fn error(&self, message: impl Into<String>) -> MemoryError {
@@ -160,20 +167,24 @@ impl std::fmt::Debug for PgMemory {
 pub fn shown_url(url: &str) -> String {
     match url.split_once("://") {
         Some((scheme, rest)) => {
-            let (before_query, query) = match rest.split_once('?') {
-                Some((before, query)) => (before, Some(query)),
-                None => (rest, None),
+            // The credentials end at the last `@` (a password may hold `@`, `:`, `/` or `?`).
+            let (user, after) = match rest.rfind('@') {
+                Some(at) => (
+                    Some(rest[..at].split(':').next().unwrap_or_default()),
+                    &rest[at + 1..],
+                ),
+                None => (None, rest),
             };
-            // The credentials end at the last `@` (a password may hold `@`, `:` or `/`).
+            let (place, query) = match after.split_once('?') {
+                Some((place, query)) => (place, Some(query)),
+                None => (after, None),
+            };
             let mut shown = format!("{scheme}://");
-            match before_query.rfind('@') {
-                Some(at) => {
-                    let user = before_query[..at].split(':').next().unwrap_or_default();
-                    shown.push_str(user);
-                    shown.push_str(&before_query[at..]);
-                }
-                None => shown.push_str(before_query),
+            if let Some(user) = user {
+                shown.push_str(user);
+                shown.push('@');
             }
+            shown.push_str(place);
             if let Some(query) = query {
                 let kept: Vec<&str> = query
                     .split('&')
@@ -476,14 +487,11 @@ impl PgMemory {
         let batch: Vec<&(MemoryUnit, UnitKeys)> = order.iter().map(|h| &by_hash[h]).collect();
         let mut attempt = 0;
         loop {
-            let bound = self.link.bound;
-            let work = try_add_batch(&mut self.client, &batch);
-            let result = self
+            match self
                 .link
-                .runtime
-                .block_on(async move { tokio::time::timeout(bound, work).await });
-            match result {
-                Ok(Err(e))
+                .within_bound(try_add_batch(&mut self.client, &batch))?
+            {
+                Err(e)
                     if attempt < 5
                         && matches!(
                             e.code(),
@@ -494,22 +502,7 @@ impl PgMemory {
                     attempt += 1;
                     std::thread::sleep(Duration::from_millis(20 * attempt));
                 }
-                Ok(other) => {
-                    return other.map_err(|e| {
-                        let error = classify(&self.link.shown, &e);
-                        if matches!(error, MemoryError::Unreachable { .. }) {
-                            self.link.broken.set(true);
-                        }
-                        error
-                    });
-                }
-                Err(_) => {
-                    self.link.broken.set(true);
-                    return Err(MemoryError::Unreachable {
-                        url: self.link.shown.clone(),
-                        message: format!("no answer within {} s", self.link.bound.as_secs_f32()),
-                    });
-                }
+                other => return other.map_err(|e| self.link.failed(&e)),
             }
         }
     }

@@ -595,6 +595,23 @@ impl Index for SqliteMemory {
         ids: &[UnitId],
         words: std::ops::RangeInclusive<u32>,
     ) -> Result<Vec<Stored>, MemoryError> {
+        self.units_within(ids, words, MAX_UNIT_BYTES)
+    }
+
+    fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError> {
+        self.units_within(ids, 0..=u32::MAX, usize::MAX >> 1)
+    }
+}
+
+impl SqliteMemory {
+    /// The units with these ids whose source has a word count in `words` and whose source and
+    /// translation are at most `max_bytes` long (filtered before a row is read).
+    fn units_within(
+        &mut self,
+        ids: &[UnitId],
+        words: std::ops::RangeInclusive<u32>,
+        max_bytes: usize,
+    ) -> Result<Vec<Stored>, MemoryError> {
         let sql = format!(
             "SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1 AND words BETWEEN ?2 AND ?3 \
              AND length(CAST(source AS BLOB)) <= ?4 AND length(CAST(target AS BLOB)) <= ?4"
@@ -607,28 +624,9 @@ impl Index for SqliteMemory {
         for &id in ids {
             if let Some(stored) = statement
                 .query_row(
-                    params![id, words.start(), words.end(), MAX_UNIT_BYTES as i64],
+                    params![id, words.start(), words.end(), max_bytes as i64],
                     read_stored,
                 )
-                .optional()
-                .map_err(|e| error_at(&self.path, e))?
-            {
-                found.push(stored);
-            }
-        }
-        Ok(found)
-    }
-
-    fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError> {
-        let sql = format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1");
-        let mut statement = self
-            .connection
-            .prepare_cached(&sql)
-            .map_err(|e| self.fail(e))?;
-        let mut found = Vec::with_capacity(ids.len());
-        for &id in ids {
-            if let Some(stored) = statement
-                .query_row([id], read_stored)
                 .optional()
                 .map_err(|e| error_at(&self.path, e))?
             {
