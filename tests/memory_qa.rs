@@ -306,10 +306,12 @@ fn an_import_killed_midway_keeps_every_committed_unit_and_can_be_run_again() {
         .args(["memory", "import", tmx.to_str().unwrap()])
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("PASSEUR_TEST_PAUSE_BETWEEN_BATCHES_MS", "3000")
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Killed (SIGKILL) once the first batch of 10,000 is committed, before the last.
+    // Killed (SIGKILL) once the first batch of 10,000 is committed, before the last: the
+    // import pauses 3 s after each batch, so the kill lands between batches.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     loop {
         let path = home.join("data/passeur/memory.sqlite");

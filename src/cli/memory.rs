@@ -220,10 +220,19 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<(
         }
     };
     let mut added = 0;
+    // Tests that kill an import midway set a pause after each committed batch, so that the
+    // kill lands between batches whatever the machine's load.
+    let pause = std::env::var("PASSEUR_TEST_PAUSE_BETWEEN_BATCHES_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(std::time::Duration::from_millis);
     for batch in units.chunks(IMPORT_BATCH) {
         added += memory
             .add(batch)
             .with_context(|| format!("{place}: cannot write the translation memory"))?;
+        if let Some(pause) = pause {
+            std::thread::sleep(pause);
+        }
     }
     writeln!(out, "{added} new units in {place}")?;
     Ok(())

@@ -130,10 +130,24 @@ impl SqliteMemory {
             })
             .map_err(|e| self.fail(e))?;
         match version.as_deref() {
-            Some(SCHEMA_VERSION) => self
-                .connection
-                .execute_batch(SET_ASIDE)
-                .map_err(|e| self.fail(e)),
+            Some(SCHEMA_VERSION) => {
+                // Added after version 1: created once, by the first opening that lacks it.
+                let present: bool = self
+                    .connection
+                    .query_row(
+                        "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'set_aside'",
+                        [],
+                        |row| row.get(0),
+                    )
+                    .map_err(|e| self.fail(e))?;
+                match present {
+                    true => Ok(()),
+                    false => self
+                        .connection
+                        .execute_batch(SET_ASIDE)
+                        .map_err(|e| self.fail(e)),
+                }
+            }
             Some(other) => Err(MemoryError::Sqlite {
                 path: self.path.display().to_string(),
                 message: format!(
