@@ -29,6 +29,9 @@ use super::{Lookup, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
 /// How often the thread tries the server and looks for other translators' units.
 const POLL: Duration = Duration::from_millis(500);
 
+/// How often a server that refused the desk (a wrong password…) is asked again.
+const RETRY_REFUSED: Duration = Duration::from_secs(30);
+
 /// Units sent to the server in one transaction.
 const SEND_BATCH: usize = 500;
 
@@ -293,7 +296,11 @@ fn send_and_watch(
                 }
             }
         }
-        match wake.recv_timeout(POLL) {
+        // A server that refuses the desk is asked again only now and then: it would otherwise
+        // log a refusal twice a second for as long as the workspace is open.
+        let misconfigured = status.lock().expect("status lock").misconfigured;
+        let wait = if misconfigured { RETRY_REFUSED } else { POLL };
+        match wake.recv_timeout(wait) {
             Ok(()) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }

@@ -117,13 +117,13 @@ pub struct Search {
     pub hits: Vec<usize>,
 }
 
-/// Everything the workspace needs at start.
 /// The memory opening on another thread: the memory, or why it could not be opened.
 pub type MemoryLoading = std::sync::mpsc::Receiver<Result<Stack, String>>;
 
 /// How often units the memory refused are offered to it again.
 const MEMORY_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// Everything the workspace needs at start.
 pub struct Session {
     pub project: Project,
     pub store: Store,
