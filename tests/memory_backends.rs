@@ -351,20 +351,37 @@ fn the_memory_exports_to_tmx_and_reads_back(mut memory: Box<dyn TranslationMemor
     memory.add(&units).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("memory.tmx");
-    let written = passeur::memory::tmx_export::write(memory.as_mut(), &path, "fr", "en").unwrap();
+    use passeur::memory::tmx_export::{Origins, write};
+    let written = write(memory.as_mut(), &path, "fr", "en", Origins::Name).unwrap();
     assert_eq!(written, 2);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("<prop type=\"prev\">Avant.</prop>"), "{text}");
     assert!(text.contains("changedate=\"20251202T000000Z\""), "{text}");
+    // No path of this machine, and no `file` property (OmegaT would apply such a unit only to
+    // a source file of that name).
+    assert!(
+        !text.contains("/desk/") && !text.contains("type=\"file\""),
+        "{text}"
+    );
     common::xmllint(&path, &[]).unwrap();
-    // Read back whole: texts, dates, author, origin, document and neighbours.
+    // Read back whole: texts, dates, author, origin (its file name) and neighbours.
     let mut back = passeur::memory::store::read_tmx(&text, &path, "fr", "en")
         .unwrap()
         .units;
     back.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut expected = units.to_vec();
+    let mut expected: Vec<MemoryUnit> = units
+        .iter()
+        .map(|unit| MemoryUnit {
+            document: String::new(),
+            ..unit.clone()
+        })
+        .collect();
     expected.sort_by(|a, b| a.source.cmp(&b.source));
     assert_eq!(back, expected);
+    // Without origins, nothing says where a unit comes from.
+    write(memory.as_mut(), &path, "fr", "en", Origins::Leave).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("x-passeur-memory-origin"), "{text}");
 }
 
 #[test]

@@ -466,6 +466,13 @@ fn memory_names_another_sqlite_memory_for_one_command() {
         stdout(&output)
     );
     xmllint(&out, &[]).unwrap();
+    // No folder of this machine in a file meant for others.
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !exported.contains(dir.path().to_str().unwrap()),
+        "a local path in the export"
+    );
+    assert!(!exported.contains("type=\"file\""));
     // The independent checker: the TMX DTD and translate-toolkit read the 27 units back.
     let units: Vec<serde_json::Value> = gold()
         .iter()

@@ -100,6 +100,10 @@ pub struct ConcordanceArgs {
 pub struct ExportArgs {
     /// The TMX file to write.
     pub output: PathBuf,
+    /// Leave out where units come from (by default the file name of the TMX or project each
+    /// came from; never a folder of this machine).
+    #[arg(long)]
+    pub no_origins: bool,
     #[command(flatten)]
     pub which: WhichArgs,
 }
@@ -148,10 +152,15 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Export(args) => {
             let mut memory = open(&args.which, &[])?;
-            let written = crate::memory::tmx_export::write(&mut memory, &args.output, "fr", "en")
-                .with_context(|| {
-                format!("{}: cannot write the TMX file", args.output.display())
-            })?;
+            let origins = match args.no_origins {
+                true => crate::memory::tmx_export::Origins::Leave,
+                false => crate::memory::tmx_export::Origins::Name,
+            };
+            let written =
+                crate::memory::tmx_export::write(&mut memory, &args.output, "fr", "en", origins)
+                    .with_context(|| {
+                        format!("{}: cannot write the TMX file", args.output.display())
+                    })?;
             writeln!(out, "{written} units written to {}", args.output.display())?;
         }
         Command::Count(args) => {

@@ -1,10 +1,12 @@
 //! A memory written out as TMX 1.4b, streamed unit by unit (a memory of millions of units is
 //! never held whole) into a temporary file that replaces the destination only once complete.
 //!
-//! Each `<tu>` carries `creationdate`/`changedate`, `creationid` (the author), the origin as
-//! `<prop type="x-passeur-memory-origin">`, and the document and neighbouring sentences as OmegaT
-//! writes them (`file`, `prev`, `next` props), so context survives in other tools and in
-//! passeur's own import ([`super::store::read_tmx`]).
+//! Each `<tu>` carries `creationdate`/`changedate`, `creationid` (the author), where it comes
+//! from as `<prop type="x-passeur-memory-origin">` (a file *name*, never a path of this
+//! machine; left out with [`Origins::Leave`]), and the neighbouring sentences as OmegaT writes
+//! them (`prev`, `next` props), so context survives in other tools and in passeur's own import
+//! ([`super::store::read_tmx`]). No `file` property is written: OmegaT applies a unit carrying
+//! one only to a source file of that name, and the document is a local path anyway.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,12 +16,22 @@ use crate::formats::tags;
 use crate::formats::xml::{escape_text, escaped_attribute};
 use crate::time::Timestamp;
 
+/// Whether a unit's origin goes into the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origins {
+    /// The origin's file name (`earlier.tmx`, `article.txt.passeur`), without its folders.
+    Name,
+    /// Nothing about where units come from.
+    Leave,
+}
+
 /// Writes every unit of `memory` to `path`; returns how many.
 pub fn write(
     memory: &mut dyn TranslationMemory,
     path: &Path,
     source_language: &str,
     target_language: &str,
+    origins: Origins,
 ) -> Result<u64, MemoryError> {
     let dir = path
         .parent()
@@ -67,9 +79,12 @@ pub fn write(
             ));
         }
         tu.push_str(">\n");
+        let origin = match origins {
+            Origins::Name => file_name(&unit.origin),
+            Origins::Leave => String::new(),
+        };
         for (kind, value) in [
-            ("x-passeur-memory-origin", &unit.origin),
-            ("file", &unit.document),
+            ("x-passeur-memory-origin", &origin),
             ("prev", &unit.previous),
             ("next", &unit.next),
         ] {
@@ -99,4 +114,13 @@ pub fn write(
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(written)
+}
+
+/// The last part of a path (either separator), or the text itself.
+fn file_name(origin: &str) -> String {
+    origin
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(origin)
+        .to_owned()
 }
