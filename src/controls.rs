@@ -9,7 +9,8 @@
 //!
 //! Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are real text
 //! in right-to-left languages and are kept; [`is_bidi_control`] lets whatever shows text on a
-//! terminal draw them visibly instead of letting them reorder the line.
+//! terminal draw them visibly instead of letting them reorder the line (`cli::output::visible`,
+//! the workspace's last pass over its frame).
 
 use std::borrow::Cow;
 
@@ -19,15 +20,22 @@ pub fn is_stripped(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
+/// Each character of `text`, and whether [`strip`] removes it (a carriage return is kept only
+/// before a line feed).
+fn marked(text: &str) -> impl Iterator<Item = (char, bool)> + '_ {
+    let mut chars = text.chars().peekable();
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        Some((
+            c,
+            is_stripped(c) || (c == '\r' && chars.peek() != Some(&'\n')),
+        ))
+    })
+}
+
 /// `text` holds nothing [`strip`] would remove.
 pub fn is_clean(text: &str) -> bool {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if is_stripped(c) || (c == '\r' && chars.peek() != Some(&'\n')) {
-            return false;
-        }
-    }
-    true
+    !marked(text).any(|(_, removed)| removed)
 }
 
 /// A character that changes the direction text is drawn in.
@@ -44,14 +52,12 @@ pub fn strip(text: &str) -> Cow<'_, str> {
     if is_clean(text) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !is_stripped(c) && (c != '\r' || chars.peek() == Some(&'\n')) {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    Cow::Owned(
+        marked(text)
+            .filter(|(_, removed)| !removed)
+            .map(|(c, _)| c)
+            .collect(),
+    )
 }
 
 /// Strips `text` in place; true when something was removed.
@@ -65,22 +71,6 @@ pub fn strip_in_place(text: &mut String) -> bool {
     }
 }
 
-/// `text` with every bidirectional control shown as `<U+202E>`, for a terminal.
-pub fn show_bidi(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_bidi_control) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_bidi_control(c) {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,8 +82,7 @@ mod tests {
             "ab[2Jcd\te\nfgh\r\ni"
         );
         assert!(matches!(strip("l’été « x »\t\n"), Cow::Borrowed(_)));
-        // Bidi controls are text: kept, but shown visibly on a terminal.
+        // Bidi controls are text: kept (a terminal shows them visibly, see `cli::output`).
         assert_eq!(strip("a\u{202e}b"), "a\u{202e}b");
-        assert_eq!(show_bidi("a\u{202e}b\u{2066}c"), "a<U+202E>b<U+2066>c");
     }
 }

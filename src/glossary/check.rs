@@ -70,8 +70,7 @@ impl EnglishText {
             buffer: String::with_capacity(text.len()),
             keys: Vec::with_capacity(text.len() / 5),
         };
-        let text = english.text.clone();
-        for_each_token(&text, |span, key| {
+        for_each_token(text, |span, key| {
             let possessive = key == "s" && text[..span.start].ends_with(['\'', '’', 'ʼ']);
             match english.keys.last_mut() {
                 Some(last) if possessive => last.1.end = span.end,

@@ -276,8 +276,8 @@ fn send_and_watch(
             if let Ok(queued) = local.outbox_len() {
                 status.queued = queued;
             }
-            if let Ok(set_aside) = local.set_aside_units() {
-                status.set_aside = set_aside.len();
+            if let Ok(set_aside) = local.set_aside_len() {
+                status.set_aside = set_aside;
             }
             match result {
                 Ok(gained) => {

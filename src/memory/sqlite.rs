@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS outbox (unit INTEGER PRIMARY KEY);
 ";
 
 /// Units a team server refused (with its reason): out of the outbox so the rest goes on, kept
-/// so the translator can be told which. Created on every open (added after version 1).
+/// so the translator can be told which. Added after version 1: created with the schema, or by
+/// the first opening of an older memory.
 const SET_ASIDE: &str =
     "CREATE TABLE IF NOT EXISTS set_aside (unit INTEGER PRIMARY KEY, reason TEXT NOT NULL)";
 
@@ -198,10 +199,7 @@ impl SqliteMemory {
     ) -> Result<Vec<UnitId>, MemoryError> {
         let path = self.path.clone();
         let fail = |error: rusqlite::Error| error_at(&path, error);
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let transaction = self.begin_write().map_err(fail)?;
         let mut added = Vec::new();
         {
             let mut find = transaction
@@ -339,10 +337,7 @@ impl SqliteMemory {
     pub fn sent(&mut self, ids: &[UnitId]) -> Result<(), MemoryError> {
         let path = self.path.clone();
         let fail = |error: rusqlite::Error| error_at(&path, error);
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let transaction = self.begin_write().map_err(fail)?;
         {
             let mut remove = transaction
                 .prepare_cached("DELETE FROM outbox WHERE unit = ?1")
@@ -354,15 +349,30 @@ impl SqliteMemory {
         transaction.commit().map_err(fail)
     }
 
+    /// A transaction that takes the write lock at once (waiting on the busy timeout while
+    /// another process writes): a deferred one that reads first fails at once with
+    /// `SQLITE_BUSY` when another writer committed meanwhile.
+    fn begin_write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+    }
+
+    /// How many units a team server refused.
+    pub fn set_aside_len(&self) -> Result<usize, MemoryError> {
+        self.connection
+            .query_row("SELECT count(*) FROM set_aside", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| n as usize)
+            .map_err(|e| self.fail(e))
+    }
+
     /// Takes a unit the team server refused out of the queue, keeping it (and the server's
     /// reason) so the translator can be told; the rest of the queue goes on.
     pub fn set_aside(&mut self, id: UnitId, reason: &str) -> Result<(), MemoryError> {
         let path = self.path.clone();
         let fail = |error: rusqlite::Error| error_at(&path, error);
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let transaction = self.begin_write().map_err(fail)?;
         transaction
             .execute("DELETE FROM outbox WHERE unit = ?1", [id])
             .map_err(fail)?;
@@ -667,10 +677,7 @@ impl TranslationMemory for SqliteMemory {
         let keys = UnitKeys::of(&stored.unit);
         let path = self.path.clone();
         let fail = |error: rusqlite::Error| error_at(&path, error);
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let transaction = self.begin_write().map_err(fail)?;
         let mut words = WordIds::default();
         words.index(&transaction, id, &keys.distinct_words, -1)?;
         words.flush_counts(&transaction).map_err(fail)?;
