@@ -102,6 +102,11 @@ pub struct Layer {
 /// the match leaves it out), `U.S.` or `U.S` → `US`. `None` for anything else: two to six
 /// capital letters, with or without a dot after each.
 pub fn acronym_twin(form: &str) -> Option<String> {
+    // Most forms are words in lower case: rejected before anything is allocated (a glossary of
+    // a million entries asks this a million times).
+    if form.len() > 24 || form.bytes().any(|b| b.is_ascii_lowercase() || b == b' ') {
+        return None;
+    }
     let letters: Vec<char> = form.chars().filter(|c| *c != '.').collect();
     if !(2..=6).contains(&letters.len()) || !letters.iter().all(|c| c.is_uppercase()) {
         return None;

@@ -107,7 +107,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
 /// the translator sees that something was there.
 fn neutralise_direction_controls(buffer: &mut ratatui::buffer::Buffer) {
     for cell in buffer.content.iter_mut() {
-        if cell.symbol().chars().any(crate::controls::is_bidi_control) {
+        // Most cells hold one ASCII byte: only longer symbols can hide a control.
+        let symbol = cell.symbol();
+        if symbol.len() > 1 && symbol.chars().any(crate::controls::is_bidi_control) {
             let shown: String = cell
                 .symbol()
                 .chars()
