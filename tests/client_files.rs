@@ -80,7 +80,9 @@ const CASES: &[Case] = &[
         new_target: "The president has arrived.",
         status: Status::Confirmed,
         expected: &[
-            "</seg-source>\n        <target state=\"translated\">The president has arrived.</target>\n        <note",
+            // The target mirrors the segmentation: the translation in the segment's `mrk`.
+            "</seg-source>\n        <target state=\"translated\"><mrk mtype=\"seg\" mid=\"1\">The \
+             president has arrived.</mrk></target>\n        <note",
         ],
     },
     Case {

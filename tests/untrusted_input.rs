@@ -627,7 +627,17 @@ fn client_files_with_ambiguous_units_are_refused_on_init() {
              trgLang=\"en\"><file id=\"f\"><unit id=\"u\"><segment><target>T</target></segment>\
              </unit></file></xliff>"
                 .to_owned(),
-            "has no <source>",
+            "<target> before <source>",
+        ),
+        (
+            "no-source-at-all.xlf",
+            xliff(&[("1", "Un.")]).replace("<source>Un.</source>", ""),
+            "<trans-unit> \"1\" has no <source>",
+        ),
+        (
+            "empty-id.xlf",
+            xliff(&[("", "Un.")]),
+            "<trans-unit> with an empty id",
         ),
     ];
     for (name, text, message) in cases {

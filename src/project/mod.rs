@@ -29,8 +29,10 @@ use crate::document::{Document, Overrides};
 use crate::segment::Segmenter;
 use crate::time::Timestamp;
 
-/// Where a segment stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// Where a segment stands, from the least advanced to the most.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Not translated yet.
