@@ -83,6 +83,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             report.source_differs.join(" ")
         )?;
     }
+    if !report.locked.is_empty() {
+        writeln!(
+            out,
+            "locked in the client's file, left as the file has them: {}",
+            report.locked.join(" ")
+        )?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

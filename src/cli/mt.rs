@@ -61,13 +61,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let wanted: Vec<usize> = (0..project.len())
         .filter(|&i| {
             let unit = project.unit(i);
-            unit.status == Status::New
-                || (!args.only_untranslated
-                    && unit.status == Status::Draft
-                    && project.is_machine_translated(i)
-                    && unit.origin.as_deref() != Some(this_provider.as_str()))
+            let machine_draft = unit.status == Status::Draft
+                && project.is_machine_translated(i)
+                && unit.origin.as_deref() != Some(this_provider.as_str());
+            !unit.locked
+                && (unit.status == Status::New || (!args.only_untranslated && machine_draft))
         })
         .collect();
+    let locked = project.locked().count();
     let requests: Vec<Request> = wanted
         .iter()
         .map(|&i| {
@@ -131,6 +132,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out,
         "{total} segments machine-translated as drafts by {name}"
     )?;
+    if locked > 0 {
+        writeln!(
+            out,
+            "{locked} segments locked in the client's file, left as the file has them"
+        )?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -39,6 +39,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         done.normalized.len(),
         memory.count()?
     )?;
+    let locked = opened.project.locked().count();
+    if locked > 0 {
+        writeln!(
+            out,
+            "{locked} segments locked in the client's file, left as the file has them"
+        )?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -41,6 +41,8 @@ pub struct Report {
     pub source_differs: Vec<String>,
     /// Units with an empty translation, left alone.
     pub empty: usize,
+    /// Ids of segments the client's file locked, left as the file has them.
+    pub locked: Vec<String>,
 }
 
 /// The file formats `import` reads.
@@ -270,6 +272,14 @@ pub fn apply(project: &mut Project, incoming: Vec<Incoming>) -> Report {
             report.empty += 1;
         }
         for index in indices {
+            if project.unit(index).locked {
+                let id = &project.unit(index).id;
+                let differs = project.unit(index).target != unit.target;
+                if differs && !unit.target.is_empty() && !report.locked.contains(id) {
+                    report.locked.push(id.clone());
+                }
+                continue;
+            }
             let status = unit.status.unwrap_or(Status::Confirmed);
             let mut changed =
                 !unit.target.is_empty() && project.set_translation(index, &unit.target, status);

@@ -583,7 +583,7 @@ pub fn pretranslate(
 ) -> Result<Pretranslated, MemoryError> {
     let mut done = Pretranslated::default();
     for index in 0..project.len() {
-        if !project.unit(index).target.is_empty() {
+        if !project.unit(index).target.is_empty() || project.unit(index).locked {
             continue;
         }
         let (previous, next) = neighbours(project, index);

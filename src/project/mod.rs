@@ -123,6 +123,10 @@ pub struct Unit {
     /// accepted or rejected (track changes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translator_version: Option<String>,
+    /// Locked in the client's file (Trados, memoQ, Phrase): its translation and status are the
+    /// file's and nothing in passeur changes them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
 }
 
 impl Unit {
@@ -145,6 +149,7 @@ impl Unit {
             origin: None,
             merged: Vec::new(),
             translator_version: None,
+            locked: segment.locked,
         }
     }
 
@@ -291,10 +296,14 @@ impl Project {
     /// Sets a unit's translation and status. An empty translation makes it `New` whatever the
     /// status asked for. Returns whether anything changed.
     /// Control characters in `target` are removed ([`crate::controls::strip`]): no way in
-    /// (an import, a machine translation, a memory match) brings them into a project.
+    /// (an import, a machine translation, a memory match) brings them into a project. A
+    /// locked unit is never changed (callers say so to the translator).
     pub fn set_translation(&mut self, index: usize, target: &str, status: Status) -> bool {
         let target = &*crate::controls::strip(target);
         let unit = &mut self.units[index];
+        if unit.locked {
+            return false;
+        }
         let status = if target.is_empty() {
             Status::New
         } else if status == Status::New {
@@ -318,7 +327,9 @@ impl Project {
     /// someone edits it.
     pub fn set_machine_translation(&mut self, index: usize, target: &str, provider: &str) -> bool {
         let changed = self.set_translation(index, target, Status::Draft);
-        self.units[index].origin = Some(format!("mt:{provider}"));
+        if changed {
+            self.units[index].origin = Some(format!("mt:{provider}"));
+        }
         changed
     }
 
@@ -327,6 +338,9 @@ impl Project {
     /// one, if the reviewer changes it again).
     pub fn review(&mut self, index: usize, target: &str) -> bool {
         let unit = &self.units[index];
+        if unit.locked {
+            return false;
+        }
         let previous = unit
             .translator_version
             .clone()
@@ -370,7 +384,8 @@ impl Project {
         }
         let repeats: Vec<usize> = (0..self.units.len())
             .filter(|&i| {
-                i != index && self.units[i].target.is_empty() && self.units[i].source == source
+                let unit = &self.units[i];
+                i != index && !unit.locked && unit.target.is_empty() && unit.source == source
             })
             .collect();
         for &i in &repeats {
@@ -480,6 +495,11 @@ impl Project {
         };
         self.units.insert(index + 1, Unit::from_segment(id, second));
         self.header.overrides = OverridesRecord::from_overrides(overrides);
+    }
+
+    /// The indices of the units the client's file locked.
+    pub fn locked(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.units.len()).filter(|&index| self.units[index].locked)
     }
 
     pub fn counts(&self) -> Counts {

@@ -68,6 +68,15 @@ impl Project {
                     if let Some(id) = segment.id {
                         unit.id = id;
                     }
+                    // What the client's file locks is the file's: its translation and status
+                    // too, should they have changed.
+                    if segment.locked || unit.locked {
+                        unit.locked = segment.locked;
+                        if segment.locked {
+                            unit.target = segment.target;
+                            unit.status = segment.status;
+                        }
+                    }
                     unit
                 }
                 None => {

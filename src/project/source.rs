@@ -21,6 +21,8 @@ pub struct SourceSegment {
     pub target: String,
     pub status: Status,
     pub note: String,
+    /// Locked by the tool that made the file (Trados, memoQ, Phrase): passeur never changes it.
+    pub locked: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +95,7 @@ pub fn source_segments(
                 target: unit.target.unwrap_or_default(),
                 status: unit.status,
                 note: unit.note,
+                locked: unit.locked,
             })
             .collect(),
     };

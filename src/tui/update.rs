@@ -108,6 +108,23 @@ fn normal(app: &mut App, action: Action) {
             | Action::Paste
             | Action::CopySource
     );
+    let changes_segment = editing
+        || matches!(
+            action,
+            Action::Confirm
+                | Action::Review
+                | Action::SettleReview { .. }
+                | Action::MergeWithNext
+                | Action::SplitMode
+        );
+    let next_too = action == Action::MergeWithNext;
+    if changes_segment && let Some(index) = locked_in_the_way(app, next_too) {
+        app.message = Some(format!(
+            "Segment {} is locked in the client's file: passeur leaves it as the file has it.",
+            index + 1
+        ));
+        return;
+    }
     if editing {
         app.message = None;
         app.last_edit = Some(std::time::Instant::now());
@@ -559,11 +576,20 @@ fn next_untranslated(app: &mut App) {
     let total = app.project.len();
     let found = (1..=total)
         .map(|step| (app.current + step) % total)
-        .find(|&i| app.project.unit(i).target.is_empty() && !editor_has_text(app, i));
+        .find(|&i| {
+            let unit = app.project.unit(i);
+            unit.target.is_empty() && !unit.locked && !editor_has_text(app, i)
+        });
     match found {
         Some(index) => app.go_to(index),
         None => app.message = Some("Every segment has a translation.".into()),
     }
+}
+
+/// The current segment when the client's file locked it (or the next one, with `next_too`).
+fn locked_in_the_way(app: &App, next_too: bool) -> Option<usize> {
+    let last = (app.current + usize::from(next_too)).min(app.project.len() - 1);
+    (app.current..=last).find(|&index| app.project.unit(index).locked)
 }
 
 fn editor_has_text(app: &App, index: usize) -> bool {
@@ -679,9 +705,10 @@ fn review(app: &mut App) {
 }
 
 /// The segments whose English holds `find` (the current one's editor text counts).
+/// Segments the client's file locked are left out: nothing may change them.
 fn segments_holding(app: &App, find: &str) -> Vec<usize> {
     (0..app.project.len())
-        .filter(|&i| app.shown_target(i).contains(find))
+        .filter(|&i| !app.project.unit(i).locked && app.shown_target(i).contains(find))
         .collect()
 }
 

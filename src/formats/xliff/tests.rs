@@ -187,3 +187,279 @@ fn notes_are_read_as_written() {
     let file = read_str(text).unwrap();
     assert_eq!(file.units[0].note, "  indented\n  two lines  ");
 }
+
+/// One agency file of `tests/data/agency/`, read.
+fn agency(name: &str) -> (String, XliffFile) {
+    let path = format!("{}/tests/data/agency/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = read(&text, Path::new(&path)).unwrap();
+    (text, file)
+}
+
+/// Each unit as (id, status, locked, target).
+fn rows(file: &XliffFile) -> Vec<(&str, Status, bool, Option<&str>)> {
+    file.units
+        .iter()
+        .map(|u| (u.id.as_str(), u.status, u.locked, u.target.as_deref()))
+        .collect()
+}
+
+#[test]
+fn a_fresh_trados_file_is_untranslated_with_a_segment_per_mrk() {
+    let (_, file) = agency("trados-fresh.sdlxliff");
+    let unit = "9f2c41d0-7b1e-4a57-b3a2-5c0e8d1f6a0";
+    let expected: Vec<(String, Status, bool, Option<&str>)> = ["1/1", "1/2", "2/3", "2/4"]
+        .iter()
+        .map(|id| (format!("{unit}{id}"), Status::New, false, None))
+        .collect();
+    let got: Vec<(String, Status, bool, Option<&str>)> = rows(&file)
+        .into_iter()
+        .map(|(id, status, locked, target)| (id.to_owned(), status, locked, target))
+        .collect();
+    assert_eq!(
+        got, expected,
+        "empty, code-only and blank mrks are no translation"
+    );
+    assert_eq!(
+        file.units[0].source,
+        "Le sommet de l’<g1>OCS</g1> s’ouvre à Astana."
+    );
+    assert_eq!(file.units[1].source, "Les chefs d’État arrivent dès lundi.");
+    assert_eq!(file.units[3].source, "Moscou reste prudente.");
+}
+
+#[test]
+fn trados_confirmation_levels_and_locks() {
+    let (_, file) = agency("trados-statuses.sdlxliff");
+    assert_eq!(
+        rows(&file),
+        [
+            ("u1/1", Status::Draft, false, Some("First draft.")),
+            ("u1/2", Status::Confirmed, false, Some("Second.")),
+            ("u1/3", Status::Reviewed, true, Some("Third.")),
+            ("u1/4", Status::Draft, false, Some("Fourth.")),
+            ("u2/5", Status::Reviewed, false, Some("Fifth.")),
+            ("u2/6", Status::Draft, false, Some("Sixth.")),
+            ("u2/7", Status::Confirmed, true, Some("Seventh.")),
+        ]
+    );
+}
+
+#[test]
+fn memoq_statuses_and_locks() {
+    let (_, file) = agency("memoq.mqxliff");
+    assert_eq!(
+        rows(&file),
+        [
+            ("1", Status::New, false, None),
+            ("2", Status::Draft, false, Some("Two, to finish.")),
+            ("3", Status::Draft, false, Some("Three.")),
+            ("4", Status::Confirmed, false, Some("Four.")),
+            ("5", Status::Reviewed, false, Some("Five.")),
+            // The tool's word wins over "the source copied": six is six in English.
+            ("6", Status::Reviewed, false, Some("Six.")),
+            ("7", Status::Draft, false, Some("Seven?")),
+            ("8", Status::Draft, false, Some("Eight.")),
+            ("9", Status::Confirmed, true, Some("Nine.")),
+        ]
+    );
+}
+
+#[test]
+fn phrase_confirmations_and_locks() {
+    let (_, file) = agency("phrase.mxliff");
+    assert_eq!(
+        rows(&file),
+        [
+            ("T1:0", Status::New, false, None),
+            ("T1:1", Status::Draft, false, Some("Two, almost.")),
+            ("T1:2", Status::Confirmed, false, Some("Three.")),
+            ("T1:3", Status::Confirmed, true, Some("Four.")),
+        ]
+    );
+}
+
+#[test]
+fn a_source_copied_without_a_state_is_new() {
+    let (_, file) = agency("okapi-copy-source.xlf");
+    assert_eq!(
+        rows(&file),
+        [
+            ("tu1", Status::New, false, None),
+            ("tu2", Status::New, false, None),
+            ("tu3", Status::Confirmed, false, Some("Thank you.")),
+        ]
+    );
+}
+
+/// `original` written back with one translation.
+fn written(original: &str, file: &XliffFile, id: &str, target: &str, status: Status) -> String {
+    write_back(original, Path::new("job.xlf"), file, "en", |unit| {
+        (unit == id).then_some(Translation { target, status })
+    })
+    .unwrap()
+}
+
+#[test]
+fn one_trados_segment_written_changes_only_its_mrk_and_its_conf() {
+    let (original, file) = agency("trados-fresh.sdlxliff");
+    let id = "9f2c41d0-7b1e-4a57-b3a2-5c0e8d1f6a01/2";
+    let out = written(
+        &original,
+        &file,
+        id,
+        "Heads of state arrive from Monday.",
+        Status::Confirmed,
+    );
+    let expected = original
+        .replacen(
+            "<mrk mtype=\"seg\" mid=\"2\"/>",
+            "<mrk mtype=\"seg\" mid=\"2\">Heads of state arrive from Monday.</mrk>",
+            1,
+        )
+        .replacen(
+            "<sdl:seg id=\"2\"/>",
+            "<sdl:seg id=\"2\" conf=\"Translated\"/>",
+            1,
+        );
+    assert_eq!(out, expected);
+    let again = read(&out, Path::new("job.xlf")).unwrap();
+    let changed: Vec<_> = rows(&again)
+        .into_iter()
+        .filter(|(_, status, _, _)| *status != Status::New)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            id,
+            Status::Confirmed,
+            false,
+            Some("Heads of state arrive from Monday.")
+        )]
+    );
+    // Reviewed is Trados' approval; a code-only mrk takes its text with the segment's codes.
+    let out = written(
+        &original,
+        &file,
+        "9f2c41d0-7b1e-4a57-b3a2-5c0e8d1f6a02/3",
+        "Beijing defends its Belt and Road there.",
+        Status::Reviewed,
+    );
+    assert!(out.contains(
+        "<mrk mtype=\"seg\" mid=\"3\">Beijing defends its Belt and Road there.</mrk><x id=\"2\"/>"
+    ));
+    assert!(out.contains("<sdl:seg id=\"3\" conf=\"ApprovedTranslation\"/>"));
+}
+
+#[test]
+fn trados_statuses_written_back_and_locked_segments_never() {
+    let (original, file) = agency("trados-statuses.sdlxliff");
+    let out = written(&original, &file, "u1/1", "First.", Status::Confirmed);
+    assert_eq!(
+        out,
+        original.replacen(">First draft.<", ">First.<", 1).replacen(
+            "id=\"1\" conf=\"Draft\"",
+            "id=\"1\" conf=\"Translated\"",
+            1
+        )
+    );
+    // ApprovedSignOff stays what it is for a reviewed segment; a locked one is not written.
+    let out = written(&original, &file, "u1/3", "Changed.", Status::Reviewed);
+    assert_eq!(out, original, "locked");
+    let out = written(&original, &file, "u2/5", "Fifth!", Status::Draft);
+    assert!(out.contains("<sdl:seg id=\"5\" conf=\"Draft\"/>"), "{out}");
+}
+
+#[test]
+fn a_target_without_a_segments_mrk_is_rebuilt_around_the_segments() {
+    // A trans-unit with a seg-source and no target yet (Okapi writes them so): the new target
+    // has every segment's mrk, in source order, with what lies between them.
+    let original = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file \
+        original=\"a\" source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\"><body>\n\
+        <trans-unit id=\"p\">\n<source>Un. Deux.</source>\n<seg-source><mrk mtype=\"seg\" \
+        mid=\"a\">Un.</mrk> <mrk mtype=\"seg\" mid=\"b\">Deux.</mrk></seg-source>\n</trans-unit>\
+        </body></file></xliff>";
+    let file = read_str(original).unwrap();
+    assert_eq!(
+        rows(&file),
+        [
+            ("p/a", Status::New, false, None),
+            ("p/b", Status::New, false, None)
+        ]
+    );
+    let out = written(original, &file, "p/b", "Two.", Status::Confirmed);
+    assert!(
+        out.contains(
+            "</seg-source>\n<target state=\"needs-translation\"><mrk mtype=\"seg\" mid=\"a\"/> <mrk \
+             mtype=\"seg\" mid=\"b\">Two.</mrk></target>"
+        ),
+        "the target's state is its least advanced segment's: {out}"
+    );
+    let again = read_str(&out).unwrap();
+    assert_eq!(
+        rows(&again),
+        [
+            ("p/a", Status::New, false, None),
+            ("p/b", Status::Draft, false, Some("Two."))
+        ],
+        "one state for the whole target"
+    );
+}
+
+#[test]
+fn memoq_and_phrase_statuses_are_written_where_the_tool_keeps_them() {
+    let (original, file) = agency("memoq.mqxliff");
+    let out = written(&original, &file, "2", "Two.", Status::Confirmed);
+    assert_eq!(
+        out,
+        original.replacen(
+            "id=\"2\" mq:status=\"PartiallyEdited\" mq:segmentguid=\"a2\"><source xml:space=\"preserve\">Deux.</source><target xml:space=\"preserve\">Two, to finish.",
+            "id=\"2\" mq:status=\"ManuallyConfirmed\" mq:segmentguid=\"a2\"><source xml:space=\"preserve\">Deux.</source><target xml:space=\"preserve\">Two.",
+            1
+        )
+    );
+    let out = written(&original, &file, "6", "Six.", Status::Confirmed);
+    assert!(
+        out.contains("id=\"6\" mq:status=\"ManuallyConfirmed\""),
+        "{out}"
+    );
+    let out = written(&original, &file, "9", "Changed.", Status::Confirmed);
+    assert_eq!(out, original, "locked");
+
+    let (original, file) = agency("phrase.mxliff");
+    let out = written(&original, &file, "T1:1", "Two.", Status::Confirmed);
+    assert_eq!(
+        out,
+        original
+            .replacen(
+                "id=\"T1:1\" m:confirmed=\"0\"",
+                "id=\"T1:1\" m:confirmed=\"1\"",
+                1
+            )
+            .replacen("<target>Two, almost.</target>", "<target>Two.</target>", 1)
+    );
+    assert_eq!(
+        written(&original, &file, "T1:3", "Other.", Status::Confirmed),
+        original
+    );
+}
+
+#[test]
+fn a_file_for_another_target_language_is_written_in_english() {
+    let original = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file \
+        original=\"a\" source-language=\"fr\" target-language=\"de-DE\" datatype=\"plaintext\"><body>\
+        <trans-unit id=\"1\"><source>Un.</source><target xml:lang=\"de-DE\" state=\"new\">Eins.</target>\
+        </trans-unit></body></file></xliff>";
+    let file = read_str(original).unwrap();
+    let out = written(original, &file, "1", "One.", Status::Confirmed);
+    assert_eq!(
+        out,
+        original
+            .replace("de-DE", "en")
+            .replace("state=\"new\">Eins.", "state=\"translated\">One.")
+            .replace(
+                "<trans-unit id=\"1\">",
+                "<trans-unit id=\"1\" approved=\"yes\">"
+            )
+    );
+}

@@ -53,6 +53,7 @@ pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize
     let unit = app.project.unit(index);
     let (mark, mark_style) = match app.has_error(index) {
         true => ("!", theme.warning()),
+        false if unit.locked => theme.locked(),
         false => theme.status(unit.status),
     };
     let base = if index == app.current {
@@ -223,10 +224,18 @@ fn into_owned_line(line: Line<'_>) -> Line<'static> {
 pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let unit = app.project.unit(app.current);
     let (mark, style) = theme.status(unit.status);
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::styled(" English ", theme.title()),
         Span::styled(format!("{mark} {} ", unit.status.name()), style),
-    ]);
+    ];
+    if unit.locked {
+        let (mark, style) = theme.locked();
+        title.push(Span::styled(
+            format!("{mark} locked in the client's file "),
+            style,
+        ));
+    }
+    let title = Line::from(title);
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -81,6 +81,11 @@ impl Theme {
         )
     }
 
+    /// The mark of a segment the client's file locked (in place of its status mark).
+    pub fn locked(&self) -> (&'static str, Style) {
+        (if self.ascii { "#" } else { "⊠" }, self.dim())
+    }
+
     pub fn status(&self, status: Status) -> (&'static str, Style) {
         let (fancy, plain) = match status {
             Status::New => ("·", "."),
