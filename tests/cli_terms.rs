@@ -216,6 +216,96 @@ fn convert_between_formats_keeps_the_entries() {
 }
 
 #[test]
+fn converting_a_tbx_to_omegat_keeps_synonyms_and_says_what_it_drops() {
+    let dir = tempfile::tempdir().unwrap();
+    let tbx = dir.path().join("g.tbx");
+    std::fs::write(
+        &tbx,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<martif type=\"TBX\" xml:lang=\"fr\"><text><body>\
+         <termEntry id=\"c1\"><langSet xml:lang=\"fr\"><tig><term>Pékin</term></tig>\
+         <tig><term>Beijing</term></tig></langSet><langSet xml:lang=\"en\"><tig><term>Beijing</term>\
+         <termNote type=\"administrativeStatus\">preferredTerm-admn-sts</termNote></tig><tig>\
+         <term>the Chinese capital</term></tig><tig><term>Peking</term><termNote \
+         type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet>\
+         </termEntry></body></text></martif>\n",
+    )
+    .unwrap();
+    let txt = dir.path().join("g.txt");
+    let output = run(
+        &[
+            "glossary",
+            "convert",
+            tbx.to_str().unwrap(),
+            txt.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&txt).unwrap(),
+        "Pékin\tBeijing\nPékin\tthe Chinese capital\nBeijing\tBeijing\n",
+        "every synonym is a row, as OmegaT lists them"
+    );
+    assert!(
+        stderr(&output).contains("cannot hold the forbidden renderings of 1 entry"),
+        "{}",
+        stderr(&output)
+    );
+    // Read back, the English synonym is the entry's variant again.
+    let yaml = dir.path().join("back.yaml");
+    let output = run(
+        &[
+            "glossary",
+            "convert",
+            txt.to_str().unwrap(),
+            yaml.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let back = std::fs::read_to_string(&yaml).unwrap();
+    assert!(back.contains("the Chinese capital"), "{back}");
+}
+
+#[test]
+fn a_utf16_glossary_from_a_spreadsheet_is_read_and_added_to_in_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("excel.txt");
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    std::fs::write(&path, utf16("Pékin\tBeijing\r\nOCS\tSCO\r\n")).unwrap();
+    let text = dir.path().join("t.txt");
+    std::fs::write(&text, "Le sommet de l’OCS à Pékin.\n").unwrap();
+    let output = run(
+        &[
+            "terms",
+            "--no-default-glossaries",
+            "--glossary",
+            path.to_str().unwrap(),
+            text.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let found = stdout(&output);
+    assert!(
+        found.contains("SCO") && found.contains("Beijing"),
+        "{found}"
+    );
+    let appended = passeur::glossary::Entry::new("Astana", "Astana");
+    passeur::glossary::sources::append_entry(&path, &appended).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        utf16("Pékin\tBeijing\r\nOCS\tSCO\r\nAstana\tAstana\n"),
+        "kept in its encoding"
+    );
+}
+
+#[test]
 fn the_shared_term_benchmark_is_passed() {
     let dir = shared().join("eval/glossary");
     let output = Command::new("python3")

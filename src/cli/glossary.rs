@@ -107,11 +107,15 @@ fn convert(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
     for warning in &loaded.warnings {
         say!("passeur: warning: {warning}");
     }
-    let text = match FileFormat::from_path(output) {
-        Some(FileFormat::Yaml) => yaml::write(&loaded.glossary),
-        Some(FileFormat::Tsv) => tabular::write_tsv(&loaded.glossary),
+    let glossary = &loaded.glossary;
+    let (text, not_held) = match FileFormat::from_path(output) {
+        Some(FileFormat::Yaml) => (yaml::write(glossary), Vec::new()),
+        Some(FileFormat::Tsv) => (
+            tabular::write_tsv(glossary),
+            tabular::not_held(glossary, false),
+        ),
         Some(FileFormat::Csv) => {
-            let (text, header) = tabular::write_csv(&loaded.glossary);
+            let (text, header) = tabular::write_csv(glossary);
             if header {
                 say!(
                     "passeur: note: {} has a header row naming the variant and forbidden columns; \
@@ -119,13 +123,20 @@ fn convert(input: &Path, output: &Path) -> anyhow::Result<ExitCode> {
                     output.display()
                 );
             }
-            text
+            (text, tabular::not_held(glossary, header))
         }
         _ => anyhow::bail!(
             "{}: cannot write this format; give a .yaml, .txt/.tsv or .csv output file",
             output.display()
         ),
     };
+    if !not_held.is_empty() {
+        say!(
+            "passeur: note: {} cannot hold {}; they are not written (a .yaml keeps everything)",
+            output.display(),
+            not_held.join(", ")
+        );
+    }
     write_atomically(output, text.as_bytes())
         .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", output.display()))?;
     say!(

@@ -205,7 +205,13 @@ pub fn load(path: &Path) -> Result<Loaded, GlossaryError> {
     })?;
     let text = match format {
         FileFormat::Tbx => crate::document::read_xml_file(path)?.0,
-        _ => crate::document::read_file(path)?,
+        // Tables as spreadsheets save them: UTF-16 with its byte order mark (Excel's "Unicode
+        // text", OmegaT's own glossaries on Windows), UTF-8, or Windows-1252.
+        FileFormat::Tsv | FileFormat::Csv => {
+            let bytes = crate::document::read_bytes(path)?;
+            crate::document::encoding::decode_table(bytes, path)?.0
+        }
+        FileFormat::Yaml => crate::document::read_file(path)?,
     };
     parse(&text, format, path)
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::cache::Compiled;
 use super::{Entry, FileFormat, GlossaryError, Layer, Loaded, yaml};
 use crate::atomic_file::write_atomically;
+use crate::document::TextEncoding;
 
 /// The glossaries shipped with passeur: file name and YAML text.
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -124,9 +125,12 @@ impl Sources {
 /// atomically, and only after the result parses.
 pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), GlossaryError> {
     let format = FileFormat::from_path(path).unwrap_or(FileFormat::Yaml);
-    let existing = match std::fs::read(path) {
-        Ok(bytes) => crate::document::decode(bytes, path)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+    let table = matches!(format, FileFormat::Tsv | FileFormat::Csv);
+    // A table keeps the encoding it was saved in (UTF-16 from a spreadsheet, Windows-1252).
+    let (existing, encoding) = match std::fs::read(path) {
+        Ok(bytes) if table => crate::document::encoding::decode_table(bytes, path)?,
+        Ok(bytes) => (crate::document::decode(bytes, path)?, TextEncoding::Utf8),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), TextEncoding::Utf8),
         Err(source) => {
             return Err(GlossaryError::Io {
                 path: path.to_owned(),
@@ -165,7 +169,17 @@ pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), GlossaryError> {
         }
     }
     super::parse(&text, format, path)?;
-    write_atomically(path, text.as_bytes()).map_err(|source| GlossaryError::Io {
+    if let Some(missing) = encoding.unrepresentable(&text).first() {
+        return Err(GlossaryError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "the file is {}, which has no {missing:?}; save the glossary as UTF-8 to add \
+                 this entry",
+                encoding.name()
+            ),
+        });
+    }
+    write_atomically(path, &encoding.encode(&text)).map_err(|source| GlossaryError::Io {
         path: path.to_owned(),
         source,
     })

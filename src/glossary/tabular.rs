@@ -234,22 +234,62 @@ pub fn row_for(existing: &str, entry: &Entry, delimiter: u8, path: &Path) -> Str
 }
 
 /// A glossary as TSV in OmegaT's layout (`French<TAB>English<TAB>comment`, no header). Tabs
-/// and line breaks inside a cell become spaces: TSV has no way to quote them.
+/// and line breaks inside a cell become spaces: TSV has no way to quote them. Synonyms are
+/// rows of their own, as OmegaT lists them: each English alternative under the same French
+/// (passeur reads those back as the entry's variants), each other French form with the
+/// entry's English. What the layout cannot hold is told by [`not_held`].
 pub fn write_tsv(glossary: &Glossary) -> String {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let mut out = String::new();
-    for entry in &glossary.entries {
-        let comment = entry.note.as_deref().map(clean).unwrap_or_default();
-        let line = format!(
-            "{}\t{}\t{}",
-            clean(&entry.source),
-            clean(&entry.target),
-            comment
-        );
+    let mut row = |source: &str, target: &str, comment: &str| {
+        let line = format!("{}\t{}\t{}", clean(source), clean(target), clean(comment));
         out.push_str(line.trim_end_matches('\t'));
         out.push('\n');
+    };
+    for entry in &glossary.entries {
+        let comment = entry.note.as_deref().unwrap_or_default();
+        row(&entry.source, &entry.target, comment);
+        for variant in &entry.target_variants {
+            row(&entry.source, variant, "");
+        }
+        for variant in &entry.source_variants {
+            row(variant, &entry.target, comment);
+        }
     }
     out
+}
+
+/// What a table cannot hold of `glossary`, for the translator (nothing when empty): OmegaT's
+/// layout (TSV, or CSV without a header) has no place for forbidden renderings, parts of
+/// speech or ids, and no table has one for the matching options.
+pub fn not_held(glossary: &Glossary, with_header: bool) -> Vec<String> {
+    let count = |keep: &dyn Fn(&Entry) -> bool| glossary.entries.iter().filter(|e| keep(e)).count();
+    let default = Entry::new("", "");
+    let mut lost = Vec::new();
+    let mut say = |n: usize, what: &str| {
+        if n > 0 {
+            let entries = if n == 1 { "entry" } else { "entries" };
+            lost.push(format!("the {what} of {n} {entries}"));
+        }
+    };
+    if !with_header {
+        say(count(&|e| !e.forbidden.is_empty()), "forbidden renderings");
+        say(count(&|e| e.pos.is_some()), "part of speech");
+        say(count(&|e| e.id.is_some()), "ids");
+    }
+    say(
+        count(&|e| {
+            (e.case, e.inflect, e.whole_word, e.accent_sensitive)
+                != (
+                    default.case,
+                    default.inflect,
+                    default.whole_word,
+                    default.accent_sensitive,
+                )
+        }),
+        "matching options (case, inflection, whole words, accents)",
+    );
+    lost
 }
 
 /// A glossary as CSV (RFC 4180 quoting). Entries with only a term, a translation and a note
