@@ -49,6 +49,21 @@ fn an_xliff_for_another_language_pair_is_refused_unless_forced() {
     assert!(!dir.path().join("en-fr.xlf.passeur").exists());
     let output = run(&["init", "--force", arg(&english_to_french)], b"");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Taken anyway, the file is translated into English, and says so where it names a target
+    // language.
+    let forced = dir.path().join("en-fr.xlf.passeur");
+    let (mut store, mut forced_project) = passeur::project::store::Store::open(&forced).unwrap();
+    assert_eq!(forced_project.header().target_language, "en");
+    forced_project.set_translation(0, "Bonjour.", passeur::project::Status::Confirmed);
+    store.save(&mut forced_project).unwrap();
+    let written = dir.path().join("written.xlf");
+    let output = export_to(&forced, "original", &written);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&written).unwrap();
+    assert!(
+        written.contains("source-language=\"en-US\" target-language=\"en\">"),
+        "{written}"
+    );
 
     let project = translated_seed_project(dir.path(), 0);
     let german = write(

@@ -62,7 +62,11 @@ pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result
                 ("fr", "en"),
                 force,
             )?;
-            let target = file.target_language.unwrap_or_else(|| "en".into());
+            // passeur writes English, whatever the file was made for (taken with --force).
+            let target = file
+                .target_language
+                .filter(|language| crate::formats::primary_language(language) == "en")
+                .unwrap_or_else(|| "en".into());
             (file.source_language, target)
         }
         _ => ("fr".to_owned(), "en".to_owned()),
