@@ -37,6 +37,8 @@ pub struct Stats {
     /// Of the drafts, those that are unedited machine translations.
     pub machine_translated: Count,
     pub untranslated: Count,
+    /// Segments the client's file locked (counted in their status too).
+    pub locked: Count,
     /// Segments whose source already appeared earlier in the document.
     pub repetitions: Count,
     /// For the other segments, the best memory match, by [`BANDS`].
@@ -61,6 +63,9 @@ pub fn compute(
         stats.total.add(words);
         if unit.status == Status::Draft && project.is_machine_translated(index) {
             stats.machine_translated.add(words);
+        }
+        if unit.locked {
+            stats.locked.add(words);
         }
         match unit.status {
             Status::New => stats.untranslated.add(words),
@@ -120,6 +125,9 @@ pub fn report(stats: &Stats) -> String {
     row("draft", &stats.draft);
     row("  of which MT", &stats.machine_translated);
     row("untranslated", &stats.untranslated);
+    if stats.locked.segments > 0 {
+        row("locked", &stats.locked);
+    }
     row("repetitions", &stats.repetitions);
     for ((label, _, _), count) in BANDS.iter().zip(&stats.bands) {
         row(&format!("TM {label}"), count);

@@ -123,6 +123,7 @@ fn locked_segments_are_left_alone_by_import_pretranslation_and_mt() {
     });
     let statuses = agency_copy(dir.path(), "trados-statuses.sdlxliff", |text| text);
     let statuses_project = init(&statuses);
+    assert_eq!(stats_row(&statuses_project, "locked"), ["2", "2", "28%"]);
 
     // Import: a table that changes every translation.
     let table = dir.path().join("all.tsv");
