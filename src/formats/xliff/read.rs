@@ -675,38 +675,37 @@ fn read_segmented_target(
     loop {
         let node = reader.read_node()?;
         let span = reader.last_span();
-        match node {
+        let (element, empty) = match node {
             Node::End(_) if reader.depth() < depth => return Ok((span.start, span.end)),
-            Node::Start(element) | Node::Empty(element) if is_segment_mark(&element) => {
-                let empty = reader.depth() < depth + 1;
-                let mid = attribute(&element, "mid").unwrap_or_default();
-                let segment = segments
-                    .iter_mut()
-                    .find(|s| s.mark.as_ref().is_some_and(|m| m.mid == mid));
-                let Some(segment) = segment else {
-                    // A segment the source does not have: left as it is.
-                    if !empty {
-                        reader.skip_element()?;
-                    }
-                    continue;
-                };
-                let (text, content, end) = if empty {
-                    (String::new(), None, span.end)
-                } else {
-                    let inline = read_inline(reader, Version::V12, &mut segment.codes)?;
-                    (inline.text, Some(span.end..inline.content_end), inline.end)
-                };
-                segment.target = Some(text);
-                if let Some(mark) = segment.mark.as_mut() {
-                    mark.target = Some(TargetPlace {
-                        start_tag: span,
-                        content,
-                        end,
-                    });
-                }
-            }
             Node::Eof => return Err(reader.error("unexpected end of file inside a <target>")),
-            _ => {}
+            Node::Start(element) if is_segment_mark(&element) => (element, false),
+            Node::Empty(element) if is_segment_mark(&element) => (element, true),
+            _ => continue,
+        };
+        let mid = attribute(&element, "mid").unwrap_or_default();
+        let segment = segments
+            .iter_mut()
+            .find(|s| s.mark.as_ref().is_some_and(|m| m.mid == mid));
+        let Some(segment) = segment else {
+            // A segment the source does not have: left as it is.
+            if !empty {
+                reader.skip_element()?;
+            }
+            continue;
+        };
+        let (text, content, end) = if empty {
+            (String::new(), None, span.end)
+        } else {
+            let inline = read_inline(reader, Version::V12, &mut segment.codes)?;
+            (inline.text, Some(span.end..inline.content_end), inline.end)
+        };
+        segment.target = Some(text);
+        if let Some(mark) = segment.mark.as_mut() {
+            mark.target = Some(TargetPlace {
+                start_tag: span,
+                content,
+                end,
+            });
         }
     }
 }

@@ -463,3 +463,35 @@ fn a_file_for_another_target_language_is_written_in_english() {
             )
     );
 }
+
+#[test]
+fn segments_inside_a_code_are_found_in_source_and_target() {
+    let original = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file \
+        original=\"a\" source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\"><body>\
+        <trans-unit id=\"p\"><source><g id=\"1\">Un. Deux.</g></source><seg-source><g id=\"1\">\
+        <mrk mtype=\"seg\" mid=\"1\">Un.</mrk> <mrk mtype=\"seg\" mid=\"2\">Deux.</mrk></g>\
+        </seg-source><target><g id=\"1\"><mrk mtype=\"seg\" mid=\"1\">One.</mrk> <mrk \
+        mtype=\"seg\" mid=\"2\"/></g></target></trans-unit></body></file></xliff>";
+    let file = read_str(original).unwrap();
+    assert_eq!(
+        rows(&file),
+        [
+            ("p/1", Status::Confirmed, false, Some("One.")),
+            ("p/2", Status::New, false, None)
+        ]
+    );
+    let out = written(original, &file, "p/2", "Two.", Status::Confirmed);
+    assert_eq!(
+        out,
+        original
+            .replace(
+                "mid=\"2\"/></g></target>",
+                "mid=\"2\">Two.</mrk></g></target>"
+            )
+            .replace(
+                "<trans-unit id=\"p\">",
+                "<trans-unit id=\"p\" approved=\"yes\">"
+            )
+            .replace("<target>", "<target state=\"translated\">")
+    );
+}
