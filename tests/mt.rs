@@ -593,3 +593,93 @@ fn a_retry_after_of_a_day_is_not_slept() {
         "{error}"
     );
 }
+
+/// An engine that renders each glossary term it is told as required, except the Silk Roads:
+/// the programme comes out as "new Silk Roads" (its rendering of the term alone too: the
+/// repair's business) and the ancient route as "Silk Route" (nothing to repair it by: left for
+/// the translator).
+const SILK_ROADS_ENGINE: &str = r#"
+import json, sys
+for line in sys.stdin:
+    request = json.loads(line)
+    source = request["source"]
+    if not request["terms"] and "Routes de la soie" in source:
+        target = "new Silk Roads"
+    else:
+        words = []
+        for term in request["terms"]:
+            if "Routes de la soie" in term["french"]:
+                words.append("the new Silk Roads")
+            elif "Route de la soie" in term["french"]:
+                words.append("the Silk Route")
+            else:
+                words.append(term["english"])
+        target = " ".join(words) + "." if words else "Text."
+    print(json.dumps({"target": target}), flush=True)
+"#;
+
+#[test]
+fn passeur_mt_saves_repaired_drafts_and_counts_what_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let engine = dir.path().join("engine.py");
+    std::fs::write(&engine, SILK_ROADS_ENGINE).unwrap();
+    let command = serde_json::to_string(&["python3", engine.to_str().unwrap()]).unwrap();
+    write_config(
+        &home,
+        &format!("mt:\n  provider: command\n  command: {command}\n"),
+    );
+    let project = seed_project(dir.path());
+    let mt_run = |project: &Path, extra: &[&str]| {
+        let output = passeur()
+            .arg("mt")
+            .arg(project)
+            .args(extra)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let said = mt_run(&project, &[]);
+    assert!(
+        said.contains(
+            "drafts repaired to the glossary: 1; still missing a glossary term or using a \
+             forbidden rendering: 1 (passeur check"
+        ),
+        "{said}"
+    );
+    let (_, saved) = passeur::project::store::Store::open(&project).unwrap();
+    let draft_with = |french: &str| {
+        saved
+            .units()
+            .iter()
+            .find(|u| u.source.contains(french))
+            .unwrap()
+            .target
+            .clone()
+    };
+    let programme = draft_with("Routes de la soie");
+    assert!(
+        programme.contains("the Belt and Road") && !programme.contains("Silk"),
+        "{programme}"
+    );
+    assert!(draft_with("ancienne Route de la soie").contains("the Silk Route"));
+
+    // --raw keeps the engine's words (on a fresh copy of the article; the answers come from
+    // the cache).
+    let raw_dir = dir.path().join("raw");
+    std::fs::create_dir(&raw_dir).unwrap();
+    let raw_project = seed_project(&raw_dir);
+    let said = mt_run(&raw_project, &["--raw"]);
+    assert!(!said.contains("repaired"), "{said}");
+    let (_, saved) = passeur::project::store::Store::open(&raw_project).unwrap();
+    let raw = saved
+        .units()
+        .iter()
+        .find(|u| u.source.contains("Routes de la soie"))
+        .unwrap();
+    assert!(raw.target.contains("the new Silk Roads"), "{}", raw.target);
+}

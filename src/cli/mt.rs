@@ -20,7 +20,11 @@ use crate::project::Status;
 Segments without a translation get the provider's translation as a draft, marked as machine \
 translated until someone edits it; with --only-untranslated that is all, otherwise unedited \
 machine-translated drafts are translated again too. Human translations are never touched. The \
-glossary terms of each segment are sent with it. The provider is the mt: section of \
+glossary terms of each segment are sent with it, and each draft is repaired as Alt+Shift+M \
+repairs it in the workspace (a term the provider rendered another way, found unambiguously, \
+becomes the glossary's English); --raw keeps the provider's output as it is. The command ends \
+with how many drafts were repaired and how many still miss a term or use a forbidden rendering \
+(passeur check lists them). The provider is the mt: section of \
 ~/.config/passeur/config.yaml (see README); answers are cached, so running again after an \
 interruption sends nothing twice.
 
@@ -41,6 +45,9 @@ pub struct Args {
     /// Use only the glossaries named with --glossary.
     #[arg(long)]
     pub no_default_glossaries: bool,
+    /// Save the provider's output as it is, without the glossary repair.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -94,6 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let total = wanted.len();
     let mut done = 0;
+    let mut summary = Summary::default();
     for chunk in wanted
         .chunks(config.batch_size())
         .zip(requests.chunks(config.batch_size()))
@@ -117,8 +125,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 cache.insert(keys[i].clone(), target);
             }
         }
-        for (&index, key) in indices.iter().zip(&keys) {
-            let target = cache.get(key).unwrap_or_default().to_owned();
+        let raws: Vec<String> = keys
+            .iter()
+            .map(|key| cache.get(key).unwrap_or_default().to_owned())
+            .collect();
+        if !args.raw {
+            ask_terms_alone(&mut paced, &mut cache, provider.as_ref(), batch, &raws);
+        }
+        for ((&index, raw), request) in indices.iter().zip(raws).zip(batch) {
+            let target = match args.raw {
+                true => raw,
+                false => {
+                    let alone = |french: &str| {
+                        let key = Cache::key(provider.as_ref(), &alone_request(french));
+                        cache.get(&key).map(str::to_owned)
+                    };
+                    let suggestion = mt::check::check(request, &raw, alone);
+                    summary.count(request, &raw, suggestion.repaired)
+                }
+            };
             opened
                 .project
                 .set_machine_translation(index, &target, &name);
@@ -132,6 +157,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out,
         "{total} segments machine-translated as drafts by {name}"
     )?;
+    if !args.raw && total > 0 {
+        writeln!(
+            out,
+            "drafts repaired to the glossary: {}; still missing a glossary term or using a \
+             forbidden rendering: {}{}",
+            summary.repaired,
+            summary.off_glossary,
+            match summary.off_glossary {
+                0 => String::new(),
+                _ => format!(" (passeur check {} lists them)", args.project.display()),
+            }
+        )?;
+    }
     if locked > 0 {
         writeln!(
             out,
@@ -140,4 +178,67 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A French term on its own, as the repair asks the provider for its rendering.
+fn alone_request(french: &str) -> Request {
+    Request {
+        source: french.to_owned(),
+        terms: Vec::new(),
+    }
+}
+
+/// Asks the provider, in one paced batch, for its rendering of each term that a draft of the
+/// batch misses (what the repair looks for in the draft); answers are cached, and a failure
+/// only means no repair.
+fn ask_terms_alone(
+    paced: &mut Paced,
+    cache: &mut Cache,
+    provider: &dyn mt::Provider,
+    batch: &[Request],
+    raws: &[String],
+) {
+    let mut asked: Vec<Request> = Vec::new();
+    for (request, raw) in batch.iter().zip(raws) {
+        for term in mt::check::check(request, raw, |_| None).missing {
+            let alone = alone_request(&term.french);
+            let key = Cache::key(provider, &alone);
+            if cache.get(&key).is_none() && !asked.contains(&alone) {
+                asked.push(alone);
+            }
+        }
+    }
+    if asked.is_empty() {
+        return;
+    }
+    if let Ok(answers) = paced.translate(&asked) {
+        for (request, answer) in asked.iter().zip(answers) {
+            cache.insert(Cache::key(provider, request), answer);
+        }
+    }
+}
+
+/// What the glossary check made of the drafts.
+#[derive(Debug, Default)]
+struct Summary {
+    repaired: usize,
+    /// Drafts that, repaired or not, still miss a required term or use a forbidden one.
+    off_glossary: usize,
+}
+
+impl Summary {
+    /// Counts one draft and gives the text to save: the repair when there is one.
+    fn count(&mut self, request: &Request, raw: &str, repaired: Option<String>) -> String {
+        let saved = match repaired {
+            Some(repaired) => {
+                self.repaired += 1;
+                repaired
+            }
+            None => raw.to_owned(),
+        };
+        if !mt::check::check(request, &saved, |_| None).is_clean() {
+            self.off_glossary += 1;
+        }
+        saved
+    }
 }
