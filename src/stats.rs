@@ -50,11 +50,11 @@ pub fn words(text: &str) -> usize {
 }
 
 /// The project's counts, with each segment's best match in `memory` (leaving out the units of
-/// `exclude_document`, the project's own).
+/// `exclude_documents`, the project's own).
 pub fn compute(
     project: &Project,
     memory: &mut dyn TranslationMemory,
-    exclude_document: Option<&str>,
+    exclude_documents: &[&str],
 ) -> Result<Stats, MemoryError> {
     let mut stats = Stats::default();
     let mut seen = std::collections::HashSet::new();
@@ -83,7 +83,7 @@ pub fn compute(
             max: 1,
             previous: &previous,
             next: &next,
-            exclude_document,
+            exclude_documents,
             ..Lookup::default()
         };
         let score = memory
@@ -172,7 +172,7 @@ mod tests {
             origin: "t".into(),
             ..MemoryUnit::default()
         }]);
-        let stats = compute(&project, &mut memory, None).unwrap();
+        let stats = compute(&project, &mut memory, &[]).unwrap();
         // Words as Unicode counts them: `l’OCS` and `s’ouvre` are one word each.
         assert_eq!(
             stats.total,

@@ -180,7 +180,7 @@ fn locked_segments_are_left_alone_by_import_pretranslation_and_mt() {
     )
     .unwrap();
     let output = passeur()
-        .args(["mt", fresh_project.to_str().unwrap()])
+        .args(["mt", "--raw", fresh_project.to_str().unwrap()])
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CACHE_HOME", home.join("cache"))

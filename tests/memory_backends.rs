@@ -309,7 +309,7 @@ fn a_documents_own_units_can_be_left_out(mut memory: Box<dyn TranslationMemory>)
         ])
         .unwrap();
     let lookup = Lookup {
-        exclude_document: Some("/desk/article.txt.passeur"),
+        exclude_documents: &["/desk/article.txt.passeur"],
         ..Lookup::default()
     };
     assert_eq!(targets(memory.as_mut(), SENTENCE, &lookup), ["Imported."]);

@@ -351,7 +351,8 @@ fn passeur_mt_interrupted_and_restarted_translates_every_segment_once() {
     );
     let project = big_project(home.path(), 1000);
     let mut child = passeur()
-        .args(["mt", project.to_str().unwrap()])
+        // --raw: the glossary repair's requests would shift the batches counted here.
+        .args(["mt", "--raw", project.to_str().unwrap()])
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_CACHE_HOME", home.path().join("cache"))
@@ -377,7 +378,11 @@ fn passeur_mt_interrupted_and_restarted_translates_every_segment_once() {
     );
     assert_eq!(answered.load(Ordering::SeqCst), 400);
 
-    let output = run_with_home(&["mt", project.to_str().unwrap()], b"", home.path());
+    let output = run_with_home(
+        &["mt", "--raw", project.to_str().unwrap()],
+        b"",
+        home.path(),
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("passeur mt: 600/600 segments"),
@@ -549,7 +554,8 @@ fn a_command_engine_gets_none_of_passeurs_secrets() {
     );
     let project = big_project(dir.path(), 1);
     let output = passeur()
-        .args(["mt", project.to_str().unwrap()])
+        // --raw: the engine's answer is compared as it wrote it.
+        .args(["mt", "--raw", project.to_str().unwrap()])
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CACHE_HOME", home.join("cache"))

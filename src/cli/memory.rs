@@ -14,6 +14,7 @@ use anyhow::Context as _;
 
 use super::output::say;
 use crate::memory::desk::Desk;
+use crate::memory::document::{DocumentId, shown_origin};
 use crate::memory::postgres::{self, PgMemory};
 use crate::memory::sqlite::{self, SqliteMemory};
 use crate::memory::{DiffKind, Lookup, Memory, MemoryUnit, Stack, TranslationMemory, store};
@@ -139,7 +140,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     found.score,
                     diff_text(&found.diff),
                     found.unit.target,
-                    found.unit.origin,
+                    shown_origin(&found.unit.origin),
                     dated(found.unit.changed)
                 )?;
             }
@@ -147,7 +148,13 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Concordance(args) => {
             let mut memory = open(&args.which, &args.tm)?;
             for (_, unit) in memory.concordance(&args.query, 50)? {
-                writeln!(out, "{}\t{}\t({})", unit.source, unit.target, unit.origin)?;
+                writeln!(
+                    out,
+                    "{}\t{}\t({})",
+                    unit.source,
+                    unit.target,
+                    shown_origin(&unit.origin)
+                )?;
             }
         }
         Command::Export(args) => {
@@ -348,18 +355,10 @@ pub fn author() -> String {
         .unwrap_or_default()
 }
 
-/// The id under which a project's segments go into the memory: its canonical path.
-pub fn document_id(project: &Path) -> String {
-    std::fs::canonicalize(project)
-        .unwrap_or_else(|_| project.to_owned())
-        .display()
-        .to_string()
-}
-
 /// A project's confirmed and reviewed segments into the user's memory (after an import of
 /// translations, which confirms segments outside the workspace).
 pub fn remember_project(project_path: &Path, project: &crate::project::Project) {
-    let document = document_id(project_path);
+    let document = DocumentId::of(project_path, project);
     let units: Vec<MemoryUnit> = store::project_units(project, &document, &author());
     if units.is_empty() {
         return;

@@ -1,5 +1,6 @@
 //! `passeur FILE`, `passeur open FILE` and `passeur demo`: the workspace in the terminal.
 
+use crate::memory::document::DocumentId;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -108,12 +109,12 @@ pub fn is_project_file(path: &Path) -> bool {
 /// The workspace on a project; `remember`: its confirmed segments go into the memory (not in
 /// the demo, whose project is gone when it ends).
 fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result<ExitCode> {
-    let memory_document = remember.then(|| super::memory::document_id(project_path));
     let mode = match args.force {
         true => Mode::RealignAnyway,
         false => Mode::Realign,
     };
     let opened = super::project::open(project_path, mode)?;
+    let memory_document = remember.then(|| DocumentId::of(project_path, &opened.project));
     if opened.project.is_empty() {
         bail!(
             "{}: the source has no text to translate",

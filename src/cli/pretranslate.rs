@@ -1,6 +1,7 @@
 //! `passeur pretranslate PROJECT [--tm FILE]...`: fill untranslated segments from exact memory
 //! matches, as drafts.
 
+use crate::memory::document::DocumentId;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,8 +27,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     let mut opened = super::project::open(&args.project, Mode::Realign)?;
     let mut memory = super::memory::open(&args.which, &args.tm)?;
-    let document = super::memory::document_id(&args.project);
-    let done = crate::memory::pretranslate(&mut opened.project, &mut memory, Some(&document))?;
+    let document = DocumentId::of(&args.project, &opened.project);
+    let excluded = document.excluded();
+    let done = crate::memory::pretranslate(&mut opened.project, &mut memory, &excluded)?;
     if !done.exact.is_empty() || !done.normalized.is_empty() {
         super::project::save(&mut opened.store, &mut opened.project)?;
     }

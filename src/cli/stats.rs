@@ -1,5 +1,6 @@
 //! `passeur stats PROJECT`: segments and words by status, repetitions and memory match bands.
 
+use crate::memory::document::DocumentId;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,8 +22,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     let opened = super::project::open(&args.project, Mode::ReadOnly)?;
     let mut memory = super::memory::open(&args.which, &args.tm)?;
-    let document = super::memory::document_id(&args.project);
-    let stats = crate::stats::compute(&opened.project, &mut memory, Some(&document))?;
+    let document = DocumentId::of(&args.project, &opened.project);
+    let stats = crate::stats::compute(&opened.project, &mut memory, &document.excluded())?;
     write!(out, "{}", crate::stats::report(&stats))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -106,7 +106,11 @@ pub fn run(index: &mut dyn Index, source: &str, query: &Lookup) -> Result<Vec<Ma
     if source.len() > MAX_LOOKUP_BYTES || query.max == 0 {
         return Ok(matches);
     }
-    let wanted = |stored: &Stored| query.exclude_document != Some(stored.unit.document.as_str());
+    let wanted = |stored: &Stored| {
+        !query
+            .exclude_documents
+            .contains(&stored.unit.document.as_str())
+    };
     let words = score::words(source);
     let key = score::join_words(&words);
     for stored in index.same_normalized(normalized_hash(&key))? {

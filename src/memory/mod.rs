@@ -18,6 +18,7 @@
 //! 100%); the same source with different translations are all offered, newest first.
 
 pub mod desk;
+pub mod document;
 pub mod lookup;
 pub mod postgres;
 pub mod score;
@@ -142,8 +143,9 @@ pub struct Lookup<'a> {
     /// The sentences around the one looked up, for context matches.
     pub previous: &'a str,
     pub next: &'a str,
-    /// Units of this document are left out (a project's own segments are not a memory of it).
-    pub exclude_document: Option<&'a str>,
+    /// Units of these documents are left out (a project's own segments are not a memory of
+    /// it; see [`document::DocumentId::excluded`]).
+    pub exclude_documents: &'a [&'a str],
 }
 
 impl Default for Lookup<'_> {
@@ -154,7 +156,7 @@ impl Default for Lookup<'_> {
             terms: &[],
             previous: "",
             next: "",
-            exclude_document: None,
+            exclude_documents: &[],
         }
     }
 }
@@ -346,8 +348,12 @@ impl Memory {
         };
         let keys = lookup::UnitKeys::of(&unit);
         if let Some(&known) = self.keys.get(&keys.unit_hash) {
-            if let Some(existing) = &mut self.units[known as usize] {
-                existing.changed = existing.changed.max(unit.changed);
+            // Confirmed again: who confirmed it last, and when.
+            if let Some(existing) = &mut self.units[known as usize]
+                && unit.changed > existing.changed
+            {
+                existing.changed = unit.changed;
+                existing.author = unit.author;
             }
             return false;
         }
@@ -364,6 +370,9 @@ impl Memory {
             });
             if let Some(id) = earlier {
                 let _ = TranslationMemory::update(self, id as UnitId, &unit.target, unit.changed);
+                if let Some(replaced) = &mut self.units[id as usize] {
+                    replaced.author = unit.author;
+                }
                 return false;
             }
         }
@@ -579,7 +588,7 @@ pub struct Pretranslated {
 pub fn pretranslate(
     project: &mut crate::project::Project,
     memory: &mut dyn TranslationMemory,
-    exclude_document: Option<&str>,
+    exclude_documents: &[&str],
 ) -> Result<Pretranslated, MemoryError> {
     let mut done = Pretranslated::default();
     for index in 0..project.len() {
@@ -593,7 +602,7 @@ pub fn pretranslate(
             max: 1,
             previous: &previous,
             next: &next,
-            exclude_document,
+            exclude_documents,
             ..Lookup::default()
         };
         let Some(best) = memory.lookup(&source, &lookup)?.into_iter().next() else {

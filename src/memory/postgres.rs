@@ -583,8 +583,9 @@ async fn try_add_batch(
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], \
              $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::int[], $11::bigint[], \
              $12::bytea[]) \
-             ON CONFLICT (unit_hash) DO UPDATE SET changed = GREATEST(unit.changed, \
-             EXCLUDED.changed) \
+             ON CONFLICT (unit_hash) DO UPDATE SET author = CASE WHEN EXCLUDED.changed > \
+             unit.changed THEN EXCLUDED.author ELSE unit.author END, changed = \
+             GREATEST(unit.changed, EXCLUDED.changed) \
              RETURNING id, unit_hash, (xmax = 0) AS inserted",
             &[
                 &sources,

@@ -206,7 +206,11 @@ impl SqliteMemory {
                 .prepare_cached("SELECT id FROM unit WHERE unit_hash = ?1")
                 .map_err(fail)?;
             let mut touch = transaction
-                .prepare_cached("UPDATE unit SET changed = max(changed, ?2) WHERE id = ?1")
+                // Confirmed again: who confirmed it last, and when.
+                .prepare_cached(
+                    "UPDATE unit SET author = CASE WHEN ?2 > changed THEN ?3 ELSE author END, \
+                     changed = max(changed, ?2) WHERE id = ?1",
+                )
                 .map_err(fail)?;
             let mut insert = transaction
                 .prepare_cached(
@@ -256,7 +260,9 @@ impl SqliteMemory {
                 };
                 let id = match (known, earlier) {
                     (Some(id), _) => {
-                        touch.execute(params![id, unit.changed]).map_err(fail)?;
+                        touch
+                            .execute(params![id, unit.changed, unit.author])
+                            .map_err(fail)?;
                         id
                     }
                     (None, Some(id)) => {

@@ -10,6 +10,7 @@
 //! (imported units, one JSON object a line) and `projects.txt` (projects whose confirmed
 //! segments were re-read at every start). [`migrate`] moves both into the SQLite memory once.
 
+use super::document::DocumentId;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -113,7 +114,7 @@ pub fn read_units(dir: &Path) -> std::io::Result<Vec<MemoryUnit>> {
 }
 
 /// The translated segments of a project as memory units, with their neighbours as context.
-pub fn project_units(project: &Project, document: &str, author: &str) -> Vec<MemoryUnit> {
+pub fn project_units(project: &Project, document: &DocumentId, author: &str) -> Vec<MemoryUnit> {
     (0..project.len())
         .filter(|&index| project.unit(index).is_translated())
         .map(|index| unit_of_segment(project, index, document, author))
@@ -124,7 +125,7 @@ pub fn project_units(project: &Project, document: &str, author: &str) -> Vec<Mem
 pub fn unit_of_segment(
     project: &Project,
     index: usize,
-    document: &str,
+    document: &DocumentId,
     author: &str,
 ) -> MemoryUnit {
     let segment = project.unit(index);
@@ -133,8 +134,8 @@ pub fn unit_of_segment(
     MemoryUnit {
         source: segment.source.clone(),
         target: segment.target.clone(),
-        origin: document.to_owned(),
-        document: document.to_owned(),
+        origin: document.name.clone(),
+        document: document.id.clone(),
         author: author.to_owned(),
         created: changed,
         changed,
@@ -168,7 +169,8 @@ pub fn migrate(dir: &Path, memory: &mut SqliteMemory) -> Result<Option<Migrated>
         let Ok((_, project)) = crate::project::store::Store::open(Path::new(line)) else {
             continue; // moved or deleted since: nothing to bring
         };
-        let found = project_units(&project, line, "");
+        let document = DocumentId::of(Path::new(line), &project);
+        let found = project_units(&project, &document, "");
         migrated.projects += 1;
         migrated.project_units += found.len();
         units.extend(found);

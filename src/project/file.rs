@@ -10,6 +10,7 @@
 //!   "source_language": "fr",
 //!   "target_language": "en",
 //!   "created": "2026-11-28T09:00:00Z",
+//!   "id": "5f0c…",
 //!   "overrides": { "joins": [], "breaks": [] },
 //!   "segments": [
 //!     {
@@ -49,6 +50,8 @@ struct Writing<'a> {
     source_language: &'a str,
     target_language: &'a str,
     created: Timestamp,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    id: &'a str,
     overrides: &'a OverridesRecord,
     segments: &'a [Unit],
     retired: &'a [Retired],
@@ -65,6 +68,8 @@ struct Reading {
     source_language: String,
     target_language: String,
     created: Timestamp,
+    #[serde(default)]
+    id: String,
     #[serde(default)]
     overrides: OverridesRecord,
     segments: Vec<Unit>,
@@ -91,6 +96,7 @@ pub fn to_bytes(project: &Project) -> Vec<u8> {
         source_language: &header.source_language,
         target_language: &header.target_language,
         created: header.created,
+        id: &header.id,
         overrides: &header.overrides,
         segments: &project.units,
         retired: &project.retired,
@@ -144,6 +150,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, FileError> {
         source_language: reading.source_language,
         target_language: reading.target_language,
         created: reading.created,
+        id: reading.id,
         overrides: reading.overrides,
     };
     Ok(Project::from_parts(

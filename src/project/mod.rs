@@ -179,6 +179,9 @@ pub struct Header {
     pub source_language: String,
     pub target_language: String,
     pub created: Timestamp,
+    /// A random name given when the project is made, the same in every copy of it (see
+    /// [`crate::memory::document`]); empty in projects made before it existed.
+    pub id: String,
     /// The translator's merges and splits (byte offsets into the source).
     pub overrides: OverridesRecord,
 }
@@ -193,9 +196,28 @@ impl Header {
             source_language: "fr".into(),
             target_language: "en".into(),
             created: Timestamp::now(),
+            id: random_id(),
             overrides: OverridesRecord::default(),
         }
     }
+}
+
+/// 128 random bits in hex, from the standard library's per-process random hash keys, the time
+/// and the process id: a name no other project has.
+fn random_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let half = |salt: u64| {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(salt);
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        hasher.write_u32(std::process::id());
+        hasher.finish()
+    };
+    format!("{:016x}{:016x}", half(1), half(2))
 }
 
 /// [`Overrides`] as stored: two sorted lists.
@@ -357,8 +379,12 @@ impl Project {
         let Some(translator) = self.units[index].translator_version.take() else {
             return false;
         };
-        if !accept {
-            self.set_translation(index, &translator, Status::Confirmed);
+        match accept {
+            // The translator takes the reviewer's version: a confirm of it, now.
+            true => self.units[index].modified = Some(Timestamp::now()),
+            false => {
+                self.set_translation(index, &translator, Status::Confirmed);
+            }
         }
         true
     }

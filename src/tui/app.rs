@@ -2,6 +2,7 @@
 //! segment, an editor per visited segment, and what is on screen (popups, messages). Changing it
 //! is `update`'s job; drawing it is `ui`'s.
 
+use crate::memory::document::DocumentId;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
@@ -144,7 +145,7 @@ pub struct Session {
     pub memory_loading: Option<MemoryLoading>,
     /// The project's id in the memory, where confirmed segments go (`None`: they are not
     /// kept, as in the demo).
-    pub memory_document: Option<String>,
+    pub memory_document: Option<DocumentId>,
     /// Who confirms, for the memory.
     pub author: String,
     /// Lowest fuzzy score offered (70 by default).
@@ -268,7 +269,7 @@ pub struct App {
     position_file: Option<PathBuf>,
     pub memory: Stack,
     pub memory_loading: Option<MemoryLoading>,
-    pub(crate) memory_document: Option<String>,
+    pub(crate) memory_document: Option<DocumentId>,
     /// Units confirmed that no memory has taken yet (it is still opening, or refused them):
     /// given to the memory as soon as it can take them, never dropped.
     pub(crate) unremembered: Vec<crate::memory::MemoryUnit>,
@@ -462,12 +463,13 @@ impl App {
             .map(|hit| hit.span)
             .collect();
         let (previous, next) = crate::memory::neighbours(&self.project, self.current);
+        let excluded = excluded_documents(&self.memory_document);
         let lookup = Lookup {
             terms: &terms,
             threshold: self.threshold,
             previous: &previous,
             next: &next,
-            exclude_document: self.memory_document.as_deref(),
+            exclude_documents: &excluded,
             ..Lookup::default()
         };
         match self.memory.lookup(source, &lookup) {
@@ -549,11 +551,6 @@ impl App {
                 ));
             }
         }
-    }
-
-    /// The project's id in the memory (`None` in the demo).
-    pub fn memory_document(&self) -> Option<&str> {
-        self.memory_document.as_deref()
     }
 
     /// Where the team memory stands, for the status bar: `None` without a team server.
@@ -1041,4 +1038,12 @@ pub fn last_position(position_file: Option<&Path>, project: &Project) -> usize {
         })
         .and_then(|id| project.position(id.trim()))
         .unwrap_or(0)
+}
+
+/// The names of the project's own units in the memory, left out of its lookups and statistics
+/// (none in the demo, whose segments are not kept).
+pub(crate) fn excluded_documents(document: &Option<DocumentId>) -> Vec<&str> {
+    document
+        .as_ref()
+        .map_or_else(Vec::new, |document| document.excluded().to_vec())
 }

@@ -795,7 +795,7 @@ fn the_memory_arrives_from_its_loading_thread() {
 #[test]
 fn a_confirm_made_while_the_memory_opens_reaches_it_once_it_is_open() {
     let mut f = fixture_with("Il pleut. Il neige.\n", Vec::new(), (120, 30));
-    f.app.memory_document = Some("article.txt.passeur".into());
+    f.app.memory_document = Some(document_of(&f.app));
     let (sender, receiver) = std::sync::mpsc::channel();
     f.app.memory_loading = Some(receiver);
     f.app.memory = crate::memory::Stack::default();
@@ -818,7 +818,7 @@ fn a_confirm_made_while_the_memory_opens_reaches_it_once_it_is_open() {
 #[test]
 fn a_memory_that_cannot_open_is_said_and_confirms_wait() {
     let mut f = fixture_with("Il pleut. Il neige.\n", Vec::new(), (160, 30));
-    f.app.memory_document = Some("article.txt.passeur".into());
+    f.app.memory_document = Some(document_of(&f.app));
     let (sender, receiver) = std::sync::mpsc::channel();
     f.app.memory_loading = Some(receiver);
     f.app.memory = crate::memory::Stack::default();
@@ -1592,7 +1592,7 @@ fn a_confirmed_segment_goes_into_the_memory_with_its_neighbours_and_a_correction
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("memory.sqlite");
     f.app.memory = crate::memory::Stack::of(SqliteMemory::open(&path).unwrap());
-    f.app.memory_document = Some("/desk/article.txt.passeur".into());
+    f.app.memory_document = Some(document_of(&f.app));
     let first = f.app.project.unit(0).source.clone();
     let second = f.app.project.unit(1).source.clone();
     run(&mut f.app, typing("A first translaton."));
@@ -1604,7 +1604,10 @@ fn a_confirmed_segment_goes_into_the_memory_with_its_neighbours_and_a_correction
     assert_eq!(found.len(), 1);
     let unit = &found[0].unit;
     assert_eq!(unit.target, "A first translaton.");
-    assert_eq!(unit.document, "/desk/article.txt.passeur");
+    let id = &f.app.project.header().id;
+    assert_eq!(unit.document, format!("article.txt.passeur@{id}"));
+    assert_eq!(id.len(), 32);
+    assert_eq!(unit.origin, "article.txt.passeur");
     assert_eq!(
         (unit.previous.as_str(), unit.next.as_str()),
         ("", second.as_str())
@@ -1623,4 +1626,12 @@ fn a_confirmed_segment_goes_into_the_memory_with_its_neighbours_and_a_correction
         .lookup(&first, &crate::memory::Lookup::default())
         .unwrap();
     assert_eq!(found[0].unit.target, "A first translation.");
+}
+
+/// The fixture's project as memory units name it.
+fn document_of(app: &App) -> crate::memory::document::DocumentId {
+    crate::memory::document::DocumentId::of(
+        std::path::Path::new("/desk/article.txt.passeur"),
+        &app.project,
+    )
 }

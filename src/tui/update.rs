@@ -239,18 +239,15 @@ fn normal(app: &mut App, action: Action) {
         },
         Action::Pretranslate => {
             app.commit(Status::Draft);
-            let document = app.memory_document().map(str::to_owned);
-            let done = match crate::memory::pretranslate(
-                &mut app.project,
-                &mut app.memory,
-                document.as_deref(),
-            ) {
-                Ok(done) => done,
-                Err(error) => {
-                    app.message = Some(format!("Translation memory: {error}"));
-                    return;
-                }
-            };
+            let excluded = super::app::excluded_documents(&app.memory_document);
+            let done =
+                match crate::memory::pretranslate(&mut app.project, &mut app.memory, &excluded) {
+                    Ok(done) => done,
+                    Err(error) => {
+                        app.message = Some(format!("Translation memory: {error}"));
+                        return;
+                    }
+                };
             let filled = done.exact.len() + done.normalized.len();
             app.editors
                 .retain(|index, _| !done.exact.contains(index) && !done.normalized.contains(index));
@@ -322,8 +319,8 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::Statistics => {
             app.commit(Status::Draft);
-            let document = app.memory_document().map(str::to_owned);
-            match crate::stats::compute(&app.project, &mut app.memory, document.as_deref()) {
+            let excluded = super::app::excluded_documents(&app.memory_document);
+            match crate::stats::compute(&app.project, &mut app.memory, &excluded) {
                 Ok(stats) => app.mode = Mode::Statistics(Box::new(stats)),
                 Err(error) => app.message = Some(format!("Translation memory: {error}")),
             }
@@ -352,6 +349,8 @@ fn normal(app: &mut App, action: Action) {
             app.commit(Status::Draft);
             let index = app.current;
             if app.project.settle_review(index, accept) {
+                // The kept version goes to every memory, replacing the other one there.
+                app.remember(index);
                 let target = app.project.unit(index).target.clone();
                 app.editors
                     .insert(index, super::editor::Editor::new(&target));

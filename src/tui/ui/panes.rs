@@ -530,10 +530,7 @@ fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 /// Where a memory unit comes from, for the translator: `article.txt.passeur, alice,
 /// 2026-12-02` (a file name, not its folders).
 fn provenance(unit: &crate::memory::MemoryUnit) -> String {
-    let origin = std::path::Path::new(&unit.origin)
-        .file_name()
-        .map_or_else(|| unit.origin.clone(), |n| n.to_string_lossy().into_owned());
-    let mut parts = vec![origin];
+    let mut parts = vec![crate::memory::document::shown_origin(&unit.origin).to_owned()];
     if !unit.author.is_empty() {
         parts.push(unit.author.clone());
     }

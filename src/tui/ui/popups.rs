@@ -189,7 +189,13 @@ pub fn concordance(
         lines.push(Line::from(vec![
             Span::styled(" en ", theme.dim()),
             Span::styled(unit.target.clone(), theme.title()),
-            Span::styled(format!("  ({})", unit.origin), theme.dim()),
+            Span::styled(
+                format!(
+                    "  ({})",
+                    crate::memory::document::shown_origin(&unit.origin)
+                ),
+                theme.dim(),
+            ),
         ]));
     }
     let below = shown.len().saturating_sub(room.max(1));
