@@ -33,6 +33,7 @@ on_both!(
     every_translation_of_a_source_is_offered_newest_first,
     adding_twice_keeps_one_unit_and_units_can_be_changed_and_removed,
     a_corrected_segment_replaces_its_earlier_translation,
+    a_review_and_its_rejection_replace_each_other_with_their_authors,
     concordance_ignores_case_and_lists_newest_first,
     a_documents_own_units_can_be_left_out,
     the_right_unit_is_found_among_thousands_sharing_common_words,
@@ -266,6 +267,68 @@ fn a_corrected_segment_replaces_its_earlier_translation(mut memory: Box<dyn Tran
     other.document = "/desk/other.txt.passeur".into();
     memory.add(&[other]).unwrap();
     assert_eq!(memory.count().unwrap(), 2);
+}
+
+/// The translator confirms, the reviewer changes the segment in their copy of the project
+/// (the same document), the translator rejects the change: one unit each time, the version
+/// kept, with who confirmed it last and when.
+fn a_review_and_its_rejection_replace_each_other_with_their_authors(
+    mut memory: Box<dyn TranslationMemory>,
+) {
+    let source = "Le sommet s’ouvre jeudi.";
+    let by = |author: &str, target: &str, changed: i64| MemoryUnit {
+        author: author.into(),
+        ..in_context(source, target, "Avant.", "Après.", changed)
+    };
+    let kept = |memory: &mut dyn TranslationMemory| {
+        let found = memory.lookup(source, &Lookup::default()).unwrap();
+        found
+            .iter()
+            .map(|m| (m.unit.target.clone(), m.unit.author.clone(), m.unit.changed))
+            .collect::<Vec<_>>()
+    };
+    memory
+        .add(&[by("anne", "The summit opens Thursday.", 10)])
+        .unwrap();
+    memory
+        .add(&[by("bob", "The summit opens on Thursday.", 20)])
+        .unwrap();
+    assert_eq!(
+        kept(memory.as_mut()),
+        [(
+            "The summit opens on Thursday.".to_owned(),
+            "bob".to_owned(),
+            20
+        )]
+    );
+    memory
+        .add(&[by("anne", "The summit opens Thursday.", 30)])
+        .unwrap();
+    assert_eq!(
+        kept(memory.as_mut()),
+        [(
+            "The summit opens Thursday.".to_owned(),
+            "anne".to_owned(),
+            30
+        )],
+        "the rejection is the one unit left"
+    );
+    // The same translation confirmed again by a colleague: their name with their time; an
+    // older confirm arriving late changes neither.
+    memory
+        .add(&[by("carl", "The summit opens Thursday.", 40)])
+        .unwrap();
+    memory
+        .add(&[by("dora", "The summit opens Thursday.", 35)])
+        .unwrap();
+    assert_eq!(
+        kept(memory.as_mut()),
+        [(
+            "The summit opens Thursday.".to_owned(),
+            "carl".to_owned(),
+            40
+        )]
+    );
 }
 
 fn concordance_ignores_case_and_lists_newest_first(mut memory: Box<dyn TranslationMemory>) {

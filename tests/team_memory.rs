@@ -160,6 +160,19 @@ fn an_unreachable_team_memory_leaves_commands_working_locally() {
         "{}",
         stdout(&output)
     );
+    // Searches say that they reached the local memory only.
+    for search in [
+        ["memory", "concordance", "sommet"],
+        ["memory", "lookup", "Le sommet."],
+    ] {
+        let output = run_with_home(&search, b"", &home);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("does not answer: searched your local memory only"),
+            "{search:?}: {}",
+            stderr(&output)
+        );
+    }
     // Importing into the team memory needs the server, and says which.
     let tmx = dir.path().join("seed.tmx");
     let project = translated_seed_project(dir.path(), 0);

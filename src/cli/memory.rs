@@ -109,6 +109,16 @@ pub struct ExportArgs {
     pub which: WhichArgs,
 }
 
+/// Says when a search reached the local memory only, the team server not answering.
+fn say_if_local_only(memory: &Stack) {
+    if let Some(team) = memory.team_status().filter(|team| !team.online) {
+        say!(
+            "passeur: the team memory {} does not answer: searched your local memory only",
+            team.server
+        );
+    }
+}
+
 /// Units written in one transaction by an import.
 const IMPORT_BATCH: usize = 10_000;
 
@@ -133,7 +143,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 next: &args.next,
                 ..Lookup::default()
             };
-            for found in memory.lookup(&args.sentence, &lookup)? {
+            let matches = memory.lookup(&args.sentence, &lookup)?;
+            say_if_local_only(&memory);
+            for found in matches {
                 writeln!(
                     out,
                     "{}%\t{}\t{}\t({}{})",
@@ -147,7 +159,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Concordance(args) => {
             let mut memory = open(&args.which, &args.tm)?;
-            for (_, unit) in memory.concordance(&args.query, 50)? {
+            let found = memory.concordance(&args.query, 50)?;
+            say_if_local_only(&memory);
+            for (_, unit) in found {
                 writeln!(
                     out,
                     "{}\t{}\t({})",

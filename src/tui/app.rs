@@ -55,6 +55,8 @@ pub enum Mode {
         units: Vec<crate::memory::MemoryUnit>,
         /// Units scrolled past (↓ ↑).
         scroll: usize,
+        /// The team server did not answer: the units are the local memory's only.
+        local_only: bool,
     },
     /// The statistics screen, computed when opened.
     Statistics(Box<crate::stats::Stats>),

@@ -1305,6 +1305,18 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
 #[test]
 fn a_review_keeps_the_translators_version_as_a_tracked_change_and_comments_are_kept() {
     let mut f = fixture((120, 30));
+    f.app.memory = crate::memory::Stack::of(crate::memory::Memory::default());
+    f.app.memory_document = Some(document_of(&f.app));
+    let in_memory = |app: &mut App| {
+        let source = app.project.unit(0).source.clone();
+        let found = crate::memory::TranslationMemory::lookup(
+            &mut app.memory,
+            &source,
+            &crate::memory::Lookup::default(),
+        )
+        .unwrap();
+        found.into_iter().map(|m| m.unit.target).collect::<Vec<_>>()
+    };
     run(&mut f.app, typing("Samarkand, a crossroads found again"));
     run(&mut f.app, [Action::Confirm]);
     run(&mut f.app, typing("At the foot of the domes."));
@@ -1326,6 +1338,11 @@ fn a_review_keeps_the_translators_version_as_a_tracked_change_and_comments_are_k
     run(&mut f.app, typing(" rediscovered"));
     run(&mut f.app, [Action::Review]);
     assert_eq!(f.app.current, 1);
+    assert_eq!(
+        in_memory(&mut f.app),
+        ["Samarkand, a crossroads rediscovered"],
+        "the review replaces the translator's unit"
+    );
     let saved = on_disk(&f.app);
     assert_eq!(saved.unit(0).status, Status::Reviewed);
     assert_eq!(saved.unit(0).target, "Samarkand, a crossroads rediscovered");
@@ -1364,6 +1381,11 @@ fn a_review_keeps_the_translators_version_as_a_tracked_change_and_comments_are_k
     assert_eq!(saved.unit(0).target, "Samarkand, a crossroads found again");
     assert_eq!(saved.unit(0).status, Status::Confirmed);
     assert_eq!(editor_text(&f.app), "Samarkand, a crossroads found again");
+    assert_eq!(
+        in_memory(&mut f.app),
+        ["Samarkand, a crossroads found again"],
+        "the rejected change is not offered any more"
+    );
 }
 
 #[test]

@@ -62,6 +62,7 @@ pub fn update(app: &mut App, action: Action) {
             query,
             units,
             scroll,
+            local_only,
         } if matches!(
             action,
             Action::Down | Action::Up | Action::Next | Action::Previous
@@ -76,6 +77,7 @@ pub fn update(app: &mut App, action: Action) {
                 query,
                 units,
                 scroll,
+                local_only,
             };
         }
         Mode::Concordance { .. } | Mode::Statistics(_) => {
@@ -660,10 +662,12 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                             Vec::new()
                         }
                     };
+                    let local_only = app.memory.team_status().is_some_and(|team| !team.online);
                     app.mode = Mode::Concordance {
                         query: prompt.input,
                         units,
                         scroll: 0,
+                        local_only,
                     };
                 }
             }

@@ -161,7 +161,8 @@ fn draw_screen(app: &App, frame: &mut Frame) {
             query,
             units,
             scroll,
-        } => popups::concordance((query, units, *scroll), &theme, frame, area),
+            local_only,
+        } => popups::concordance((query, units, *scroll, *local_only), &theme, frame, area),
         Mode::Statistics(stats) => popups::statistics(stats, &theme, frame, area),
     }
 }

@@ -155,7 +155,7 @@ pub fn add_term(form: &TermForm, app: &App, theme: &Theme, frame: &mut Frame, ar
 /// The concordance: memory units holding the query, scrolled past `scroll` of them, with how
 /// many are above and below.
 pub fn concordance(
-    (query, units, scroll): (&str, &[crate::memory::MemoryUnit], usize),
+    (query, units, scroll, local_only): (&str, &[crate::memory::MemoryUnit], usize, bool),
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
@@ -166,7 +166,14 @@ pub fn concordance(
         area.height.saturating_sub(4),
     );
     frame.render_widget(Clear, popup);
-    let title = format!(" Concordance: {query:?}, {} units ", units.len());
+    let title = match local_only {
+        false => format!(" Concordance: {query:?}, {} units ", units.len()),
+        true => format!(
+            " Concordance: {query:?}, {} units of your local memory only: the team server does \
+             not answer ",
+            units.len()
+        ),
+    };
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
