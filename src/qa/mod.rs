@@ -104,10 +104,16 @@ pub fn check_segment(
     issues
 }
 
-/// The misspelt words of a translation, `targets` (the segment's glossary targets) accepted.
-pub fn spelling(speller: &crate::spell::Speller, target: &str, targets: &[String]) -> Vec<Issue> {
+/// The misspelt words of a translation, `targets` (the segment's glossary targets) and words
+/// copied as they are from the French `source` accepted.
+pub fn spelling(
+    speller: &crate::spell::Speller,
+    source: &str,
+    target: &str,
+    targets: &[String],
+) -> Vec<Issue> {
     speller
-        .misspelled(target, targets)
+        .misspelled(target, targets, source)
         .into_iter()
         .map(|span| {
             let word = &target[span.clone()];
@@ -144,7 +150,7 @@ pub fn check_project_spelling(
                 std::iter::once(entry.target).chain(entry.target_variants)
             })
             .collect();
-        for issue in spelling(speller, &unit.target, &targets) {
+        for issue in spelling(speller, &unit.source, &unit.target, &targets) {
             if !issue.is_ignored_by(&unit.ignored) {
                 found.push(Found {
                     segment: index,

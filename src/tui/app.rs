@@ -849,7 +849,11 @@ impl App {
         };
         let text = editor.text();
         let mut words: Vec<String> = speller
-            .misspelled(&text, &self.glossary_targets())
+            .misspelled(
+                &text,
+                &self.glossary_targets(),
+                self.shown_source(self.current),
+            )
             .into_iter()
             .map(|span| text[span].to_owned())
             .collect();
