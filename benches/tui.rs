@@ -178,6 +178,7 @@ fn workspace_with_slow_mt(server: &http::Server) -> (tempfile::TempDir, App) {
         timeout_seconds: 10,
         batch_size: 20,
         requests_per_second: 100.0,
+        context_tokens: 300,
     };
     let provider = passeur::mt::provider(&config, None).unwrap();
     let worker = passeur::mt::worker::Worker::start(provider, Default::default());

@@ -190,6 +190,7 @@ pub fn mt_answer(data: &[u8]) {
     let request = crate::mt::Request {
         source: source.to_owned(),
         terms: crate::mt::terms_of(source, shipped()),
+        ..crate::mt::Request::default()
     };
     // The "rendering alone" of a term: the answer's first words, so that repairs happen.
     let alone = |_: &str| {

@@ -26,6 +26,7 @@ fn config(provider: Kind, url: &str) -> MtConfig {
         timeout_seconds: 5,
         batch_size: 20,
         requests_per_second: 1000.0,
+        context_tokens: 300,
     }
 }
 
@@ -39,10 +40,11 @@ fn requests() -> Vec<Request> {
                 variants: Vec::new(),
                 forbidden: vec!["SOC".into()],
             }],
+            ..Request::default()
         },
         Request {
             source: "Il pleut.".into(),
-            terms: Vec::new(),
+            ..Request::default()
         },
     ]
 }
@@ -268,7 +270,7 @@ fn example_engine(dir: &Path) -> PathBuf {
         .expect("the example in the README")
         + "```python\n".len();
     let script = &readme[start..start + readme[start..].find("```").unwrap()];
-    assert!(script.lines().count() <= 12, "a short example");
+    assert!(script.lines().count() <= 16, "a short example");
     let path = dir.join("engine.py");
     std::fs::write(&path, script).unwrap();
     path
@@ -288,6 +290,16 @@ fn a_local_command_speaks_json_lines_as_the_readme_shows() {
         provider.translate(&requests()).unwrap(),
         ["Le sommet de l’SCO s’ouvre.", "Il pleut."]
     );
+    let known = Request {
+        source: "Il pleut.".into(),
+        examples: vec![mt::few_shot::Example {
+            source: "Il pleut.".into(),
+            target: "It is raining.".into(),
+            score: 101,
+        }],
+        ..Request::default()
+    };
+    assert_eq!(provider.translate(&[known]).unwrap(), ["It is raining."]);
     config.command = vec![
         "sh".into(),
         "-c".into(),
@@ -459,6 +471,7 @@ fn the_seed_articles_silk_roads_are_flagged_and_repaired_and_the_ancient_road_le
         let request = Request {
             source: source.clone(),
             terms: mt::terms_of(source, &index),
+            ..Request::default()
         };
         mt::worker::suggest(&SeedEngine, cache, &request).unwrap()
     };
@@ -688,4 +701,210 @@ fn passeur_mt_saves_repaired_drafts_and_counts_what_is_left() {
         .find(|u| u.source.contains("Routes de la soie"))
         .unwrap();
     assert!(raw.target.contains("the new Silk Roads"), "{}", raw.target);
+}
+
+/// A memory with three translations of sentences like the article's third, one below the
+/// 70 % examples get, imported into the user's memory under `home`.
+fn memory_with_examples(dir: &Path, home: &Path, third: &str) {
+    let tmx = dir.join("desk.tmx");
+    let tu = |fr: &str, en: &str| {
+        format!(
+            "<tu><tuv xml:lang=\"fr\"><seg>{fr}</seg></tuv><tuv xml:lang=\"en\"><seg>{en}</seg>\
+             </tuv></tu>"
+        )
+    };
+    // One word changed, then three: two fuzzy matches, the first one better.
+    let variant = third.replacen("masques", "gants", 1);
+    let shorter = variant
+        .replacen("délégations", "équipes", 1)
+        .replacen("descente", "sortie", 1);
+    std::fs::write(
+        &tmx,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header \
+             creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" \
+             adminlang=\"en\" srclang=\"fr\" datatype=\"plaintext\"/><body>{}{}{}</body></tmx>\n",
+            tu(&variant, "EXAMPLE ONE"),
+            tu(&shorter, "EXAMPLE TWO"),
+            tu("Il pleut sur Astana ce matin.", "EXAMPLE UNRELATED"),
+        ),
+    )
+    .unwrap();
+    let output = passeur()
+        .args(["memory", "import", tmx.to_str().unwrap()])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+fn mt_with_home(project: &Path, home: &Path) -> std::process::Output {
+    passeur()
+        .args(["mt", "--raw", project.to_str().unwrap()])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("PASSEUR_TEST_DEEPL_KEY", "deepl-key:fx")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_chat_model_gets_the_neighbours_and_the_memorys_examples_best_first() {
+    let server = Server::start(|request, _| {
+        let user = request.json()["messages"][1]["content"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let count = user.lines().filter(|l| !l.starts_with(' ')).count();
+        let content: Vec<String> = (1..=count).map(|n| format!("{n}. English {n}.")).collect();
+        Reply::json(json!({"choices": [{"message": {"content": content.join("\n")}}]}))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    write_config(
+        &home,
+        &format!(
+            "mt:\n  provider: openai\n  url: {}/v1\n  model: m\n  batch_size: 50\n  \
+             context_tokens: 250\n",
+            server.url
+        ),
+    );
+    let gold = gold();
+    memory_with_examples(dir.path(), &home, &gold[2].text);
+    let project = seed_project(dir.path());
+    let output = mt_with_home(&project, &home);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let prompt = server.received()[0].json()["messages"][1]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The third segment's block: its neighbours, then the examples, best first.
+    let block: Vec<&str> = prompt
+        .split("\n3. ")
+        .nth(1)
+        .unwrap()
+        .split("\n4. ")
+        .next()
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim_start().starts_with("glossary:"))
+        .collect();
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(block[0], format!("   before: {}", one_line(&gold[1].text)));
+    assert_eq!(block[1], format!("   after: {}", one_line(&gold[3].text)));
+    let examples: Vec<&str> = block[2..]
+        .iter()
+        .map(|line| line.rsplit(" => ").next().unwrap())
+        .collect();
+    assert_eq!(examples, ["EXAMPLE ONE", "EXAMPLE TWO"], "{prompt}");
+    assert!(block[2].starts_with("   memory 9"), "{}", block[2]);
+    // Within the budget: no segment's context passes 250 tokens (four bytes a token).
+    let blocks: Vec<String> = prompt
+        .lines()
+        .fold(Vec::<String>::new(), |mut blocks, line| {
+            match line.starts_with(' ') {
+                true => {
+                    if let Some(last) = blocks.last_mut() {
+                        last.push_str(line);
+                    }
+                }
+                false => blocks.push(String::new()),
+            }
+            blocks
+        });
+    for context in &blocks {
+        let context: String = context
+            .split("   ")
+            .filter(|part| !part.starts_with("glossary:"))
+            .collect();
+        assert!(context.len() <= 250 * 4 + 64, "{context}");
+    }
+}
+
+#[test]
+fn a_command_engine_gets_the_context_fields_and_deepl_its_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let gold = gold();
+    memory_with_examples(dir.path(), &home, &gold[2].text);
+    // The engine writes down what it is given.
+    let seen = dir.path().join("seen.jsonl");
+    let engine = serde_json::to_string(&[
+        "sh",
+        "-c",
+        &format!(
+            "while read -r line; do echo \"$line\" >> '{}'; echo '{{\"target\": \"T.\"}}'; done",
+            seen.display()
+        ),
+    ])
+    .unwrap();
+    write_config(
+        &home,
+        &format!("mt:\n  provider: command\n  command: {engine}\n"),
+    );
+    let project = seed_project(dir.path());
+    let output = mt_with_home(&project, &home);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&seen)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let third = lines
+        .iter()
+        .find(|l| l["source"] == gold[2].text.as_str())
+        .unwrap();
+    assert_eq!(third["previous"], gold[1].text.as_str());
+    assert_eq!(third["next"], gold[3].text.as_str());
+    let targets: Vec<&str> = third["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["EXAMPLE ONE", "EXAMPLE TWO"]);
+    assert!(third["examples"][0]["score"].as_u64().unwrap() >= 90);
+    assert!(
+        lines[0].get("previous").is_none(),
+        "nothing before the first"
+    );
+
+    // DeepL: the sentences around each batch in `context`.
+    let server = Server::start(|request: &Received, _| match request.path.as_str() {
+        "/v2/glossaries" => Reply::status(201, &json!({"glossary_id": "g1"}).to_string()),
+        _ => {
+            let texts = request.json()["text"].as_array().unwrap().clone();
+            let translations: Vec<_> = texts.iter().map(|_| json!({"text": "T."})).collect();
+            Reply::json(json!({ "translations": translations }))
+        }
+    });
+    write_config(
+        &home,
+        &format!(
+            "mt:\n  provider: deepl\n  url: {}\n  key_env: PASSEUR_TEST_DEEPL_KEY\n  \
+             batch_size: 2\n",
+            server.url
+        ),
+    );
+    let raw_dir = dir.path().join("deepl");
+    std::fs::create_dir(&raw_dir).unwrap();
+    let project = seed_project(&raw_dir);
+    let output = mt_with_home(&project, &home);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let second_batch = server
+        .received()
+        .into_iter()
+        .filter(|r| r.path == "/v2/translate")
+        .nth(1)
+        .unwrap()
+        .json();
+    assert_eq!(second_batch["text"][0], gold[2].text.as_str());
+    assert_eq!(
+        second_batch["context"],
+        format!("{}\n{}", gold[1].text, gold[4].text).as_str(),
+        "the sentence before the batch and the one after it"
+    );
 }

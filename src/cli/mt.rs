@@ -10,9 +10,11 @@ use anyhow::{Context as _, bail};
 
 use super::output::say;
 use super::project::Mode;
+use crate::memory::document::DocumentId;
+use crate::memory::{Lookup, TranslationMemory as _};
 use crate::mt::cache::Cache;
 use crate::mt::pacing::{Paced, Pacing};
-use crate::mt::{self, Request};
+use crate::mt::{self, Request, few_shot};
 use crate::project::Status;
 
 #[derive(Debug, clap::Args)]
@@ -76,16 +78,53 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let locked = project.locked().count();
+    let context = provider.context();
+    let budget = config.context_tokens;
+    // The desk's earlier translations go with each segment to a provider that uses them.
+    let mut memory = match (context, budget) {
+        (mt::ContextUse::Examples, 1..) => {
+            match super::memory::open(&super::memory::WhichArgs::default(), &[]) {
+                Ok(memory) => Some(memory),
+                Err(error) => {
+                    say!("passeur: warning: no memory examples for the provider: {error:#}");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let document = DocumentId::of(&args.project, project);
+    let excluded = document.excluded();
     let requests: Vec<Request> = wanted
         .iter()
         .map(|&i| {
             let source = &project.unit(i).source;
-            Request {
+            let request = Request {
                 source: source.clone(),
                 terms: mt::terms_of(source, &index),
+                ..Request::default()
+            };
+            if context == mt::ContextUse::Nothing || budget == 0 {
+                return request;
             }
+            let (previous, next) = crate::memory::neighbours(project, i);
+            let lookup = Lookup {
+                threshold: few_shot::MIN_SCORE,
+                max: few_shot::MAX_EXAMPLES,
+                previous: &previous,
+                next: &next,
+                exclude_documents: &excluded,
+                ..Lookup::default()
+            };
+            // A memory that fails to answer only means no examples.
+            let matches = memory
+                .as_mut()
+                .and_then(|memory| memory.lookup(source, &lookup).ok())
+                .unwrap_or_default();
+            few_shot::with_context(request, (&previous, &next), &matches, budget)
         })
         .collect();
+    drop(memory);
     let all_terms: Vec<mt::Term> = requests.iter().flat_map(|r| r.terms.clone()).collect();
     provider.prepare(&all_terms);
     let mut cache = match &cache_dir {
@@ -184,7 +223,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn alone_request(french: &str) -> Request {
     Request {
         source: french.to_owned(),
-        terms: Vec::new(),
+        ..Request::default()
     }
 }
 

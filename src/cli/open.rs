@@ -215,7 +215,10 @@ fn machine_translation() -> (Option<crate::mt::worker::Worker>, Option<String>) 
                 None => Default::default(),
             };
             (
-                Some(crate::mt::worker::Worker::start(provider, cache)),
+                Some(
+                    crate::mt::worker::Worker::start(provider, cache)
+                        .with_context_budget(config.context_tokens),
+                ),
                 None,
             )
         }

@@ -1,7 +1,8 @@
 //! Machine translations kept on disk, `$XDG_CACHE_HOME/passeur/mt/cache.jsonl`, one JSON
 //! object a line (`{"key", "target"}`), so that reopening a project or going back and forth
 //! never queries a provider twice for the same thing. The key is a hash of the provider, its
-//! model, the source text and the glossary terms sent with it.
+//! model, the source text, the glossary terms sent with it and its context (neighbouring
+//! sentences, memory examples).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -61,12 +62,21 @@ impl Cache {
     /// The key of `request` sent to `provider`.
     pub fn key(provider: &dyn Provider, request: &Request) -> String {
         let terms = serde_json::to_string(&request.terms).expect("terms serialise");
-        let text = format!(
+        let mut text = format!(
             "{}\u{0}{}\u{0}{}\u{0}{terms}",
             provider.name(),
             provider.model(),
             request.source
         );
+        // The context changes the answer; a request without any keeps its earlier key.
+        if !request.previous.is_empty() || !request.next.is_empty() || !request.examples.is_empty()
+        {
+            let examples = serde_json::to_string(&request.examples).expect("examples serialise");
+            text.push_str(&format!(
+                "\u{0}{}\u{0}{}\u{0}{examples}",
+                request.previous, request.next
+            ));
+        }
         crate::project::sha256_hex(text.as_bytes())
     }
 

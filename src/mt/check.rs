@@ -174,6 +174,7 @@ mod tests {
         Request {
             source: "Le Kazakhstan se trouve sur les nouvelles « Routes de la soie ».".into(),
             terms,
+            ..Request::default()
         }
     }
 
@@ -197,6 +198,7 @@ mod tests {
         let request = Request {
             source: "Il a été soigné à l’Hôtel-Dieu.".into(),
             terms: vec![hospital],
+            ..Request::default()
         };
         let right = check(&request, "He was treated at the Hôtel-Dieu.", |_| None);
         assert!(right.is_clean(), "{right:?}");

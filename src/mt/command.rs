@@ -77,6 +77,10 @@ impl Provider for Command {
         self.program.join(" ")
     }
 
+    fn context(&self) -> super::ContextUse {
+        super::ContextUse::Examples
+    }
+
     fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {
         let mut command = std::process::Command::new(&self.program[0]);
         command.env_clear();

@@ -13,6 +13,7 @@
 //!   timeout_seconds: 30
 //!   batch_size: 20             # segments per request
 //!   requests_per_second: 5     # `passeur mt` never sends faster
+//!   context_tokens: 300        # per segment: neighbouring sentences and memory examples
 //! mt_providers:                # others, chosen with `passeur mt --provider NAME`
 //!   local:
 //!     provider: openai
@@ -73,6 +74,14 @@ pub struct MtConfig {
     pub batch_size: usize,
     #[serde(default = "default_rate")]
     pub requests_per_second: f64,
+    /// Tokens a segment's context may take besides the sentence (neighbours, memory
+    /// examples); 0 sends none.
+    #[serde(default = "default_context_tokens")]
+    pub context_tokens: usize,
+}
+
+fn default_context_tokens() -> usize {
+    300
 }
 
 fn default_timeout() -> u64 {

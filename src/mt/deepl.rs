@@ -119,6 +119,10 @@ impl Deepl {
         if let Some(id) = glossary {
             body["glossary_id"] = json!(id);
         }
+        let context = batch_context(batch);
+        if !context.is_empty() {
+            body["context"] = json!(context);
+        }
         let text = self.client.post_text(
             &format!("{}/v2/translate", self.url),
             &[("Authorization", &self.authorization)],
@@ -126,6 +130,19 @@ impl Deepl {
         )?;
         read_answer(&text, batch.len()).map_err(|message| self.client.bad_answer(message))
     }
+}
+
+/// DeepL's `context` for a batch (one for all its texts, neither translated nor billed): the
+/// sentence before the batch's first segment and the one after its last, the batch's own
+/// segments being each other's context.
+pub fn batch_context(batch: &[Request]) -> String {
+    let before = batch.first().map_or("", |r| r.previous.as_str());
+    let after = batch.last().map_or("", |r| r.next.as_str());
+    [before, after]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The translations of a `/v2/translate` answer: exactly `count` of them.
@@ -165,6 +182,10 @@ impl Provider for Deepl {
 
     fn prepare(&self, terms: &[Term]) {
         *self.terms.lock().expect("not poisoned") = Some(pairs(terms));
+    }
+
+    fn context(&self) -> super::ContextUse {
+        super::ContextUse::Neighbours
     }
 
     fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {

@@ -20,6 +20,7 @@ pub mod check;
 pub mod command;
 pub mod config;
 pub mod deepl;
+pub mod few_shot;
 mod http;
 pub mod libretranslate;
 pub mod openai;
@@ -48,10 +49,19 @@ pub struct Term {
 }
 
 /// One segment to translate.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Request {
     pub source: String,
     pub terms: Vec<Term>,
+    /// The French sentences before and after it, as context (not to be translated); empty at
+    /// either end of the document, or when the budget leaves no room ([`few_shot`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub previous: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next: String,
+    /// The desk's earlier translations of similar sentences, best first ([`few_shot`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<few_shot::Example>,
 }
 
 /// Why a provider gave no translation.
@@ -128,6 +138,21 @@ pub trait Provider: Send + Sync {
     /// The terms of the whole document, before its segments are sent: a provider with a
     /// glossary of its own (DeepL) makes one glossary of them instead of one per batch.
     fn prepare(&self, _terms: &[Term]) {}
+
+    /// What of a segment's surroundings the provider can use ([`few_shot`]).
+    fn context(&self) -> ContextUse {
+        ContextUse::Nothing
+    }
+}
+
+/// What of a segment's surroundings a provider is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContextUse {
+    Nothing,
+    /// The sentences before and after (DeepL's `context`).
+    Neighbours,
+    /// The neighbours and the memory's examples (a chat model, a `command` engine).
+    Examples,
 }
 
 /// The provider the configuration names; `cache_dir` keeps what a provider remembers between
@@ -192,6 +217,10 @@ impl Provider for Guarded {
 
     fn prepare(&self, terms: &[Term]) {
         self.0.prepare(terms);
+    }
+
+    fn context(&self) -> ContextUse {
+        self.0.context()
     }
 }
 

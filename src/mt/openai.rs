@@ -35,9 +35,12 @@ struct Message {
 pub const HOUSE_RULES: &str = "You translate French news articles into English for a newsroom. \
 Translate each numbered French segment into one English segment. Rules: keep every name, \
 number, date and quantity exactly; use the required English term for each glossary term \
-listed under a segment, exactly as written, and never a forbidden rendering; write English \
-quotation marks (“ ”) where the French has « »; do not add notes or explanations. Answer with \
-the same numbers, one segment per line, as `N. translation`, and nothing else.";
+listed under a segment, exactly as written, and never a forbidden rendering; lines marked \
+before and after are the sentences around the segment, for context only, never to be \
+translated; lines marked memory are the desk's earlier translations of similar French \
+sentences, with their similarity: follow their wording where the French is the same; write \
+English quotation marks (“ ”) where the French has « »; do not add notes or explanations. \
+Answer with the same numbers, one segment per line, as `N. translation`, and nothing else.";
 
 impl OpenAi {
     pub fn new(config: &MtConfig) -> Result<OpenAi, MtError> {
@@ -60,7 +63,8 @@ impl OpenAi {
     }
 }
 
-/// The user message: the numbered segments, each followed by its terms.
+/// The user message: the numbered segments, each followed by its terms, the sentences around
+/// it and the desk's earlier translations of similar sentences.
 pub fn prompt(batch: &[Request]) -> String {
     let mut out = String::new();
     for (number, request) in batch.iter().enumerate() {
@@ -71,6 +75,20 @@ pub fn prompt(batch: &[Request]) -> String {
                 out.push_str(&format!(" (never: {})", term.forbidden.join(", ")));
             }
             out.push('\n');
+        }
+        if !request.previous.is_empty() {
+            out.push_str(&format!("   before: {}\n", one_line(&request.previous)));
+        }
+        if !request.next.is_empty() {
+            out.push_str(&format!("   after: {}\n", one_line(&request.next)));
+        }
+        for example in &request.examples {
+            out.push_str(&format!(
+                "   memory {}%: {} => {}\n",
+                example.score,
+                one_line(&example.source),
+                one_line(&example.target)
+            ));
         }
     }
     out
@@ -110,6 +128,10 @@ impl Provider for OpenAi {
 
     fn model(&self) -> String {
         self.model.clone()
+    }
+
+    fn context(&self) -> super::ContextUse {
+        super::ContextUse::Examples
     }
 
     fn translate(&self, batch: &[Request]) -> Result<Vec<String>, MtError> {
@@ -173,6 +195,7 @@ mod tests {
                 variants: Vec::new(),
                 forbidden: vec!["New Silk Roads".into()],
             }],
+            ..Request::default()
         }];
         assert_eq!(
             prompt(&batch),

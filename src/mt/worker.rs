@@ -24,6 +24,9 @@ pub struct Worker {
     jobs: Sender<(usize, Request)>,
     done: Receiver<Done>,
     name: String,
+    /// What of a segment's surroundings the provider uses, and the tokens they may take.
+    context: super::ContextUse,
+    context_budget: usize,
 }
 
 impl Worker {
@@ -32,6 +35,7 @@ impl Worker {
         let (jobs, job_queue) = channel::<(usize, Request)>();
         let (done_sender, done) = channel();
         let name = provider.name();
+        let context = provider.context();
         std::thread::spawn(move || {
             let mut cache = cache;
             // Suggestions that miss terms, whose repair is looked for when nothing else waits:
@@ -75,7 +79,25 @@ impl Worker {
                 }
             }
         });
-        Worker { jobs, done, name }
+        Worker {
+            jobs,
+            done,
+            name,
+            context,
+            context_budget: 0,
+        }
+    }
+
+    /// The tokens a segment's context may take (the configuration's `context_tokens`; none
+    /// until set).
+    pub fn with_context_budget(mut self, tokens: usize) -> Worker {
+        self.context_budget = tokens;
+        self
+    }
+
+    /// What of a segment's surroundings to send, and within how many tokens.
+    pub fn context(&self) -> (super::ContextUse, usize) {
+        (self.context, self.context_budget)
     }
 
     /// The provider's name, for the status bar.
@@ -120,7 +142,7 @@ fn with_repair(
     for term in &first.missing {
         let request = Request {
             source: term.french.clone(),
-            terms: Vec::new(),
+            ..Request::default()
         };
         if let Ok(rendering) = translate_cached(provider, cache, &request) {
             alone.insert(term.french.clone(), rendering);

@@ -288,6 +288,9 @@ pub struct App {
     pub mt_off: Option<String>,
     /// Machine translations by segment.
     pub mt_states: HashMap<usize, MtState>,
+    /// What each segment's machine translation was asked with (its glossary terms, context
+    /// and memory examples).
+    pub mt_requests: HashMap<usize, crate::mt::Request>,
     pub speller: Option<Speller>,
     pub speller_loading: Option<std::sync::mpsc::Receiver<Result<Speller, String>>>,
     /// Why there is no spell check, once known.
@@ -354,6 +357,7 @@ impl App {
             mt: session.mt,
             mt_off: session.mt_off,
             mt_states: HashMap::new(),
+            mt_requests: HashMap::new(),
             speller: None,
             speller_loading: session.speller_loading,
             spell_off: None,
@@ -400,10 +404,14 @@ impl App {
         let Some(worker) = &self.mt else {
             return;
         };
+        let (context, budget) = worker.context();
         let last = (self.current + MT_PREFETCH).min(self.project.len().saturating_sub(1));
         for index in self.current..=last {
             let wanted = index == self.current || self.project.unit(index).status == Status::New;
-            if !wanted || self.mt_states.contains_key(&index) {
+            // The current segment is asked again when what goes with it changed (its memory
+            // matches arrived after it was asked ahead).
+            let asked = self.mt_requests.contains_key(&index);
+            if !wanted || (asked && index != self.current) {
                 continue;
             }
             let source = self.shown_source(index);
@@ -420,12 +428,30 @@ impl App {
                     }
                 })
                 .collect();
-            let request = crate::mt::Request {
+            let mut request = crate::mt::Request {
                 source: source.to_owned(),
                 terms,
+                ..crate::mt::Request::default()
             };
-            worker.ask(index, request);
+            if context != crate::mt::ContextUse::Nothing && budget > 0 {
+                let (previous, next) = crate::memory::neighbours(&self.project, index);
+                let examples = match (index == self.current, context) {
+                    (true, crate::mt::ContextUse::Examples) => self.matches.as_slice(),
+                    _ => &[],
+                };
+                request = crate::mt::few_shot::with_context(
+                    request,
+                    (&previous, &next),
+                    examples,
+                    budget,
+                );
+            }
+            if self.mt_requests.get(&index) == Some(&request) {
+                continue;
+            }
+            worker.ask(index, request.clone());
             self.mt_states.insert(index, MtState::Pending);
+            self.mt_requests.insert(index, request);
         }
     }
 

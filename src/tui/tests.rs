@@ -1657,3 +1657,75 @@ fn document_of(app: &App) -> crate::memory::document::DocumentId {
         &app.project,
     )
 }
+
+/// A provider that takes the desk's examples and keeps every request it gets.
+struct RecordingProvider(std::sync::Arc<std::sync::Mutex<Vec<crate::mt::Request>>>);
+
+impl crate::mt::Provider for RecordingProvider {
+    fn name(&self) -> String {
+        "recording".into()
+    }
+
+    fn model(&self) -> String {
+        String::new()
+    }
+
+    fn translate(&self, batch: &[crate::mt::Request]) -> Result<Vec<String>, crate::mt::MtError> {
+        self.0.lock().unwrap().extend(batch.iter().cloned());
+        Ok(batch
+            .iter()
+            .map(|_| "Moscow backs Kazakhstan.".to_owned())
+            .collect())
+    }
+
+    fn context(&self) -> crate::mt::ContextUse {
+        crate::mt::ContextUse::Examples
+    }
+}
+
+#[test]
+fn the_machine_translation_gets_the_memorys_match_and_a_conflict_with_the_glossary_is_said() {
+    let article = "Il pleut.\nMoscou soutient le Kazakhstan depuis longtemps.\nFin.\n";
+    let example = crate::memory::MemoryUnit {
+        source: "Moscou soutient le Kazakhstan depuis toujours.".into(),
+        target: "Moskva has always backed Kazakhstan.".into(),
+        origin: "old.tmx".into(),
+        ..crate::memory::MemoryUnit::default()
+    };
+    let mut f = fixture_with(article, vec![example], (160, 60));
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    f.app.mt = Some(
+        crate::mt::worker::Worker::start(
+            Box::new(RecordingProvider(asked.clone())),
+            Default::default(),
+        )
+        .with_context_budget(300),
+    );
+    run(&mut f.app, [Action::Next]);
+    until_settled(&mut f.app);
+    let requests = asked.lock().unwrap().clone();
+    let request = requests
+        .iter()
+        .rev()
+        .find(|r| r.source.starts_with("Moscou"))
+        .unwrap();
+    assert_eq!(
+        (request.previous.as_str(), request.next.as_str()),
+        ("Il pleut.", "Fin.")
+    );
+    let examples: Vec<(&str, u8)> = request
+        .examples
+        .iter()
+        .map(|e| (e.target.as_str(), e.score))
+        .collect();
+    assert_eq!(examples.len(), 1, "{examples:?}");
+    assert_eq!(examples[0].0, "Moskva has always backed Kazakhstan.");
+    let text = screen(&f.app);
+    assert!(
+        text.contains(&format!(
+            "note: the {}% memory match does not render «Moscou» as Moscow",
+            examples[0].1
+        )),
+        "{text}"
+    );
+}

@@ -433,6 +433,13 @@ fn machine_translation_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             Style::default().add_modifier(Modifier::BOLD),
         ),
     ])];
+    // A memory example sent with the segment that goes against the glossary: said first, as
+    // the provider may have followed it.
+    if let Some(request) = app.mt_requests.get(&app.current) {
+        for conflict in crate::mt::few_shot::conflicts(request) {
+            lines.push(label(format!("      note: {conflict}"), theme.warning()));
+        }
+    }
     for term in &suggestion.missing {
         lines.push(label(
             format!("      missing: {} (for {})", term.english, term.french),
