@@ -18,7 +18,7 @@ use super::fast_map::{FastHasher, FastMap};
 use super::normalize::{for_each_token, french_stem};
 use super::store::EntryStore;
 use super::trie::{Step, Trie};
-use super::{CaseMode, Entry, Glossary};
+use super::{CaseMode, Entry, Glossary, Number};
 
 /// The id of a key this layer has never seen: it matches nothing.
 const NO_KEY: u32 = u32::MAX;
@@ -27,7 +27,8 @@ const NO_EXTRA: u32 = u32::MAX;
 /// file is at most 512 MiB).
 const HAS_EXTRA: u32 = 1 << 31;
 /// 6: the word keys fold irregular feminines and U+02BC (issue of exact terms).
-const FORMAT_VERSION: u32 = 6;
+/// 7: an entry's grammatical number (`inflect: singular|plural`).
+const FORMAT_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, Copy)]
 struct Head {
@@ -55,6 +56,10 @@ impl Head {
 struct Extra {
     case: CaseMode,
     accent_sensitive: bool,
+    number: Number,
+    /// The entry for the other number of the same term, with its own words (`urgence`,
+    /// singular, beside `urgences`, plural: one pattern of stems, two entries).
+    other_number: Option<(u32, Box<[Box<str>]>)>,
     words: Box<[Box<str>]>,
     /// Present for `whole_word: false` entries.
     folded: Option<Box<[Box<str>]>>,
@@ -168,6 +173,11 @@ impl Layer {
                         && layer.heads[*p as usize].inflect == entry.inflect
                 });
                 if let Some(previous) = same {
+                    if let Some(extra) = &extra
+                        && layer.pair_numbers(previous, entry_id, extra)
+                    {
+                        continue;
+                    }
                     let extra = layer.push_extra(extra);
                     let head = &mut layer.heads[previous as usize];
                     if head.entry != entry_id {
@@ -205,6 +215,24 @@ impl Layer {
         layer
     }
 
+    /// Keeps `entry` beside the entry of `pattern` when each takes one grammatical number of
+    /// the same term (see [`Extra::other_number`]); whether it did.
+    fn pair_numbers(&mut self, pattern: u32, entry: u32, extra: &Extra) -> bool {
+        let head = self.heads[pattern as usize];
+        let Some(existing) = self.extras.get_mut(head.extra as usize) else {
+            return false;
+        };
+        let complementary = matches!(
+            (existing.number, extra.number),
+            (Number::Singular, Number::Plural) | (Number::Plural, Number::Singular)
+        );
+        if !complementary || head.entry == entry {
+            return false;
+        }
+        existing.other_number = Some((entry, extra.words.clone()));
+        true
+    }
+
     fn push_extra(&mut self, extra: Option<Extra>) -> u32 {
         match extra {
             Some(extra) => {
@@ -228,7 +256,12 @@ impl Layer {
     /// The keys of one source form (stemmed when the entry inflects), and what the pattern
     /// needs beyond them.
     fn form_keys(&mut self, entry: &Entry, form: &str, keys: &mut Vec<u32>) -> Option<Extra> {
-        let needs_words = entry.case != CaseMode::Insensitive || entry.accent_sensitive;
+        let number = match entry.inflect {
+            true => entry.number,
+            false => Number::Both,
+        };
+        let needs_words =
+            entry.case != CaseMode::Insensitive || entry.accent_sensitive || number != Number::Both;
         let needs_extra = needs_words || !entry.whole_word;
         let mut words = Vec::new();
         let mut folded = Vec::new();
@@ -247,6 +280,8 @@ impl Layer {
         needs_extra.then(|| Extra {
             case: entry.case,
             accent_sensitive: entry.accent_sensitive,
+            number,
+            other_number: None,
             words: words.into(),
             folded: (!entry.whole_word).then(|| folded.into()),
         })
@@ -361,12 +396,15 @@ impl Layer {
                     };
                     step = next;
                 }
-                if let Some((pattern, payload)) = step.terminal()
-                    && (payload & HAS_EXTRA == 0
-                        || self.words_agree(text, pattern, &spans[..=depth]))
-                {
-                    // A trie pattern's keys are the path to it: depth + 1 tokens.
-                    consider(payload & !HAS_EXTRA, depth + 1);
+                if let Some((pattern, payload)) = step.terminal() {
+                    let entry = match payload & HAS_EXTRA {
+                        0 => Some(payload),
+                        _ => self.agreeing_entry(text, pattern, &spans[..=depth]),
+                    };
+                    if let Some(entry) = entry {
+                        // A trie pattern's keys are the path to it: depth + 1 tokens.
+                        consider(entry, depth + 1);
+                    }
                 }
             }
         }
@@ -379,17 +417,33 @@ impl Layer {
         best
     }
 
-    /// Whether the words found at `spans` (as many as the pattern's keys) agree with the
-    /// pattern's own case and accents, for the entries that ask for it.
-    fn words_agree(&self, text: &str, pattern: u32, spans: &[Range<usize>]) -> bool {
+    /// The entry of `pattern` whose case, accents and grammatical number the words found at
+    /// `spans` (as many as the pattern's keys) agree with: the pattern's own, or the entry for
+    /// the term's other number.
+    fn agreeing_entry(&self, text: &str, pattern: u32, spans: &[Range<usize>]) -> Option<u32> {
         let head = &self.heads[pattern as usize];
         let Some(extra) = self.extra(head) else {
-            return true;
+            return Some(head.entry);
         };
-        extra.words.iter().zip(spans).all(|(word, span)| {
-            let found: String = text[span.clone()].nfc().collect();
-            word_agrees(word, &found, extra)
-        })
+        let found: Vec<String> = spans
+            .iter()
+            .map(|s| text[s.clone()].nfc().collect())
+            .collect();
+        let agree = |words: &[Box<str>], number: Number| {
+            words
+                .iter()
+                .zip(&found)
+                .all(|(word, found)| word_agrees(word, found, extra) && number.agrees(word, found))
+        };
+        if agree(&extra.words, extra.number) {
+            return Some(head.entry);
+        }
+        let (other, words) = extra.other_number.as_ref()?;
+        let number = match extra.number {
+            Number::Singular => Number::Plural,
+            _ => Number::Singular,
+        };
+        agree(words, number).then_some(*other)
     }
 
     /// A `whole_word: false` pattern: its first word may end a longer word, its last word may
@@ -476,7 +530,20 @@ impl Layer {
                 CaseMode::Permissive => 2,
             });
             out.u8(u8::from(extra.accent_sensitive));
+            out.u8(match extra.number {
+                Number::Both => 0,
+                Number::Singular => 1,
+                Number::Plural => 2,
+            });
             out.strs(&extra.words);
+            match &extra.other_number {
+                Some((entry, words)) => {
+                    out.u8(1);
+                    out.u32(*entry);
+                    out.strs(words);
+                }
+                None => out.u8(0),
+            }
             match &extra.folded {
                 Some(folded) => {
                     out.u8(1);
@@ -527,7 +594,19 @@ impl Layer {
                 _ => CaseMode::Insensitive,
             };
             let accent_sensitive = input.u8()? != 0;
+            let number = match input.u8()? {
+                1 => Number::Singular,
+                2 => Number::Plural,
+                _ => Number::Both,
+            };
             let words = input.strings()?.into_iter().map(Box::from).collect();
+            let other_number = match input.u8()? {
+                0 => None,
+                _ => Some((
+                    input.u32()?,
+                    input.strings()?.into_iter().map(Box::from).collect(),
+                )),
+            };
             let folded = match input.u8()? {
                 0 => None,
                 _ => Some(input.strings()?.into_iter().map(Box::from).collect()),
@@ -535,6 +614,8 @@ impl Layer {
             extras.push(Extra {
                 case,
                 accent_sensitive,
+                number,
+                other_number,
                 words,
                 folded,
             });
@@ -557,6 +638,11 @@ impl Layer {
                 && (h.extra == NO_EXTRA || (h.extra as usize) < extras.len())
         }) && keys.iter().all(|k| (*k as usize) < key_names.len())
             && partial.iter().all(|p| (*p as usize) < heads.len())
+            && extras.iter().all(|e| {
+                e.other_number
+                    .as_ref()
+                    .is_none_or(|(entry, _)| (*entry as usize) < entries.len())
+            })
             && shadowed
                 .iter()
                 .all(|s| (s.hidden as usize) < entries.len() && (s.by as usize) < entries.len());

@@ -44,6 +44,38 @@ pub enum CaseMode {
     Permissive,
 }
 
+/// Which grammatical number of an inflecting entry's French is a match (`inflect: singular`
+/// for `urgence`, an emergency, that must not match `urgences`, the emergency department).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Number {
+    /// Singular and plural (`inflect: true`).
+    #[default]
+    Both,
+    /// Only forms without the plural's final `s` or `x` where the entry has none.
+    Singular,
+    /// Only forms with the plural's final `s` or `x` where the entry has one.
+    Plural,
+}
+
+impl Number {
+    /// Whether `found`, a word of the text matched by the entry's `written` word, is of a
+    /// number the entry takes: a French plural ends in `s` or `x` (`urgences`, `journaux`),
+    /// so a plural entry's word that ends so wants a found word that does too, and a singular
+    /// entry's word that does not wants one that does not either.
+    pub fn agrees(self, written: &str, found: &str) -> bool {
+        let plural_mark = |word: &str| {
+            word.chars()
+                .last()
+                .is_some_and(|c| matches!(c.to_lowercase().next(), Some('s' | 'x')))
+        };
+        match self {
+            Number::Both => true,
+            Number::Plural => !plural_mark(written) || plural_mark(found),
+            Number::Singular => plural_mark(written) || !plural_mark(found),
+        }
+    }
+}
+
 /// One glossary entry: a French term, its agreed English rendering, and how to match it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Entry {
@@ -63,6 +95,8 @@ pub struct Entry {
     pub case: CaseMode,
     /// Match French plural and feminine forms of the term's words.
     pub inflect: bool,
+    /// Of an inflecting entry, the grammatical number that matches.
+    pub number: Number,
     /// Match whole words only.
     pub whole_word: bool,
     /// Accents must agree (`marché` is not `marche`).

@@ -4,7 +4,7 @@
 //! stores, so loading it back is one copy.
 
 use super::binary::{Reader, Writer};
-use super::{CaseMode, Entry};
+use super::{CaseMode, Entry, Number};
 
 /// A list of entries, encoded.
 #[derive(Debug, Default, Clone)]
@@ -67,10 +67,16 @@ impl EntryStore {
             CaseMode::Sensitive => 1,
             CaseMode::Permissive => 2,
         };
+        let number = match entry.number {
+            Number::Both => 0,
+            Number::Singular => 1,
+            Number::Plural => 2,
+        };
         out.u8(case
             | u8::from(entry.inflect) << 2
             | u8::from(entry.whole_word) << 3
-            | u8::from(entry.accent_sensitive) << 4);
+            | u8::from(entry.accent_sensitive) << 4
+            | number << 5);
         out.u32(entry.line.map_or(0, |l| l as u32));
         self.bytes = out.0;
         id
@@ -127,6 +133,11 @@ fn decode(input: &mut Reader) -> Option<Entry> {
             _ => CaseMode::Insensitive,
         },
         inflect: flags & 4 != 0,
+        number: match (flags >> 5) & 3 {
+            1 => Number::Singular,
+            2 => Number::Plural,
+            _ => Number::Both,
+        },
         whole_word: flags & 8 != 0,
         accent_sensitive: flags & 16 != 0,
         line: (line > 0).then_some(line),

@@ -279,13 +279,19 @@ pub fn not_held(glossary: &Glossary, with_header: bool) -> Vec<String> {
     }
     say(
         count(&|e| {
-            (e.case, e.inflect, e.whole_word, e.accent_sensitive)
-                != (
-                    default.case,
-                    default.inflect,
-                    default.whole_word,
-                    default.accent_sensitive,
-                )
+            (
+                e.case,
+                e.inflect,
+                e.number,
+                e.whole_word,
+                e.accent_sensitive,
+            ) != (
+                default.case,
+                default.inflect,
+                default.number,
+                default.whole_word,
+                default.accent_sensitive,
+            )
         }),
         "matching options (case, inflection, whole words, accents)",
     );

@@ -217,6 +217,75 @@ fn target_check_accepts_english_inflection_and_flags_forbidden_forms() {
 }
 
 #[test]
+fn an_entry_can_take_only_its_written_number() {
+    let department = || {
+        let mut entry = Entry::new("urgences", "emergency department");
+        entry.number = Number::Plural;
+        entry
+    };
+    let emergency = || {
+        let mut entry = Entry::new("urgence", "emergency");
+        entry.number = Number::Singular;
+        entry
+    };
+    let text = "Admis aux urgences pour une urgence, puis une autre urgence.";
+    assert_eq!(texts(vec![department()], text), ["urgences"]);
+    assert_eq!(texts(vec![emergency()], text), ["urgence", "urgence"]);
+    assert_eq!(
+        find(vec![department(), emergency()], text),
+        [
+            ("urgences", "urgences".to_owned()),
+            ("urgence", "urgence".to_owned()),
+            ("urgence", "urgence".to_owned())
+        ]
+    );
+    // The feminine still inflects; several words each keep their number.
+    let mut chief = Entry::new("directeur général", "director general");
+    chief.number = Number::Singular;
+    assert_eq!(
+        texts(
+            vec![chief],
+            "la directrice générale et les directeurs généraux"
+        ),
+        ["directrice générale"]
+    );
+    // YAML: `inflect: plural` read by both readers, and written back.
+    let yaml = "version: 1\nname: t\nsource_lang: fr\ntarget_lang: en\nentries:\n  - source: urgences\n    \
+                target: emergency department\n    inflect: plural\n  - source: urgence\n    target: \
+                emergency\n    inflect: singular\n  - source: sommet\n    target: summit\n    inflect: both\n";
+    let loaded = parse(yaml, FileFormat::Yaml, Path::new("g.yaml")).unwrap();
+    let numbers: Vec<(bool, Number)> = loaded
+        .glossary
+        .entries
+        .iter()
+        .map(|e| (e.inflect, e.number))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            (true, Number::Plural),
+            (true, Number::Singular),
+            (true, Number::Both)
+        ]
+    );
+    let written = yaml::write(&loaded.glossary);
+    assert!(written.contains("inflect: plural") && written.contains("inflect: singular"));
+    let again = parse(&written, FileFormat::Yaml, Path::new("g.yaml")).unwrap();
+    assert_eq!(again.glossary.entries[0].number, Number::Plural);
+    let error = parse(
+        &yaml.replace("inflect: plural", "inflect: plurals"),
+        FileFormat::Yaml,
+        Path::new("g.yaml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("true, false, singular, plural or both"),
+        "{error}"
+    );
+}
+
+#[test]
 fn yaml_glossary_with_options_and_defaults() {
     let text = "version: 1\nname: t\nsource_lang: fr-FR\ntarget_lang: en_GB\ndefaults:\n  inflect: false\nentries:\n  - source: OCS\n    target: SCO\n    case: sensitive\n  - source: sommet\n    target: summit\n    inflect: true\n    forbidden: [top]\n";
     let loaded = parse(text, FileFormat::Yaml, Path::new("g.yaml")).unwrap();

@@ -32,6 +32,9 @@
 //! - Hyphens, spaces of every kind, `'`, `’`, `ʼ` and quotation marks only separate words.
 //! - `inflect`: French plural and feminine forms, the irregular ones too (`directrice` for
 //!   `directeur`, `vendeuse`, `sportive`, `comtesse`, `cheffe`); see `normalize::french_stem`.
+//!   `inflect: singular` or `inflect: plural` keeps the feminine forms but only the number
+//!   named (`urgences`, the emergency department, with `inflect: plural`, is not `urgence`, an
+//!   emergency); `false` matches the term as written only.
 //! - An entry of two to six capitals finds its dotted form (`BCE` → `B.C.E.`), a dotted entry
 //!   its undotted one (`U.S.` → `US`), in capitals, unless `case: sensitive`.
 //! - The target check folds like matching but honours `case` and `accent_sensitive`; a
@@ -50,7 +53,53 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
 
-use super::{CaseMode, Entry, Glossary, GlossaryError, Loaded, Warning};
+use super::{CaseMode, Entry, Glossary, GlossaryError, Loaded, Number, Warning};
+
+/// `inflect:` as written: `true` (or `both`), `singular`, `plural`, or `false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Inflection {
+    Off,
+    On(Number),
+}
+
+impl Inflection {
+    /// The value a word or a boolean names.
+    pub(super) fn named(value: &str) -> Option<Inflection> {
+        match value {
+            "true" | "both" => Some(Inflection::On(Number::Both)),
+            "singular" => Some(Inflection::On(Number::Singular)),
+            "plural" => Some(Inflection::On(Number::Plural)),
+            "false" => Some(Inflection::Off),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Inflection {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Inflection;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, singular, plural or both")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<Inflection, E> {
+                Ok(match value {
+                    true => Inflection::On(Number::Both),
+                    false => Inflection::Off,
+                })
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Inflection, E> {
+                Inflection::named(value)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(value), &self))
+            }
+        }
+        input.deserialize_any(Visitor)
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,7 +186,7 @@ pub(super) struct Options {
     #[serde(default)]
     pub(super) case: Option<CaseMode>,
     #[serde(default)]
-    pub(super) inflect: Option<bool>,
+    pub(super) inflect: Option<Inflection>,
     #[serde(default)]
     pub(super) whole_word: Option<bool>,
     #[serde(default)]
@@ -165,7 +214,7 @@ struct RawEntry {
     #[serde(default)]
     case: Option<CaseMode>,
     #[serde(default)]
-    inflect: Option<bool>,
+    inflect: Option<Inflection>,
     #[serde(default)]
     whole_word: Option<bool>,
     #[serde(default)]
@@ -270,7 +319,14 @@ fn finish(file: File, path: &Path) -> Result<Loaded, GlossaryError> {
             ids.insert(id.clone(), line);
         }
         entry.case = own.case.or(defaults.case).unwrap_or_default();
-        entry.inflect = own.inflect.or(defaults.inflect).unwrap_or(true);
+        let inflection = own
+            .inflect
+            .or(defaults.inflect)
+            .unwrap_or(Inflection::On(Number::Both));
+        (entry.inflect, entry.number) = match inflection {
+            Inflection::Off => (false, Number::Both),
+            Inflection::On(number) => (true, number),
+        };
         entry.whole_word = own.whole_word.or(defaults.whole_word).unwrap_or(true);
         entry.accent_sensitive = own
             .accent_sensitive
@@ -380,8 +436,11 @@ pub fn entry_yaml(entry: &Entry, indent: usize) -> String {
         };
         field(false, "case", case.into());
     }
-    if !entry.inflect {
-        field(false, "inflect", "false".into());
+    match (entry.inflect, entry.number) {
+        (false, _) => field(false, "inflect", "false".into()),
+        (true, Number::Singular) => field(false, "inflect", "singular".into()),
+        (true, Number::Plural) => field(false, "inflect", "plural".into()),
+        (true, Number::Both) => {}
     }
     if !entry.whole_word {
         field(false, "whole_word", "false".into());

@@ -384,7 +384,7 @@ impl RawFields {
                     _ => return None,
                 });
             }
-            "inflect" => self.options.inflect = Some(boolean(value)?),
+            "inflect" => self.options.inflect = Some(super::yaml::Inflection::named(value)?),
             "whole_word" => self.options.whole_word = Some(boolean(value)?),
             "accent_sensitive" => self.options.accent_sensitive = Some(boolean(value)?),
             // Ignored keys: a scalar or a flow list, as the full parser would skip.

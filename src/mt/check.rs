@@ -243,4 +243,42 @@ mod tests {
         let clean = check(&request, "It lies on the BRI.", alone);
         assert!(clean.is_clean() && clean.repaired.is_none());
     }
+
+    #[test]
+    fn a_term_of_the_other_number_is_neither_asked_nor_repaired() {
+        // `urgences` is the emergency department, and only the plural; the singular is an
+        // emergency, which the engine rendered rightly.
+        let mut department = crate::glossary::Entry::new("urgences", "emergency department");
+        department.number = crate::glossary::Number::Plural;
+        let index = crate::glossary::Index::build(vec![crate::glossary::Glossary {
+            name: "desk".into(),
+            source_lang: "fr".into(),
+            target_lang: "en".into(),
+            entries: vec![department],
+            ..crate::glossary::Glossary::default()
+        }]);
+        let singular = "C’est une urgence absolue.";
+        let request = Request {
+            source: singular.into(),
+            terms: crate::mt::terms_of(singular, &index),
+            ..Request::default()
+        };
+        assert!(request.terms.is_empty());
+        let answer = "It is an absolute emergency.";
+        let suggestion = check(&request, answer, |_| Some("emergency".into()));
+        assert!(suggestion.is_clean() && suggestion.repaired.is_none());
+        let plural = "Il est aux urgences.";
+        let request = Request {
+            source: plural.into(),
+            terms: crate::mt::terms_of(plural, &index),
+            ..Request::default()
+        };
+        let suggestion = check(&request, "He is in the emergencies.", |_| {
+            Some("emergencies".into())
+        });
+        assert_eq!(
+            suggestion.repaired.as_deref(),
+            Some("He is in the emergency department.")
+        );
+    }
 }
