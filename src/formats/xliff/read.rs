@@ -433,17 +433,7 @@ impl Reading<'_> {
         let mut codes = Vec::new();
         let inline = read_inline(&mut self.reader, self.version, &mut codes)?;
         open.frame.target_insertion = inline.end;
-        open.units.push(XliffUnit {
-            id: String::new(),
-            source: inline.text,
-            target: None,
-            status: Status::New,
-            locked: false,
-            note: String::new(),
-            codes,
-            frame: 0,
-            mark: None,
-        });
+        open.units.push(XliffUnit::read(inline.text, codes, None));
         Ok(())
     }
 
@@ -473,22 +463,13 @@ impl Reading<'_> {
                     let inline = read_inline(reader, Version::V12, &mut codes)?;
                     between = inline.end;
                     skeleton.push(Piece::Segment(segments.len()));
-                    segments.push(XliffUnit {
-                        id: String::new(),
-                        source: inline.text,
+                    let mark = SegmentMark {
+                        mid: attribute(&element, "mid").unwrap_or_default(),
+                        source_start_tag: reader.slice(span).to_owned(),
                         target: None,
-                        status: Status::New,
-                        locked: false,
-                        note: String::new(),
-                        codes,
-                        frame: 0,
-                        mark: Some(SegmentMark {
-                            mid: attribute(&element, "mid").unwrap_or_default(),
-                            source_start_tag: reader.slice(span).to_owned(),
-                            target: None,
-                            trados_status: None,
-                        }),
-                    });
+                        trados_status: None,
+                    };
+                    segments.push(XliffUnit::read(inline.text, codes, Some(mark)));
                 }
                 Node::Eof => return Err(reader.error("unexpected end of file in <seg-source>")),
                 _ => {}
@@ -661,6 +642,23 @@ impl Reading<'_> {
         match self.version {
             Version::V12 => parent == Some("trans-unit"),
             Version::V2 => parent == Some("segment"),
+        }
+    }
+}
+
+impl XliffUnit {
+    /// A unit as its source is read; the rest is settled when its frame ends.
+    fn read(source: String, codes: Vec<Code>, mark: Option<SegmentMark>) -> XliffUnit {
+        XliffUnit {
+            id: String::new(),
+            source,
+            target: None,
+            status: Status::New,
+            locked: false,
+            note: String::new(),
+            codes,
+            frame: 0,
+            mark,
         }
     }
 }
