@@ -670,6 +670,13 @@ fn read_segmented_target(
     segments: &mut [XliffUnit],
 ) -> Result<(usize, usize), FormatError> {
     let depth = reader.depth();
+    // Found by `mid` in one look each (a unit of 100,000 segments reads in linear time).
+    let by_mid: HashMap<String, usize> = segments
+        .iter()
+        .enumerate()
+        .filter_map(|(index, s)| Some((s.mark.as_ref()?.mid.clone(), index)))
+        .rev()
+        .collect();
     loop {
         let node = reader.read_node()?;
         let span = reader.last_span();
@@ -681,10 +688,7 @@ fn read_segmented_target(
             _ => continue,
         };
         let mid = attribute(&element, "mid").unwrap_or_default();
-        let segment = segments
-            .iter_mut()
-            .find(|s| s.mark.as_ref().is_some_and(|m| m.mid == mid));
-        let Some(segment) = segment else {
+        let Some(segment) = by_mid.get(&mid).map(|&index| &mut segments[index]) else {
             // A segment the source does not have: left as it is.
             if !empty {
                 reader.skip_element()?;
