@@ -1729,3 +1729,64 @@ fn the_machine_translation_gets_the_memorys_match_and_a_conflict_with_the_glossa
         "{text}"
     );
 }
+
+/// A provider that answers every segment with one English sentence.
+struct FixedProvider(&'static str);
+
+impl crate::mt::Provider for FixedProvider {
+    fn name(&self) -> String {
+        "fixed".into()
+    }
+
+    fn model(&self) -> String {
+        String::new()
+    }
+
+    fn translate(&self, batch: &[crate::mt::Request]) -> Result<Vec<String>, crate::mt::MtError> {
+        Ok(batch.iter().map(|_| self.0.to_owned()).collect())
+    }
+}
+
+#[test]
+fn alt_shift_m_without_a_repair_inserts_the_machine_translation_and_says_so() {
+    let mut f = fixture_with("Il pleut.\nIl neige.\n", Vec::new(), (120, 30));
+    f.app.mt = Some(crate::mt::worker::Worker::start(
+        Box::new(FixedProvider("It is raining.")),
+        Default::default(),
+    ));
+    run(&mut f.app, [Action::Next, Action::Previous]);
+    until_settled(&mut f.app);
+    run(
+        &mut f.app,
+        [Action::InsertMachineTranslation { repaired: true }],
+    );
+    assert_eq!(editor_text(&f.app), "It is raining.");
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some(
+            "No repair for this machine translation (nothing to substitute unambiguously): \
+             inserted as it is."
+        )
+    );
+}
+
+#[test]
+fn a_confirm_held_back_names_every_error() {
+    let article = "Le sommet de Moscou réunit 4 pays.\n";
+    let mut f = fixture_with(article, Vec::new(), (160, 30));
+    run(
+        &mut f.app,
+        typing("The Moscow summit gathers 5 « countries »."),
+    );
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 0, "held back");
+    let message = f.app.message.clone().unwrap();
+    assert!(message.starts_with("Not confirmed: "), "{message}");
+    for named in [
+        "numbers differ: 4 not in the translation; 5 not in the source (numbers)",
+        "French quotation marks « » left in the English (french-quotes)",
+    ] {
+        assert!(message.contains(named), "{named} in {message}");
+    }
+    assert!(!message.contains("more error"), "{message}");
+}

@@ -198,7 +198,8 @@ fn normal(app: &mut App, action: Action) {
             let text = match app.machine_translation() {
                 Some(MtState::Ready(suggestion)) => match (repaired, &suggestion.repaired) {
                     (true, Some(fixed)) => Ok(fixed.clone()),
-                    (true, None) => Err("No repair for this machine translation: nothing to substitute unambiguously.".to_owned()),
+                    // Nothing to substitute: the translation as it is, said so.
+                    (true, None) => Ok(suggestion.text.clone()),
                     (false, _) => Ok(suggestion.text.clone()),
                 },
                 Some(MtState::Pending) => Err("The machine translation is on its way.".to_owned()),
@@ -208,6 +209,8 @@ fn normal(app: &mut App, action: Action) {
                     .clone()
                     .unwrap_or_else(|| "No machine translation for this segment.".to_owned())),
             };
+            let unrepaired = repaired
+                && matches!(app.machine_translation(), Some(MtState::Ready(s)) if s.repaired.is_none());
             match text {
                 Ok(text) => {
                     let empty = app.editor().is_none_or(|e| e.text().is_empty());
@@ -218,6 +221,13 @@ fn normal(app: &mut App, action: Action) {
                             e.insert(&text)
                         }
                     });
+                    if unrepaired {
+                        app.message = Some(
+                            "No repair for this machine translation (nothing to substitute \
+                             unambiguously): inserted as it is."
+                                .into(),
+                        );
+                    }
                 }
                 Err(message) => app.message = Some(message),
             }
@@ -417,19 +427,15 @@ fn confirm(app: &mut App) {
             .into_iter()
             .filter(|issue| issue.severity == crate::qa::Severity::Error)
             .collect();
-        if let Some(first) = errors.first() {
+        if !errors.is_empty() {
+            // Every error named: a confirm held back for something unsaid cannot be judged.
+            let named: Vec<String> = errors
+                .iter()
+                .map(|issue| format!("{} ({})", issue.message, issue.check))
+                .collect();
             app.message = Some(format!(
-                "Not confirmed: {} ({}){}. Enter again confirms anyway; Alt+I ignores it.",
-                first.message,
-                first.check,
-                match errors.len() {
-                    1 => String::new(),
-                    n => format!(
-                        ", and {} more error{}",
-                        n - 1,
-                        if n == 2 { "" } else { "s" }
-                    ),
-                }
+                "Not confirmed: {}. Enter again confirms anyway; Alt+I ignores it.",
+                named.join(", and ")
             ));
             app.held_confirm = held;
             return;
