@@ -1790,3 +1790,31 @@ fn a_confirm_held_back_names_every_error() {
     }
     assert!(!message.contains("more error"), "{message}");
 }
+
+#[test]
+fn confirming_the_last_listed_segment_says_so() {
+    let mut f = fixture_with("Il pleut.\nIl neige.\nIl vente.\n", Vec::new(), (120, 30));
+    run(&mut f.app, typing("It is raining."));
+    run(&mut f.app, [Action::Next]);
+    run(&mut f.app, [Action::Previous]);
+    // Segment 1 is a draft, the only one: the drafts filter lists it alone.
+    while f.app.filter != super::app::Filter::Drafts {
+        run(&mut f.app, [Action::NextFilter]);
+    }
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.current, 0);
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("Segment 1 confirmed; no segment below it is listed (Alt+F: another filter).")
+    );
+    run(&mut f.app, [Action::NextFilter]);
+    while f.app.filter != super::app::Filter::All {
+        run(&mut f.app, [Action::NextFilter]);
+    }
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("3"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, typing("It is windy."));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.message.as_deref(), Some("Last segment confirmed."));
+}

@@ -453,10 +453,15 @@ fn confirm(app: &mut App) {
     app.save(false);
     // A merge or a failed save says so first.
     let mut notes: Vec<String> = app.message.take().into_iter().collect();
-    // The next segment the filter lists (the next one, without a filter).
+    // The next segment the filter lists (the next one, without a filter); at the end, said.
     app.refresh_filter();
-    if let Some(next) = app.step(true) {
-        app.go_to(next);
+    match app.step(true) {
+        Some(next) => app.go_to(next),
+        None if app.filtered.is_some() && confirmed + 1 < app.project.len() => notes.push(format!(
+            "Segment {} confirmed; no segment below it is listed (Alt+F: another filter).",
+            confirmed + 1
+        )),
+        None => {}
     }
     if !issues.is_empty() {
         let first = &issues[0];
