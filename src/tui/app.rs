@@ -291,6 +291,9 @@ pub struct App {
     /// What each segment's machine translation was asked with (its glossary terms, context
     /// and memory examples).
     pub mt_requests: HashMap<usize, crate::mt::Request>,
+    /// The confirmed or reviewed translation of a segment edited since (and its status), so
+    /// that taking every edit back gives the status back.
+    before_edits: HashMap<usize, (String, Status)>,
     pub speller: Option<Speller>,
     pub speller_loading: Option<std::sync::mpsc::Receiver<Result<Speller, String>>>,
     /// Why there is no spell check, once known.
@@ -358,6 +361,7 @@ impl App {
             mt_off: session.mt_off,
             mt_states: HashMap::new(),
             mt_requests: HashMap::new(),
+            before_edits: HashMap::new(),
             speller: None,
             speller_loading: session.speller_loading,
             spell_off: None,
@@ -679,10 +683,22 @@ impl App {
         let text = editor.text();
         let unit = self.project.unit(index);
         let status = match status {
-            // Leaving an edited segment makes it a draft; an unedited one keeps its status.
+            // Leaving an edited segment makes it a draft; an unedited one keeps its status,
+            // and one whose edits were all taken back (after a draft autosave in between) gets
+            // its confirmed or reviewed status back.
             Status::Draft if !editor.is_modified() => unit.status,
+            Status::Draft => match self.before_edits.get(&index) {
+                Some((kept, status)) if *kept == text => *status,
+                _ => Status::Draft,
+            },
             other => other,
         };
+        if status == Status::Draft && unit.status.is_translated() && unit.target != text {
+            self.before_edits
+                .insert(index, (unit.target.clone(), unit.status));
+        } else if status != Status::Draft {
+            self.before_edits.remove(&index);
+        }
         editor.mark_saved();
         let changed = self.project.set_translation(index, &text, status);
         if changed {

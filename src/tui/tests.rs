@@ -1818,3 +1818,24 @@ fn confirming_the_last_listed_segment_says_so() {
     run(&mut f.app, [Action::Confirm]);
     assert_eq!(f.app.message.as_deref(), Some("Last segment confirmed."));
 }
+
+#[test]
+fn undoing_every_edit_of_a_confirmed_segment_leaves_it_confirmed() {
+    let mut f = fixture_with("Il pleut.\nIl neige.\n", Vec::new(), (120, 30));
+    run(&mut f.app, typing("It is raining."));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, [Action::Previous, Action::End]);
+    run(&mut f.app, typing("s"));
+    // The pause autosaves the edit as a draft, as the workspace does after two seconds.
+    f.app.commit(Status::Draft);
+    assert_eq!(f.app.project.unit(0).status, Status::Draft);
+    run(&mut f.app, [Action::Undo]);
+    assert_eq!(editor_text(&f.app), "It is raining.");
+    run(&mut f.app, [Action::Next]);
+    assert_eq!(f.app.project.unit(0).status, Status::Confirmed);
+    // A real change still makes it a draft.
+    run(&mut f.app, [Action::Previous]);
+    run(&mut f.app, typing("!"));
+    run(&mut f.app, [Action::Next]);
+    assert_eq!(f.app.project.unit(0).status, Status::Draft);
+}
