@@ -769,10 +769,14 @@ impl App {
         }
     }
 
-    /// Moves to another segment, keeping the current one's text as a draft.
+    /// Moves to another segment, keeping the current one's text as a draft. What the message
+    /// line said of the segment left goes (a move that has something to say sets it after).
     pub fn go_to(&mut self, index: usize) {
         if self.project.is_empty() {
             return;
+        }
+        if index != self.current {
+            self.message = None;
         }
         self.commit(Status::Draft);
         self.current = index.min(self.project.len() - 1);

@@ -1839,3 +1839,15 @@ fn undoing_every_edit_of_a_confirmed_segment_leaves_it_confirmed() {
     run(&mut f.app, [Action::Next]);
     assert_eq!(f.app.project.unit(0).status, Status::Draft);
 }
+
+#[test]
+fn a_message_about_one_segment_goes_when_the_translator_moves_on() {
+    let mut f = fixture_with("Il pleut.\nIl neige.\nIl vente.\n", Vec::new(), (120, 30));
+    run(&mut f.app, [Action::Next]);
+    run(&mut f.app, [Action::CommentPrompt]);
+    run(&mut f.app, typing("Check the weather."));
+    run(&mut f.app, [Action::Confirm]);
+    assert_eq!(f.app.message.as_deref(), Some("Comment saved."));
+    run(&mut f.app, [Action::Next]);
+    assert_eq!(f.app.message, None, "not carried to segment 3");
+}
