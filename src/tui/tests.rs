@@ -1841,7 +1841,7 @@ fn undoing_every_edit_of_a_confirmed_segment_leaves_it_confirmed() {
 }
 
 #[test]
-fn a_message_about_one_segment_goes_when_the_translator_moves_on() {
+fn a_message_about_one_segment_goes_when_the_translator_moves_on_and_its_comment_stays() {
     let mut f = fixture_with("Il pleut.\nIl neige.\nIl vente.\n", Vec::new(), (120, 30));
     run(&mut f.app, [Action::Next]);
     run(&mut f.app, [Action::CommentPrompt]);
@@ -1850,4 +1850,10 @@ fn a_message_about_one_segment_goes_when_the_translator_moves_on() {
     assert_eq!(f.app.message.as_deref(), Some("Comment saved."));
     run(&mut f.app, [Action::Next]);
     assert_eq!(f.app.message, None, "not carried to segment 3");
+    // The comment stays on screen under its segment's source.
+    assert!(!screen(&f.app).contains("Comment: Check the weather."));
+    run(&mut f.app, [Action::Previous]);
+    let text = screen(&f.app);
+    assert!(text.contains("Comment: Check the weather."), "{text}");
+    assert!(text.contains("Il neige."), "{text}");
 }

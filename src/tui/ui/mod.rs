@@ -78,7 +78,8 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     }
 }
 
-/// Rows for the current segment's box: its wrapped source plus borders, at most 8.
+/// Rows for the current segment's box: its wrapped source and comment plus borders, at most 8
+/// (10 with a comment).
 fn current_box_height(app: &App, body_width: u16, wide: bool) -> u16 {
     if app.project.is_empty() {
         return 3;
@@ -88,11 +89,16 @@ fn current_box_height(app: &App, body_width: u16, wide: bool) -> u16 {
     } else {
         body_width
     };
-    let lines = wrap(
-        app.shown_source(app.current),
-        width.saturating_sub(2) as usize,
-    );
-    (lines.len() as u16 + 2).min(8)
+    let inner = width.saturating_sub(2) as usize;
+    let lines = wrap(app.shown_source(app.current), inner);
+    let note = &app.project.unit(app.current).note;
+    match note.is_empty() {
+        true => (lines.len() as u16 + 2).min(8),
+        false => {
+            let comment = wrap(&panes::comment_text(note), inner).len() as u16;
+            (lines.len() as u16).min(6) + comment.min(2) + 2
+        }
+    }
 }
 
 pub fn draw(app: &App, frame: &mut Frame) {

@@ -208,7 +208,29 @@ pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     .map(into_owned_line)
     .collect();
     lines.extend(not_shown_line(app, index, theme));
+    // The segment's comment (Alt+O), under its source: kept in view, not only in the file.
+    if !unit.note.is_empty() {
+        let comment = comment_text(&unit.note);
+        let mut comment_lines: Vec<Line> =
+            wrapped_lines(&comment, inner.width as usize, Vec::new(), &[], theme.dim())
+                .into_iter()
+                .map(into_owned_line)
+                .collect();
+        // The source gives way to the comment when the box is full.
+        let room = usize::from(inner.height);
+        comment_lines.truncate(room.saturating_sub(1).max(1));
+        lines.truncate(room.saturating_sub(comment_lines.len()));
+        lines.extend(comment_lines);
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A segment's comment as the source box shows it, on one line.
+pub fn comment_text(note: &str) -> String {
+    format!(
+        "Comment: {}",
+        note.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
 }
 
 fn into_owned_line(line: Line<'_>) -> Line<'static> {
