@@ -46,6 +46,25 @@ pub fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// `text` as it can be shown: each control character of [`is_stripped`] replaced by a visible
+/// character of the same length in UTF-8 (`¤` for a C1 control, usually a Windows-1252 dash or
+/// quote read as Latin-1; `?` for C0 and DEL), so that byte offsets into `text` stay right.
+/// A source keeps its controls (it is the client's), but a translator must see them.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_stripped) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match (is_stripped(c), c.len_utf8()) {
+                (false, _) => c,
+                (true, 1) => '?',
+                (true, _) => '¤',
+            })
+            .collect(),
+    )
+}
+
 /// `text` without the control characters of [`is_stripped`] and without a carriage return
 /// that does not end a line (borrowed when it has none).
 pub fn strip(text: &str) -> Cow<'_, str> {
@@ -74,6 +93,15 @@ pub fn strip_in_place(text: &mut String) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_shown_with_the_same_byte_offsets() {
+        let text = "Paris \u{96} Berlin\u{1}.";
+        let shown = shown(text);
+        assert_eq!(shown, "Paris ¤ Berlin?.");
+        assert_eq!(shown.len(), text.len());
+        assert!(matches!(super::shown("Propre."), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn controls_are_removed_and_text_kept() {

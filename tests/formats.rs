@@ -500,3 +500,19 @@ fn the_html_page_shows_each_segments_comment() {
         "{page}"
     );
 }
+
+#[test]
+fn control_characters_of_a_source_are_shown_in_the_html_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("article.txt");
+    std::fs::write(&source, "Moscou \u{96} et Pékin se parlent.\n").unwrap();
+    let output = run(&["init", source.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let project = std::path::PathBuf::from(stdout(&output).trim());
+    let html = dir.path().join("article.html");
+    let output = export_to(&project, "html", &html);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Moscou</mark> ¤ et "), "{page}");
+    assert!(!page.contains('\u{96}'));
+}

@@ -108,7 +108,8 @@ fn write_row(
         "<td class=\"source\" lang=\"{}\">",
         escaped(&header.source_language)
     ));
-    write_marked(out, &unit.source, source_terms);
+    // Control characters shown (same byte offsets), not drawn as empty boxes.
+    write_marked(out, &crate::controls::shown(&unit.source), source_terms);
     if unit.target.is_empty() {
         out.push_str(&format!(
             "</td><td class=\"target untranslated\" lang=\"{}\"></td></tr>\n",

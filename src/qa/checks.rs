@@ -5,6 +5,7 @@ use crate::glossary::Index;
 use crate::glossary::check::{EnglishText, check_entry};
 
 pub fn run(source: &str, target: &str, glossary: Option<&Index>, issues: &mut Vec<Issue>) {
+    source_controls(source, issues);
     same_as_source(source, target, issues);
     number_check(source, target, issues);
     if let Some(index) = glossary {
@@ -18,6 +19,38 @@ pub fn run(source: &str, target: &str, glossary: Option<&Index>, issues: &mut Ve
     repeated_word(target, issues);
     end_punctuation(source, target, issues);
     length(source, target, issues);
+}
+
+/// Control characters in the source (shown `¤` or `?` in the workspace): C1 controls are
+/// nearly always a Windows-1252 dash or quote decoded as Latin-1 by whatever made the file.
+fn source_controls(source: &str, issues: &mut Vec<Issue>) {
+    let mut found: Vec<char> = source
+        .chars()
+        .filter(|c| crate::controls::is_stripped(*c))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    found.dedup();
+    let names: Vec<String> = found
+        .iter()
+        .map(|c| format!("U+{:04X}", *c as u32))
+        .collect();
+    let c1 = found.iter().any(|c| ('\u{80}'..='\u{9f}').contains(c));
+    issues.push(issue(
+        "source-controls",
+        Severity::Warning,
+        format!(
+            "the source holds control characters ({}){}",
+            names.join(", "),
+            match c1 {
+                true =>
+                    ": probably a dash or quotation mark of Windows-1252 read in the wrong \
+                         encoding; ask for the file again",
+                false => "",
+            }
+        ),
+    ));
 }
 
 fn issue(check: &'static str, severity: Severity, message: String) -> Issue {

@@ -1857,3 +1857,25 @@ fn a_message_about_one_segment_goes_when_the_translator_moves_on_and_its_comment
     assert!(text.contains("Comment: Check the weather."), "{text}");
     assert!(text.contains("Il neige."), "{text}");
 }
+
+#[test]
+fn control_characters_of_the_source_are_shown_and_said() {
+    // Two dashes of Windows-1252 read as Latin-1, as a real article had them.
+    let article = "Moscou \u{96} et Pékin \u{96} se parlent.\n";
+    let f = fixture_with(article, Vec::new(), (140, 30));
+    let text = screen(&f.app);
+    assert!(text.contains("Moscou ¤ et Pékin ¤ se parlent."), "{text}");
+    let issues = f.app.issues_of("Moscow and Beijing talk.");
+    let said: Vec<&str> = issues
+        .iter()
+        .filter(|i| i.check == "source-controls")
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "the source holds control characters (U+0096): probably a dash or quotation mark of \
+          Windows-1252 read in the wrong encoding; ask for the file again"
+        ]
+    );
+}

@@ -68,15 +68,25 @@ pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize
     let blank = || vec![Span::styled(" ".repeat(PREFIX_WIDTH), base)];
     let mut lines: Vec<Line<'a>> = Vec::new();
     if app.document_view.shows_source() {
-        let text = app.shown_source(index);
         let first = prefix.take().unwrap_or_else(blank);
-        lines.extend(wrapped_lines(
-            text,
-            width,
-            first,
-            &marks(app, theme, index),
-            base,
-        ));
+        let marks = marks(app, theme, index);
+        // Control characters shown (`¤`), with the same byte offsets for the marks.
+        match crate::controls::shown(app.shown_source(index)) {
+            std::borrow::Cow::Borrowed(text) => {
+                lines.extend(wrapped_lines(text, width, first, &marks, base))
+            }
+            std::borrow::Cow::Owned(text) => {
+                let first: Vec<Span<'static>> = first
+                    .into_iter()
+                    .map(|span| Span::styled(span.content.into_owned(), span.style))
+                    .collect();
+                let shown: Vec<Line<'static>> = wrapped_lines(&text, width, first, &marks, base)
+                    .into_iter()
+                    .map(into_owned_line)
+                    .collect();
+                lines.extend(shown)
+            }
+        }
         lines.extend(not_shown_line(app, index, theme));
     }
     if app.document_view.shows_target() {
@@ -195,7 +205,10 @@ pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let marks = vec![(at..at + '┃'.len_utf8(), theme.warning())];
             (text, marks)
         }
-        _ => (shown.to_owned(), marks(app, theme, index)),
+        _ => (
+            crate::controls::shown(shown).into_owned(),
+            marks(app, theme, index),
+        ),
     };
     let mut lines: Vec<Line> = wrapped_lines(
         &text,
