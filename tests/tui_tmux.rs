@@ -421,3 +421,37 @@ fn translate_reread_replace_review_and_export_with_a_comment() {
         "{text}"
     );
 }
+
+#[test]
+fn open_with_memory_uses_that_memory() {
+    let (dir, _) = seed_copy();
+    let xdg = dir.path().join("xdg");
+    // A memory file of its own, not the user's: the workspace offers its units.
+    let translated = dir.path().join("translated");
+    std::fs::create_dir(&translated).unwrap();
+    let source = translated_seed_project(&translated, 0);
+    let tmx = dir.path().join("seed.tmx");
+    assert_eq!(export_to(&source, "tmx", &tmx).status.code(), Some(0));
+    let desk = dir.path().join("desk.sqlite");
+    let output = run_with_home(
+        &[
+            "memory",
+            "import",
+            tmx.to_str().unwrap(),
+            "--memory",
+            desk.to_str().unwrap(),
+        ],
+        b"",
+        &xdg,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let tmux = Tmux::start(
+        dir.path(),
+        &xdg,
+        &format!("open article.txt --memory {}", desk.display()),
+    );
+    tmux.wait_for("Translation memory ready: 27 units");
+    tmux.wait_for("Alt+A 100%");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}

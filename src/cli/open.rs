@@ -161,9 +161,12 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
     // The memory opens on a thread (a team server may take a moment to answer).
     let (sender, memory_loading) = std::sync::mpsc::channel();
     // Its errors are shown in the workspace: nothing is printed over the screen.
+    // The memory `--memory` names, else the configured one.
+    let which = super::memory::WhichArgs {
+        memory: args.memory.clone(),
+    };
     std::thread::spawn(move || {
-        let opened =
-            super::memory::open(&Default::default(), &[]).map_err(|error| format!("{error:#}"));
+        let opened = super::memory::open(&which, &[]).map_err(|error| format!("{error:#}"));
         let _ = sender.send(opened);
     });
     let unsaid = tui::run(Session {
