@@ -331,3 +331,40 @@ fn the_shared_term_benchmark_is_passed() {
     assert!(score("F1=") >= 0.98, "{last}");
     assert!(score("missing-F1=") >= 0.95, "{last}");
 }
+
+#[test]
+fn no_default_glossaries_keeps_the_projects_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("a.txt");
+    std::fs::write(&source, "La Maison-Blanche a parlé.\n").unwrap();
+    let output = run(&["init", source.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let project = std::path::PathBuf::from(stdout(&output).trim());
+    std::fs::write(
+        dir.path().join("a.txt.glossary.yaml"),
+        "version: 1\nname: project\nsource_lang: fr\ntarget_lang: en\nentries:\n  - source: \
+         Maison-Blanche\n    target: the White House\n",
+    )
+    .unwrap();
+    let (mut store, mut opened) = passeur::project::store::Store::open(&project).unwrap();
+    opened.set_translation(
+        0,
+        "The presidency spoke.",
+        passeur::project::Status::Confirmed,
+    );
+    store.save(&mut opened).unwrap();
+    let output = run(
+        &[
+            "check",
+            project.to_str().unwrap(),
+            "--no-default-glossaries",
+        ],
+        b"",
+    );
+    assert!(
+        stdout(&output)
+            .contains("glossary: \"Maison-Blanche\" should be rendered \"the White House\""),
+        "{}",
+        stdout(&output)
+    );
+}

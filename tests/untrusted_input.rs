@@ -783,3 +783,33 @@ fn an_empty_source_leaves_no_project_and_relink_refuses_a_binary_source() {
     assert_clean_error(&output, "photo.txt");
     assert!(std::fs::read(&project).unwrap() == before);
 }
+
+#[test]
+fn a_misspelt_key_of_the_configuration_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("config/passeur")).unwrap();
+    std::fs::write(
+        home.join("config/passeur/config.yaml"),
+        "author: Claire\nmemroy: /srv/desk.sqlite\n",
+    )
+    .unwrap();
+    let output = run_with_home(&["memory", "count"], b"", &home);
+    assert_clean_error(&output, "config.yaml:2:1: unknown field `memroy`");
+    let project = translated_seed_project(dir.path(), 3);
+    let output = run_with_home(&["mt", project.to_str().unwrap()], b"", &home);
+    assert_clean_error(&output, "unknown field `memroy`");
+    // The keys passeur reads are all accepted together.
+    std::fs::write(
+        home.join("config/passeur/config.yaml"),
+        "author: Claire\nmemory: /nonexistent/dir/m.sqlite\nclipboard: osc52\nmt:\n  provider: \
+         libretranslate\n  url: http://127.0.0.1:9\nmt_providers: {}\n",
+    )
+    .unwrap();
+    let output = run_with_home(&["memory", "count"], b"", &home);
+    assert!(
+        !stderr(&output).contains("unknown field"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -335,13 +335,22 @@ pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
     Ok(stack)
 }
 
-/// `memory:` and `author:` in the user's configuration file.
+/// `memory:` and `author:` in the user's configuration file. The other top-level keys are
+/// named so that a misspelt one (`memroy:`) is an error with its line and column, not a
+/// setting silently ignored.
 #[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Settings {
     #[serde(default)]
     memory: Option<String>,
     #[serde(default)]
     author: Option<String>,
+    #[serde(default, rename = "mt")]
+    _mt: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "mt_providers")]
+    _mt_providers: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "clipboard")]
+    _clipboard: Option<serde::de::IgnoredAny>,
 }
 
 fn settings() -> anyhow::Result<Settings> {

@@ -63,7 +63,8 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
 /// Which glossaries to load.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    /// The shipped glossaries, the user's directory and the project's glossary.
+    /// The shipped glossaries and the user's directory (`--no-default-glossaries` turns them
+    /// off; the project's own glossary always loads).
     pub defaults: bool,
     /// The project's own glossary, if there is a project.
     pub project: Option<PathBuf>,
@@ -109,9 +110,10 @@ impl Sources {
             for path in user_dir().as_deref().map(files_in).unwrap_or_default() {
                 add(load_file(&path), &mut collection);
             }
-            if let Some(project) = self.project.as_deref().filter(|p| p.exists()) {
-                add(load_file(project), &mut collection);
-            }
+        }
+        // The project's own glossary is part of the project: always.
+        if let Some(project) = self.project.as_deref().filter(|p| p.exists()) {
+            add(load_file(project), &mut collection);
         }
         for path in &self.extra {
             add(load_file(path), &mut collection);

@@ -97,11 +97,19 @@ fn default_rate() -> f64 {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
     mt: Option<MtConfig>,
     #[serde(default)]
     mt_providers: std::collections::BTreeMap<String, MtConfig>,
+    // The other top-level keys, read elsewhere: named so that a misspelt key is an error.
+    #[serde(default, rename = "memory")]
+    _memory: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "author")]
+    _author: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "clipboard")]
+    _clipboard: Option<serde::de::IgnoredAny>,
 }
 
 impl MtConfig {
