@@ -1253,6 +1253,8 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
         run(&mut f.app, typing(text));
         run(&mut f.app, [Action::Confirm]);
     }
+    let before: Vec<Status> = (0..4).map(|i| f.app.project.unit(i).status).collect();
+    assert_eq!(before[0], Status::Confirmed);
     run(&mut f.app, [Action::ReplacePrompt]);
     assert!(screen(&f.app).contains("Find in the English:"));
     run(&mut f.app, typing("Silk Road"));
@@ -1297,6 +1299,17 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
             "Belt and Road, Belt and Road."
         ]
     );
+    // The English changed, nothing else (the last segment's typed text, never confirmed, is
+    // a draft once saved).
+    let statuses: Vec<Status> = (0..4).map(|i| saved.unit(i).status).collect();
+    let expected: Vec<Status> = before
+        .iter()
+        .map(|s| match s {
+            Status::New => Status::Draft,
+            other => *other,
+        })
+        .collect();
+    assert_eq!(statuses, expected);
     // Undone in that segment, as any edit.
     run(&mut f.app, [Action::Undo]);
     assert_eq!(editor_text(&f.app), "Silk Road, Silk Road.");

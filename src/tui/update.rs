@@ -791,9 +791,15 @@ fn replace_action(
         let count = text.matches(find.as_str()).count();
         if count > 0 {
             let replaced = text.replace(find.as_str(), &with);
-            // One undo step in that segment's editor.
+            // One undo step in that segment's editor. The English changes and nothing else: a
+            // confirmed segment stays confirmed (QA marks it if the replacement broke
+            // something), as in OmegaT.
+            let status = app.project.unit(index).status;
             edit(app, |e| e.replace(&replaced));
-            app.commit(Status::Draft);
+            app.commit(status);
+            if status.is_translated() {
+                app.remember(index);
+            }
         }
         count
     };
@@ -813,7 +819,7 @@ fn replace_action(
             app.mode = Mode::Normal;
             app.save(false);
             app.message = Some(format!(
-                "Replaced {occurrences} occurrences in {changed} segments (drafts now; Ctrl+Z in a \
+                "Replaced {occurrences} occurrences in {changed} segments (their statuses kept; Ctrl+Z in a \
                  segment undoes it there)."
             ));
             return;
