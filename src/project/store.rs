@@ -188,6 +188,13 @@ impl Store {
         Ok(kept)
     }
 
+    /// The project file's size and modification time: a cheap sign that another program
+    /// may have saved it (confirm with [`Store::changed_on_disk`]).
+    pub fn stamp(&self) -> Option<(u64, std::time::SystemTime)> {
+        let metadata = std::fs::metadata(&self.path).ok()?;
+        Some((metadata.len(), metadata.modified().ok()?))
+    }
+
     /// Whether the file on disk is still what this store last read or wrote.
     pub fn changed_on_disk(&self) -> bool {
         !self.unchanged()

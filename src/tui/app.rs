@@ -252,6 +252,8 @@ pub struct App {
     glossary_sources: Sources,
     glossary_stamps: Vec<(PathBuf, Option<SystemTime>)>,
     glossary_checked: Option<Instant>,
+    /// The project file's stamp when last looked at ([`Store::stamp`]).
+    project_stamp: Option<(u64, std::time::SystemTime)>,
     pub current: usize,
     pub editors: HashMap<usize, Editor>,
     pub mode: Mode,
@@ -333,6 +335,7 @@ impl App {
             glossary: session.glossary,
             glossary_sources: session.glossary_sources,
             glossary_checked: None,
+            project_stamp: None,
             current,
             editors: HashMap::new(),
             mode: Mode::Normal,
@@ -974,6 +977,7 @@ impl App {
             .is_none_or(|at| now.duration_since(at) >= GLOSSARY_CHECK);
         if check_due {
             self.glossary_checked = Some(now);
+            self.take_changes_on_disk();
             if glossary_stamps(&self.glossary_sources) != self.glossary_stamps {
                 let warnings = self.reload_glossary();
                 self.message = Some(match warnings.first() {
@@ -981,6 +985,24 @@ impl App {
                     None => "Glossary changed on disk: reloaded.".into(),
                 });
             }
+        }
+    }
+
+    /// Merges in what another program saved into the project file (`passeur mt`, `import`, a
+    /// reviewer's workspace) when it notices it, rather than at its own next save: the
+    /// translator's typing is kept as a draft first, so that a segment both changed is a
+    /// conflict (theirs set aside), never a loss.
+    fn take_changes_on_disk(&mut self) {
+        let stamp = self.store.stamp();
+        if stamp == self.project_stamp {
+            return;
+        }
+        self.project_stamp = stamp;
+        if self.store.changed_on_disk() {
+            self.commit(Status::Draft);
+            self.save(false);
+            self.project_stamp = self.store.stamp();
+            self.refresh_filter();
         }
     }
 

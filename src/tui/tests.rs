@@ -1892,3 +1892,22 @@ fn control_characters_of_the_source_are_shown_and_said() {
         ]
     );
 }
+
+#[test]
+fn work_another_program_saves_is_taken_in_within_seconds() {
+    let mut f = fixture((120, 30));
+    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    // `passeur mt` or `import` writes segment 3 while the workspace is open.
+    let path = f.app.store.path().to_owned();
+    let (mut store, mut other) = Store::open(&path).unwrap();
+    other.set_translation(2, "Written elsewhere.", Status::Confirmed);
+    store.save(&mut other).unwrap();
+    assert_eq!(f.app.project.unit(2).target, "");
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    run(&mut f.app, [Action::Tick(later)]);
+    assert_eq!(f.app.project.unit(2).target, "Written elsewhere.");
+    assert_eq!(
+        f.app.message.as_deref(),
+        Some("Merged work saved by another program: segments 3.")
+    );
+}
