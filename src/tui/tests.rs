@@ -1911,3 +1911,62 @@ fn work_another_program_saves_is_taken_in_within_seconds() {
         Some("Merged work saved by another program: segments 3.")
     );
 }
+
+#[test]
+fn every_glossary_term_stays_in_view_beside_a_memory_match() {
+    // Segment 4 holds five terms, one with forbidden renderings and a note; the memory has a
+    // fuzzy match of it.
+    let source = Document::parse(
+        ARTICLE.into(),
+        Format::Text,
+        &Segmenter::french(),
+        &Overrides::default(),
+    )
+    .segment_text(3)
+    .to_owned();
+    let near = source.replacen("en 2013", "en 2014", 1);
+    let unit = crate::memory::MemoryUnit {
+        source: near,
+        target: "Since China's President Xi Jinping launched the Belt and Road in 2014, \
+                 Uzbekistan has become a necessary stop between Beijing and Europe."
+            .into(),
+        origin: "desk.tmx".into(),
+        ..crate::memory::MemoryUnit::default()
+    };
+    for size in [(140, 40), (80, 24)] {
+        let mut f = fixture_with(ARTICLE, vec![unit.clone()], size);
+        run(&mut f.app, [Action::GoToPrompt]);
+        run(&mut f.app, typing("4"));
+        run(&mut f.app, [Action::Confirm]);
+        assert!(!f.app.matches.is_empty());
+        let text = screen(&f.app);
+        assert!(text.contains("Alt+A"), "{size:?}: the match:\n{text}");
+        // Every term in a tall window, the first at least in the smallest.
+        let terms = [
+            "nouvelles Routes de la soie → Belt and Road",
+            "président chinois → Chinese President",
+            "Xi Jinping → Xi Jinping",
+            "Ouzbékistan → Uzbekistan",
+            "Pékin → Beijing",
+        ];
+        let shown = if size.1 >= 40 {
+            &terms[..]
+        } else {
+            &terms[..1]
+        };
+        // The current segment in the document pane, and the right count below it.
+        assert!(text.contains("4 Depuis le lancement"), "{size:?}:\n{text}");
+        if size.1 < 40 {
+            assert!(
+                text.contains("↓ 9 "),
+                "{size:?}: nine segments below:\n{text}"
+            );
+        }
+        for term in shown {
+            assert!(
+                text.contains(term),
+                "{size:?}: {term} not on screen:\n{text}"
+            );
+        }
+    }
+}

@@ -51,20 +51,25 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         let [source, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(body);
+        // The editor as tall as its text and two rows more (three at least), up to half the
+        // column: the rest goes to what passeur knows (glossary, memory, MT).
+        let editor_height = editor_box_height(app, right.width).min(right.height / 2);
         let [current, editor, suggestions] = Layout::vertical([
             Constraint::Length(current_height),
-            Constraint::Min(5),
-            Constraint::Percentage(40),
+            Constraint::Length(editor_height),
+            Constraint::Min(3),
         ])
         .areas(right);
         [source, current, editor, suggestions]
     } else {
-        // The editor keeps five rows (three lines of text); the document gives way first.
+        // The editor as tall as its text (five rows at least), the glossary and memory two
+        // fifths of the rows (eight at least); the document gives way first.
+        let editor_height = editor_box_height(app, body.width).min(body.height / 3);
         Layout::vertical([
-            Constraint::Percentage(35),
+            Constraint::Min(3),
             Constraint::Length(current_height.min(body.height / 4 + 2)),
-            Constraint::Min(5),
-            Constraint::Percentage(25),
+            Constraint::Length(editor_height),
+            Constraint::Length((body.height * 2 / 5).max(8)),
         ])
         .areas(body)
     };
@@ -76,6 +81,16 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         status,
         message,
     }
+}
+
+/// Rows for the English box: the editor's text as wrapped, two rows to type on, borders; five
+/// at least.
+fn editor_box_height(app: &App, width: u16) -> u16 {
+    let text = app.editor().map(|e| e.text()).unwrap_or_default();
+    let rows = wrap(&text, width.saturating_sub(2).max(1) as usize)
+        .len()
+        .max(1) as u16;
+    (rows + 2).max(3) + 2
 }
 
 /// Rows for the current segment's box: its wrapped source and comment plus borders, at most 8
@@ -198,11 +213,17 @@ pub fn source_layout<'a>(app: &'a App, theme: &Theme, inner: Rect) -> Vec<Placed
             },
         )
     };
-    // Walk back from the current segment until a third of the pane is filled.
+    // Walk back from the current segment until a third of the pane is filled, never so far
+    // that the current segment itself no longer fits below (a small pane shows it first).
     let mut top = listed.binary_search(&app.current).unwrap_or(0);
+    let current_rows = wrap_height(app, app.current, width);
     let mut above = 0;
     while top > 0 && above < height / 3 {
-        above += wrap_height(app, listed[top - 1], width) + gap(top);
+        let more = wrap_height(app, listed[top - 1], width) + gap(top);
+        if above + more + current_rows > height {
+            break;
+        }
+        above += more;
         top -= 1;
     }
     let top = (top as isize + app.view_shift).clamp(0, listed.len() as isize - 1) as usize;

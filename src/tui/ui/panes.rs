@@ -142,10 +142,12 @@ pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let listed = app.listed();
     let position = |index: usize| listed.binary_search(&index).unwrap_or(0);
     let above = placed.first().map_or(0, |p| position(p.index));
+    // (A first segment taller than the pane counts as shown: what is below it is below.)
     let last_whole = placed
         .iter()
         .rev()
         .find(|p| p.y + p.lines.len() as u16 <= inner.y + inner.height)
+        .or(placed.first())
         .map_or(0, |p| position(p.index) + 1);
     let below = listed.len().saturating_sub(last_whole);
     let mut title = format!(" {} ", app.project.header().source.display());
@@ -279,45 +281,68 @@ pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The glossary suggestions (and QA issues) and, under them in their own box so that they stay
-/// visible however many terms there are, the memory matches.
-pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let inner_width = area.width.saturating_sub(2);
-    let area = match app.mt.is_some() {
-        false => area,
-        true => {
-            let wanted = (rows(machine_translation_lines(app, theme), inner_width) + 2)
-                .min(area.height / 3)
-                .max(4);
-            let [rest, mt] =
-                Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
-            machine_translation(app, theme, frame, mt);
-            rest
+/// The lines of glossary suggestion `number`: its Alt+digit, source and target (and whether the
+/// English uses it), then its forbidden renderings and note on lines of their own, or, when
+/// `compact`, that one line alone (with a forbidden rendering the English uses).
+fn term_lines(
+    number: usize,
+    entry: &crate::glossary::Entry,
+    typed: &EnglishText,
+    compact: bool,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let check = crate::glossary::check::check_entry(entry, typed);
+    let key = match number {
+        0..9 => format!("Alt+{} ", number + 1),
+        _ => "      ".to_owned(),
+    };
+    let mut spans = vec![
+        Span::styled(key, theme.dim()),
+        Span::raw(entry.source.clone()),
+        Span::styled(" → ", theme.dim()),
+        Span::styled(
+            entry.target.clone(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+    ];
+    if check.found {
+        spans.push(Span::styled("  ✓ used", theme.good()));
+    }
+    let used = match check.forbidden_used.is_empty() {
+        true => "",
+        false => "  ← in your text!",
+    };
+    if compact {
+        // A forbidden rendering the English uses is still said.
+        if !check.forbidden_used.is_empty() {
+            spans.push(Span::styled(
+                format!("  not: {}{used}", check.forbidden_used.join(", ")),
+                theme.warning(),
+            ));
         }
-    };
-    let area = if app.matches.is_empty() {
-        area
-    } else {
-        // As tall as the matches and their word diffs need, up to two thirds of the column
-        // (the glossary box keeps three rows and says what it cannot show).
-        let wanted = (rows(memory_lines(app, theme), inner_width) + 2)
-            .min(area.height * 2 / 3)
-            .max(4);
-        let [glossary, memory] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
-        memory_matches(app, theme, frame, memory);
-        glossary
-    };
-    let suggestions = app.suggestions();
-    let title = match suggestions.len() {
-        0 | 1 => " Glossary · QA ".to_owned(),
-        n => format!(" Glossary · QA · {n} terms "),
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title, theme.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+        return vec![Line::from(spans)];
+    }
+    let mut lines = vec![Line::from(spans)];
+    if !entry.forbidden.is_empty() {
+        lines.push(label(
+            format!("      not: {}{used}", entry.forbidden.join(", ")),
+            theme.warning(),
+        ));
+    }
+    if let Some(note) = &entry.note {
+        lines.push(label(format!("      {note}"), theme.dim()));
+    }
+    lines
+}
+
+/// The glossary box's lines: a review waiting for Alt+Y/Alt+N, the QA issues, then each
+/// term ([`term_lines`]); and where each term starts.
+fn glossary_lines(
+    app: &App,
+    theme: &Theme,
+    suggestions: &[(crate::glossary::Hit, crate::glossary::Entry)],
+    compact: bool,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut lines = Vec::new();
     // A reviewer's change, as a word diff from the translator's version.
     if let Some(translator) = &app.project.unit(app.current).translator_version {
@@ -342,42 +367,60 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(label("No glossary term in this segment.", theme.dim()));
     }
     let typed = EnglishText::new(&app.editor().map(|e| e.text()).unwrap_or_default());
-    // Where each term starts, to say how many are cut off when the box is too small.
     let mut term_starts = Vec::new();
     for (number, (_, entry)) in suggestions.iter().enumerate() {
         term_starts.push(lines.len());
-        let check = crate::glossary::check::check_entry(entry, &typed);
-        let key = match number {
-            0..9 => format!("Alt+{} ", number + 1),
-            _ => "      ".to_owned(),
-        };
-        let mut spans = vec![
-            Span::styled(key, theme.dim()),
-            Span::raw(entry.source.clone()),
-            Span::styled(" → ", theme.dim()),
-            Span::styled(
-                entry.target.clone(),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
-        ];
-        if check.found {
-            spans.push(Span::styled("  ✓ used", theme.good()));
+        lines.extend(term_lines(number, entry, &typed, compact, theme));
+    }
+    (lines, term_starts)
+}
+
+/// The glossary suggestions (and QA issues) and, under them in their own box so that they stay
+/// visible however many terms there are, the memory matches.
+pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let inner_width = area.width.saturating_sub(2);
+    let area = match app.mt.is_some() {
+        false => area,
+        true => {
+            let wanted = (rows(machine_translation_lines(app, theme), inner_width) + 2)
+                .min(area.height / 3)
+                .max(4);
+            let [rest, mt] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
+            machine_translation(app, theme, frame, mt);
+            rest
         }
-        lines.push(Line::from(spans));
-        if !entry.forbidden.is_empty() {
-            let used = if check.forbidden_used.is_empty() {
-                ""
-            } else {
-                "  ← in your text!"
-            };
-            lines.push(label(
-                format!("      not: {}{used}", entry.forbidden.join(", ")),
-                theme.warning(),
-            ));
-        }
-        if let Some(note) = &entry.note {
-            lines.push(label(format!("      {note}"), theme.dim()));
-        }
+    };
+    let suggestions = app.suggestions();
+    let area = if app.matches.is_empty() {
+        area
+    } else {
+        // The glossary first: every term on a line of its own (up to half the column), then
+        // the matches and their word diffs in what is left (four rows at least).
+        let (compact, _) = glossary_lines(app, theme, &suggestions, true);
+        let glossary_rows = (rows(compact, inner_width) + 2).min(area.height / 2);
+        let wanted = (rows(memory_lines(app, theme), inner_width) + 2)
+            .min(area.height.saturating_sub(glossary_rows))
+            .max(4);
+        let [glossary, memory] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
+        memory_matches(app, theme, frame, memory);
+        glossary
+    };
+    let title = match suggestions.len() {
+        0 | 1 => " Glossary · QA ".to_owned(),
+        n => format!(" Glossary · QA · {n} terms "),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Each term in full (its forbidden renderings and note on lines of their own), or, when
+    // that does not fit the box, a line each, so that every term's source and target show.
+    let (mut lines, mut term_starts) = glossary_lines(app, theme, &suggestions, false);
+    if rows(lines.clone(), inner.width) > inner.height {
+        (lines, term_starts) = glossary_lines(app, theme, &suggestions, true);
     }
     // Scrolled (Ctrl+PgDn / Ctrl+PgUp) by whole terms, the issues staying on top, then cut at
     // the last term that fits, with lines saying how many terms are above and below.
