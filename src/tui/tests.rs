@@ -1970,3 +1970,58 @@ fn every_glossary_term_stays_in_view_beside_a_memory_match() {
         }
     }
 }
+
+/// A provider that renders the programme as "new Silk Roads", also when asked for the term
+/// alone: the repair's business.
+struct SilkRoadsProvider;
+
+impl crate::mt::Provider for SilkRoadsProvider {
+    fn name(&self) -> String {
+        "silk".into()
+    }
+
+    fn model(&self) -> String {
+        String::new()
+    }
+
+    fn translate(&self, batch: &[crate::mt::Request]) -> Result<Vec<String>, crate::mt::MtError> {
+        Ok(batch
+            .iter()
+            .map(|r| match r.terms.is_empty() {
+                true => "new Silk Roads".to_owned(),
+                false => "The new Silk Roads reach Uzbekistan.".to_owned(),
+            })
+            .collect())
+    }
+}
+
+#[test]
+fn the_repaired_machine_translation_comes_first_with_the_raw_one_a_key_away() {
+    let mut f = fixture((140, 40));
+    f.app.mt = Some(crate::mt::worker::Worker::start(
+        Box::new(SilkRoadsProvider),
+        Default::default(),
+    ));
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("4"));
+    run(&mut f.app, [Action::Confirm]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !matches!(
+        f.app.machine_translation(),
+        Some(super::app::MtState::Ready(s)) if s.repaired.is_some()
+    ) {
+        assert!(std::time::Instant::now() < deadline, "no repair came");
+        f.app.take_machine_translations();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let text = screen(&f.app);
+    let first = text.find("Alt+Shift+M The Belt and Road reach Uzbekistan.");
+    let raw = text.find("Alt+M as written: The new Silk Roads reach Uzbekistan.");
+    assert!(first.is_some() && raw.is_some(), "{text}");
+    assert!(first < raw, "the repair first:\n{text}");
+    run(
+        &mut f.app,
+        [Action::InsertMachineTranslation { repaired: true }],
+    );
+    assert_eq!(editor_text(&f.app), "The Belt and Road reach Uzbekistan.");
+}

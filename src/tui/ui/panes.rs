@@ -504,27 +504,54 @@ fn machine_translation_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         }
         Some(MtState::Ready(suggestion)) => suggestion,
     };
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Alt+M ", theme.dim()),
-        Span::styled(
-            suggestion.text.clone(),
-            Style::default().add_modifier(Modifier::BOLD),
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    // The repaired translation first, its substitutions marked, the provider's own words a
+    // line below (Alt+M); the marks are those of the text shown first.
+    let request = app.mt_requests.get(&app.current);
+    let (mut lines, shown) = match (&suggestion.repaired, request) {
+        (Some(repaired), Some(request)) => {
+            let mut spans = vec![Span::styled("Alt+Shift+M ", theme.dim())];
+            for piece in crate::memory::word_diff(&suggestion.text, repaired) {
+                match piece.kind {
+                    DiffKind::Same => spans.push(Span::styled(format!("{} ", piece.text), bold)),
+                    DiffKind::Added => spans.push(Span::styled(
+                        format!("{} ", piece.text),
+                        theme.good().add_modifier(Modifier::UNDERLINED),
+                    )),
+                    DiffKind::Removed => {}
+                }
+            }
+            let lines = vec![
+                Line::from(spans),
+                Line::from(vec![
+                    Span::styled("Alt+M ", theme.dim()),
+                    Span::styled(format!("as written: {}", suggestion.text), theme.dim()),
+                ]),
+            ];
+            (lines, crate::mt::check::check(request, repaired, |_| None))
+        }
+        _ => (
+            vec![Line::from(vec![
+                Span::styled("Alt+M ", theme.dim()),
+                Span::styled(suggestion.text.clone(), bold),
+            ])],
+            suggestion.clone(),
         ),
-    ])];
+    };
     // A memory example sent with the segment that goes against the glossary: said first, as
     // the provider may have followed it.
-    if let Some(request) = app.mt_requests.get(&app.current) {
+    if let Some(request) = request {
         for conflict in crate::mt::few_shot::conflicts(request) {
             lines.push(label(format!("      note: {conflict}"), theme.warning()));
         }
     }
-    for term in &suggestion.missing {
+    for term in &shown.missing {
         lines.push(label(
             format!("      missing: {} (for {})", term.english, term.french),
             theme.warning(),
         ));
     }
-    for form in &suggestion.forbidden {
+    for form in &shown.forbidden {
         lines.push(label(format!("      forbidden: {form}"), theme.warning()));
     }
     for issue in &suggestion.issues {
@@ -533,13 +560,7 @@ fn machine_translation_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             theme.dim(),
         ));
     }
-    if let Some(repaired) = &suggestion.repaired {
-        lines.push(Line::from(vec![
-            Span::styled("Alt+Shift+M ", theme.dim()),
-            Span::styled(repaired.clone(), theme.good()),
-        ]));
-    }
-    if suggestion.is_clean() {
+    if shown.is_clean() {
         lines.push(label("      glossary terms ✓", theme.good()));
     }
     lines
