@@ -1372,7 +1372,8 @@ fn a_review_keeps_the_translators_version_as_a_tracked_change_and_comments_are_k
     run(&mut f.app, [Action::Confirm]);
     let text = screen(&f.app);
     assert!(
-        text.contains("Review Samarkand, a crossroads [-found again-]"),
+        text.contains("Review change (Alt+Y accepts, Alt+N rejects):")
+            && text.contains("      Samarkand, a crossroads [-found again-]"),
         "{text}"
     );
     let diff = crate::memory::word_diff(
@@ -2024,4 +2025,32 @@ fn the_repaired_machine_translation_comes_first_with_the_raw_one_a_key_away() {
         [Action::InsertMachineTranslation { repaired: true }],
     );
     assert_eq!(editor_text(&f.app), "The Belt and Road reach Uzbekistan.");
+}
+
+#[test]
+fn a_reviewers_change_at_the_end_of_a_long_segment_is_on_screen() {
+    let mut f = fixture((140, 40));
+    let english = "Since China's President Xi Jinping launched the Belt and Road in 2013, \
+                   Uzbekistan has become an unavoidable stop between Beijing and Europe.";
+    run(&mut f.app, [Action::GoToPrompt]);
+    run(&mut f.app, typing("4"));
+    run(&mut f.app, [Action::Confirm]);
+    run(&mut f.app, typing(english));
+    run(&mut f.app, [Action::Confirm, Action::Previous, Action::End]);
+    run(
+        &mut f.app,
+        std::iter::repeat_n(Action::Backspace, "Europe.".len()),
+    );
+    run(&mut f.app, typing("the West."));
+    run(&mut f.app, [Action::Review, Action::Previous]);
+    assert_eq!(f.app.current, 3);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("Review change (Alt+Y accepts, Alt+N rejects):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      … between Beijing and {+the+} [-Europe.-] {+West.+}"),
+        "the change in context, the rest left out:\n{text}"
+    );
 }

@@ -347,11 +347,18 @@ fn glossary_lines(
     // A reviewer's change, as a word diff from the translator's version.
     if let Some(translator) = &app.project.unit(app.current).translator_version {
         let reviewed = &app.project.unit(app.current).target;
-        let mut spans = vec![Span::styled("Review ", theme.title())];
+        lines.push(label(
+            "Review change (Alt+Y accepts, Alt+N rejects):",
+            theme.title(),
+        ));
         let diff = crate::memory::word_diff(translator, reviewed);
-        spans.extend(diff_spans(&diff, theme, Style::default()));
+        let mut spans = vec![Span::raw("      ")];
+        spans.extend(diff_spans(
+            &changes_in_context(&diff),
+            theme,
+            Style::default(),
+        ));
         lines.push(Line::from(spans));
-        lines.push(label("      Alt+Y accepts, Alt+N rejects", theme.dim()));
     }
     for issue in app.issues() {
         let style = match issue.severity {
@@ -648,6 +655,38 @@ fn provenance(unit: &crate::memory::MemoryUnit) -> String {
 
 /// A word diff as spans: `[-removed-]` struck through, `{+added+}` underlined, the rest in
 /// `same`.
+/// The changed words of a diff with at most three unchanged words either side of each change;
+/// longer unchanged stretches are cut to `…`.
+fn changes_in_context(diff: &[crate::memory::DiffPiece]) -> Vec<crate::memory::DiffPiece> {
+    const CONTEXT: usize = 3;
+    let changed = |i: usize| diff.get(i).is_some_and(|p| p.kind != DiffKind::Same);
+    diff.iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            if piece.kind != DiffKind::Same {
+                return piece.clone();
+            }
+            let words: Vec<&str> = piece.text.split_whitespace().collect();
+            let (after, before) = (i > 0 && changed(i - 1), changed(i + 1));
+            if words.len() <= CONTEXT * 2 || !(after || before) && words.len() <= CONTEXT {
+                return piece.clone();
+            }
+            let mut kept: Vec<&str> = Vec::new();
+            if after {
+                kept.extend(&words[..CONTEXT]);
+            }
+            kept.push("…");
+            if before {
+                kept.extend(&words[words.len() - CONTEXT..]);
+            }
+            crate::memory::DiffPiece {
+                kind: DiffKind::Same,
+                text: kept.join(" "),
+            }
+        })
+        .collect()
+}
+
 fn diff_spans(diff: &[crate::memory::DiffPiece], theme: &Theme, same: Style) -> Vec<Span<'static>> {
     diff.iter()
         .map(|piece| {
