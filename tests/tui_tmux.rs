@@ -423,7 +423,7 @@ fn translate_reread_replace_review_and_export_with_a_comment() {
 }
 
 #[test]
-fn open_with_memory_uses_that_memory() {
+fn opening_with_memory_uses_that_memory() {
     let (dir, _) = seed_copy();
     let xdg = dir.path().join("xdg");
     // A memory file of its own, not the user's: the workspace offers its units.
@@ -448,7 +448,8 @@ fn open_with_memory_uses_that_memory() {
     let tmux = Tmux::start(
         dir.path(),
         &xdg,
-        &format!("open article.txt --memory {}", desk.display()),
+        // `passeur FILE` takes the options of `passeur open`.
+        &format!("article.txt --memory {}", desk.display()),
     );
     tmux.wait_for("Translation memory ready: 27 units");
     tmux.wait_for("Alt+A 100%");

@@ -19,7 +19,6 @@ mod segment;
 mod stats;
 mod terms;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -36,9 +35,9 @@ use output::say;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A French source or a project file to open in the workspace.
-    #[arg(required = true)]
-    pub file: Option<PathBuf>,
+    /// `passeur FILE [OPTIONS]`: the options of `passeur open`.
+    #[command(flatten)]
+    pub open: open::Args,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,10 +76,9 @@ pub enum Command {
 
 /// Runs one command; errors become `passeur: error: …` on stderr and exit status 2.
 pub fn run(cli: Cli) -> ExitCode {
-    let command = match (cli.command, cli.file) {
-        (Some(command), _) => command,
-        (None, Some(file)) => Command::Open(open::Args::for_file(file)),
-        (None, None) => unreachable!("clap requires FILE or a command"),
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Open(cli.open),
     };
     let result = match command {
         Command::Segment(args) => segment::run(args),

@@ -22,7 +22,8 @@ Examples:
   passeur open article.txt.passeur")]
 pub struct Args {
     /// A French source or a project file.
-    pub file: PathBuf,
+    #[arg(required = true)]
+    pub file: Option<PathBuf>,
     /// Where the project of a source file lives (default SOURCE.passeur).
     #[arg(long, value_name = "PATH")]
     pub project: Option<PathBuf>,
@@ -46,10 +47,10 @@ pub struct Args {
 }
 
 impl Args {
-    /// The options `passeur FILE` and `passeur demo` open with.
+    /// The options `passeur demo` opens with.
     pub fn for_file(file: PathBuf) -> Args {
         Args {
-            file,
+            file: Some(file),
             project: None,
             glossary: Vec::new(),
             no_default_glossaries: false,
@@ -64,15 +65,18 @@ impl Args {
 const DEMO_ARTICLE: &str = include_str!("demo.fr.txt");
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let project_path = if is_project_file(&args.file) {
-        args.file.clone()
+    let Some(file) = args.file.clone() else {
+        anyhow::bail!("give the file to open: a French source or a project file");
+    };
+    let project_path = if is_project_file(&file) {
+        file
     } else {
         let path = args
             .project
             .clone()
-            .unwrap_or_else(|| super::project::default_project_path(&args.file));
+            .unwrap_or_else(|| super::project::default_project_path(&file));
         if !path.exists() {
-            super::init::create(&args.file, &path, args.force)?;
+            super::init::create(&file, &path, args.force)?;
         }
         path
     };
