@@ -530,11 +530,7 @@ impl Layer {
                 CaseMode::Permissive => 2,
             });
             out.u8(u8::from(extra.accent_sensitive));
-            out.u8(match extra.number {
-                Number::Both => 0,
-                Number::Singular => 1,
-                Number::Plural => 2,
-            });
+            out.u8(extra.number.code());
             out.strs(&extra.words);
             match &extra.other_number {
                 Some((entry, words)) => {
@@ -594,11 +590,7 @@ impl Layer {
                 _ => CaseMode::Insensitive,
             };
             let accent_sensitive = input.u8()? != 0;
-            let number = match input.u8()? {
-                1 => Number::Singular,
-                2 => Number::Plural,
-                _ => Number::Both,
-            };
+            let number = Number::from_code(input.u8()?);
             let words = input.strings()?.into_iter().map(Box::from).collect();
             let other_number = match input.u8()? {
                 0 => None,

@@ -58,6 +58,24 @@ pub enum Number {
 }
 
 impl Number {
+    /// The number as stored in the binary glossary cache.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            Number::Both => 0,
+            Number::Singular => 1,
+            Number::Plural => 2,
+        }
+    }
+
+    /// The number a stored code stands for (an unknown code is `Both`).
+    pub(crate) fn from_code(code: u8) -> Number {
+        match code {
+            1 => Number::Singular,
+            2 => Number::Plural,
+            _ => Number::Both,
+        }
+    }
+
     /// Whether `found`, a word of the text matched by the entry's `written` word, is of a
     /// number the entry takes: a French plural ends in `s` or `x` (`urgences`, `journaux`),
     /// so a plural entry's word that ends so wants a found word that does too, and a singular

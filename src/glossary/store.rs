@@ -67,11 +67,7 @@ impl EntryStore {
             CaseMode::Sensitive => 1,
             CaseMode::Permissive => 2,
         };
-        let number = match entry.number {
-            Number::Both => 0,
-            Number::Singular => 1,
-            Number::Plural => 2,
-        };
+        let number = entry.number.code();
         out.u8(case
             | u8::from(entry.inflect) << 2
             | u8::from(entry.whole_word) << 3
@@ -133,11 +129,7 @@ fn decode(input: &mut Reader) -> Option<Entry> {
             _ => CaseMode::Insensitive,
         },
         inflect: flags & 4 != 0,
-        number: match (flags >> 5) & 3 {
-            1 => Number::Singular,
-            2 => Number::Plural,
-            _ => Number::Both,
-        },
+        number: Number::from_code((flags >> 5) & 3),
         whole_word: flags & 8 != 0,
         accent_sensitive: flags & 16 != 0,
         line: (line > 0).then_some(line),

@@ -161,11 +161,6 @@ impl XliffFile {
     pub fn missing_target_language_count(&self) -> usize {
         self.missing_target_language.len()
     }
-
-    /// How many units the tool that made the file locked.
-    pub fn locked_count(&self) -> usize {
-        self.units.iter().filter(|unit| unit.locked).count()
-    }
 }
 
 #[cfg(test)]
