@@ -809,6 +809,8 @@ impl App {
             Ok(()) => {
                 self.save_state = SaveState::Saved;
                 self.remember_position();
+                // Its own save is no change by another program (not read back to tell).
+                self.project_stamp = self.store.stamp();
                 true
             }
             Err(error) => {
@@ -1001,7 +1003,6 @@ impl App {
         if self.store.changed_on_disk() {
             self.commit(Status::Draft);
             self.save(false);
-            self.project_stamp = self.store.stamp();
             self.refresh_filter();
         }
     }

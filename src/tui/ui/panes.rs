@@ -281,16 +281,16 @@ pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The lines of glossary suggestion `number`: its Alt+digit, source and target (and whether the
-/// English uses it), then its forbidden renderings and note on lines of their own, or, when
-/// `compact`, that one line alone (with a forbidden rendering the English uses).
+/// The lines of glossary suggestion `number`, in full and compact: its Alt+digit, source and
+/// target (and whether the English uses it), then, in full, its forbidden renderings and note
+/// on lines of their own; compact, that one line alone (with a forbidden rendering the English
+/// uses).
 fn term_lines(
     number: usize,
     entry: &crate::glossary::Entry,
     typed: &EnglishText,
-    compact: bool,
     theme: &Theme,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Line<'static>) {
     let check = crate::glossary::check::check_entry(entry, typed);
     let key = match number {
         0..9 => format!("Alt+{} ", number + 1),
@@ -312,42 +312,42 @@ fn term_lines(
         true => "",
         false => "  ← in your text!",
     };
-    if compact {
-        // A forbidden rendering the English uses is still said.
-        if !check.forbidden_used.is_empty() {
-            spans.push(Span::styled(
-                format!("  not: {}{used}", check.forbidden_used.join(", ")),
-                theme.warning(),
-            ));
-        }
-        return vec![Line::from(spans)];
-    }
-    let mut lines = vec![Line::from(spans)];
+    let mut full = vec![Line::from(spans.clone())];
     if !entry.forbidden.is_empty() {
-        lines.push(label(
+        full.push(label(
             format!("      not: {}{used}", entry.forbidden.join(", ")),
             theme.warning(),
         ));
     }
     if let Some(note) = &entry.note {
-        lines.push(label(format!("      {note}"), theme.dim()));
+        full.push(label(format!("      {note}"), theme.dim()));
     }
-    lines
+    if !check.forbidden_used.is_empty() {
+        spans.push(Span::styled(
+            format!("  not: {}{used}", check.forbidden_used.join(", ")),
+            theme.warning(),
+        ));
+    }
+    (full, Line::from(spans))
 }
 
-/// The glossary box's lines: a review waiting for Alt+Y/Alt+N, the QA issues, then each
-/// term ([`term_lines`]); and where each term starts.
+/// The glossary box's lines, in full and compact ([`term_lines`]): a review waiting for
+/// Alt+Y/Alt+N, the QA issues, then each term; and where each term starts.
+struct GlossaryLines {
+    full: (Vec<Line<'static>>, Vec<usize>),
+    compact: (Vec<Line<'static>>, Vec<usize>),
+}
+
 fn glossary_lines(
     app: &App,
     theme: &Theme,
     suggestions: &[(crate::glossary::Hit, crate::glossary::Entry)],
-    compact: bool,
-) -> (Vec<Line<'static>>, Vec<usize>) {
-    let mut lines = Vec::new();
+) -> GlossaryLines {
+    let mut head = Vec::new();
     // A reviewer's change, as a word diff from the translator's version.
     if let Some(translator) = &app.project.unit(app.current).translator_version {
         let reviewed = &app.project.unit(app.current).target;
-        lines.push(label(
+        head.push(label(
             "Review change (Alt+Y accepts, Alt+N rejects):",
             theme.title(),
         ));
@@ -358,28 +358,31 @@ fn glossary_lines(
             theme,
             Style::default(),
         ));
-        lines.push(Line::from(spans));
+        head.push(Line::from(spans));
     }
     for issue in app.issues() {
         let style = match issue.severity {
             crate::qa::Severity::Error => theme.warning(),
             crate::qa::Severity::Warning => theme.title(),
         };
-        lines.push(Line::from(vec![
+        head.push(Line::from(vec![
             Span::styled("QA ", style),
             Span::raw(format!("{} ({})", issue.message, issue.check)),
         ]));
     }
     if suggestions.is_empty() {
-        lines.push(label("No glossary term in this segment.", theme.dim()));
+        head.push(label("No glossary term in this segment.", theme.dim()));
     }
     let typed = EnglishText::new(&app.editor().map(|e| e.text()).unwrap_or_default());
-    let mut term_starts = Vec::new();
+    let (mut full, mut compact) = ((head.clone(), Vec::new()), (head, Vec::new()));
     for (number, (_, entry)) in suggestions.iter().enumerate() {
-        term_starts.push(lines.len());
-        lines.extend(term_lines(number, entry, &typed, compact, theme));
+        let (lines, line) = term_lines(number, entry, &typed, theme);
+        full.1.push(full.0.len());
+        full.0.extend(lines);
+        compact.1.push(compact.0.len());
+        compact.0.push(line);
     }
-    (lines, term_starts)
+    GlossaryLines { full, compact }
 }
 
 /// The glossary suggestions (and QA issues) and, under them in their own box so that they stay
@@ -399,13 +402,15 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     };
     let suggestions = app.suggestions();
+    // Built once a frame (the QA checks and each term's check run here).
+    let glossary = glossary_lines(app, theme, &suggestions);
     let area = if app.matches.is_empty() {
         area
     } else {
         // The glossary first: every term on a line of its own (up to half the column), then
         // the matches and their word diffs in what is left (four rows at least).
-        let (compact, _) = glossary_lines(app, theme, &suggestions, true);
-        let glossary_rows = (rows(compact, inner_width) + 2).min(area.height / 2);
+        let glossary_rows =
+            (rows(glossary.compact.0.clone(), inner_width) + 2).min(area.height / 2);
         let wanted = (rows(memory_lines(app, theme), inner_width) + 2)
             .min(area.height.saturating_sub(glossary_rows))
             .max(4);
@@ -425,10 +430,10 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     // Each term in full (its forbidden renderings and note on lines of their own), or, when
     // that does not fit the box, a line each, so that every term's source and target show.
-    let (mut lines, mut term_starts) = glossary_lines(app, theme, &suggestions, false);
-    if rows(lines.clone(), inner.width) > inner.height {
-        (lines, term_starts) = glossary_lines(app, theme, &suggestions, true);
-    }
+    let (mut lines, mut term_starts) = match rows(glossary.full.0.clone(), inner.width) {
+        fits if fits <= inner.height => glossary.full,
+        _ => glossary.compact,
+    };
     // Scrolled (Ctrl+PgDn / Ctrl+PgUp) by whole terms, the issues staying on top, then cut at
     // the last term that fits, with lines saying how many terms are above and below.
     let skipped = app.glossary_scroll.min(term_starts.len().saturating_sub(1));
