@@ -422,22 +422,9 @@ impl App {
                 continue;
             }
             let source = self.shown_source(index);
-            let terms = self
-                .hits(index)
-                .into_iter()
-                .map(|hit| {
-                    let entry = self.glossary.entry(hit.entry);
-                    crate::mt::Term {
-                        french: source[hit.span].to_owned(),
-                        english: entry.target,
-                        variants: entry.target_variants,
-                        forbidden: entry.forbidden,
-                    }
-                })
-                .collect();
             let mut request = crate::mt::Request {
                 source: source.to_owned(),
-                terms,
+                terms: crate::mt::terms_of(source, &self.glossary),
                 ..crate::mt::Request::default()
             };
             if context != crate::mt::ContextUse::Nothing && budget > 0 {
