@@ -311,8 +311,17 @@ fn open_local(path: &Path) -> anyhow::Result<SqliteMemory> {
 /// The user's desk (local memory, and the team's when configured) and the units of `extra`
 /// TMX files.
 pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
+    open_within(which, extra, crate::memory::desk::QUERY_BOUND)
+}
+
+/// [`open`], a team server's lookups bounded by `bound` (the workspace's is shorter).
+pub fn open_within(
+    which: &WhichArgs,
+    extra: &[PathBuf],
+    bound: std::time::Duration,
+) -> anyhow::Result<Stack> {
     let local = open_local(&where_local(which)?)?;
-    let desk = Desk::new(local, team_url(which)?.as_deref())?;
+    let desk = Desk::new(local, team_url(which)?.as_deref())?.with_query_bound(bound);
     let mut stack = Stack::of(desk);
     if !extra.is_empty() {
         let mut files = Memory::default();

@@ -162,16 +162,15 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
         .map_err(|error| error.to_string());
         let _ = spell_sender.send(speller);
     });
-    // The memory opens on a thread (a team server may take a moment to answer).
-    let (sender, memory_loading) = std::sync::mpsc::channel();
-    // Its errors are shown in the workspace: nothing is printed over the screen.
-    // The memory `--memory` names, else the configured one.
+    // The memory opens and works on a thread of its own (a team server may take a moment to
+    // answer, or stall); its errors are shown in the workspace, nothing is printed over the
+    // screen. The memory `--memory` names, else the configured one.
     let which = super::memory::WhichArgs {
         memory: args.memory.clone(),
     };
-    std::thread::spawn(move || {
-        let opened = super::memory::open(&which, &[]).map_err(|error| format!("{error:#}"));
-        let _ = sender.send(opened);
+    let memory = crate::memory::worker::MemoryThread::start(move || {
+        let bound = crate::memory::desk::INTERACTIVE_QUERY_BOUND;
+        super::memory::open_within(&which, &[], bound).map_err(|error| format!("{error:#}"))
     });
     let unsaid = tui::run(Session {
         project: opened.project,
@@ -183,8 +182,7 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
         start_at,
         notice,
         position_file,
-        memory: Default::default(),
-        memory_loading: Some(memory_loading),
+        memory,
         memory_document,
         author: super::memory::author(),
         threshold: args.threshold,

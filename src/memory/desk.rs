@@ -53,16 +53,24 @@ pub struct TeamStatus {
     pub misconfigured: bool,
     /// Units the server refused, set aside (see [`SqliteMemory::set_aside_units`]).
     pub set_aside: usize,
+    /// A request has waited on the server past [`super::worker::NOT_ANSWERING`] (set by the
+    /// memory's thread, which sees the wait; `online` is then false too).
+    pub stalled: bool,
 }
 
 /// How long a lookup, concordance or count may wait for the team server before the desk
-/// answers from the local memory.
+/// answers from the local memory (a command's; see [`Desk::with_query_bound`]).
 pub const QUERY_BOUND: Duration = Duration::from_secs(3);
+
+/// The same bound in the workspace, where a translator waits for the answer.
+pub const INTERACTIVE_QUERY_BOUND: Duration = Duration::from_secs(1);
 
 struct Team {
     url: String,
     /// The connection lookups use (on the caller's thread); the sender has its own.
     client: Option<PgMemory>,
+    /// How long one exchange of a lookup, concordance or count may take.
+    bound: Duration,
     status: Arc<Mutex<TeamStatus>>,
     nudge: mpsc::Sender<()>,
 }
@@ -97,6 +105,16 @@ impl Desk {
         Ok(Desk { local, team })
     }
 
+    /// The desk with lookups, concordance and counts bounded by `bound` on the team server
+    /// (connecting included) instead of [`QUERY_BOUND`].
+    pub fn with_query_bound(mut self, bound: Duration) -> Desk {
+        if let Some(team) = &mut self.team {
+            team.bound = bound;
+            team.client = None;
+        }
+        self
+    }
+
     /// The units a team server refused, with its reasons.
     pub fn set_aside(&self) -> Result<Vec<(MemoryUnit, String)>, MemoryError> {
         self.local.set_aside_units()
@@ -129,7 +147,7 @@ impl Desk {
             let online = team.status.lock().expect("status lock").online;
             if online {
                 if team.client.as_ref().is_none_or(PgMemory::is_closed) {
-                    team.client = match PgMemory::connect_within(&team.url, QUERY_BOUND) {
+                    team.client = match PgMemory::connect_within(&team.url, team.bound) {
                         Ok(client) => Some(client),
                         Err(error @ MemoryError::Postgres { .. }) => return Err(error),
                         Err(_) => None,
@@ -160,7 +178,7 @@ impl Desk {
         match &mut self.team {
             Some(team) => {
                 if team.client.as_ref().is_none_or(PgMemory::is_closed) {
-                    team.client = Some(PgMemory::connect_within(&team.url, QUERY_BOUND)?);
+                    team.client = Some(PgMemory::connect_within(&team.url, team.bound)?);
                 }
                 Ok(team.client.as_mut().expect("connected"))
             }
@@ -253,6 +271,7 @@ fn start_team(url: &str, local_path: &Path) -> Team {
     Team {
         url: url.to_owned(),
         client: None,
+        bound: QUERY_BOUND,
         status,
         nudge,
     }

@@ -25,6 +25,7 @@ pub mod score;
 pub mod sqlite;
 pub mod store;
 pub mod tmx_export;
+pub mod worker;
 
 use std::collections::HashMap;
 use std::ops::Range;

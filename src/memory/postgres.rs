@@ -304,8 +304,9 @@ impl PgMemory {
         PgMemory::connect_within(url, STATEMENT_TIMEOUT)
     }
 
-    /// [`PgMemory::connect`] with statements bounded by `bound` (a workspace wants a short
-    /// one: it must not wait on a stalled server).
+    /// [`PgMemory::connect`] with statements bounded by `bound`, and connecting too when
+    /// `bound` is shorter than [`STARTUP_TIMEOUT`] (a workspace wants a short one: it must
+    /// not wait on a stalled server).
     pub fn connect_within(url: &str, bound: Duration) -> Result<PgMemory, MemoryError> {
         let mut memory = PgMemory::connect_only(url, bound)?;
         match memory.schema_version()? {
@@ -346,7 +347,7 @@ impl PgMemory {
     fn connect_only(url: &str, bound: Duration) -> Result<PgMemory, MemoryError> {
         let shown = shown_url(url);
         let mut config = tokio_postgres::Config::from_str(url).map_err(|e| classify(&shown, &e))?;
-        config.connect_timeout(CONNECT_TIMEOUT);
+        config.connect_timeout(CONNECT_TIMEOUT.min(bound));
         config.keepalives_idle(Duration::from_secs(10));
         config.tcp_user_timeout(Duration::from_secs(10));
         config.application_name("passeur");
@@ -362,7 +363,7 @@ impl PgMemory {
         let link = Link {
             runtime,
             shown,
-            bound: STARTUP_TIMEOUT,
+            bound: STARTUP_TIMEOUT.min(bound),
             broken: Cell::new(false),
         };
         let (client, connection) = link.wait(config.connect(NoTls))?;

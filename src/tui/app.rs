@@ -10,7 +10,8 @@ use std::time::{Instant, SystemTime};
 use crate::document::Document;
 use crate::glossary::sources::Sources;
 use crate::glossary::{Entry, Hit, Index, cache};
-use crate::memory::{Lookup, Match, Stack, TranslationMemory};
+use crate::memory::Match;
+use crate::memory::worker::MemoryThread;
 use crate::mt::check::Suggestion;
 use crate::mt::worker::Worker;
 use crate::project::store::{MergeReport, ProjectError, Store};
@@ -120,12 +121,6 @@ pub struct Search {
     pub hits: Vec<usize>,
 }
 
-/// The memory opening on another thread: the memory, or why it could not be opened.
-pub type MemoryLoading = std::sync::mpsc::Receiver<Result<Stack, String>>;
-
-/// How often units the memory refused are offered to it again.
-const MEMORY_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
-
 /// Everything the workspace needs at start.
 pub struct Session {
     pub project: Project,
@@ -140,11 +135,9 @@ pub struct Session {
     pub notice: Option<String>,
     /// Where to remember the current segment for next time (see [`position_file`]).
     pub position_file: Option<PathBuf>,
-    /// The translation memory (its units of this project are left out of lookups).
-    pub memory: Stack,
-    /// A memory still opening on another thread; it replaces `memory` when it arrives, or
-    /// says why it could not be opened.
-    pub memory_loading: Option<MemoryLoading>,
+    /// The translation memory on its thread, opening or open (its units of this project are
+    /// left out of lookups).
+    pub memory: MemoryThread,
     /// The project's id in the memory, where confirmed segments go (`None`: they are not
     /// kept, as in the demo).
     pub memory_document: Option<DocumentId>,
@@ -271,19 +264,20 @@ pub struct App {
     /// Words of each segment's source.
     pub words: Vec<usize>,
     position_file: Option<PathBuf>,
-    pub memory: Stack,
-    pub memory_loading: Option<MemoryLoading>,
+    pub memory: MemoryThread,
+    /// The memory's work under way (see [`super::memory`]).
+    pub(crate) memory_work: super::memory::MemoryWork,
     pub(crate) memory_document: Option<DocumentId>,
     /// Units confirmed that no memory has taken yet (it is still opening, or refused them):
     /// given to the memory as soon as it can take them, never dropped.
     pub(crate) unremembered: Vec<crate::memory::MemoryUnit>,
     /// Why the memory could not be opened or written, while it is so.
     pub memory_problem: Option<String>,
-    last_memory_try: Option<Instant>,
-    author: String,
+    pub(crate) last_memory_try: Option<Instant>,
+    pub(crate) author: String,
     /// The team memory's generation the matches were looked up at.
     memory_generation: u64,
-    threshold: u8,
+    pub(crate) threshold: u8,
     /// Memory matches for the current segment (looked up when it is opened).
     pub matches: Vec<Match>,
     pub mt: Option<Worker>,
@@ -351,7 +345,7 @@ impl App {
             words: Vec::new(),
             position_file: session.position_file,
             memory: session.memory,
-            memory_loading: session.memory_loading,
+            memory_work: Default::default(),
             memory_document: session.memory_document,
             unremembered: Vec::new(),
             memory_problem: None,
@@ -407,7 +401,7 @@ impl App {
 
     /// Asks the machine-translation worker for the current segment and the next few
     /// untranslated ones that it has not been asked for yet.
-    fn ask_machine_translations(&mut self) {
+    pub(crate) fn ask_machine_translations(&mut self) {
         let Some(worker) = &self.mt else {
             return;
         };
@@ -418,7 +412,11 @@ impl App {
             // The current segment is asked again when what goes with it changed (its memory
             // matches arrived after it was asked ahead).
             let asked = self.mt_requests.contains_key(&index);
-            if !wanted || (asked && index != self.current) {
+            // A provider that learns from the memory's matches waits for them.
+            let waits_for_matches = index == self.current
+                && context == crate::mt::ContextUse::Examples
+                && self.matches_pending();
+            if !wanted || (asked && index != self.current) || waits_for_matches {
                 continue;
             }
             let source = self.shown_source(index);
@@ -474,110 +472,6 @@ impl App {
     /// The current segment's machine translation, as far as it has come.
     pub fn machine_translation(&self) -> Option<&MtState> {
         self.mt_states.get(&self.current)
-    }
-
-    /// Looks up the current segment in the memory (glossary terms weigh double).
-    pub fn look_up_matches(&mut self) {
-        let source = &self.project.unit(self.current).source;
-        let terms: Vec<std::ops::Range<usize>> = self
-            .hits(self.current)
-            .into_iter()
-            .map(|hit| hit.span)
-            .collect();
-        let (previous, next) = crate::memory::neighbours(&self.project, self.current);
-        let excluded = excluded_documents(&self.memory_document);
-        let lookup = Lookup {
-            terms: &terms,
-            threshold: self.threshold,
-            previous: &previous,
-            next: &next,
-            exclude_documents: &excluded,
-            ..Lookup::default()
-        };
-        match self.memory.lookup(source, &lookup) {
-            Ok(matches) => self.matches = matches,
-            Err(error) => {
-                self.matches.clear();
-                self.message = Some(format!("Translation memory: {error}"));
-            }
-        }
-    }
-
-    /// Writes segment `index`, as it now is, into the translation memory (confirmed and
-    /// reviewed segments, as they are committed).
-    pub fn remember(&mut self, index: usize) {
-        let Some(document) = &self.memory_document else {
-            return;
-        };
-        let unit =
-            crate::memory::store::unit_of_segment(&self.project, index, document, &self.author);
-        self.unremembered.push(unit);
-        if self.memory_loading.is_none() {
-            self.hand_over_to_memory();
-        }
-    }
-
-    /// On quitting: waits (at most `patience`) for a memory still opening and gives it the
-    /// confirmed units it has not taken; says what no memory took.
-    pub fn finish_memory(&mut self, patience: std::time::Duration) -> Option<String> {
-        if self.unremembered.is_empty() {
-            return None;
-        }
-        if let Some(loading) = self.memory_loading.take() {
-            match loading.recv_timeout(patience) {
-                Ok(Ok(memory)) => self.memory = memory,
-                Ok(Err(error)) => {
-                    self.memory_problem = Some(format!("no translation memory: {error}"))
-                }
-                Err(_) => {}
-            }
-        }
-        self.hand_over_to_memory();
-        (!self.unremembered.is_empty()).then(|| {
-            format!(
-                "passeur: warning: {} confirmed segments are saved in the project but not in the \
-                 translation memory ({})",
-                self.unremembered.len(),
-                self.memory_problem
-                    .as_deref()
-                    .unwrap_or("it did not open in time")
-            )
-        })
-    }
-
-    /// Gives the memory the confirmed units it has not taken yet; what it refuses waits for
-    /// the next try, and the status bar says so.
-    pub fn hand_over_to_memory(&mut self) {
-        if self.unremembered.is_empty() {
-            return;
-        }
-        self.last_memory_try = Some(Instant::now());
-        if self.memory.is_empty() {
-            if self.memory_problem.is_none() {
-                self.memory_problem = Some(format!(
-                    "{} confirmed not kept: no translation memory",
-                    self.unremembered.len()
-                ));
-            }
-            return;
-        }
-        match self.memory.add(&self.unremembered) {
-            Ok(_) => {
-                self.unremembered.clear();
-                self.memory_problem = None;
-            }
-            Err(error) => {
-                self.memory_problem = Some(format!(
-                    "{} confirmed not yet in the memory: {error}",
-                    self.unremembered.len()
-                ));
-            }
-        }
-    }
-
-    /// Where the team memory stands, for the status bar: `None` without a team server.
-    pub fn team_memory(&self) -> Option<crate::memory::desk::TeamStatus> {
-        self.memory.team_status()
     }
 
     /// The QA issues of the current segment, when it has a translation.
@@ -908,40 +802,12 @@ impl App {
         }
     }
 
-    /// Saves drafts once the translator paused, reloads glossaries changed on disk, and takes
-    /// the translation memory once its loading thread is done.
+    /// Saves drafts once the translator paused, reloads glossaries changed on disk, takes the
+    /// memory's answers and offers it again the units it refused.
     pub fn tick(&mut self, now: Instant) {
         self.take_speller();
-        if let Some(loading) = &self.memory_loading
-            && let Ok(opened) = loading.try_recv()
-        {
-            self.memory_loading = None;
-            match opened {
-                Ok(memory) => self.memory = memory,
-                Err(error) => {
-                    self.memory_problem = Some(format!("no translation memory: {error}"));
-                }
-            }
-            self.hand_over_to_memory();
-            // Said only when there is something to say and nothing more important is shown.
-            if self.message.is_none()
-                && let Ok(count) = self.memory.count()
-                && count > 0
-            {
-                self.message = Some(format!("Translation memory ready: {count} units."));
-            }
-            if !self.project.is_empty() {
-                self.look_up_matches();
-            }
-        }
-        if !self.unremembered.is_empty()
-            && self.memory_loading.is_none()
-            && self
-                .last_memory_try
-                .is_none_or(|at| now.duration_since(at) >= MEMORY_RETRY)
-        {
-            self.hand_over_to_memory();
-        }
+        self.take_memory_answers(std::time::Duration::ZERO);
+        self.retry_remembering(now);
         // Another translator's units reached the team memory: look the segment up again.
         if let Some(team) = self.team_memory()
             && team.generation != self.memory_generation

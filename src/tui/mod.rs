@@ -11,6 +11,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod keymap;
+pub mod memory;
 pub mod terminal;
 pub mod ui;
 pub mod update;
@@ -26,8 +27,9 @@ const TICK: Duration = Duration::from_millis(250);
 /// How often a machine translation on its way is looked for.
 const MT_POLL: Duration = Duration::from_millis(20);
 
-/// How long quitting waits for a memory still opening, so confirms made meanwhile reach it.
-const MEMORY_ON_QUIT: Duration = Duration::from_secs(10);
+/// How long a key's frame waits for the memory's matches it asked for: a local memory answers
+/// within it, so its matches come with the key; a slow server's come on a later frame.
+const MATCHES_WITHIN_FRAME: Duration = Duration::from_millis(25);
 
 /// Runs the workspace until the translator quits. Returns what must still be said once the
 /// screen is given back (confirms that no memory took).
@@ -40,16 +42,19 @@ pub fn run(session: Session) -> anyhow::Result<Option<String>> {
     terminal.draw(&app)?;
     let mut last_tick = Instant::now();
     while !app.quit {
-        // While a machine translation is on its way, look for it often.
-        let timeout = match app.machine_translation_pending() {
+        // While a machine translation or the memory's answer is on its way, look for it often.
+        let timeout = match app.machine_translation_pending() || app.memory_pending() {
             true => TICK.saturating_sub(last_tick.elapsed()).min(MT_POLL),
             false => TICK.saturating_sub(last_tick.elapsed()),
         };
-        let mut redraw = app.take_machine_translations() | app.take_speller();
+        let mut redraw = app.take_machine_translations()
+            | app.take_speller()
+            | app.take_memory_answers(Duration::ZERO);
         if event::poll(timeout)? {
             let event = event::read()?;
             if let Some(action) = keymap::action_for(&event) {
                 update::update(&mut app, action);
+                app.take_memory_answers(MATCHES_WITHIN_FRAME);
                 redraw = true;
             }
         }
@@ -70,7 +75,7 @@ pub fn run(session: Session) -> anyhow::Result<Option<String>> {
         }
     }
     drop(terminal);
-    Ok(app.finish_memory(MEMORY_ON_QUIT))
+    Ok(app.finish_memory())
 }
 
 /// The state a tick or another thread can change, which the screen must then show.
@@ -80,12 +85,14 @@ fn shown(
     app::SaveState,
     Option<String>,
     Vec<crate::memory::Match>,
+    bool,
     Option<crate::memory::desk::TeamStatus>,
 ) {
     (
         app.save_state.clone(),
         app.message.clone(),
         app.matches.clone(),
+        app.matches_pending(),
         app.team_memory(),
     )
 }

@@ -13,6 +13,7 @@ use super::update::update;
 use crate::document::{Document, Format, Overrides};
 use crate::glossary::sources::Sources;
 use crate::glossary::{Index, cache};
+use crate::memory::worker::MemoryThread;
 use crate::project::store::Store;
 use crate::project::{Header, Project, SourceKind, Status, document_segments, sha256_hex};
 use crate::segment::Segmenter;
@@ -69,20 +70,38 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         start_at: 0,
         notice: None,
         position_file: Some(dir.path().join("position")),
-        memory: crate::memory::Stack::of(crate::memory::Memory::new(units)),
+        memory: MemoryThread::of(crate::memory::Stack::of(crate::memory::Memory::new(units))),
         memory_document: None,
         author: String::new(),
-        memory_loading: None,
         mt: None,
         mt_off: None,
         speller_loading: None,
         osc52: false,
         threshold: 70,
     };
-    Fixture {
-        app: App::new(session, size, false),
-        _dir: dir,
+    let mut app = App::new(session, size, false);
+    settle(&mut app);
+    Fixture { app, _dir: dir }
+}
+
+/// Waits until the memory's thread answered what was asked of it (unless it is still opening:
+/// then nothing it was asked can be done yet).
+fn settle(app: &mut App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        app.take_memory_answers(std::time::Duration::from_millis(5));
+        if !app.memory_pending() || app.memory.opening() || std::time::Instant::now() > deadline {
+            return;
+        }
     }
+}
+
+/// What `job` finds in the workspace's memory, after what was handed to it before.
+fn in_memory<T: Send + 'static>(
+    app: &App,
+    job: impl FnOnce(&mut crate::memory::Stack) -> T + Send + 'static,
+) -> T {
+    app.memory.run(job).recv().unwrap()
 }
 
 fn screen(app: &App) -> String {
@@ -94,6 +113,7 @@ fn screen(app: &App) -> String {
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
         update(app, action);
+        settle(app);
     }
 }
 
@@ -767,21 +787,41 @@ fn concordance_and_statistics_screens() {
     assert_eq!(f.app.mode, Mode::Normal);
 }
 
+/// A memory whose opening waits for the test: the thread, and the sender that opens it.
+fn opening_memory() -> (
+    MemoryThread,
+    std::sync::mpsc::Sender<Result<crate::memory::Stack, String>>,
+) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let thread = MemoryThread::start(move || receiver.recv().unwrap());
+    (thread, sender)
+}
+
+/// Ticks until the memory is no longer opening.
+fn wait_until_open(app: &mut App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while app.memory.opening() && std::time::Instant::now() < deadline {
+        run(app, [Action::Tick(std::time::Instant::now())]);
+    }
+    settle(app);
+}
+
 #[test]
 fn the_memory_arrives_from_its_loading_thread() {
-    let article = "Il pleut.\n";
+    let article = "Il pleut. Il neige.\n";
     let mut f = fixture_with(article, Vec::new(), (120, 30));
     assert!(f.app.matches.is_empty());
-    let (sender, receiver) = std::sync::mpsc::channel();
-    f.app.memory_loading = Some(receiver);
-    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    let (thread, opens) = opening_memory();
+    f.app.memory = thread;
+    run(&mut f.app, [Action::Next]);
     assert!(f.app.matches.is_empty(), "nothing yet");
-    sender
+    assert!(f.app.matches_pending());
+    opens
         .send(Ok(crate::memory::Stack::of(crate::memory::Memory::new(
-            vec![memory_unit("Il pleut.", "It is raining.")],
+            vec![memory_unit("Il neige.", "It is snowing.")],
         ))))
         .unwrap();
-    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    wait_until_open(&mut f.app);
     assert_eq!(f.app.matches.len(), 1);
     assert!(
         f.app
@@ -796,44 +836,49 @@ fn the_memory_arrives_from_its_loading_thread() {
 fn a_confirm_made_while_the_memory_opens_reaches_it_once_it_is_open() {
     let mut f = fixture_with("Il pleut. Il neige.\n", Vec::new(), (120, 30));
     f.app.memory_document = Some(document_of(&f.app));
-    let (sender, receiver) = std::sync::mpsc::channel();
-    f.app.memory_loading = Some(receiver);
-    f.app.memory = crate::memory::Stack::default();
+    let (thread, opens) = opening_memory();
+    f.app.memory = thread;
     run(&mut f.app, typing("It is raining."));
     run(&mut f.app, [Action::Confirm]);
     assert_eq!(f.app.current, 1, "confirmed and moved on");
-    sender
+    opens
         .send(Ok(crate::memory::Stack::of(
             crate::memory::Memory::default(),
         )))
         .unwrap();
-    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
-    let found =
-        crate::memory::TranslationMemory::concordance(&mut f.app.memory, "raining", 5).unwrap();
+    wait_until_open(&mut f.app);
+    let found = in_memory(&f.app, |memory| {
+        crate::memory::TranslationMemory::concordance(memory, "raining", 5).unwrap()
+    });
     assert_eq!(found.len(), 1, "the early confirm is in the memory");
     assert_eq!(found[0].1.source, "Il pleut.");
     assert!(f.app.memory_problem.is_none());
+    assert!(f.app.unremembered.is_empty());
 }
 
 #[test]
 fn a_memory_that_cannot_open_is_said_and_confirms_wait() {
     let mut f = fixture_with("Il pleut. Il neige.\n", Vec::new(), (160, 30));
     f.app.memory_document = Some(document_of(&f.app));
-    let (sender, receiver) = std::sync::mpsc::channel();
-    f.app.memory_loading = Some(receiver);
-    f.app.memory = crate::memory::Stack::default();
-    sender
-        .send(Err("password refused for desk@db".into()))
-        .unwrap();
-    run(&mut f.app, [Action::Tick(std::time::Instant::now())]);
+    let (thread, opens) = opening_memory();
+    f.app.memory = thread;
     run(&mut f.app, typing("It is raining."));
     run(&mut f.app, [Action::Confirm]);
+    opens
+        .send(Err("password refused for desk@db".into()))
+        .unwrap();
+    wait_until_open(&mut f.app);
     let text = screen(&f.app);
     assert!(
         text.contains("TM: no translation memory: password refused"),
         "{text}"
     );
     assert_eq!(f.app.unremembered.len(), 1, "kept, not dropped");
+    let said = f.app.finish_memory().unwrap();
+    assert!(
+        said.contains("1 confirmed segments are saved in the project but not in the translation memory (no translation memory: password refused"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -1318,16 +1363,18 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
 #[test]
 fn a_review_keeps_the_translators_version_as_a_tracked_change_and_comments_are_kept() {
     let mut f = fixture((120, 30));
-    f.app.memory = crate::memory::Stack::of(crate::memory::Memory::default());
+    f.app.memory = MemoryThread::of(crate::memory::Stack::of(crate::memory::Memory::default()));
     f.app.memory_document = Some(document_of(&f.app));
     let in_memory = |app: &mut App| {
         let source = app.project.unit(0).source.clone();
-        let found = crate::memory::TranslationMemory::lookup(
-            &mut app.memory,
-            &source,
-            &crate::memory::Lookup::default(),
-        )
-        .unwrap();
+        let found = in_memory(app, move |memory| {
+            crate::memory::TranslationMemory::lookup(
+                memory,
+                &source,
+                &crate::memory::Lookup::default(),
+            )
+            .unwrap()
+        });
         found.into_iter().map(|m| m.unit.target).collect::<Vec<_>>()
     };
     run(&mut f.app, typing("Samarkand, a crossroads found again"));
@@ -1627,7 +1674,7 @@ fn a_confirmed_segment_goes_into_the_memory_with_its_neighbours_and_a_correction
     let mut f = fixture((120, 40));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("memory.sqlite");
-    f.app.memory = crate::memory::Stack::of(SqliteMemory::open(&path).unwrap());
+    f.app.memory = MemoryThread::of(crate::memory::Stack::of(SqliteMemory::open(&path).unwrap()));
     f.app.memory_document = Some(document_of(&f.app));
     let first = f.app.project.unit(0).source.clone();
     let second = f.app.project.unit(1).source.clone();

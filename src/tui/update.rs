@@ -6,7 +6,6 @@ use super::action::Action;
 use super::app::{App, Mode, MtState, Prompt, PromptKind, SaveState, Search, TermForm};
 use crate::document::{Document, Overrides};
 use crate::glossary::Entry;
-use crate::memory::TranslationMemory as _;
 use crate::project::Status;
 
 pub fn update(app: &mut App, action: Action) {
@@ -249,29 +248,7 @@ fn normal(app: &mut App, action: Action) {
                 app.message = Some(format!("No memory match {letter} here."));
             }
         },
-        Action::Pretranslate => {
-            app.commit(Status::Draft);
-            let excluded = super::app::excluded_documents(&app.memory_document);
-            let done =
-                match crate::memory::pretranslate(&mut app.project, &mut app.memory, &excluded) {
-                    Ok(done) => done,
-                    Err(error) => {
-                        app.message = Some(format!("Translation memory: {error}"));
-                        return;
-                    }
-                };
-            let filled = done.exact.len() + done.normalized.len();
-            app.editors
-                .retain(|index, _| !done.exact.contains(index) && !done.normalized.contains(index));
-            app.go_to(app.current);
-            app.message = Some(format!(
-                "Pre-translated {filled} segments from exact memory matches, as drafts."
-            ));
-            if filled > 0 {
-                app.save_state = SaveState::Unsaved;
-                app.save(false);
-            }
-        }
+        Action::Pretranslate => app.start_pretranslation(),
         Action::ConcordancePrompt => open_prompt(app, PromptKind::Concordance),
         Action::NextIssue => next_issue(app),
         Action::IgnoreIssue => match app
@@ -329,14 +306,7 @@ fn normal(app: &mut App, action: Action) {
         Action::ToggleDocumentView => {
             app.document_view = app.document_view.next();
         }
-        Action::Statistics => {
-            app.commit(Status::Draft);
-            let excluded = super::app::excluded_documents(&app.memory_document);
-            match crate::stats::compute(&app.project, &mut app.memory, &excluded) {
-                Ok(stats) => app.mode = Mode::Statistics(Box::new(stats)),
-                Err(error) => app.message = Some(format!("Translation memory: {error}")),
-            }
-        }
+        Action::Statistics => app.start_statistics(),
         Action::CopySource => {
             let source = app.project.unit(app.current).source.clone();
             edit(app, |e| e.replace(&source));
@@ -665,22 +635,7 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                         false => "Comment saved.".into(),
                     });
                 }
-                PromptKind::Concordance => {
-                    let units = match app.memory.concordance(&prompt.input, 200) {
-                        Ok(found) => found.into_iter().map(|(_, unit)| unit).collect(),
-                        Err(error) => {
-                            app.message = Some(format!("Translation memory: {error}"));
-                            Vec::new()
-                        }
-                    };
-                    let local_only = app.memory.team_status().is_some_and(|team| !team.online);
-                    app.mode = Mode::Concordance {
-                        query: prompt.input,
-                        units,
-                        scroll: 0,
-                        local_only,
-                    };
-                }
+                PromptKind::Concordance => app.start_concordance(prompt.input),
             }
         }
         _ => {}

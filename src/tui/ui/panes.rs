@@ -763,6 +763,10 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             " │ TM team refused: {}",
             team.error.as_deref().unwrap_or_default()
         ),
+        Some(team) if team.stalled => format!(
+            " │ TM server not answering: {} queued, going on locally",
+            team.queued
+        ),
         Some(team) if !team.online => format!(
             " │ TM server unreachable: {} queued, working locally",
             team.queued
