@@ -236,3 +236,85 @@ fn confirms_made_as_the_workspace_opens_reach_both_memories() {
         assert_eq!(rows_with_source(&url, &segment.text), 1, "{}", segment.text);
     }
 }
+
+/// Waits until `done` holds on the screen; how long it took.
+fn time_until(tmux: &Tmux, done: impl Fn(&str) -> bool, what: &str) -> std::time::Duration {
+    let started = Instant::now();
+    tmux.wait_until(done, what);
+    started.elapsed()
+}
+
+/// A hung server (every process stopped with SIGSTOP: connections stay open, nothing
+/// answers) holds no key: typing echoes, moving on works, the status bar says the server does
+/// not answer, confirms wait in the local memory and reach the server once when it answers
+/// again, and Ctrl+Q quits at once while it is hung.
+#[test]
+fn a_hung_server_never_holds_a_key() {
+    let server = PrivateServer::start();
+    let url = server.url();
+    init(&url);
+    let (dir, xdg) = translator(&url);
+    let tmux = Tmux::start(dir.path(), &xdg, "article.txt");
+    tmux.wait_for("TM team ✓");
+    server.freeze();
+    let gold = gold();
+    let mut echoes = Vec::new();
+    let mut said = None;
+    for (index, segment) in gold.iter().take(3).enumerate() {
+        tmux.type_text(&segment.reference_en);
+        let end: String = segment.reference_en.chars().rev().take(12).collect();
+        let end: String = end.chars().rev().collect();
+        tmux.wait_for(&end);
+        // Confirming stores the unit and asks the hung server for the next segment's
+        // matches: the workspace moves on meanwhile, and takes the next key at once.
+        tmux.keys(&["Enter"]);
+        echoes.push(time_until(
+            &tmux,
+            |screen| screen.contains(&format!(" {}/27 │", index + 2)),
+            "the next segment",
+        ));
+        tmux.type_text("Ω");
+        echoes.push(time_until(&tmux, |screen| screen.contains("Ω"), "Ω typed"));
+        tmux.keys(&["BSpace"]);
+        if said.is_none() {
+            said = Some(time_until(
+                &tmux,
+                |screen| {
+                    screen.contains("TM server not answering")
+                        || screen.contains("TM server unreachable")
+                },
+                "the server said not to answer",
+            ));
+        }
+    }
+    eprintln!(
+        "hung server: echoes {:?} ms; said not answering {} ms after the first confirm",
+        echoes.iter().map(|d| d.as_millis()).collect::<Vec<_>>(),
+        (said.unwrap() + echoes[0] + echoes[1]).as_millis()
+    );
+    // Each echo well under the time one lookup may wait on the server (1 s): no key waited.
+    let slowest = echoes.iter().max().unwrap();
+    assert!(
+        *slowest < std::time::Duration::from_millis(900),
+        "a key waited {slowest:?} on the hung server"
+    );
+    assert_local_has(&xdg.join("data/passeur/memory.sqlite"), 3);
+    server.thaw();
+    tmux.wait_for("TM team ✓");
+    for segment in gold.iter().take(3) {
+        assert_eq!(rows_with_source(&url, &segment.text), 1, "{}", segment.text);
+    }
+    // Hung again: Ctrl+Q does not wait for it.
+    server.freeze();
+    tmux.go_to(10);
+    let quitting = Instant::now();
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0", "{}", tmux.state_file("stderr"));
+    let quit = quitting.elapsed();
+    eprintln!("Ctrl+Q with a hung server: {} ms", quit.as_millis());
+    assert!(
+        quit < std::time::Duration::from_secs(3),
+        "quitting took {quit:?}"
+    );
+    server.thaw();
+}

@@ -33,6 +33,7 @@ const MEMORY_RETRY: Duration = Duration::from_secs(5);
 /// The lookup of the segment the translator is on.
 pub struct PendingLookup {
     segment: usize,
+    asked: Instant,
     /// `None` when the thread found a newer lookup wanted and skipped this one.
     answer: Receiver<Option<Result<Vec<Match>, MemoryError>>>,
 }
@@ -117,7 +118,11 @@ impl App {
             };
             Some(memory.lookup(&source, &lookup))
         });
-        self.memory_work.lookup = Some(PendingLookup { segment, answer });
+        self.memory_work.lookup = Some(PendingLookup {
+            segment,
+            asked: Instant::now(),
+            answer,
+        });
     }
 
     /// Whether the memory has work under way whose answer the workspace waits for.
@@ -137,13 +142,15 @@ impl App {
             .is_some_and(|lookup| lookup.segment == self.current)
     }
 
-    /// Takes what the memory answered, waiting up to `patience` for the current segment's
-    /// matches (so that a local memory's answer is on the same frame as the key that asked
-    /// for it); whether anything arrived.
+    /// Takes what the memory answered, waiting for the current segment's matches until
+    /// `patience` after they were asked (so that a local memory's answer is on the same frame
+    /// as the key that asked for it, and the keys after it never wait); whether anything
+    /// arrived.
     pub fn take_memory_answers(&mut self, patience: Duration) -> bool {
         let mut arrived = self.take_opened_memory();
         if let Some(lookup) = &self.memory_work.lookup {
-            let answer = match lookup.answer.recv_timeout(patience) {
+            let wait = patience.saturating_sub(lookup.asked.elapsed());
+            let answer = match lookup.answer.recv_timeout(wait) {
                 Ok(answer) => Some(answer),
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => Some(Some(Err(stopped()))),

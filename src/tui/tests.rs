@@ -89,10 +89,11 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
 fn settle(app: &mut App) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
-        app.take_memory_answers(std::time::Duration::from_millis(5));
+        app.take_memory_answers(std::time::Duration::ZERO);
         if !app.memory_pending() || app.memory.opening() || std::time::Instant::now() > deadline {
             return;
         }
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
 

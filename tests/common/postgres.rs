@@ -174,10 +174,49 @@ impl PrivateServer {
     pub fn stop(&self) {
         self.pg_ctl(&["-w", "-m", "immediate", "stop"]);
     }
+
+    /// Stops every process of the server with SIGSTOP (a hung host: connections stay open,
+    /// nothing answers) until [`PrivateServer::thaw`].
+    pub fn freeze(&self) {
+        assert!(self.signal_all("STOP"), "the server could not be stopped");
+    }
+
+    pub fn thaw(&self) {
+        assert!(self.signal_all("CONT"), "the server could not be continued");
+    }
+
+    /// Sends `signal` to the postmaster and its children; whether it could.
+    fn signal_all(&self, signal: &str) -> bool {
+        let Ok(pid_file) = std::fs::read_to_string(self.dir.join("data/postmaster.pid")) else {
+            return false;
+        };
+        let postmaster = pid_file
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let Ok(children) = Command::new("pgrep").args(["-P", &postmaster]).output() else {
+            return false;
+        };
+        let mut pids = vec![postmaster];
+        pids.extend(
+            String::from_utf8_lossy(&children.stdout)
+                .split_whitespace()
+                .map(str::to_owned),
+        );
+        Command::new("kill")
+            .arg(format!("-{signal}"))
+            .args(&pids)
+            .status()
+            .is_ok_and(|status| status.success())
+    }
 }
 
 impl Drop for PrivateServer {
     fn drop(&mut self) {
+        // A frozen server would not stop.
+        self.signal_all("CONT");
         let _ = as_postgres(self.bin.join("pg_ctl"))
             .arg("-D")
             .arg(self.dir.join("data"))
