@@ -21,6 +21,7 @@ use crate::segment::Segmenter;
 use crate::spell::Speller;
 
 use super::editor::Editor;
+use super::messages::{Messages, Topic};
 
 /// How long a draft waits after the last keystroke before it is saved.
 pub const DRAFT_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
@@ -251,7 +252,7 @@ pub struct App {
     pub editors: HashMap<usize, Editor>,
     pub mode: Mode,
     pub search: Option<Search>,
-    pub message: Option<String>,
+    pub messages: Messages,
     pub save_state: SaveState,
     pub last_edit: Option<Instant>,
     /// Segments scrolled by the mouse wheel, relative to the view that follows the cursor.
@@ -334,7 +335,7 @@ impl App {
             editors: HashMap::new(),
             mode: Mode::Normal,
             search: None,
-            message: session.notice,
+            messages: session.notice.map(Messages::of).unwrap_or_default(),
             save_state: SaveState::Saved,
             last_edit: None,
             view_shift: 0,
@@ -660,7 +661,7 @@ impl App {
             return;
         }
         if index != self.current {
-            self.message = None;
+            self.messages.moved_on();
         }
         self.commit(Status::Draft);
         self.current = index.min(self.project.len() - 1);
@@ -674,12 +675,12 @@ impl App {
     pub fn save(&mut self, force: bool) -> bool {
         let result = if force {
             self.store.save_over(&self.project).map(|kept| {
-                self.message = kept.map(|path| {
-                    format!(
+                if let Some(path) = kept {
+                    self.messages.warn(format!(
                         "Saved. The other program's version is kept in {}.",
                         path.display()
-                    )
-                });
+                    ));
+                }
             })
         } else {
             self.store
@@ -692,6 +693,7 @@ impl App {
                 self.remember_position();
                 // Its own save is no change by another program (not read back to tell).
                 self.project_stamp = self.store.stamp();
+                self.messages.settle(Topic::Save);
                 true
             }
             Err(error) => {
@@ -700,14 +702,17 @@ impl App {
                     message: error.to_string(),
                     conflict,
                 };
-                self.message = Some(if conflict {
-                    "Another program changed the project's segments (merge, split or a new \
-                     source): it cannot be merged. Ctrl+S saves yours and keeps the other \
-                     version in a .conflict file; Ctrl+Q twice quits without saving."
-                        .into()
-                } else {
-                    format!("Save failed: {error}")
-                });
+                self.messages.error(
+                    Topic::Save,
+                    if conflict {
+                        "Another program changed the project's segments (merge, split or a \
+                         new source): it cannot be merged. Ctrl+S saves yours and keeps the \
+                         other version in a .conflict file; Ctrl+Q twice quits without saving."
+                            .into()
+                    } else {
+                        format!("Save failed: {error}")
+                    },
+                );
                 false
             }
         }
@@ -746,7 +751,7 @@ impl App {
                 numbers.join(", ")
             ));
         }
-        self.message = Some(message.trim_start().to_owned());
+        self.messages.warn(message.trim_start().to_owned());
     }
 
     /// Takes the spell checker once its loading thread is done; whether it came.
@@ -834,11 +839,16 @@ impl App {
             self.glossary_checked = Some(now);
             self.take_changes_on_disk();
             if glossary_stamps(&self.glossary_sources) != self.glossary_stamps {
-                let warnings = self.reload_glossary();
-                self.message = Some(match warnings.first() {
-                    Some(warning) => format!("Glossary reloaded with a problem: {warning}"),
-                    None => "Glossary changed on disk: reloaded.".into(),
-                });
+                match self.reload_glossary().first() {
+                    Some(warning) => self.messages.error(
+                        Topic::Glossary,
+                        format!("Glossary reloaded with a problem: {warning}"),
+                    ),
+                    None => {
+                        self.messages.settle(Topic::Glossary);
+                        self.messages.say("Glossary changed on disk: reloaded.");
+                    }
+                }
             }
         }
     }

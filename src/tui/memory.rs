@@ -17,6 +17,7 @@ use crate::project::{Project, Status};
 use crate::stats::Stats;
 
 use super::app::{App, Mode, SaveState};
+use super::messages::Topic;
 
 /// How long quitting waits for the memory to take the last confirms, once it is open (a
 /// stalled team server must not hold the translator: what it has not taken stays in the
@@ -176,8 +177,9 @@ impl App {
         match opened {
             Ok(count) => {
                 // Said only when there is something to say and nothing more important is shown.
-                if self.message.is_none() && count > 0 {
-                    self.message = Some(format!("Translation memory ready: {count} units."));
+                if self.messages.is_empty() && count > 0 {
+                    self.messages
+                        .say(format!("Translation memory ready: {count} units."));
                 }
             }
             Err(error) => {
@@ -197,10 +199,13 @@ impl App {
             return;
         }
         match result {
-            Ok(matches) => self.matches = matches,
+            Ok(matches) => {
+                self.matches = matches;
+                self.messages.settle(Topic::Memory);
+            }
             Err(error) => {
                 self.matches.clear();
-                self.message = Some(format!("Translation memory: {error}"));
+                self.memory_failed(&error);
             }
         }
         // A machine translation that learns from matches was waiting for them.
@@ -327,7 +332,7 @@ impl App {
             (copy, done)
         });
         self.memory_work.task = Some(MemoryTask::Pretranslation(answer));
-        self.message = Some("Pre-translating from the memory…".into());
+        self.messages.say("Pre-translating from the memory…");
     }
 
     /// The project's counts against the memory, shown when the memory answers.
@@ -340,7 +345,7 @@ impl App {
             crate::stats::compute(&copy, memory, &excluded)
         });
         self.memory_work.task = Some(MemoryTask::Statistics(answer));
-        self.message = Some("Counting against the memory…".into());
+        self.messages.say("Counting against the memory…");
     }
 
     /// The memory's units holding `query`, shown when the memory answers.
@@ -353,7 +358,8 @@ impl App {
             let local_only = memory.team_status().is_some_and(|team| !team.online);
             (found, local_only)
         });
-        self.message = Some(format!("Searching the memory for «{query}»…"));
+        self.messages
+            .say(format!("Searching the memory for «{query}»…"));
         self.memory_work.task = Some(MemoryTask::Concordance { query, answer });
     }
 
@@ -381,7 +387,7 @@ impl App {
             },
             MemoryTask::Statistics(answer) => match answer.try_recv() {
                 Ok(Ok(stats)) => {
-                    self.message = None;
+                    self.messages.moved_on();
                     if self.mode == Mode::Normal {
                         self.mode = Mode::Statistics(Box::new(stats));
                     }
@@ -395,7 +401,7 @@ impl App {
             },
             MemoryTask::Concordance { query, answer } => match answer.try_recv() {
                 Ok((found, local_only)) => {
-                    self.message = None;
+                    self.messages.moved_on();
                     let units = found.unwrap_or_else(|error| {
                         self.memory_failed(&error);
                         Vec::new()
@@ -420,7 +426,8 @@ impl App {
     }
 
     fn memory_failed(&mut self, error: &MemoryError) {
-        self.message = Some(format!("Translation memory: {error}"));
+        self.messages
+            .error(Topic::Memory, format!("Translation memory: {error}"));
     }
 
     /// Takes the pre-translated segments that are still untranslated here (the translator may
@@ -439,7 +446,7 @@ impl App {
             filled += 1;
         }
         self.go_to(self.current);
-        self.message = Some(format!(
+        self.messages.say(format!(
             "Pre-translated {filled} segments from exact memory matches, as drafts."
         ));
         if filled > 0 {

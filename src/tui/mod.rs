@@ -12,6 +12,7 @@ pub mod app;
 pub mod editor;
 pub mod keymap;
 pub mod memory;
+pub mod messages;
 pub mod terminal;
 pub mod ui;
 pub mod update;
@@ -83,14 +84,14 @@ fn shown(
     app: &App,
 ) -> (
     app::SaveState,
-    Option<String>,
+    messages::Messages,
     Vec<crate::memory::Match>,
     bool,
     Option<crate::memory::desk::TeamStatus>,
 ) {
     (
         app.save_state.clone(),
-        app.message.clone(),
+        app.messages.clone(),
         app.matches.clone(),
         app.matches_pending(),
         app.team_memory(),

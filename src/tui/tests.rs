@@ -272,8 +272,8 @@ fn confirm_saves_at_once_and_moves_on() {
     assert_eq!(f.app.current, 1);
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .contains("Nothing to confirm")
     );
@@ -300,8 +300,8 @@ fn glossary_suggestions_insert_with_their_number() {
     run(&mut f.app, [Action::InsertSuggestion(9)]);
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .contains("No glossary suggestion 9")
     );
@@ -341,13 +341,7 @@ fn merge_and_split_change_the_segmentation_and_are_remembered() {
     run(&mut f.app, typing("1"));
     run(&mut f.app, [Action::Confirm, Action::MergeWithNext]);
     assert_eq!(f.app.project.len(), 12);
-    assert!(
-        f.app
-            .message
-            .as_deref()
-            .unwrap()
-            .contains("another paragraph")
-    );
+    assert!(f.app.messages.last().unwrap().contains("another paragraph"));
     // Split the merged segment back where it was joined.
     run(&mut f.app, [Action::Next, Action::SplitMode]);
     let Mode::Split { points, chosen } = f.app.mode.clone() else {
@@ -408,7 +402,7 @@ fn search_finds_hits_in_source_and_translation() {
     run(&mut f.app, typing("CROSSROADS"));
     run(&mut f.app, [Action::Confirm]);
     assert_eq!(f.app.current, 0);
-    assert!(f.app.message.as_deref().unwrap().contains("hit 1 of 1"));
+    assert!(f.app.messages.last().unwrap().contains("hit 1 of 1"));
 }
 
 #[test]
@@ -512,8 +506,44 @@ fn a_glossary_changed_on_disk_is_reloaded() {
     .unwrap();
     let later = std::time::Instant::now() + std::time::Duration::from_secs(3);
     run(&mut f.app, [Action::Tick(later)]);
-    assert!(has_registan(&f.app), "{:?}", f.app.message);
-    assert!(f.app.message.as_deref().unwrap().contains("reloaded"));
+    assert!(has_registan(&f.app), "{:?}", f.app.messages);
+    assert!(f.app.messages.last().unwrap().contains("reloaded"));
+}
+
+#[test]
+fn an_error_stays_on_the_message_line_until_it_is_put_right_and_remarks_go_on_moving() {
+    let mut f = fixture((120, 30));
+    std::fs::write(f.app.project_glossary(), "entries: [this is not\n").unwrap();
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    run(&mut f.app, [Action::Tick(later)]);
+    assert!(f.app.messages.contains("Glossary reloaded with a problem"));
+    // A remark about the next action sits beside it, in a line of its own.
+    run(&mut f.app, [Action::InsertMatch(3)]);
+    let text = screen(&f.app);
+    assert!(text.contains("No memory match D here."), "{text}");
+    assert!(text.contains("Glossary reloaded with a problem"), "{text}");
+    // Moving on takes the remark away, not the error.
+    run(&mut f.app, [Action::Next, Action::Next]);
+    assert_eq!(
+        f.app.messages.text().lines().count(),
+        1,
+        "{:?}",
+        f.app.messages
+    );
+    assert!(f.app.messages.contains("Glossary reloaded with a problem"));
+    // Put right, it goes.
+    std::fs::write(
+        f.app.project_glossary(),
+        "source_lang: fr\ntarget_lang: en\nentries:\n  - source: Registan\n    target: the Registan\n",
+    )
+    .unwrap();
+    let later = later + std::time::Duration::from_secs(3);
+    run(&mut f.app, [Action::Tick(later)]);
+    assert!(!f.app.messages.contains("problem"), "{:?}", f.app.messages);
+    assert_eq!(
+        f.app.messages.last(),
+        Some("Glossary changed on disk: reloaded.")
+    );
 }
 
 /// The workspace on a project of one segment of `text` (without its source file).
@@ -653,13 +683,7 @@ fn memory_matches_show_their_diff_and_insert_with_a_letter() {
         "The summit opens on Wednesday in Samarkand."
     );
     run(&mut f.app, [Action::InsertMatch(3)]);
-    assert!(
-        f.app
-            .message
-            .as_deref()
-            .unwrap()
-            .contains("No memory match D")
-    );
+    assert!(f.app.messages.last().unwrap().contains("No memory match D"));
     // Pre-translation fills the exact match only, as a draft.
     run(&mut f.app, [Action::Escape, Action::Pretranslate]);
     assert_eq!(f.app.project.unit(1).target, "It is raining.");
@@ -675,8 +699,8 @@ fn repetitions_are_translated_once_and_can_be_overridden() {
     run(&mut f.app, [Action::Confirm]);
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .contains("Repetitions filled as drafts: 3, 4")
     );
@@ -705,7 +729,7 @@ fn qa_runs_on_confirm_and_issues_can_be_ignored() {
     run(&mut f.app, [Action::Confirm]);
     assert_eq!(f.app.current, 0);
     assert_eq!(
-        f.app.message.as_deref(),
+        f.app.messages.last(),
         Some(
             "Not confirmed: numbers differ: 4.7 not in the translation; 7.4 not in the source \
              (numbers). Enter again confirms anyway; Alt+I ignores it."
@@ -717,7 +741,7 @@ fn qa_runs_on_confirm_and_issues_can_be_ignored() {
         "the whole message is on screen:\n{text}"
     );
     run(&mut f.app, [Action::Confirm]);
-    let message = f.app.message.clone().unwrap();
+    let message = f.app.messages.last().unwrap().to_owned();
     assert!(
         message.contains("QA, segment 1: numbers differ"),
         "{message}"
@@ -733,7 +757,7 @@ fn qa_runs_on_confirm_and_issues_can_be_ignored() {
     );
     assert!(f.app.issues().is_empty());
     run(&mut f.app, [Action::NextIssue]);
-    assert!(f.app.message.as_deref().unwrap().contains("No QA issue"));
+    assert!(f.app.messages.last().unwrap().contains("No QA issue"));
 }
 
 #[test]
@@ -826,8 +850,8 @@ fn the_memory_arrives_from_its_loading_thread() {
     assert_eq!(f.app.matches.len(), 1);
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .contains("Translation memory ready: 1 units")
     );
@@ -953,8 +977,8 @@ fn a_failed_machine_translation_is_said_and_the_work_goes_on() {
     );
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .starts_with("Machine translation failed: flaky")
     );
@@ -1192,8 +1216,8 @@ fn select_all_cut_copy_and_paste_between_segments() {
     run(&mut f.app, [Action::Copy]);
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .starts_with("Nothing selected")
     );
@@ -1221,8 +1245,8 @@ fn filters_list_and_visit_only_the_segments_asked_for() {
     assert_eq!(f.app.current, 2, "nothing untranslated before segment 3");
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .contains("No more segments untranslated")
     );
@@ -1276,15 +1300,15 @@ fn misspellings_are_found_corrected_and_added_to_the_users_words() {
     );
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .starts_with("\"goverment\" → \"government\"")
     );
     assert_eq!(f.app.misspellings(), ["Kazakstan"]);
     // On a word spelt right, F7 says so.
     run(&mut f.app, [Action::Home, Action::SpellSuggest]);
-    assert_eq!(f.app.message.as_deref(), Some("\"Mr\" is spelt right."));
+    assert_eq!(f.app.messages.last(), Some("\"Mr\" is spelt right."));
 }
 
 #[test]
@@ -1310,12 +1334,12 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
     assert_eq!(f.app.current, 0);
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .contains("in segment 1 (1 of 3)")
     );
-    let said = f.app.message.clone().unwrap();
+    let said = f.app.messages.last().unwrap().to_owned();
     assert!(
         said.contains("→ “The Belt and Road city.”"),
         "a preview: {said}"
@@ -1329,8 +1353,8 @@ fn find_and_replace_goes_through_the_english_one_by_one_or_all_and_can_be_undone
     assert_eq!(f.app.mode, Mode::Normal);
     assert!(
         f.app
-            .message
-            .as_deref()
+            .messages
+            .last()
             .unwrap()
             .starts_with("Replaced 2 occurrences in 1 segments")
     );
@@ -1824,7 +1848,7 @@ fn alt_shift_m_without_a_repair_inserts_the_machine_translation_and_says_so() {
     );
     assert_eq!(editor_text(&f.app), "It is raining.");
     assert_eq!(
-        f.app.message.as_deref(),
+        f.app.messages.last(),
         Some(
             "No repair for this machine translation (nothing to substitute unambiguously): \
              inserted as it is."
@@ -1842,7 +1866,7 @@ fn a_confirm_held_back_names_every_error() {
     );
     run(&mut f.app, [Action::Confirm]);
     assert_eq!(f.app.current, 0, "held back");
-    let message = f.app.message.clone().unwrap();
+    let message = f.app.messages.last().unwrap().to_owned();
     assert!(message.starts_with("Not confirmed: "), "{message}");
     for named in [
         "numbers differ: 4 not in the translation; 5 not in the source (numbers)",
@@ -1866,7 +1890,7 @@ fn confirming_the_last_listed_segment_says_so() {
     run(&mut f.app, [Action::Confirm]);
     assert_eq!(f.app.current, 0);
     assert_eq!(
-        f.app.message.as_deref(),
+        f.app.messages.last(),
         Some("Segment 1 confirmed; no segment below it is listed (Alt+F: another filter).")
     );
     run(&mut f.app, [Action::NextFilter]);
@@ -1878,7 +1902,7 @@ fn confirming_the_last_listed_segment_says_so() {
     run(&mut f.app, [Action::Confirm]);
     run(&mut f.app, typing("It is windy."));
     run(&mut f.app, [Action::Confirm]);
-    assert_eq!(f.app.message.as_deref(), Some("Last segment confirmed."));
+    assert_eq!(f.app.messages.last(), Some("Last segment confirmed."));
 }
 
 #[test]
@@ -1909,9 +1933,9 @@ fn a_message_about_one_segment_goes_when_the_translator_moves_on_and_its_comment
     run(&mut f.app, [Action::CommentPrompt]);
     run(&mut f.app, typing("Check the weather."));
     run(&mut f.app, [Action::Confirm]);
-    assert_eq!(f.app.message.as_deref(), Some("Comment saved."));
+    assert_eq!(f.app.messages.last(), Some("Comment saved."));
     run(&mut f.app, [Action::Next]);
-    assert_eq!(f.app.message, None, "not carried to segment 3");
+    assert_eq!(f.app.messages.last(), None, "not carried to segment 3");
     // The comment stays on screen under its segment's source.
     assert!(!screen(&f.app).contains("Comment: Check the weather."));
     run(&mut f.app, [Action::Previous]);
@@ -1956,7 +1980,7 @@ fn work_another_program_saves_is_taken_in_within_seconds() {
     run(&mut f.app, [Action::Tick(later)]);
     assert_eq!(f.app.project.unit(2).target, "Written elsewhere.");
     assert_eq!(
-        f.app.message.as_deref(),
+        f.app.messages.last(),
         Some("Merged work saved by another program: segments 3.")
     );
 }

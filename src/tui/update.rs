@@ -120,14 +120,14 @@ fn normal(app: &mut App, action: Action) {
         );
     let next_too = action == Action::MergeWithNext;
     if changes_segment && let Some(index) = locked_in_the_way(app, next_too) {
-        app.message = Some(format!(
+        app.messages.warn(format!(
             "Segment {} is locked in the client's file: passeur leaves it as the file has it.",
             index + 1
         ));
         return;
     }
     if editing {
-        app.message = None;
+        app.messages.moved_on();
         app.last_edit = Some(std::time::Instant::now());
         if app.save_state == SaveState::Saved {
             app.save_state = SaveState::Unsaved;
@@ -170,14 +170,15 @@ fn normal(app: &mut App, action: Action) {
         Action::Next | Action::Previous => match app.step(action == Action::Next) {
             Some(index) => app.go_to(index),
             None if app.filter != super::app::Filter::All => {
-                app.message = Some(format!("No more segments {}.", app.filter.label()));
+                app.messages
+                    .say(format!("No more segments {}.", app.filter.label()));
             }
             None => {}
         },
         Action::NextFilter => {
             app.set_filter(app.filter.next());
             let count = app.filtered.as_ref().map_or(app.project.len(), Vec::len);
-            app.message = Some(format!(
+            app.messages.say(format!(
                 "Listing {}: {count} segments. Alt+F for the next filter.",
                 app.filter.label()
             ));
@@ -190,7 +191,9 @@ fn normal(app: &mut App, action: Action) {
                     let target = entry.target.clone();
                     edit(app, |e| e.insert(&target));
                 }
-                None => app.message = Some(format!("No glossary suggestion {number} here.")),
+                None => app
+                    .messages
+                    .say(format!("No glossary suggestion {number} here.")),
             }
         }
         Action::InsertMachineTranslation { repaired } => {
@@ -221,14 +224,14 @@ fn normal(app: &mut App, action: Action) {
                         }
                     });
                     if unrepaired {
-                        app.message = Some(
+                        app.messages.say(
                             "No repair for this machine translation (nothing to substitute \
                              unambiguously): inserted as it is."
-                                .into(),
+                                .to_owned(),
                         );
                     }
                 }
-                Err(message) => app.message = Some(message),
+                Err(message) => app.messages.say(message),
             }
         }
         Action::InsertMatch(number) => match app.matches.get(number) {
@@ -245,7 +248,7 @@ fn normal(app: &mut App, action: Action) {
             }
             None => {
                 let letter = (b'A' + number as u8) as char;
-                app.message = Some(format!("No memory match {letter} here."));
+                app.messages.say(format!("No memory match {letter} here."));
             }
         },
         Action::Pretranslate => app.start_pretranslation(),
@@ -259,12 +262,12 @@ fn normal(app: &mut App, action: Action) {
                 app.project.set_ignored(app.current, &issue.key(), true);
                 app.save_state = SaveState::Unsaved;
                 app.save(false);
-                app.message = Some(format!(
+                app.messages.say(format!(
                     "Ignoring in this segment (saved): {} ({})",
                     issue.message, issue.check
                 ));
             }
-            None => app.message = Some("No QA issue in this segment.".into()),
+            None => app.messages.say("No QA issue in this segment."),
         },
         Action::SpellSuggest => spell_suggest(app),
         Action::AddWord => add_word(app),
@@ -296,7 +299,7 @@ fn normal(app: &mut App, action: Action) {
                     }
                     app.clipboard = text;
                 }
-                None => app.message = Some("Nothing selected (Shift+arrows, Ctrl+A).".into()),
+                None => app.messages.say("Nothing selected (Shift+arrows, Ctrl+A)."),
             }
         }
         Action::Paste => {
@@ -315,12 +318,13 @@ fn normal(app: &mut App, action: Action) {
             app.commit(Status::Draft);
             let force = matches!(app.save_state, SaveState::Failed { conflict: true, .. });
             if app.save(force) {
-                app.message = Some(format!("Saved {}.", app.store.path().display()));
+                app.messages
+                    .say(format!("Saved {}.", app.store.path().display()));
             }
         }
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Escape => {
-            app.message = None;
+            app.messages.clear();
             edit(app, |e| e.select(false));
         }
         Action::GoToPrompt => open_prompt(app, PromptKind::GoTo),
@@ -338,12 +342,12 @@ fn normal(app: &mut App, action: Action) {
                     .insert(index, super::editor::Editor::new(&target));
                 app.save_state = SaveState::Unsaved;
                 app.save(false);
-                app.message = Some(match accept {
-                    true => "Review change accepted.".into(),
+                app.messages.say(match accept {
+                    true => "Review change accepted.".to_owned(),
                     false => "Review change rejected: the translator's version is back.".into(),
                 });
             } else {
-                app.message = Some("No review change in this segment.".into());
+                app.messages.say("No review change in this segment.");
             }
         }
         Action::SearchPrompt => open_prompt(app, PromptKind::Search),
@@ -386,7 +390,8 @@ fn edit(app: &mut App, change: impl FnOnce(&mut super::editor::Editor)) {
 fn confirm(app: &mut App) {
     let text = app.editor().map(|e| e.text()).unwrap_or_default();
     if text.trim().is_empty() {
-        app.message = Some("Nothing to confirm: type the translation first.".into());
+        app.messages
+            .say("Nothing to confirm: type the translation first.");
         return;
     }
     // An error stops the confirm once, said in full; Enter again on the same text confirms.
@@ -403,7 +408,7 @@ fn confirm(app: &mut App) {
                 .iter()
                 .map(|issue| format!("{} ({})", issue.message, issue.check))
                 .collect();
-            app.message = Some(format!(
+            app.messages.warn(format!(
                 "Not confirmed: {}. Enter again confirms anyway; Alt+I ignores it.",
                 named.join(", and ")
             ));
@@ -419,14 +424,18 @@ fn confirm(app: &mut App) {
     let repeats = app.project.propagate(confirmed);
     app.editors.retain(|index, _| !repeats.contains(index));
     let issues = app.issues();
-    app.message = None;
-    app.save(false);
-    // A merge or a failed save says so first.
-    let mut notes: Vec<String> = app.message.take().into_iter().collect();
+    app.messages.moved_on();
+    let mut notes = Vec::new();
     // The next segment the filter lists (the next one, without a filter); at the end, said.
     app.refresh_filter();
-    match app.step(true) {
-        Some(next) => app.go_to(next),
+    let next = app.step(true);
+    if let Some(next) = next {
+        app.go_to(next);
+    }
+    // A merge or a failed save says so beside what follows.
+    app.save(false);
+    match next {
+        Some(_) => {}
         None if app.filtered.is_some() && confirmed + 1 < app.project.len() => notes.push(format!(
             "Segment {} confirmed; no segment below it is listed (Alt+F: another filter).",
             confirmed + 1
@@ -457,7 +466,9 @@ fn confirm(app: &mut App) {
     if confirmed + 1 == app.project.len() {
         notes.push("Last segment confirmed.".into());
     }
-    app.message = (!notes.is_empty()).then(|| notes.join(" "));
+    if !notes.is_empty() {
+        app.messages.say(notes.join(" "));
+    }
 }
 
 fn next_issue(app: &mut App) {
@@ -478,12 +489,12 @@ fn next_issue(app: &mut App) {
                 .iter()
                 .find(|f| f.segment == index)
                 .expect("found above");
-            app.message = Some(format!(
+            app.messages.say(format!(
                 "QA: {} ({}). Alt+I ignores it for this segment.",
                 first.issue.message, first.issue.check
             ));
         }
-        None => app.message = Some("No QA issue in the translated segments.".into()),
+        None => app.messages.say("No QA issue in the translated segments."),
     }
 }
 
@@ -501,23 +512,23 @@ fn quit(app: &mut App) {
 /// F7: the misspelt word at the cursor replaced by its first correction.
 fn spell_suggest(app: &mut App) {
     let Some(speller) = &app.speller else {
-        app.message = Some(match &app.spell_off {
+        app.messages.say(match &app.spell_off {
             Some(why) => format!("No spell check: {why}"),
             None => "The dictionary is still loading.".to_owned(),
         });
         return;
     };
     let Some((word, span)) = app.editor().and_then(|e| e.word_at_cursor()) else {
-        app.message = Some("No word at the cursor.".into());
+        app.messages.say("No word at the cursor.");
         return;
     };
     if !app.misspellings().contains(&word) {
-        app.message = Some(format!("\"{word}\" is spelt right."));
+        app.messages.say(format!("\"{word}\" is spelt right."));
         return;
     }
     let suggestions = speller.suggestions(&word);
     let Some(best) = suggestions.first().cloned() else {
-        app.message = Some(format!(
+        app.messages.say(format!(
             "No suggestion for \"{word}\"; Alt+D adds it to your words."
         ));
         return;
@@ -527,7 +538,7 @@ fn spell_suggest(app: &mut App) {
         others if others.is_empty() => "none".to_owned(),
         others => others,
     };
-    app.message = Some(format!(
+    app.messages.say(format!(
         "\"{word}\" → \"{best}\" (other suggestions: {others}); Ctrl+Z undoes."
     ));
 }
@@ -535,11 +546,11 @@ fn spell_suggest(app: &mut App) {
 /// Alt+D: the word at the cursor into the user's word list, never flagged again.
 fn add_word(app: &mut App) {
     let Some((word, _)) = app.editor().and_then(|e| e.word_at_cursor()) else {
-        app.message = Some("No word at the cursor.".into());
+        app.messages.say("No word at the cursor.");
         return;
     };
     let Some(file) = crate::spell::personal_words_file() else {
-        app.message = Some("No home directory for your word list.".into());
+        app.messages.say("No home directory for your word list.");
         return;
     };
     match crate::spell::add_personal_word(&file, &word) {
@@ -548,9 +559,10 @@ fn add_word(app: &mut App) {
                 speller.accept([word.as_str()]);
             }
             app.underline_misspellings();
-            app.message = Some(format!("Added \"{word}\" to {}.", file.display()));
+            app.messages
+                .say(format!("Added \"{word}\" to {}.", file.display()));
         }
-        Err(error) => app.message = Some(format!("{}: {error}", file.display())),
+        Err(error) => app.messages.warn(format!("{}: {error}", file.display())),
     }
 }
 
@@ -564,7 +576,7 @@ fn next_untranslated(app: &mut App) {
         });
     match found {
         Some(index) => app.go_to(index),
-        None => app.message = Some("Every segment has a translation.".into()),
+        None => app.messages.say("Every segment has a translation."),
     }
 }
 
@@ -608,13 +620,11 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
             match prompt.kind {
                 PromptKind::GoTo => match prompt.input.trim().parse::<usize>() {
                     Ok(n) if (1..=app.project.len()).contains(&n) => app.go_to(n - 1),
-                    _ => {
-                        app.message = Some(format!(
-                            "No segment {:?}: give a number from 1 to {}.",
-                            prompt.input.trim(),
-                            app.project.len()
-                        ))
-                    }
+                    _ => app.messages.say(format!(
+                        "No segment {:?}: give a number from 1 to {}.",
+                        prompt.input.trim(),
+                        app.project.len()
+                    )),
                 },
                 PromptKind::Search => run_search(app, prompt.input),
                 PromptKind::ReplaceFind if prompt.input.is_empty() => {}
@@ -630,8 +640,8 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                         app.save_state = SaveState::Unsaved;
                         app.save(false);
                     }
-                    app.message = Some(match prompt.input.trim().is_empty() {
-                        true => "Comment removed.".into(),
+                    app.messages.say(match prompt.input.trim().is_empty() {
+                        true => "Comment removed.".to_owned(),
                         false => "Comment saved.".into(),
                     });
                 }
@@ -647,7 +657,8 @@ fn review(app: &mut App) {
     let index = app.current;
     let text = app.editor().map(|e| e.text()).unwrap_or_default();
     if text.trim().is_empty() {
-        app.message = Some("Nothing to review: the segment has no translation.".into());
+        app.messages
+            .say("Nothing to review: the segment has no translation.");
         return;
     }
     app.project.review(index, &text);
@@ -662,7 +673,7 @@ fn review(app: &mut App) {
     if let Some(next) = app.step(true) {
         app.go_to(next);
     }
-    app.message = Some(format!(
+    app.messages.say(format!(
         "Segment {} reviewed ★{}.",
         index + 1,
         match changed {
@@ -685,7 +696,8 @@ fn start_replace(app: &mut App, find: String, with: String) {
     app.commit(Status::Draft);
     let segments = segments_holding(app, &find);
     let Some(&first) = segments.first() else {
-        app.message = Some(format!("\"{find}\" is in no translation."));
+        app.messages
+            .say(format!("\"{find}\" is in no translation."));
         return;
     };
     app.go_to(first);
@@ -725,7 +737,7 @@ fn say_replace(app: &mut App) {
                 &english[place + find.len()..end]
             )
         });
-        app.message = Some(format!(
+        app.messages.say(format!(
             "Replace \"{find}\" with \"{with}\" in segment {} ({} of {}){preview}. Enter replaces \
              here, → skips, A replaces in all the rest, Esc stops.",
             segments[*at] + 1,
@@ -773,7 +785,7 @@ fn replace_action(
             }
             app.mode = Mode::Normal;
             app.save(false);
-            app.message = Some(format!(
+            app.messages.say(format!(
                 "Replaced {occurrences} occurrences in {changed} segments (their statuses kept; Ctrl+Z in a \
                  segment undoes it there)."
             ));
@@ -781,7 +793,7 @@ fn replace_action(
         }
         Action::Escape => {
             app.mode = Mode::Normal;
-            app.message = Some("Find & replace stopped.".into());
+            app.messages.say("Find & replace stopped.");
             return;
         }
         _ => {
@@ -803,7 +815,7 @@ fn replace_action(
         None => {
             app.mode = Mode::Normal;
             app.save(false);
-            app.message = Some("Find & replace done: no more segments.".into());
+            app.messages.say("Find & replace done: no more segments.");
         }
     }
 }
@@ -832,11 +844,12 @@ fn run_search(app: &mut App, query: String) {
 
 fn search_step(app: &mut App, forward: bool) {
     let Some(search) = &app.search else {
-        app.message = Some("No search yet: Ctrl+F searches.".into());
+        app.messages.say("No search yet: Ctrl+F searches.");
         return;
     };
     if search.hits.is_empty() {
-        app.message = Some(format!("{:?} is nowhere in the document.", search.query));
+        app.messages
+            .say(format!("{:?} is nowhere in the document.", search.query));
         return;
     }
     let current = app.current;
@@ -862,7 +875,7 @@ fn search_step(app: &mut App, forward: bool) {
         search.hits.len()
     );
     app.go_to(next);
-    app.message = Some(message);
+    app.messages.say(message);
 }
 
 /// Source, overrides and document after a change of segmentation, checked against what the
@@ -880,16 +893,19 @@ fn resegment(app: &App, overrides: &Overrides) -> Option<Document> {
 fn merge_with_next(app: &mut App) {
     let index = app.current;
     let Some(document) = app.document.as_ref() else {
-        app.message = Some("Merging needs the source text file (not available here).".into());
+        app.messages
+            .say("Merging needs the source text file (not available here).");
         return;
     };
     if index + 1 >= app.project.len() {
-        app.message = Some("This is the last segment: nothing to merge with.".into());
+        app.messages
+            .say("This is the last segment: nothing to merge with.");
         return;
     }
     let (this, next) = (&document.segments()[index], &document.segments()[index + 1]);
     if this.paragraph != next.paragraph {
-        app.message = Some("The next segment is in another paragraph: not merged.".into());
+        app.messages
+            .say("The next segment is in another paragraph: not merged.");
         return;
     }
     let mut overrides = app.project.overrides();
@@ -906,7 +922,8 @@ fn merge_with_next(app: &mut App) {
 fn open_split(app: &mut App) {
     let source = &app.project.unit(app.current).source;
     if app.document.is_none() {
-        app.message = Some("Splitting needs the source text file (not available here).".into());
+        app.messages
+            .say("Splitting needs the source text file (not available here).");
         return;
     }
     // Candidate points: the start of every word but the first.
@@ -916,7 +933,8 @@ fn open_split(app: &mut App) {
             .map(|(at, _)| at)
             .collect();
     if points.is_empty() {
-        app.message = Some("This segment is a single word: nothing to split.".into());
+        app.messages
+            .say("This segment is a single word: nothing to split.");
         return;
     }
     // Start after the first comma, semicolon or colon, else in the middle.
@@ -1040,7 +1058,7 @@ fn term_action(app: &mut App, mut form: TermForm, action: Action) {
                     Ok(()) => {
                         app.reload_glossary();
                         app.mode = Mode::Normal;
-                        app.message = Some(format!(
+                        app.messages.say(format!(
                             "Added {} → {} to {}.",
                             entry.source,
                             entry.target,

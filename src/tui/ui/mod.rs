@@ -36,10 +36,15 @@ pub struct Areas {
 }
 
 pub fn areas(app: &App, area: Rect) -> Areas {
-    // A long message gets the rows it needs (up to 4), never cut at the screen's width.
-    let message_rows = app.message.as_deref().map_or(1, |message| {
-        text::rows(vec![ratatui::text::Line::from(message)], area.width).clamp(1, 4)
-    });
+    // Long messages get the rows they need (up to 4), never cut at the screen's width.
+    let message_rows = {
+        let lines = app
+            .messages
+            .iter()
+            .map(|message| ratatui::text::Line::from(message.text.as_str()))
+            .collect();
+        text::rows(lines, area.width).clamp(1, 4)
+    };
     let [body, status, message] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(1),

@@ -14,6 +14,7 @@ use super::{Theme, label, source_layout};
 use crate::glossary::check::EnglishText;
 use crate::memory::DiffKind;
 use crate::tui::app::{App, Mode, MtState, SaveState};
+use crate::tui::messages::Severity;
 
 /// Columns taken by the status mark and the segment number before each segment.
 pub const PREFIX_WIDTH: usize = 7;
@@ -800,12 +801,29 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 pub fn message(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let line = match (&app.mode, &app.message) {
-        (Mode::Split { .. }, _) => label(
+    let said = !app.messages.is_empty();
+    let line = match &app.mode {
+        Mode::Split { .. } => label(
             "Split: ← → choose where (┃), Enter splits, Esc cancels",
             theme.warning(),
         ),
-        (_, Some(message)) => label(message.clone(), Style::default()),
+        _ if said => {
+            // Each message on its own line, oldest first; a warning or an error in its colour.
+            let lines: Vec<Line> = app
+                .messages
+                .iter()
+                .map(|message| {
+                    let style = match message.severity {
+                        Severity::Info => Style::default(),
+                        Severity::Warning => theme.caution(),
+                        Severity::Error => theme.warning(),
+                    };
+                    label(message.text.clone(), style)
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+            return;
+        }
         _ => match (app.machine_translation(), &app.mt_off) {
             (Some(MtState::Failed(error)), _) => {
                 label(format!("MT failed: {error}"), theme.warning())

@@ -70,6 +70,14 @@ impl Theme {
         )
     }
 
+    /// Something to look at, less than a warning (a message the translator should read).
+    pub fn caution(&self) -> Style {
+        self.pick(
+            Style::default().fg(Color::Yellow),
+            Style::default().add_modifier(Modifier::ITALIC),
+        )
+    }
+
     pub fn good(&self) -> Style {
         self.pick(Style::default().fg(Color::Green), Style::default())
     }
