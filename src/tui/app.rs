@@ -21,6 +21,7 @@ use crate::segment::Segmenter;
 use crate::spell::Speller;
 
 use super::editor::Editor;
+use super::effect::Effect;
 use super::messages::{Messages, Topic};
 
 /// How long a draft waits after the last keystroke before it is saved.
@@ -253,6 +254,8 @@ pub struct App {
     pub mode: Mode,
     pub search: Option<Search>,
     pub messages: Messages,
+    /// What the last actions asked of the world, not yet carried out (see [`Effect`]).
+    pub(crate) effects: Vec<Effect>,
     pub save_state: SaveState,
     pub last_edit: Option<Instant>,
     /// Segments scrolled by the mouse wheel, relative to the view that follows the cursor.
@@ -336,6 +339,7 @@ impl App {
             mode: Mode::Normal,
             search: None,
             messages: session.notice.map(Messages::of).unwrap_or_default(),
+            effects: Vec::new(),
             save_state: SaveState::Saved,
             last_edit: None,
             view_shift: 0,
@@ -390,7 +394,7 @@ impl App {
         if self.project.is_empty() {
             return;
         }
-        self.look_up_matches();
+        self.soon(Effect::LookUp);
         self.ask_machine_translations();
         self.glossary_scroll = 0;
         let target = self.project.unit(self.current).target.clone();
@@ -819,7 +823,7 @@ impl App {
         {
             self.memory_generation = team.generation;
             if !self.project.is_empty() {
-                self.look_up_matches();
+                self.soon(Effect::LookUp);
             }
         }
         let paused = self
@@ -829,7 +833,7 @@ impl App {
             self.last_edit = None;
             self.commit(Status::Draft);
             if self.save_state == SaveState::Unsaved {
-                self.save(false);
+                self.soon(Effect::SAVE);
             }
         }
         let check_due = self
@@ -865,7 +869,7 @@ impl App {
         self.project_stamp = stamp;
         if self.store.changed_on_disk() {
             self.commit(Status::Draft);
-            self.save(false);
+            self.soon(Effect::SAVE);
             self.refresh_filter();
         }
     }

@@ -451,7 +451,7 @@ impl App {
         ));
         if filled > 0 {
             self.save_state = SaveState::Unsaved;
-            self.save(false);
+            self.soon(super::effect::Effect::SAVE);
         }
     }
 }

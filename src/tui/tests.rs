@@ -80,6 +80,8 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         threshold: 70,
     };
     let mut app = App::new(session, size, false);
+    let opening = app.take_effects();
+    app.apply_all(opening);
     settle(&mut app);
     Fixture { app, _dir: dir }
 }
@@ -90,6 +92,8 @@ fn settle(app: &mut App) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         app.take_memory_answers(std::time::Duration::ZERO);
+        let effects = app.take_effects();
+        app.apply_all(effects);
         if !app.memory_pending() || app.memory.opening() || std::time::Instant::now() > deadline {
             return;
         }
@@ -113,7 +117,8 @@ fn screen(app: &App) -> String {
 
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
     for action in actions {
-        update(app, action);
+        let effects = update(app, action);
+        app.apply_all(effects);
         settle(app);
     }
 }
@@ -433,6 +438,27 @@ fn drafts_are_saved_after_a_pause() {
 }
 
 #[test]
+fn an_action_returns_what_it_asks_of_the_world_and_writes_nothing_itself() {
+    use super::effect::Effect;
+    let mut f = fixture((120, 30));
+    f.app.memory_document = Some(document_of(&f.app));
+    run(&mut f.app, typing("Samarkand"));
+    let effects = update(&mut f.app, Action::Confirm);
+    assert_eq!(
+        effects,
+        vec![Effect::Remember(0), Effect::LookUp, Effect::SAVE],
+        "the unit to the memory, the next segment looked up, the project saved"
+    );
+    assert_eq!(on_disk(&f.app).unit(0).target, "", "nothing written yet");
+    f.app.apply_all(effects);
+    assert_eq!(on_disk(&f.app).unit(0).target, "Samarkand");
+    let found = in_memory(&f.app, |memory| {
+        crate::memory::TranslationMemory::concordance(memory, "Samarkand", 5).unwrap()
+    });
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
 fn work_saved_by_another_program_is_merged_not_overwritten() {
     let mut f = fixture((120, 30));
     let (mut other_store, mut other) = Store::open(f.app.store.path()).unwrap();
@@ -625,7 +651,7 @@ fn contract_keys_through_the_keymap() {
     let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
     let press = |app: &mut App, event: Event| {
         let action = super::keymap::action_for(&event).expect("a mapped key");
-        update(app, action);
+        run(app, [action]);
     };
     let mut f = fixture((120, 30));
     for c in "Samarkand".chars() {

@@ -4,11 +4,19 @@ use ratatui_textarea::CursorMove;
 
 use super::action::Action;
 use super::app::{App, Mode, MtState, Prompt, PromptKind, SaveState, Search, TermForm};
+use super::effect::Effect;
 use crate::document::{Document, Overrides};
 use crate::glossary::Entry;
 use crate::project::Status;
 
-pub fn update(app: &mut App, action: Action) {
+/// Carries out `action` on the workspace's state; returns what it asks of the world beyond
+/// it (saves, the memory, glossary files) for the caller to carry out ([`App::apply_all`]).
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    act(app, action);
+    app.take_effects()
+}
+
+fn act(app: &mut App, action: Action) {
     if let Action::Tick(now) = action {
         app.tick(now);
         return;
@@ -261,7 +269,7 @@ fn normal(app: &mut App, action: Action) {
             Some(issue) => {
                 app.project.set_ignored(app.current, &issue.key(), true);
                 app.save_state = SaveState::Unsaved;
-                app.save(false);
+                app.soon(Effect::SAVE);
                 app.messages.say(format!(
                     "Ignoring in this segment (saved): {} ({})",
                     issue.message, issue.check
@@ -317,10 +325,7 @@ fn normal(app: &mut App, action: Action) {
         Action::Save => {
             app.commit(Status::Draft);
             let force = matches!(app.save_state, SaveState::Failed { conflict: true, .. });
-            if app.save(force) {
-                app.messages
-                    .say(format!("Saved {}.", app.store.path().display()));
-            }
+            app.soon(Effect::Save { force, said: true });
         }
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Escape => {
@@ -336,12 +341,12 @@ fn normal(app: &mut App, action: Action) {
             let index = app.current;
             if app.project.settle_review(index, accept) {
                 // The kept version goes to every memory, replacing the other one there.
-                app.remember(index);
+                app.soon(Effect::Remember(index));
                 let target = app.project.unit(index).target.clone();
                 app.editors
                     .insert(index, super::editor::Editor::new(&target));
                 app.save_state = SaveState::Unsaved;
-                app.save(false);
+                app.soon(Effect::SAVE);
                 app.messages.say(match accept {
                     true => "Review change accepted.".to_owned(),
                     false => "Review change rejected: the translator's version is back.".into(),
@@ -420,7 +425,7 @@ fn confirm(app: &mut App) {
     app.commit(Status::Confirmed);
     app.last_edit = None;
     let confirmed = app.current;
-    app.remember(confirmed);
+    app.soon(Effect::Remember(confirmed));
     let repeats = app.project.propagate(confirmed);
     app.editors.retain(|index, _| !repeats.contains(index));
     let issues = app.issues();
@@ -433,7 +438,7 @@ fn confirm(app: &mut App) {
         app.go_to(next);
     }
     // A merge or a failed save says so beside what follows.
-    app.save(false);
+    app.soon(Effect::SAVE);
     match next {
         Some(_) => {}
         None if app.filtered.is_some() && confirmed + 1 < app.project.len() => notes.push(format!(
@@ -638,7 +643,7 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                 PromptKind::Comment => {
                     if app.project.set_note(app.current, prompt.input.trim()) {
                         app.save_state = SaveState::Unsaved;
-                        app.save(false);
+                        app.soon(Effect::SAVE);
                     }
                     app.messages.say(match prompt.input.trim().is_empty() {
                         true => "Comment removed.".to_owned(),
@@ -662,12 +667,12 @@ fn review(app: &mut App) {
         return;
     }
     app.project.review(index, &text);
-    app.remember(index);
+    app.soon(Effect::Remember(index));
     if let Some(editor) = app.editor_mut() {
         editor.mark_saved();
     }
     app.save_state = SaveState::Unsaved;
-    app.save(false);
+    app.soon(Effect::SAVE);
     app.refresh_filter();
     let changed = app.project.unit(index).translator_version.is_some();
     if let Some(next) = app.step(true) {
@@ -765,7 +770,7 @@ fn replace_action(
             edit(app, |e| e.replace(&replaced));
             app.commit(status);
             if status.is_translated() {
-                app.remember(index);
+                app.soon(Effect::Remember(index));
             }
         }
         count
@@ -784,7 +789,7 @@ fn replace_action(
                 changed += usize::from(count > 0);
             }
             app.mode = Mode::Normal;
-            app.save(false);
+            app.soon(Effect::SAVE);
             app.messages.say(format!(
                 "Replaced {occurrences} occurrences in {changed} segments (their statuses kept; Ctrl+Z in a \
                  segment undoes it there)."
@@ -814,7 +819,7 @@ fn replace_action(
         }
         None => {
             app.mode = Mode::Normal;
-            app.save(false);
+            app.soon(Effect::SAVE);
             app.messages.say("Find & replace done: no more segments.");
         }
     }
@@ -1027,7 +1032,7 @@ fn apply_segmentation(
     app.current = app.current.min(app.project.len() - 1);
     app.go_to(app.current);
     app.save_state = SaveState::Unsaved;
-    app.save(false);
+    app.soon(Effect::SAVE);
 }
 
 fn term_action(app: &mut App, mut form: TermForm, action: Action) {
@@ -1051,23 +1056,10 @@ fn term_action(app: &mut App, mut form: TermForm, action: Action) {
                 let mut entry = Entry::new(french.trim(), english.trim());
                 entry.note = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
                 let path = app.term_destination(form.to_user);
-                if let Some(dir) = path.parent() {
-                    let _ = std::fs::create_dir_all(dir);
-                }
-                match crate::glossary::sources::append_entry(&path, &entry) {
-                    Ok(()) => {
-                        app.reload_glossary();
-                        app.mode = Mode::Normal;
-                        app.messages.say(format!(
-                            "Added {} → {} to {}.",
-                            entry.source,
-                            entry.target,
-                            path.display()
-                        ));
-                        return;
-                    }
-                    Err(error) => form.error = Some(error.to_string()),
-                }
+                app.mode = Mode::Normal;
+                let term = super::effect::TermToAppend { path, entry, form };
+                app.soon(Effect::AppendTerm(Box::new(term)));
+                return;
             }
         }
         _ => {}
