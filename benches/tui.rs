@@ -81,6 +81,8 @@ fn workspace_with_mt(
         mt_off: None,
         speller_loading: None,
         osc52: false,
+        layout: Default::default(),
+        layout_file: None,
     };
     (dir, App::new(session, size, true))
 }

@@ -172,7 +172,10 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
         let bound = crate::memory::desk::INTERACTIVE_QUERY_BOUND;
         super::memory::open_within(&which, &[], bound).map_err(|error| format!("{error:#}"))
     });
+    let layout_file = app::layout_file();
     let unsaid = tui::run(Session {
+        layout: app::LayoutChoice::load(layout_file.as_deref()),
+        layout_file,
         project: opened.project,
         store: opened.store,
         source_text: opened.source_text,

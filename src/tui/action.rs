@@ -59,6 +59,9 @@ pub enum Action {
     NextFilter,
     /// The document pane: source and English, source only, English only.
     ToggleDocumentView,
+    /// The whole right-hand column to the glossary, then the memory, then the MT, then shared
+    /// again.
+    Zoom,
     /// In the add-term form: the project's or the user's glossary.
     SwitchGlossary,
     /// The current segment's machine translation, as it came or repaired.

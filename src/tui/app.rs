@@ -137,6 +137,10 @@ pub struct Session {
     pub notice: Option<String>,
     /// Where to remember the current segment for next time (see [`position_file`]).
     pub position_file: Option<PathBuf>,
+    /// How the translator last arranged the screen, and where a new choice is kept (see
+    /// [`layout_file`]).
+    pub layout: LayoutChoice,
+    pub layout_file: Option<PathBuf>,
     /// The translation memory on its thread, opening or open (its units of this project are
     /// left out of lookups).
     pub memory: MemoryThread,
@@ -156,6 +160,68 @@ pub struct Session {
     /// Copies also go to the terminal's clipboard (OSC 52): `clipboard: osc52` in the
     /// configuration.
     pub osc52: bool,
+}
+
+/// The box that has the whole right-hand column, when the translator gave it one (Alt+Z).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zoom {
+    /// The glossary terms, QA issues and a review change waiting.
+    Glossary,
+    Memory,
+    MachineTranslation,
+}
+
+/// How the translator arranged the screen, kept from one session to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LayoutChoice {
+    pub view: DocumentView,
+    pub zoom: Option<Zoom>,
+}
+
+impl LayoutChoice {
+    /// The choice kept in `file` (the default when there is none, or it cannot be read).
+    pub fn load(file: Option<&Path>) -> LayoutChoice {
+        let text = file
+            .and_then(|file| {
+                crate::document::read::read_setting_file(file, 256)
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or_default();
+        let mut choice = LayoutChoice::default();
+        for line in text.lines() {
+            match line.trim() {
+                "view: source" => choice.view = DocumentView::Source,
+                "view: target" => choice.view = DocumentView::Target,
+                "zoom: glossary" => choice.zoom = Some(Zoom::Glossary),
+                "zoom: memory" => choice.zoom = Some(Zoom::Memory),
+                "zoom: mt" => choice.zoom = Some(Zoom::MachineTranslation),
+                _ => {}
+            }
+        }
+        choice
+    }
+
+    /// As [`LayoutChoice::load`] reads it.
+    pub fn to_text(self) -> String {
+        let view = match self.view {
+            DocumentView::Both => "both",
+            DocumentView::Source => "source",
+            DocumentView::Target => "target",
+        };
+        let zoom = match self.zoom {
+            None => "none",
+            Some(Zoom::Glossary) => "glossary",
+            Some(Zoom::Memory) => "memory",
+            Some(Zoom::MachineTranslation) => "mt",
+        };
+        format!("view: {view}\nzoom: {zoom}\n")
+    }
+}
+
+/// Where the translator's layout choice is kept (their cache folder).
+pub fn layout_file() -> Option<PathBuf> {
+    Some(crate::paths::cache_dir()?.join("layout"))
 }
 
 /// What the document pane shows of each segment.
@@ -268,6 +334,7 @@ pub struct App {
     /// Words of each segment's source.
     pub words: Vec<usize>,
     position_file: Option<PathBuf>,
+    pub(crate) layout_file: Option<PathBuf>,
     pub memory: MemoryThread,
     /// The memory's work under way (see [`super::memory`]).
     pub(crate) memory_work: super::memory::MemoryWork,
@@ -302,6 +369,8 @@ pub struct App {
     /// on the same text confirms anyway.
     pub held_confirm: Option<(usize, String)>,
     pub document_view: DocumentView,
+    /// The box given the whole right-hand column, if any.
+    pub zoom: Option<Zoom>,
     /// What Ctrl+C / Ctrl+X put aside, for Ctrl+V in any segment.
     pub clipboard: String,
     pub osc52: bool,
@@ -349,6 +418,8 @@ impl App {
             quit_requested: false,
             words: Vec::new(),
             position_file: session.position_file,
+            zoom: session.layout.zoom,
+            layout_file: session.layout_file,
             memory: session.memory,
             memory_work: Default::default(),
             memory_document: session.memory_document,
@@ -368,7 +439,7 @@ impl App {
             speller_loading: session.speller_loading,
             spell_off: None,
             held_confirm: None,
-            document_view: DocumentView::default(),
+            document_view: session.layout.view,
             clipboard: String::new(),
             osc52: session.osc52,
             for_terminal_clipboard: None,
@@ -921,6 +992,31 @@ impl App {
     }
 
     /// Records the current segment for the next time the project is opened.
+    /// The box Alt+Z gives the column to after the one that has it: the glossary, the
+    /// memory, the MT (when there is a provider), then all of them again.
+    pub fn next_zoom(&self) -> Option<Zoom> {
+        match self.zoom {
+            None => Some(Zoom::Glossary),
+            Some(Zoom::Glossary) => Some(Zoom::Memory),
+            Some(Zoom::Memory) if self.mt.is_some() => Some(Zoom::MachineTranslation),
+            Some(Zoom::Memory) | Some(Zoom::MachineTranslation) => None,
+        }
+    }
+
+    /// Keeps the layout choice for next time.
+    pub fn keep_layout(&self) {
+        let choice = LayoutChoice {
+            view: self.document_view,
+            zoom: self.zoom,
+        };
+        if let Some(file) = &self.layout_file {
+            if let Some(dir) = file.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = crate::atomic_file::write_atomically(file, choice.to_text().as_bytes());
+        }
+    }
+
     pub fn remember_position(&self) {
         if let (Some(unit), Some(file)) =
             (self.project.units().get(self.current), &self.position_file)

@@ -20,6 +20,8 @@ pub enum Effect {
     Remember(usize),
     /// Append a term to a glossary file.
     AppendTerm(Box<TermToAppend>),
+    /// Keep the layout choice (document view, a box given the column) for next time.
+    KeepLayout,
 }
 
 /// A term the translator entered (Alt+T), for its glossary file.
@@ -41,7 +43,10 @@ impl Effect {
     /// Whether the effect writes to disk (then it waits until the frame is drawn); the
     /// others only hand work to the memory's thread.
     pub fn writes(&self) -> bool {
-        matches!(self, Effect::Save { .. } | Effect::AppendTerm(_))
+        matches!(
+            self,
+            Effect::Save { .. } | Effect::AppendTerm(_) | Effect::KeepLayout
+        )
     }
 }
 
@@ -82,6 +87,7 @@ impl App {
             }
             Effect::LookUp => self.look_up_matches(),
             Effect::Remember(index) => self.remember(index),
+            Effect::KeepLayout => self.keep_layout(),
             Effect::AppendTerm(term) => {
                 let TermToAppend { path, entry, form } = *term;
                 self.append_term(&path, &entry, form);

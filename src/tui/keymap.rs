@@ -70,6 +70,10 @@ pub const HELP: &[(&str, &str)] = &[
         "Alt+V",
         "document pane: French and English / French only / English only",
     ),
+    (
+        "Alt+Z",
+        "the right-hand column to the glossary / the memory / the MT alone / shared again (kept)",
+    ),
     ("Alt+J", "merge this segment with the next one"),
     ("Alt+K", "split this segment (choose where with ← →, Enter)"),
     (
@@ -142,6 +146,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('p') if alt => Action::Pretranslate,
         KeyCode::Char('g') if alt => Action::SwitchGlossary,
         KeyCode::Char('v') if alt => Action::ToggleDocumentView,
+        KeyCode::Char('z') if alt => Action::Zoom,
         KeyCode::Char('f') if alt => Action::NextFilter,
         KeyCode::Char('d') if alt => Action::AddWord,
         KeyCode::Char('r') if alt => Action::Review,

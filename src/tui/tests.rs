@@ -77,6 +77,8 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         mt_off: None,
         speller_loading: None,
         osc52: false,
+        layout: Default::default(),
+        layout_file: None,
         threshold: 70,
     };
     let mut app = App::new(session, size, false);
@@ -1680,6 +1682,66 @@ fn a_cut_memory_box_says_how_many_matches_more() {
     assert!(
         text.contains("more matches: a taller window shows them"),
         "{text}"
+    );
+}
+
+#[test]
+fn alt_z_gives_the_column_to_one_box_in_turn_and_the_choice_is_kept() {
+    let units: Vec<_> = [
+        "Samarcande, carrefour retrouvé des caravanes!",
+        "Samarcande, carrefour retrouvé des caravanes ?",
+        "Samarcande : carrefour retrouvé des caravanes",
+        "Samarcande, carrefour retrouvé de caravanes",
+        "Samarcande, un carrefour retrouvé des caravanes",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(n, s)| memory_unit(s, &format!("Samarkand, match {n}")))
+    .collect();
+    let mut f = fixture_with(ARTICLE, units, (120, 27));
+    let layout = f._dir.path().join("layout");
+    f.app.layout_file = Some(layout.clone());
+    let text = screen(&f.app);
+    assert!(
+        text.contains("more matches"),
+        "shared, the box is cut:\n{text}"
+    );
+    run(&mut f.app, [Action::Zoom]);
+    let text = screen(&f.app);
+    assert!(
+        text.contains("Glossary · QA") && text.contains("Alt+Z: next box"),
+        "{text}"
+    );
+    assert!(!text.contains("Translation memory"), "{text}");
+    run(&mut f.app, [Action::Zoom]);
+    let text = screen(&f.app);
+    assert!(!text.contains("Glossary · QA"), "{text}");
+    for n in 0..5 {
+        assert!(
+            text.contains(&format!("Samarkand, match {n}")),
+            "match {n}:\n{text}"
+        );
+    }
+    assert!(!text.contains("more matches"), "{text}");
+    // Kept for next time, and read back as it was.
+    let kept = std::fs::read_to_string(&layout).unwrap();
+    assert_eq!(kept, "view: both\nzoom: memory\n");
+    assert_eq!(
+        super::app::LayoutChoice::load(Some(&layout)).zoom,
+        Some(super::app::Zoom::Memory)
+    );
+    // Kept on the next segment, where the box says there is no match.
+    run(&mut f.app, [Action::Next]);
+    let text = screen(&f.app);
+    assert!(text.contains("No memory match for this segment."), "{text}");
+    // No MT provider: the next press shares the column again.
+    run(&mut f.app, [Action::Zoom]);
+    assert_eq!(f.app.zoom, None);
+    let text = screen(&f.app);
+    assert!(text.contains("Glossary · QA"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(&layout).unwrap(),
+        "view: both\nzoom: none\n"
     );
 }
 

@@ -3,7 +3,7 @@
 use ratatui_textarea::CursorMove;
 
 use super::action::Action;
-use super::app::{App, Mode, MtState, Prompt, PromptKind, SaveState, Search, TermForm};
+use super::app::{App, Mode, MtState, Prompt, PromptKind, SaveState, Search, TermForm, Zoom};
 use super::effect::Effect;
 use crate::document::{Document, Overrides};
 use crate::glossary::Entry;
@@ -316,6 +316,19 @@ fn normal(app: &mut App, action: Action) {
         }
         Action::ToggleDocumentView => {
             app.document_view = app.document_view.next();
+            app.soon(Effect::KeepLayout);
+        }
+        Action::Zoom => {
+            app.zoom = app.next_zoom();
+            app.messages.say(match app.zoom {
+                Some(Zoom::Glossary) => "The column shows the glossary alone (Alt+Z: the memory).",
+                Some(Zoom::Memory) => "The column shows the memory alone (Alt+Z: next).",
+                Some(Zoom::MachineTranslation) => {
+                    "The column shows the machine translation alone (Alt+Z: all boxes)."
+                }
+                None => "The column shows every box again.",
+            });
+            app.soon(Effect::KeepLayout);
         }
         Action::Statistics => app.start_statistics(),
         Action::CopySource => {

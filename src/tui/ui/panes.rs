@@ -13,7 +13,7 @@ use super::text::{occurrences, rows, wrapped_lines};
 use super::{Theme, label, source_layout};
 use crate::glossary::check::EnglishText;
 use crate::memory::DiffKind;
-use crate::tui::app::{App, Mode, MtState, SaveState};
+use crate::tui::app::{App, Mode, MtState, SaveState, Zoom};
 use crate::tui::messages::Severity;
 
 /// Columns taken by the status mark and the segment number before each segment.
@@ -388,9 +388,19 @@ fn glossary_lines(
 
 /// The glossary suggestions (and QA issues) and, under them in their own box so that they stay
 /// visible however many terms there are, the memory matches.
+///
+/// Alt+Z gives the whole column to one of the boxes ([`Zoom`]).
 pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    match app.zoom {
+        Some(Zoom::Memory) => return memory_matches(app, theme, frame, area),
+        Some(Zoom::MachineTranslation) if app.mt.is_some() => {
+            return machine_translation(app, theme, frame, area);
+        }
+        _ => {}
+    }
+    let zoomed = app.zoom == Some(Zoom::Glossary);
     let inner_width = area.width.saturating_sub(2);
-    let area = match app.mt.is_some() {
+    let area = match app.mt.is_some() && !zoomed {
         false => area,
         true => {
             let wanted = (rows(machine_translation_lines(app, theme), inner_width) + 2)
@@ -405,7 +415,7 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let suggestions = app.suggestions();
     // Built once a frame (the QA checks and each term's check run here).
     let glossary = glossary_lines(app, theme, &suggestions);
-    let area = if app.matches.is_empty() {
+    let area = if app.matches.is_empty() || zoomed {
         area
     } else {
         // The glossary first: every term on a line of its own (up to half the column), then
@@ -423,7 +433,7 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = match suggestions.len() {
         0 | 1 => " Glossary · QA ".to_owned(),
         n => format!(" Glossary · QA · {n} terms "),
-    };
+    } + zoom_note(app);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(title, theme.title()));
@@ -478,7 +488,7 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn machine_translation(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let name = app.mt.as_ref().map(|w| w.name()).unwrap_or_default();
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        format!(" Machine translation · {name} "),
+        format!(" Machine translation · {name} {}", zoom_note(app)),
         theme.title(),
     ));
     let inner = block.inner(area);
@@ -580,14 +590,15 @@ fn machine_translation_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(" Translation memory ", theme.title()));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" Translation memory {}", zoom_note(app)),
+        theme.title(),
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = memory_lines(app, theme);
     // Cut: the matches that fit (each starts with its Alt+letter), then how many more.
-    if rows(lines.clone(), inner.width) > inner.height {
+    if !app.matches.is_empty() && rows(lines.clone(), inner.width) > inner.height {
         let starts: Vec<usize> = (0..lines.len())
             .filter(|&i| {
                 lines[i]
@@ -616,9 +627,23 @@ fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
+/// What a box given the whole column says in its title: how to share it again.
+fn zoom_note(app: &App) -> &'static str {
+    match app.zoom {
+        Some(_) => "· Alt+Z: next box ",
+        None => "",
+    }
+}
+
 /// The memory matches: each translation, then how the memory's French differs.
 fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    if app.matches.is_empty() {
+        lines.push(match app.matches_pending() {
+            true => label("Looking the segment up…", theme.dim()),
+            false => label("No memory match for this segment.", theme.dim()),
+        });
+    }
     for (number, found) in app.matches.iter().enumerate() {
         let letter = (b'A' + number as u8) as char;
         // The translation first (it is what gets inserted), then how the memory's French
