@@ -1745,6 +1745,26 @@ fn alt_z_gives_the_column_to_one_box_in_turn_and_the_choice_is_kept() {
     );
 }
 
+#[test]
+fn an_english_box_too_small_for_its_text_says_how_many_lines_are_out_of_it() {
+    let mut f = fixture((80, 24));
+    let long = "The caravans came back to Samarkand, and the trucks wait in line. ".repeat(8);
+    run(&mut f.app, typing(long.trim_end()));
+    let text = screen(&f.app);
+    let said = text
+        .lines()
+        .find(|line| line.contains("lines above"))
+        .unwrap_or_else(|| panic!("no sign of the first lines:\n{text}"));
+    assert!(!said.contains("below"), "the cursor is at the end: {said}");
+    // At the start of the text, the end is out of the box.
+    run(&mut f.app, std::iter::repeat_n(Action::Up, 20));
+    let text = screen(&f.app);
+    assert!(
+        text.contains("below ") && !text.contains("lines above"),
+        "{text}"
+    );
+}
+
 /// A provider that answers with the French itself, so every glossary term is missing.
 struct EchoProvider;
 

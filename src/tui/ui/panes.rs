@@ -274,12 +274,30 @@ pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     let title = Line::from(title);
-    let block = Block::default().borders(Borders::ALL).title(title);
+    let mut block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     if let Some(editor) = app.editor() {
+        // Drawn first: drawing scrolls the editor to its cursor, and the border then says
+        // how many of the text's lines are out of the box, above and below.
         frame.render_widget(editor.widget(), inner);
+        let (top, _) = editor.widget().scroll_offset();
+        let total = super::text::wrap(&editor.text(), inner.width.max(1) as usize).len();
+        let below = total.saturating_sub(top as usize + inner.height as usize);
+        let mut hidden = Vec::new();
+        if top > 0 {
+            hidden.push(format!("↑ {top} lines above"));
+        }
+        if below > 0 {
+            hidden.push(format!("↓ {below} below"));
+        }
+        if !hidden.is_empty() {
+            block = block.title_bottom(Span::styled(
+                format!(" {} ", hidden.join(" · ")),
+                theme.caution(),
+            ));
+        }
     }
+    frame.render_widget(block, area);
 }
 
 /// The lines of glossary suggestion `number`, in full and compact: its Alt+digit, source and
