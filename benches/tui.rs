@@ -63,7 +63,7 @@ fn workspace_with_mt(
     let header = Header::new(PathBuf::from("big.txt"), SourceKind::Text, hash);
     let project = Project::new(header, document_segments(&document));
     let store = Store::create(&dir.path().join("big.txt.passeur"), &project).unwrap();
-    let session = Session {
+    let workspace = passeur::app::workspace::Workspace {
         project,
         store,
         source_text: Some(text),
@@ -81,6 +81,10 @@ fn workspace_with_mt(
         mt_off: None,
         speller_loading: None,
         osc52: false,
+        notes: Vec::new(),
+    };
+    let session = Session {
+        workspace,
         layout: Default::default(),
         layout_file: None,
     };

@@ -4,8 +4,10 @@
 //! sentence segmentation, and (as the project grows) glossaries, projects, interchange formats,
 //! translation memory and QA. It never prints and never touches the terminal; errors are typed.
 
+pub mod app;
 pub mod atomic_file;
 pub mod cli;
+pub mod config;
 pub mod controls;
 pub mod document;
 pub mod formats;

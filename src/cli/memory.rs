@@ -13,11 +13,10 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::output::say;
-use crate::memory::desk::Desk;
 use crate::memory::document::{DocumentId, shown_origin};
-use crate::memory::postgres::{self, PgMemory};
-use crate::memory::sqlite::{self, SqliteMemory};
-use crate::memory::{DiffKind, Lookup, Memory, MemoryUnit, Stack, TranslationMemory, store};
+use crate::memory::postgres::PgMemory;
+use crate::memory::sqlite::SqliteMemory;
+use crate::memory::{DiffKind, Lookup, MemoryUnit, Stack, TranslationMemory, store};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -271,120 +270,45 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<(
 /// The team URL to use, if any: `--memory URL`, else `memory:` in the configuration (unless
 /// `--memory` names a file).
 fn team_url(which: &WhichArgs) -> anyhow::Result<Option<String>> {
-    Ok(match &which.memory {
-        Some(given) if postgres::is_url(given) => Some(given.clone()),
-        Some(_) => None,
-        None => configured()?.filter(|c| postgres::is_url(c)),
-    })
+    let config = crate::config::Config::load_user()?;
+    Ok(crate::app::memory::team_url(
+        which.memory.as_deref(),
+        &config,
+    ))
 }
 
 /// The local SQLite memory: `--memory FILE`, a file named by `memory:`, else the default.
 fn where_local(which: &WhichArgs) -> anyhow::Result<PathBuf> {
-    if let Some(given) = which.memory.as_ref().filter(|m| !postgres::is_url(m)) {
-        return Ok(PathBuf::from(given));
-    }
-    if let Some(file) = configured()?.filter(|c| !postgres::is_url(c)) {
-        return Ok(PathBuf::from(file));
-    }
-    sqlite::default_path().context("no home directory for the translation memory")
+    let config = crate::config::Config::load_user()?;
+    crate::app::memory::local_path(which.memory.as_deref(), &config)
 }
 
-/// Opens an SQLite memory; the default one first takes in the file-based memory of earlier
-/// versions.
+/// Opens an SQLite memory (see [`crate::app::memory::open_local`]), saying what it moved.
 fn open_local(path: &Path) -> anyhow::Result<SqliteMemory> {
-    let mut memory = SqliteMemory::open(path)?;
-    if Some(path) == sqlite::default_path().as_deref()
-        && let Some(dir) = store::memory_dir()
-        && let Some(moved) = store::migrate(&dir, &mut memory)?
-    {
-        say!(
-            "passeur: moved the earlier memory into {}: {} imported units, {} units from {} projects",
-            path.display(),
-            moved.imported,
-            moved.project_units,
-            moved.projects
-        );
+    let (memory, notes) = crate::app::memory::open_local(path)?;
+    for note in notes {
+        say!("passeur: {note}");
     }
     Ok(memory)
 }
 
 /// The user's desk (local memory, and the team's when configured) and the units of `extra`
-/// TMX files.
+/// TMX files, saying what was moved or skipped.
 pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
-    open_within(which, extra, crate::memory::desk::QUERY_BOUND)
-}
-
-/// [`open`], a team server's lookups bounded by `bound` (the workspace's is shorter).
-pub fn open_within(
-    which: &WhichArgs,
-    extra: &[PathBuf],
-    bound: std::time::Duration,
-) -> anyhow::Result<Stack> {
-    let local = open_local(&where_local(which)?)?;
-    let desk = Desk::new(local, team_url(which)?.as_deref())?.with_query_bound(bound);
-    let mut stack = Stack::of(desk);
-    if !extra.is_empty() {
-        let mut files = Memory::default();
-        for path in extra {
-            let (text, _) = crate::document::read_xml_file(path)?;
-            let loaded = store::read_tmx(&text, path, "fr", "en")?;
-            if loaded.skipped > 0 {
-                say!(
-                    "passeur: warning: {}: {} units skipped (not French–English or empty)",
-                    path.display(),
-                    loaded.skipped
-                );
-            }
-            for unit in loaded.units {
-                files.insert(unit);
-            }
-        }
-        stack.push(files);
+    let config = crate::config::Config::load_user()?;
+    let bound = crate::memory::desk::QUERY_BOUND;
+    let (stack, notes) = crate::app::memory::open(which.memory.as_deref(), &config, extra, bound)?;
+    for note in notes {
+        say!("passeur: {note}");
     }
     Ok(stack)
 }
 
-/// `memory:` and `author:` in the user's configuration file. The other top-level keys are
-/// named so that a misspelt one (`memroy:`) is an error with its line and column, not a
-/// setting silently ignored.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Settings {
-    #[serde(default)]
-    memory: Option<String>,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default, rename = "mt")]
-    _mt: Option<serde::de::IgnoredAny>,
-    #[serde(default, rename = "mt_providers")]
-    _mt_providers: Option<serde::de::IgnoredAny>,
-    #[serde(default, rename = "clipboard")]
-    _clipboard: Option<serde::de::IgnoredAny>,
-}
-
-fn settings() -> anyhow::Result<Settings> {
-    let Some(path) = crate::mt::config::path() else {
-        return Ok(Settings::default());
-    };
-    let Some(text) =
-        crate::document::read::read_setting_file(&path, crate::mt::config::SETTINGS_MAX_BYTES)?
-    else {
-        return Ok(Settings::default());
-    };
-    Ok(crate::yaml_file::parse::<Settings>(&text, &path)?)
-}
-
-fn configured() -> anyhow::Result<Option<String>> {
-    Ok(settings()?.memory.filter(|m| !m.trim().is_empty()))
-}
-
 /// Who confirmed a unit: `author:` in the configuration, else the login name.
 pub fn author() -> String {
-    settings()
-        .ok()
-        .and_then(|s| s.author)
-        .or_else(|| std::env::var("USER").ok())
+    crate::config::Config::load_user()
         .unwrap_or_default()
+        .author()
 }
 
 /// A project's confirmed and reviewed segments into the user's memory (after an import of

@@ -53,11 +53,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let config_path = mt::config::path().context("no home directory for the configuration")?;
-    let Some(config) = mt::config::load(&config_path, args.provider.as_deref())? else {
+    let settings = crate::config::Config::load_user()?;
+    let Some(config) = settings.mt_provider(args.provider.as_deref())? else {
         bail!(
             "{}: no mt: section; configure a provider first (see the README)",
-            config_path.display()
+            settings.shown_path()
         );
     };
     let cache_dir = mt::cache::user_dir();

@@ -1,14 +1,11 @@
 //! `passeur FILE`, `passeur open FILE` and `passeur demo`: the workspace in the terminal.
 
-use crate::memory::document::DocumentId;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::project::Mode;
-use crate::glossary::sources::Sources;
 use crate::tui::{self, Session, app};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -94,163 +91,39 @@ pub fn demo() -> anyhow::Result<ExitCode> {
     workspace(&project, &Args::for_file(article), false)
 }
 
-/// A project file rather than a source: the extension, or the first bytes.
-pub fn is_project_file(path: &Path) -> bool {
-    if path.extension().is_some_and(|e| e == "passeur") {
-        return true;
-    }
-    if !crate::document::read::is_regular_file(path) {
-        return false;
-    }
-    let mut head = [0u8; 64];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..read]);
-    head.trim_start().starts_with('{') && head.contains("\"passeur_project\"")
-}
+pub use crate::app::project::is_project_file;
 
 /// The workspace on a project; `remember`: its confirmed segments go into the memory (not in
 /// the demo, whose project is gone when it ends).
 fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result<ExitCode> {
-    let mode = match args.force {
-        true => Mode::RealignAnyway,
-        false => Mode::Realign,
+    let options = crate::app::workspace::Options {
+        force: args.force,
+        memory: args.memory.clone(),
+        glossaries: args.glossary.clone(),
+        no_default_glossaries: args.no_default_glossaries,
+        remember,
+        threshold: args.threshold,
     };
-    let opened = super::project::open(project_path, mode)?;
-    let memory_document = remember.then(|| DocumentId::of(project_path, &opened.project));
-    if opened.project.is_empty() {
-        bail!(
-            "{}: the source has no text to translate",
-            opened.source_path.display()
-        );
+    // Opened before the screen is taken over, so progress and notes show on the terminal.
+    let workspace = crate::app::workspace::open(project_path, &options, |path| {
+        crate::glossary::cache::load(path, &mut super::progress::Bar::new(path))
+    })?;
+    for note in &workspace.notes {
+        super::output::say!("passeur: {note}");
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the workspace needs a terminal; for scripts use `passeur export` or `passeur import`"
         );
     }
-    let sources = Sources {
-        defaults: !args.no_default_glossaries,
-        project: Some(app::project_glossary_path(project_path)),
-        extra: args.glossary.clone(),
-    };
-    // Loaded before the screen is taken over, so progress and warnings show on the terminal.
-    let glossary = super::terms::load_sources(&sources);
-    let position_file = app::position_file(project_path);
-    let start_at = app::last_position(position_file.as_deref(), &opened.project);
-    let notice = match (&opened.source_text, &opened.realigned) {
-        (None, _) => Some(format!(
-            "The source file {} is missing: working from the project alone (merge and split are off).",
-            opened.source_path.display()
-        )),
-        (Some(_), Some(summary)) => Some(format!("The source was edited: {summary}.")),
-        (Some(_), None) => None,
-    };
-    let segmenter = super::segment::segmenter(&[])?;
-    let (mt, mt_off) = machine_translation();
-    // The dictionary takes a moment to read: on a thread, like the memory.
-    let (spell_sender, speller_loading) = std::sync::mpsc::channel();
-    let languages = crate::spell::languages_for(&opened.project.header().target_language);
-    std::thread::spawn(move || {
-        let personal = crate::spell::personal_words_file();
-        let speller = crate::spell::Speller::load(
-            &languages,
-            &crate::spell::dictionary_dirs(),
-            personal.as_deref(),
-        )
-        .map_err(|error| error.to_string());
-        let _ = spell_sender.send(speller);
-    });
-    // The memory opens and works on a thread of its own (a team server may take a moment to
-    // answer, or stall); its errors are shown in the workspace, nothing is printed over the
-    // screen. The memory `--memory` names, else the configured one.
-    let which = super::memory::WhichArgs {
-        memory: args.memory.clone(),
-    };
-    let memory = crate::memory::worker::MemoryThread::start(move || {
-        let bound = crate::memory::desk::INTERACTIVE_QUERY_BOUND;
-        super::memory::open_within(&which, &[], bound).map_err(|error| format!("{error:#}"))
-    });
     let layout_file = app::layout_file();
     let unsaid = tui::run(Session {
+        workspace,
         layout: app::LayoutChoice::load(layout_file.as_deref()),
         layout_file,
-        project: opened.project,
-        store: opened.store,
-        source_text: opened.source_text,
-        segmenter,
-        glossary_sources: sources,
-        glossary,
-        start_at,
-        notice,
-        position_file,
-        memory,
-        memory_document,
-        author: super::memory::author(),
-        threshold: args.threshold,
-        mt,
-        mt_off,
-        speller_loading: Some(speller_loading),
-        osc52: wants_osc52(),
     })?;
     if let Some(unsaid) = unsaid {
         super::output::stderr_line(&unsaid);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The machine-translation worker when a provider is configured, else why MT is off.
-fn machine_translation() -> (Option<crate::mt::worker::Worker>, Option<String>) {
-    let Some(path) = crate::mt::config::path() else {
-        return (None, Some("MT off: no home directory".into()));
-    };
-    let config = match crate::mt::config::load(&path, None) {
-        Ok(Some(config)) => config,
-        Ok(None) => {
-            return (
-                None,
-                Some(format!("MT off: no mt: section in {}", path.display())),
-            );
-        }
-        Err(error) => return (None, Some(format!("MT off: {error}"))),
-    };
-    let cache_dir = crate::mt::cache::user_dir();
-    match crate::mt::provider(&config, cache_dir.as_deref()) {
-        Ok(provider) => {
-            let cache = match &cache_dir {
-                Some(dir) => crate::mt::cache::Cache::open(dir),
-                None => Default::default(),
-            };
-            (
-                Some(
-                    crate::mt::worker::Worker::start(provider, cache)
-                        .with_context_budget(config.context_tokens),
-                ),
-                None,
-            )
-        }
-        Err(error) => (None, Some(format!("MT off: {error}"))),
-    }
-}
-
-/// `clipboard: osc52` in the user's configuration: copies go to the terminal's clipboard too.
-fn wants_osc52() -> bool {
-    #[derive(serde::Deserialize)]
-    struct Settings {
-        #[serde(default)]
-        clipboard: Option<String>,
-    }
-    let Some(path) = crate::mt::config::path() else {
-        return false;
-    };
-    let Ok(Some(text)) =
-        crate::document::read::read_setting_file(&path, crate::mt::config::SETTINGS_MAX_BYTES)
-    else {
-        return false;
-    };
-    crate::yaml_file::parse::<Settings>(&text, &path)
-        .ok()
-        .and_then(|s| s.clipboard)
-        .is_some_and(|c| c == "osc52")
 }

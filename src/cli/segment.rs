@@ -8,7 +8,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::document::{Document, Overrides};
-use crate::segment::{Exceptions, Segmenter};
+use crate::segment::Segmenter;
 
 use super::input::read_source;
 
@@ -116,13 +116,4 @@ fn write_json(out: &mut impl Write, row: &JsonSegment) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The French segmenter with the user's exceptions file (if any) and those named with
-/// `--exceptions`, in that order.
-pub fn segmenter(extra: &[PathBuf]) -> anyhow::Result<Segmenter> {
-    let mut segmenter = Segmenter::french();
-    let user = crate::paths::config_dir().map(|dir| dir.join("segmentation.yaml"));
-    for path in user.iter().filter(|p| p.is_file()).chain(extra) {
-        segmenter = segmenter.with_exceptions(&Exceptions::load(path)?);
-    }
-    Ok(segmenter)
-}
+pub use crate::app::segmenter;

@@ -1,5 +1,5 @@
-//! The `mt:` section of the user's configuration file, `$XDG_CONFIG_HOME/passeur/config.yaml`
-//! (default `~/.config/passeur/config.yaml`):
+//! A machine-translation provider as configured: the `mt:` section of the user's
+//! configuration ([`crate::config`]) and each entry of `mt_providers:`:
 //!
 //! ```yaml
 //! mt:
@@ -24,7 +24,6 @@
 //! Keys are read only from the environment variable named by `key_env`, never from the file,
 //! and never written anywhere. Without an `mt:` section nothing is sent anywhere.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -96,22 +95,6 @@ fn default_rate() -> f64 {
     5.0
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    mt: Option<MtConfig>,
-    #[serde(default)]
-    mt_providers: std::collections::BTreeMap<String, MtConfig>,
-    // The other top-level keys, read elsewhere: named so that a misspelt key is an error.
-    #[serde(default, rename = "memory")]
-    _memory: Option<serde::de::IgnoredAny>,
-    #[serde(default, rename = "author")]
-    _author: Option<serde::de::IgnoredAny>,
-    #[serde(default, rename = "clipboard")]
-    _clipboard: Option<serde::de::IgnoredAny>,
-}
-
 impl MtConfig {
     pub fn timeout(&self) -> Duration {
         Duration::from_secs(self.timeout_seconds.max(1))
@@ -147,87 +130,21 @@ impl MtConfig {
     }
 }
 
-/// The user's configuration file.
-pub fn path() -> Option<PathBuf> {
-    crate::paths::config_dir().map(|dir| dir.join("config.yaml"))
-}
-
-/// The provider configured in the file at `path`: the `mt:` section, or with `name` the
-/// `mt_providers:` entry of that name (or the `mt:` section when its provider is `name`).
-/// `None` when the file or the section is missing.
-pub fn load(path: &Path, name: Option<&str>) -> Result<Option<MtConfig>, LoadError> {
-    let Some(text) = crate::document::read::read_setting_file(path, SETTINGS_MAX_BYTES)? else {
-        return match name {
-            None => Ok(None),
-            Some(name) => Err(LoadError::Unknown {
-                name: name.to_owned(),
-                path: path.to_owned(),
-            }),
-        };
-    };
-    let mut file: File = crate::yaml_file::parse(&text, path)?;
-    match name {
-        None => Ok(file.mt),
-        Some(name) => match file.mt_providers.remove(name) {
-            Some(config) => Ok(Some(config)),
-            None => match file.mt {
-                Some(config) if config.provider.name() == name => Ok(Some(config)),
-                _ => Err(LoadError::Unknown {
-                    name: name.to_owned(),
-                    path: path.to_owned(),
-                }),
-            },
-        },
-    }
-}
-
-/// The largest configuration file read (1 MiB).
-pub const SETTINGS_MAX_BYTES: u64 = 1 << 20;
-
-/// Why the configuration gives no provider.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error(transparent)]
-    Unreadable(#[from] crate::document::ReadError),
-    #[error(transparent)]
-    Syntax(#[from] crate::yaml_file::SyntaxError),
-    #[error("no provider named {name:?} in {path}: name one under mt_providers")]
-    Unknown { name: String, path: PathBuf },
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_mt_section_with_defaults() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("config.yaml");
-        std::fs::write(
-            &file,
-            "mt:\n  provider: openai\n  url: http://127.0.0.1:8080/v1/\n  model: llama3.1\n",
+    fn endpoints_join_without_doubling_the_slash() {
+        let config: MtConfig = crate::yaml_file::parse(
+            "provider: openai\nurl: http://127.0.0.1:8080/v1/\n",
+            std::path::Path::new("config.yaml"),
         )
         .unwrap();
-        let config = load(&file, None).unwrap().unwrap();
-        assert_eq!(config.provider, Kind::Openai);
         assert_eq!(
             config.endpoint("/chat/completions"),
             "http://127.0.0.1:8080/v1/chat/completions"
         );
         assert_eq!((config.timeout_seconds, config.batch_size), (30, 20));
-        assert_eq!(
-            load(&file, Some("openai")).unwrap().unwrap().model,
-            "llama3.1"
-        );
-        assert!(
-            load(&file, Some("deepl"))
-                .unwrap_err()
-                .to_string()
-                .contains("\"deepl\"")
-        );
-        std::fs::write(&file, "mt:\n  provider: babel\n").unwrap();
-        let error = load(&file, None).unwrap_err().to_string();
-        assert!(error.contains("config.yaml:2:"), "{error}");
-        assert!(load(&dir.path().join("none.yaml"), None).unwrap().is_none());
     }
 }

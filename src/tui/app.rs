@@ -20,6 +20,8 @@ use crate::qa::{Issue, check_segment};
 use crate::segment::Segmenter;
 use crate::spell::Speller;
 
+pub use crate::app::workspace::{Workspace, last_position, position_file, project_glossary_path};
+
 use super::editor::Editor;
 use super::effect::Effect;
 use super::messages::{Messages, Topic};
@@ -123,43 +125,14 @@ pub struct Search {
     pub hits: Vec<usize>,
 }
 
-/// Everything the workspace needs at start.
+/// Everything the workspace needs at start: the project opened with what goes with it
+/// ([`crate::app::workspace::open`]), and how the screen was last arranged.
 pub struct Session {
-    pub project: Project,
-    pub store: Store,
-    pub source_text: Option<String>,
-    pub segmenter: Segmenter,
-    pub glossary_sources: Sources,
-    pub glossary: Index,
-    /// Where the translator was last time.
-    pub start_at: usize,
-    /// Something to tell the translator on the first screen.
-    pub notice: Option<String>,
-    /// Where to remember the current segment for next time (see [`position_file`]).
-    pub position_file: Option<PathBuf>,
+    pub workspace: Workspace,
     /// How the translator last arranged the screen, and where a new choice is kept (see
     /// [`layout_file`]).
     pub layout: LayoutChoice,
     pub layout_file: Option<PathBuf>,
-    /// The translation memory on its thread, opening or open (its units of this project are
-    /// left out of lookups).
-    pub memory: MemoryThread,
-    /// The project's id in the memory, where confirmed segments go (`None`: they are not
-    /// kept, as in the demo).
-    pub memory_document: Option<DocumentId>,
-    /// Who confirms, for the memory.
-    pub author: String,
-    /// Lowest fuzzy score offered (70 by default).
-    pub threshold: u8,
-    /// Machine translation in the background, when a provider is configured.
-    pub mt: Option<Worker>,
-    /// Why machine translation is off, when it is (no provider, a bad configuration).
-    pub mt_off: Option<String>,
-    /// The spell checker, loading on another thread (or why there is none).
-    pub speller_loading: Option<std::sync::mpsc::Receiver<Result<Speller, String>>>,
-    /// Copies also go to the terminal's clipboard (OSC 52): `clipboard: osc52` in the
-    /// configuration.
-    pub osc52: bool,
 }
 
 /// The box that has the whole right-hand column, when the translator gave it one (Alt+Z).
@@ -387,6 +360,11 @@ pub struct App {
 
 impl App {
     pub fn new(session: Session, size: (u16, u16), color: bool) -> App {
+        let Session {
+            workspace: session,
+            layout,
+            layout_file,
+        } = session;
         let document = session
             .source_text
             .and_then(|text| session.project.document(text, &session.segmenter));
@@ -418,8 +396,8 @@ impl App {
             quit_requested: false,
             words: Vec::new(),
             position_file: session.position_file,
-            zoom: session.layout.zoom,
-            layout_file: session.layout_file,
+            zoom: layout.zoom,
+            layout_file,
             memory: session.memory,
             memory_work: Default::default(),
             memory_document: session.memory_document,
@@ -439,7 +417,7 @@ impl App {
             speller_loading: session.speller_loading,
             spell_off: None,
             held_confirm: None,
-            document_view: session.layout.view,
+            document_view: layout.view,
             clipboard: String::new(),
             osc52: session.osc52,
             for_terminal_clipboard: None,
@@ -1026,13 +1004,6 @@ impl App {
     }
 }
 
-/// The project's glossary: `article.txt.passeur` → `article.txt.glossary.yaml`.
-pub fn project_glossary_path(project: &Path) -> PathBuf {
-    let name = project.to_string_lossy();
-    let base = name.strip_suffix(".passeur").unwrap_or(&name);
-    PathBuf::from(format!("{base}.glossary.yaml"))
-}
-
 fn glossary_stamps(sources: &Sources) -> Vec<(PathBuf, Option<SystemTime>)> {
     let mut files: Vec<PathBuf> = Vec::new();
     if sources.defaults {
@@ -1052,30 +1023,6 @@ fn glossary_stamps(sources: &Sources) -> Vec<(PathBuf, Option<SystemTime>)> {
             (path, stamp)
         })
         .collect()
-}
-
-/// Where the position in a project is remembered: in the user's cache, not in the project file,
-/// which would otherwise change (and conflict in `git merge`) on every move.
-pub fn position_file(project: &Path) -> Option<PathBuf> {
-    let canonical = std::fs::canonicalize(project).ok()?;
-    let key = crate::project::sha256_hex(canonical.to_string_lossy().as_bytes());
-    Some(
-        crate::paths::cache_dir()?
-            .join("positions")
-            .join(&key[..32]),
-    )
-}
-
-/// The segment the translator was on when they last left this project.
-pub fn last_position(position_file: Option<&Path>, project: &Project) -> usize {
-    position_file
-        .and_then(|file| {
-            crate::document::read::read_setting_file(file, 4096)
-                .ok()
-                .flatten()
-        })
-        .and_then(|id| project.position(id.trim()))
-        .unwrap_or(0)
 }
 
 /// The names of the project's own units in the memory, left out of its lookups and statistics

@@ -60,7 +60,7 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         extra: vec![shipped_glossary(), super::app::project_glossary_path(&path)],
     };
     let glossary = Index::new(sources.load(|p| cache::load(p, &mut ())).layers);
-    let session = Session {
+    let workspace = crate::app::workspace::Workspace {
         project,
         store,
         source_text: Some(article.into()),
@@ -77,9 +77,13 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         mt_off: None,
         speller_loading: None,
         osc52: false,
+        threshold: 70,
+        notes: Vec::new(),
+    };
+    let session = Session {
+        workspace,
         layout: Default::default(),
         layout_file: None,
-        threshold: 70,
     };
     let mut app = App::new(session, size, false);
     let opening = app.take_effects();
