@@ -456,3 +456,108 @@ fn opening_with_memory_uses_that_memory() {
     tmux.keys(&["C-q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// Issue 21's screen: on a segment with three glossary terms (one with a note and a forbidden
+/// form), a 96 % memory match and a machine translation the glossary repaired, every term's
+/// French and English, the match's word diff and the repaired MT are on screen at 140×40 and
+/// at 80×24.
+#[test]
+fn what_passeur_knows_is_on_screen_at_the_sizes_translators_use() {
+    use common::http::{Reply, Server};
+    let (dir, _) = seed_copy();
+    let xdg = dir.path().join("xdg");
+    let gold = gold();
+    let at = gold
+        .iter()
+        .position(|g| g.text.contains("Routes de la soie"))
+        .unwrap();
+    let segment = gold[at].text.clone();
+    std::fs::write(
+        dir.path().join("article.txt.glossary.yaml"),
+        "source_lang: fr\ntarget_lang: en\nentries:\n\
+         \x20 - source: nouvelles Routes de la soie\n    target: Belt and Road\n\
+         \x20   forbidden: [New Silk Roads]\n    note: The name Beijing uses in English.\n\
+         \x20 - source: président chinois\n    target: Chinese President\n\
+         \x20 - source: Kazakhstan\n    target: Kazakhstan\n",
+    )
+    .unwrap();
+    // A memory unit one word away from the segment.
+    let near = segment.replace("gigantesque", "immense");
+    assert_ne!(near, segment);
+    let tmx = dir.path().join("desk.tmx");
+    std::fs::write(
+        &tmx,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header \
+             creationtool=\"test\" creationtoolversion=\"1\" segtype=\"sentence\" \
+             o-tmf=\"test\" adminlang=\"en\" srclang=\"fr\" datatype=\"plaintext\"/><body>\
+             <tu><tuv xml:lang=\"fr\"><seg>{near}</seg></tuv><tuv xml:lang=\"en\"><seg>\
+             Kazakhstan, like Uzbekistan, lies on the Belt and Road.</seg></tuv></tu>\
+             </body></tmx>\n"
+        ),
+    )
+    .unwrap();
+    let output = run_with_home(&["memory", "import", tmx.to_str().unwrap()], b"", &xdg);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // An engine that writes the programme's name as the glossary forbids, also when asked
+    // for the term alone: the repair's business.
+    let server = Server::start(|request, _| {
+        let out: Vec<String> = request.json()["q"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| match q.as_str().unwrap().contains("Kazakhstan") {
+                true => "Kazakhstan is on the New Silk Roads.".to_owned(),
+                false => "New Silk Roads".to_owned(),
+            })
+            .collect();
+        Reply::json(serde_json::json!({ "translatedText": out }))
+    });
+    std::fs::create_dir_all(xdg.join("config/passeur")).unwrap();
+    std::fs::write(
+        xdg.join("config/passeur/config.yaml"),
+        format!("mt:\n  provider: libretranslate\n  url: {}\n", server.url),
+    )
+    .unwrap();
+    let tmux = Tmux::start(dir.path(), &xdg, "article.txt --no-default-glossaries");
+    tmux.wait_for("1/27");
+    tmux.go_to(at + 1);
+    for (width, height) in [(140, 40), (80, 24)] {
+        tmux.command(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+        let screen = tmux.wait_until(
+            |screen| screen.contains("Alt+Shift+M Kazakhstan is on the Belt and Road"),
+            "the repaired MT",
+        );
+        for term in [
+            "nouvelles Routes de la soie → Belt and Road",
+            "président chinois → Chinese President",
+            "Kazakhstan → Kazakhstan",
+        ] {
+            assert!(screen.contains(term), "{width}×{height}: {term}:\n{screen}");
+        }
+        assert!(
+            screen.contains("Alt+A  9"),
+            "{width}×{height}: the match:\n{screen}"
+        );
+        assert!(
+            screen.contains("[-immense-]") && screen.contains("{+gigantesque+}"),
+            "{width}×{height}: the match's diff:\n{screen}"
+        );
+        if height >= 40 {
+            assert!(
+                screen.contains("The name Beijing uses in English.")
+                    && screen.contains("New Silk Roads"),
+                "{width}×{height}: the note and the forbidden form:\n{screen}"
+            );
+        }
+    }
+    tmux.quit();
+}

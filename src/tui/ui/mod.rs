@@ -2,8 +2,9 @@
 //! or does I/O, so every screen can be tested with ratatui's `TestBackend`.
 //!
 //! Wide terminals (100 columns and more) put the document on the left and the current segment,
-//! its editor and the suggestions on the right; narrow ones stack them. Below 40×10 a message
-//! asks for a bigger terminal.
+//! its editor and the suggestions on the right; narrow ones stack them. Short terminals (under
+//! 30 rows) draw each box with a title line and no other border, so that at 80×24 the rows go to
+//! the glossary, the best match and the MT. Below 40×10 a message asks for a bigger terminal.
 
 mod panes;
 mod popups;
@@ -21,8 +22,47 @@ pub use popups::help_scroll_limit;
 pub use text::{occurrences, wrap};
 pub use theme::Theme;
 
+/// From this many columns the document pane and the current segment's column stand side by
+/// side; narrower terminals stack them.
+const WIDE_FROM: u16 = 100;
+
 /// The smallest terminal the workspace draws in.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
+
+/// Below this many rows the boxes have a title line and no other border: the rows go to
+/// what they hold (at 80×24, every glossary term, the best match with its diff and the MT).
+pub const COMPACT_BELOW_ROWS: u16 = 30;
+
+/// Whether the boxes are drawn compact ([`COMPACT_BELOW_ROWS`]).
+fn compact(app: &App) -> bool {
+    app.size.1 < COMPACT_BELOW_ROWS
+}
+
+/// A box of the main screen: four borders, or in a short terminal the top one alone (its
+/// title line).
+fn boxed<'a>(app: &App) -> Block<'a> {
+    Block::default().borders(match compact(app) {
+        true => Borders::TOP,
+        false => Borders::ALL,
+    })
+}
+
+/// The document pane's box: as [`boxed`], with a right border in a short terminal whose
+/// document pane stands beside the column (the two would otherwise run together).
+fn boxed_document<'a>(app: &App) -> Block<'a> {
+    match compact(app) && app.size.0 >= WIDE_FROM {
+        true => Block::default().borders(Borders::TOP | Borders::RIGHT),
+        false => boxed(app),
+    }
+}
+
+/// The rows a box's frame takes ([`boxed`]).
+fn frame_rows(app: &App) -> u16 {
+    match compact(app) {
+        true => 1,
+        false => 2,
+    }
+}
 
 /// Where each part of the screen goes.
 #[derive(Debug, Clone, Copy)]
@@ -51,8 +91,8 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         Constraint::Length(message_rows),
     ])
     .areas(area);
-    let current_height = current_box_height(app, body.width, area.width >= 100);
-    let [source, current, editor, suggestions] = if area.width >= 100 {
+    let current_height = current_box_height(app, body.width, area.width >= WIDE_FROM);
+    let [source, current, editor, suggestions] = if area.width >= WIDE_FROM {
         let [source, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(body);
@@ -67,14 +107,19 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         .areas(right);
         [source, current, editor, suggestions]
     } else {
-        // The editor as tall as its text (five rows at least), the glossary and memory two
-        // fifths of the rows (eight at least); the document gives way first.
+        // The editor as tall as its text (three rows at least), the glossary, memory and MT
+        // two fifths of the rows (half in a short terminal, eight at least); the document
+        // gives way first.
         let editor_height = editor_box_height(app, body.width).min(body.height / 3);
+        let helpers = match compact(app) {
+            true => body.height / 2,
+            false => body.height * 2 / 5,
+        };
         Layout::vertical([
             Constraint::Min(3),
-            Constraint::Length(current_height.min(body.height / 4 + 2)),
+            Constraint::Length(current_height.min(body.height / 4 + frame_rows(app))),
             Constraint::Length(editor_height),
-            Constraint::Length((body.height * 2 / 5).max(8)),
+            Constraint::Length(helpers.max(8)),
         ])
         .areas(body)
     };
@@ -88,14 +133,20 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     }
 }
 
-/// Rows for the English box: the editor's text as wrapped, two rows to type on, borders; five
-/// at least.
+/// Rows for the English box: the editor's text as wrapped, two rows to type on (three rows
+/// at least), its frame.
 fn editor_box_height(app: &App, width: u16) -> u16 {
     let text = app.editor().map(|e| e.text()).unwrap_or_default();
-    let rows = wrap(&text, width.saturating_sub(2).max(1) as usize)
-        .len()
-        .max(1) as u16;
-    (rows + 2).max(3) + 2
+    let rows = wrap(&text, inner_width(app, width) as usize).len().max(1) as u16;
+    (rows + 2).max(3) + frame_rows(app)
+}
+
+/// The width inside a box `width` wide.
+fn inner_width(app: &App, width: u16) -> u16 {
+    match compact(app) {
+        true => width.max(1),
+        false => width.saturating_sub(2).max(1),
+    }
 }
 
 /// Rows for the current segment's box: its wrapped source and comment plus borders, at most 8
@@ -109,14 +160,15 @@ fn current_box_height(app: &App, body_width: u16, wide: bool) -> u16 {
     } else {
         body_width
     };
-    let inner = width.saturating_sub(2) as usize;
+    let inner = inner_width(app, width) as usize;
     let lines = wrap(app.shown_source(app.current), inner);
     let note = &app.project.unit(app.current).note;
+    let frame = frame_rows(app);
     match note.is_empty() {
-        true => (lines.len() as u16 + 2).min(8),
+        true => (lines.len() as u16).min(6) + frame,
         false => {
             let comment = wrap(&panes::comment_text(note), inner).len() as u16;
-            (lines.len() as u16).min(6) + comment.min(2) + 2
+            (lines.len() as u16).min(6) + comment.min(2) + frame
         }
     }
 }
@@ -273,7 +325,7 @@ pub fn segment_at(app: &App, column: u16, row: u16) -> Option<usize> {
         return None;
     }
     let source = areas(app, area).source;
-    let inner = Block::default().borders(Borders::ALL).inner(source);
+    let inner = boxed_document(app).inner(source);
     if !inner.contains(ratatui::layout::Position::new(column, row)) {
         return None;
     }

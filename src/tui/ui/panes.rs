@@ -7,10 +7,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{occurrences, rows, wrapped_lines};
-use super::{Theme, label, source_layout};
+use super::{Theme, boxed, boxed_document, frame_rows, label, source_layout};
 use crate::glossary::check::EnglishText;
 use crate::memory::DiffKind;
 use crate::tui::app::{App, Mode, MtState, SaveState, Zoom};
@@ -136,7 +136,7 @@ fn not_shown_line(app: &App, index: usize, theme: &Theme) -> Option<Line<'static
 }
 
 pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let inner = boxed_document(app).inner(area);
     let placed = source_layout(app, theme, inner);
     // Scroll indicators: listed segments above the first shown, and after the last shown in
     // full.
@@ -168,7 +168,7 @@ pub fn source(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         crate::tui::app::DocumentView::Target => "· English only ",
     };
     title.push_str(view);
-    let block = Block::default().borders(Borders::ALL).title(title);
+    let block = boxed_document(app).title(title);
     frame.render_widget(block, area);
     for placed in placed {
         for (offset, line) in placed.lines.into_iter().enumerate() {
@@ -196,9 +196,7 @@ pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         format!(" Source {}/{} ", index + 1, app.project.len())
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title, theme.title()));
+    let block = boxed(app).title(Span::styled(title, theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (text, marks) = match &app.mode {
@@ -273,30 +271,25 @@ pub fn editor(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             style,
         ));
     }
-    let title = Line::from(title);
-    let mut block = Block::default().borders(Borders::ALL).title(title);
-    let inner = block.inner(area);
+    let inner = boxed(app).inner(area);
     if let Some(editor) = app.editor() {
-        // Drawn first: drawing scrolls the editor to its cursor, and the border then says
-        // how many of the text's lines are out of the box, above and below.
+        // Drawn first: drawing scrolls the editor to its cursor, and the title then says how
+        // many of the text's lines are out of the box, above and below.
         frame.render_widget(editor.widget(), inner);
         let (top, _) = editor.widget().scroll_offset();
         let total = super::text::wrap(&editor.text(), inner.width.max(1) as usize).len();
         let below = total.saturating_sub(top as usize + inner.height as usize);
-        let mut hidden = Vec::new();
         if top > 0 {
-            hidden.push(format!("↑ {top} lines above"));
-        }
-        if below > 0 {
-            hidden.push(format!("↓ {below} below"));
-        }
-        if !hidden.is_empty() {
-            block = block.title_bottom(Span::styled(
-                format!(" {} ", hidden.join(" · ")),
+            title.push(Span::styled(
+                format!("· ↑ {top} lines above "),
                 theme.caution(),
             ));
         }
+        if below > 0 {
+            title.push(Span::styled(format!("· ↓ {below} below "), theme.caution()));
+        }
     }
+    let block = boxed(app).title(Line::from(title));
     frame.render_widget(block, area);
 }
 
@@ -417,13 +410,14 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         _ => {}
     }
     let zoomed = app.zoom == Some(Zoom::Glossary);
-    let inner_width = area.width.saturating_sub(2);
+    let inner_width = super::inner_width(app, area.width);
+    let frame_rows = frame_rows(app);
     let area = match app.mt.is_some() && !zoomed {
         false => area,
         true => {
-            let wanted = (rows(machine_translation_lines(app, theme), inner_width) + 2)
+            let wanted = (rows(machine_translation_lines(app, theme), inner_width) + frame_rows)
                 .min(area.height / 3)
-                .max(4);
+                .max(frame_rows + 2);
             let [rest, mt] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
             machine_translation(app, theme, frame, mt);
@@ -437,26 +431,18 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         area
     } else {
         // The glossary first: every term on a line of its own (up to half the column), then
-        // the matches and their word diffs in what is left (four rows at least).
+        // the matches and their word diffs in what is left (two rows of text at least).
         let glossary_rows =
-            (rows(glossary.compact.0.clone(), inner_width) + 2).min(area.height / 2);
-        let wanted = (rows(memory_lines(app, theme), inner_width) + 2)
+            (rows(glossary.compact.0.clone(), inner_width) + frame_rows).min(area.height / 2);
+        let wanted = (rows(memory_lines(app, theme), inner_width) + frame_rows)
             .min(area.height.saturating_sub(glossary_rows))
-            .max(4);
+            .max(frame_rows + 2);
         let [glossary, memory] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(wanted)]).areas(area);
         memory_matches(app, theme, frame, memory);
         glossary
     };
-    let title = match suggestions.len() {
-        0 | 1 => " Glossary · QA ".to_owned(),
-        n => format!(" Glossary · QA · {n} terms "),
-    } + zoom_note(app);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title, theme.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = boxed(app).inner(area);
     // Each term in full (its forbidden renderings and note on lines of their own), or, when
     // that does not fit the box, a line each, so that every term's source and target show.
     let (mut lines, mut term_starts) = match rows(glossary.full.0.clone(), inner.width) {
@@ -464,48 +450,53 @@ pub fn suggestions(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         _ => glossary.compact,
     };
     // Scrolled (Ctrl+PgDn / Ctrl+PgUp) by whole terms, the issues staying on top, then cut at
-    // the last term that fits, with lines saying how many terms are above and below.
-    let skipped = app.glossary_scroll.min(term_starts.len().saturating_sub(1));
-    if skipped > 0 {
-        let (issues_end, from) = (term_starts[0], term_starts[skipped]);
+    // the last term that fits; the title says how many terms are above and below.
+    let above = app.glossary_scroll.min(term_starts.len().saturating_sub(1));
+    if above > 0 {
+        let (issues_end, from) = (term_starts[0], term_starts[above]);
         lines.drain(issues_end..from);
         let shift = from - issues_end;
-        term_starts = term_starts[skipped..].iter().map(|t| t - shift).collect();
-        lines.insert(
-            issues_end,
-            label(
-                format!("↑ {skipped} more terms above (Ctrl+PgUp)"),
-                theme.dim(),
-            ),
-        );
-        term_starts.iter_mut().for_each(|t| *t += 1);
+        term_starts = term_starts[above..].iter().map(|t| t - shift).collect();
     }
+    let mut below = 0;
     if rows(lines.clone(), inner.width) > inner.height {
-        let fits = |count: usize, lines: &[Line]| {
-            let mut shown = lines[..term_starts[count]].to_vec();
-            shown.push(Line::default());
-            rows(shown, inner.width) <= inner.height
-        };
-        let shown = (0..term_starts.len())
-            .rev()
-            .find(|&n| fits(n, &lines))
-            .unwrap_or(0);
-        let hidden = term_starts.len() - shown;
+        let fits =
+            |count: usize| rows(lines[..term_starts[count]].to_vec(), inner.width) <= inner.height;
+        let shown = (0..term_starts.len()).rev().find(|&n| fits(n)).unwrap_or(0);
+        // At least one term, on its single line, whatever the issues above it take.
+        let shown = shown.max(1).min(term_starts.len());
+        below = term_starts.len() - shown;
         lines.truncate(term_starts.get(shown).copied().unwrap_or(lines.len()));
-        if hidden > 0 {
-            lines.push(label(
-                format!("… {hidden} more terms below (Ctrl+PgDn)"),
-                theme.warning(),
-            ));
-        }
     }
+    let mut title = vec![Span::styled(
+        match suggestions.len() {
+            0 | 1 => " Glossary · QA ".to_owned(),
+            n => format!(" Glossary · QA · {n} terms "),
+        },
+        theme.title(),
+    )];
+    if above > 0 {
+        title.push(Span::styled(
+            format!("· ↑ {above} (Ctrl+PgUp) "),
+            theme.dim(),
+        ));
+    }
+    if below > 0 {
+        title.push(Span::styled(
+            format!("· ↓ {below} (Ctrl+PgDn) "),
+            theme.warning(),
+        ));
+    }
+    title.push(Span::styled(zoom_note(app), theme.title()));
+    let block = boxed(app).title(Line::from(title));
+    frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 /// The machine translation box: the suggestion, what its check found, the keys.
 fn machine_translation(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let name = app.mt.as_ref().map(|w| w.name()).unwrap_or_default();
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+    let block = boxed(app).title(Span::styled(
         format!(" Machine translation · {name} {}", zoom_note(app)),
         theme.title(),
     ));
@@ -608,7 +599,7 @@ fn machine_translation_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn memory_matches(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+    let block = boxed(app).title(Span::styled(
         format!(" Translation memory {}", zoom_note(app)),
         theme.title(),
     ));
@@ -674,10 +665,15 @@ fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 Style::default().add_modifier(Modifier::BOLD),
             ),
         ]));
-        // Under it: how the French differs (fuzzy), then where and when it was translated.
+        // Under it: how the French differs (fuzzy: the changed words in context, the whole
+        // sentence being in the source box), then where and when it was translated.
         let mut spans = vec![Span::raw("           ")];
         if found.score < 100 {
-            spans.extend(diff_spans(&found.diff, theme, theme.dim()));
+            spans.extend(diff_spans(
+                &changes_in_context(&found.diff),
+                theme,
+                theme.dim(),
+            ));
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(
