@@ -19,6 +19,7 @@ pub mod paths;
 pub mod project;
 pub mod qa;
 pub mod segment;
+pub mod source;
 pub mod spell;
 pub mod stats;
 pub mod time;

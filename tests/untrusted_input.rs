@@ -813,3 +813,107 @@ fn a_misspelt_key_of_the_configuration_is_named_with_its_line() {
         stderr(&output)
     );
 }
+
+/// Every kind of file a translator meets that passeur does not read is named in one line with
+/// the way to a file it reads, exit 2, and no project is made: never decoded as prose.
+#[test]
+fn files_passeur_does_not_read_are_named_never_misread() {
+    let documents = shared().join("eval/documents");
+    let dir = tempfile::tempdir().unwrap();
+    let made = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            documents.join("news/article_fr.docx"),
+            "a Word document (.docx)",
+        ),
+        (
+            documents.join("news/article_fr.odt"),
+            "an OpenDocument text (.odt)",
+        ),
+        (documents.join("news/article_fr.html"), "a web page (HTML)"),
+        (
+            documents.join("real/omegat_file-HTMLFilter2-OmegaT.html"),
+            "a web page (HTML)",
+        ),
+        (
+            made(
+                "ancien.doc",
+                b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0",
+            ),
+            "a Word 97–2003 document (.doc) is not read: convert it first",
+        ),
+        (
+            made("note.rtf", b"{\\rtf1\\ansi Le pr\\'e9sident.}"),
+            "an RTF document",
+        ),
+        (
+            made("depeche.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"),
+            "a PDF is not read",
+        ),
+        (
+            made("photo.jpg", b"\xFF\xD8\xFF\xE0\0\x10JFIF\0"),
+            "an image is not read",
+        ),
+        (
+            made(
+                "journal.srt",
+                "1\n00:00:01,000 --> 00:00:03,500\nBonjour à tous.\n\n".as_bytes(),
+            ),
+            "a subtitle file is not read: its cue numbers and timecodes",
+        ),
+        (
+            made(
+                "journal.vtt",
+                b"WEBVTT\n\n00:01.000 --> 00:04.000\nBonjour.\n",
+            ),
+            "a subtitle file",
+        ),
+        (
+            made(
+                "messages.po",
+                b"msgid \"\"\nmsgstr \"\"\n\nmsgid \"Bonjour\"\nmsgstr \"\"\n",
+            ),
+            "a gettext catalogue (.po) is not read",
+        ),
+        (
+            made(
+                "diapos.pptx",
+                b"PK\x03\x04\x14\0\0\0\0\0ppt/slides/slide1.xml",
+            ),
+            "a slide presentation",
+        ),
+        (
+            made("chiffres.xlsx", b"PK\x03\x04\x14\0\0\0\0\0xl/workbook.xml"),
+            "a spreadsheet",
+        ),
+    ];
+    for (path, said) in cases {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let copy = dir.path().join(format!("copy-{name}"));
+        std::fs::copy(&path, &copy).unwrap();
+        let file = copy.to_str().unwrap();
+        for args in [&["init", file][..], &[file], &["segment", file]] {
+            let output = run(args, b"");
+            let err = stderr(&output);
+            assert_eq!(output.status.code(), Some(2), "{name} {args:?}: {err}");
+            assert_eq!(
+                err.trim_end().lines().count(),
+                1,
+                "{name} {args:?}: one line: {err}"
+            );
+            assert!(
+                err.contains(file) && err.contains(said),
+                "{name} {args:?}: {err}"
+            );
+            assert!(stdout(&output).is_empty(), "{name} {args:?}");
+        }
+        assert!(
+            !dir.path().join(format!("copy-{name}.passeur")).exists(),
+            "{name}: no project made"
+        );
+    }
+}

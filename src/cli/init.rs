@@ -49,6 +49,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// language pair than French → English is refused unless `force`.
 pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result<Project> {
     let bytes = crate::document::read_bytes(source)?;
+    if let Some(not_read) = crate::source::sniff::not_read(source, &bytes) {
+        return Err(not_read.into());
+    }
     let hash = sha256_hex(&bytes);
     let (text, _) = crate::document::encoding::decode_xml(bytes, source)?;
     let kind = SourceKind::detect(source, &text);

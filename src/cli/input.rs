@@ -15,7 +15,11 @@ pub struct Source {
 pub fn read_source(path: Option<&Path>, markdown: bool) -> anyhow::Result<Source> {
     match path {
         Some(path) if path != Path::new("-") => {
-            let text = document::read_file(path)?;
+            let bytes = document::read_bytes(path)?;
+            if let Some(not_read) = crate::source::sniff::not_read(path, &bytes) {
+                return Err(not_read.into());
+            }
+            let text = document::decode(bytes, path)?;
             let format = if markdown {
                 Format::Markdown
             } else {
