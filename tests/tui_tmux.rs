@@ -561,3 +561,67 @@ fn what_passeur_knows_is_on_screen_at_the_sizes_translators_use() {
     }
     tmux.quit();
 }
+
+/// A client's inline tags: a translation that drops one is stopped at Enter with the tag
+/// named, F9 puts it back (a pair around the selection), and what is confirmed goes back into
+/// the file with the client's codes; `passeur check` names a missing tag, and a translation
+/// with a tag the file never had is not written into it.
+#[test]
+fn a_missing_tag_stops_the_confirm_and_f9_puts_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("xdg")).unwrap();
+    std::fs::copy("tests/data/client-1.2.xlf", dir.path().join("job.xlf")).unwrap();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "open job.xlf");
+    tmux.wait_for("<g1>OCS</g1>");
+    tmux.type_text("The SCO summit opens in Samarkand.");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Not confirmed:");
+    assert!(
+        screen.contains("the source's tag <g1> is not in the translation"),
+        "{screen}"
+    );
+    assert!(screen.contains(" 1/3 │"), "{screen}");
+    // "SCO" selected (Home, four words on, then three characters with Shift), F9 wraps it.
+    tmux.keys(&["Home", "C-Right", "S-Right", "S-Right", "S-Right", "F9"]);
+    tmux.wait_for("The <g1>SCO</g1> summit opens in Samarkand.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 2/3 │");
+    // The second unit: a standalone code and a code that is not in the source at all.
+    tmux.type_text("Click <x2/> to read on<x3/><x7/>.");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Not confirmed:");
+    assert!(
+        screen.contains("tag <x7/> is not in the source"),
+        "{screen}"
+    );
+    // Enter again confirms anyway: the file will not get it.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 3/3 │");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let project = dir.path().join("job.xlf.passeur");
+    let output = run(&["check", project.to_str().unwrap()], b"");
+    let report = stdout(&output);
+    assert!(
+        report.contains("tag <x7/> is not in the source"),
+        "{report}"
+    );
+    let out = dir.path().join("job.en.xlf");
+    let output = export_to(&project, "original", &out);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("segments 2 not written into the file: they hold tags the file cannot take"),
+        "{}",
+        stderr(&output)
+    );
+    let written = std::fs::read_to_string(out).unwrap();
+    assert!(
+        written.contains("The <g id=\"1\">SCO</g> summit opens in Samarkand."),
+        "{written}"
+    );
+    assert!(
+        !written.contains("x7") && !written.contains("to read on"),
+        "{written}"
+    );
+}

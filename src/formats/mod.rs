@@ -134,12 +134,11 @@ pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, Forma
         ExportFormat::Original => match context.project.header().source_kind {
             SourceKind::Text | SourceKind::Markdown => text::write(context),
             SourceKind::Xliff12 | SourceKind::Xliff2 => {
-                let text = write_back_xliff(context)?;
+                let (text, mut warnings) = write_back_xliff(context)?;
                 let encoding = context.source_encoding;
                 let missing = encoding.unrepresentable(&text);
-                let warnings = match missing.is_empty() {
-                    true => Vec::new(),
-                    false => vec![format!(
+                if !missing.is_empty() {
+                    warnings.push(format!(
                         "the file is in {}, which has no {}: written as character references \
                          (&#NNNN;), which XML tools read as the characters",
                         encoding.name(),
@@ -148,8 +147,8 @@ pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, Forma
                             .map(|c| format!("{c:?}"))
                             .collect::<Vec<_>>()
                             .join(", ")
-                    )],
-                };
+                    ));
+                }
                 Exported {
                     text,
                     encoding,
@@ -160,11 +159,13 @@ pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, Forma
     })
 }
 
-/// The client's XLIFF with the project's translations written into it. Each translation goes
-/// to the unit with its id, and only when that unit's source is the project's: a file whose
-/// units were renumbered or changed is refused with the ids that disagree, never written into
-/// the wrong unit.
-fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
+/// The client's XLIFF with the project's translations written into it, and what to warn
+/// about. Each translation goes to the unit with its id, and only when that unit's source is
+/// the project's: a file whose units were renumbered or changed is refused with the ids that
+/// disagree, never written into the wrong unit. A translation with an inline tag that would
+/// land in the file as text (one the unit never had, pairs unpaired or crossed) is not written:
+/// the unit keeps what the file had, and the warning names it.
+fn write_back_xliff(context: &Context) -> Result<(String, Vec<String>), FormatError> {
     let project = context.project;
     let path = project.header().source.clone();
     let Some(original) = context.source_text else {
@@ -210,19 +211,53 @@ fn write_back_xliff(context: &Context) -> Result<String, FormatError> {
             ),
         });
     }
-    xliff::write_back(
+    // The codes a unit's translation may hold: its source's, and those its target already
+    // had in the file (a note's mark, a reviewer's highlight).
+    let codes: std::collections::HashMap<&str, Vec<tags::Tag>> = file
+        .units
+        .iter()
+        .map(|unit| {
+            let mut known: Vec<tags::Tag> = tags::tags_of(&unit.source)
+                .into_iter()
+                .map(|(_, tag, _)| tag)
+                .collect();
+            known.extend(
+                tags::tags_of(unit.target.as_deref().unwrap_or_default())
+                    .into_iter()
+                    .map(|(_, tag, _)| tag),
+            );
+            (unit.id.as_str(), known)
+        })
+        .collect();
+    let mut held_back = Vec::new();
+    let text = xliff::write_back(
         original,
         &path,
         &file,
         &project.header().target_language,
         |id| {
-            let unit = project.unit(*positions.get(id)?);
+            let index = *positions.get(id)?;
+            let unit = project.unit(index);
+            let known = codes.get(id).map(Vec::as_slice).unwrap_or_default();
+            if !tags::all_writable(&unit.target, |tag| known.contains(&tag)) {
+                held_back.push((index + 1).to_string());
+                return None;
+            }
             Some(xliff::Translation {
                 target: &unit.target,
                 status: unit.status,
             })
         },
-    )
+    )?;
+    let warnings = match held_back.is_empty() {
+        true => Vec::new(),
+        false => vec![format!(
+            "segments {} not written into the file: they hold tags the file cannot take \
+             (`passeur check` says which); the file keeps what it had for them",
+            held_back.join(", ")
+        )],
+    };
+    Ok((text, warnings))
 }
 
 /// The version written into files as the creating tool's version.

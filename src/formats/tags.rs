@@ -8,6 +8,8 @@
 //! tag (or a closing tag without its opening one, or two pairs crossing) is written as text,
 //! so a translator's slip can never break a file.
 
+use std::ops::Range;
+
 use super::xml::escape_text;
 
 /// One inline tag, by number.
@@ -54,6 +56,85 @@ pub fn tag_at(text: &str) -> Option<(Tag, usize)> {
     };
     tail.starts_with(closing)
         .then(|| (tag, text.len() - tail.len() + closing.len()))
+}
+
+/// Every tag of `text`: (byte offset, tag, length), in order.
+pub fn tags_of(text: &str) -> Vec<(usize, Tag, usize)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text[at..].find('<') {
+        let start = at + offset;
+        match tag_at(&text[start..]) {
+            Some((tag, len)) => {
+                found.push((start, tag, len));
+                at = start + len;
+            }
+            None => at = start + 1,
+        }
+    }
+    found
+}
+
+/// How a translation's tags differ from its source's (spans are byte ranges of the
+/// translation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagProblem {
+    /// A tag of the source the translation lacks.
+    Missing(Tag),
+    /// A tag the source does not have (or not that many times).
+    Extra(Tag, Range<usize>),
+    /// A closing tag without its opening one before it, or an opening one never closed.
+    Unpaired(Tag, Range<usize>),
+    /// A pair closed while another one opened inside it is still open.
+    Crossing(Tag, Tag, Range<usize>),
+}
+
+/// What keeps `target`'s tags from being the source's: each of the source's tags once, no
+/// other, pairs opened before they close and nested, not crossed. Empty when both have none.
+pub fn compare(source: &str, target: &str) -> Vec<TagProblem> {
+    let mut left: Vec<Tag> = tags_of(source).into_iter().map(|(_, tag, _)| tag).collect();
+    let found = tags_of(target);
+    let mut problems = Vec::new();
+    for &(start, tag, len) in &found {
+        match left.iter().position(|t| *t == tag) {
+            Some(index) => {
+                left.remove(index);
+            }
+            None => problems.push(TagProblem::Extra(tag, start..start + len)),
+        }
+    }
+    problems.extend(left.into_iter().map(TagProblem::Missing));
+    let mut open: Vec<(Tag, Range<usize>)> = Vec::new();
+    for (start, tag, len) in found {
+        let span = start..start + len;
+        match tag {
+            Tag::Standalone(_) => {}
+            Tag::Open(_) => open.push((tag, span)),
+            Tag::Close(number) => match open.iter().rposition(|(t, _)| *t == Tag::Open(number)) {
+                Some(index) if index + 1 == open.len() => {
+                    open.pop();
+                }
+                Some(index) => {
+                    let (inner, _) = open[open.len() - 1];
+                    problems.push(TagProblem::Crossing(open[index].0, inner, span));
+                    open.remove(index);
+                }
+                None => problems.push(TagProblem::Unpaired(tag, span)),
+            },
+        }
+    }
+    problems.extend(
+        open.into_iter()
+            .map(|(tag, span)| TagProblem::Unpaired(tag, span)),
+    );
+    problems
+}
+
+/// Whether every tag of `text` is one `known` accepts, well nested: written as markup, none
+/// would be left as text.
+pub fn all_writable(text: &str, known: impl Fn(Tag) -> bool) -> bool {
+    let all = tags_of(text);
+    all.iter().all(|(_, tag, _)| known(*tag)) && well_nested_tags(text, &known).len() == all.len()
 }
 
 /// `text` written into `out` with every tag that `known` accepts and that is well nested
@@ -161,6 +242,36 @@ mod tests {
         let mut out = String::new();
         write_with(text, &mut out, xliff12_markup);
         out
+    }
+
+    #[test]
+    fn a_translation_s_tags_are_compared_with_the_source_s() {
+        let source = "Le <g1>président</g1> a parlé<x2/>.";
+        assert!(compare(source, "The <g1>president</g1> spoke<x2/>.").is_empty());
+        assert!(compare("Il pleut.", "It rains.").is_empty());
+        assert_eq!(
+            compare(source, "The president spoke."),
+            vec![
+                TagProblem::Missing(Tag::Open(1)),
+                TagProblem::Missing(Tag::Close(1)),
+                TagProblem::Missing(Tag::Standalone(2)),
+            ]
+        );
+        assert_eq!(
+            compare(source, "The <g1>president</g1> spoke<x2/><x9/>."),
+            vec![TagProblem::Extra(Tag::Standalone(9), 33..38)]
+        );
+        assert_eq!(
+            compare("<g1>a</g1> <g2>b</g2>", "<g1>a <g2>b</g1></g2>"),
+            vec![TagProblem::Crossing(Tag::Open(1), Tag::Open(2), 11..16)]
+        );
+        assert_eq!(
+            compare(source, "</g1>The president<g1> spoke<x2/>."),
+            vec![
+                TagProblem::Unpaired(Tag::Close(1), 0..5),
+                TagProblem::Unpaired(Tag::Open(1), 18..22),
+            ]
+        );
     }
 
     #[test]

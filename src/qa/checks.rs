@@ -6,6 +6,7 @@ use crate::glossary::check::{EnglishText, check_entry};
 
 pub fn run(source: &str, target: &str, glossary: Option<&Index>, issues: &mut Vec<Issue>) {
     source_controls(source, issues);
+    tags(source, target, issues);
     same_as_source(source, target, issues);
     number_check(source, target, issues);
     if let Some(index) = glossary {
@@ -51,6 +52,54 @@ fn source_controls(source: &str, issues: &mut Vec<Issue>) {
             }
         ),
     ));
+}
+
+/// The source's inline tags (`<g1>…</g1>`, `<x2/>`: a client file's formatting and codes) in
+/// the translation: each once, no other, pairs nested. A file written back with a tag missing
+/// loses its formatting; one the source never had cannot be written at all.
+fn tags(source: &str, target: &str, issues: &mut Vec<Issue>) {
+    use crate::formats::tags::{TagProblem, compare};
+    for problem in compare(source, target) {
+        let found = match problem {
+            TagProblem::Missing(tag) => issue(
+                "tags",
+                Severity::Error,
+                format!(
+                    "the source's tag {} is not in the translation (F9 inserts it)",
+                    tag.text()
+                ),
+            ),
+            TagProblem::Extra(tag, span) => at(
+                issue(
+                    "tags",
+                    Severity::Error,
+                    format!("tag {} is not in the source", tag.text()),
+                ),
+                span,
+            ),
+            TagProblem::Unpaired(tag, span) => at(
+                issue(
+                    "tags",
+                    Severity::Error,
+                    format!("tag {} has no partner in the right place", tag.text()),
+                ),
+                span,
+            ),
+            TagProblem::Crossing(outer, inner, span) => at(
+                issue(
+                    "tags",
+                    Severity::Error,
+                    format!(
+                        "tag {} closes while {} inside it is still open",
+                        outer.text(),
+                        inner.text()
+                    ),
+                ),
+                span,
+            ),
+        };
+        issues.push(found);
+    }
 }
 
 fn issue(check: &'static str, severity: Severity, message: String) -> Issue {

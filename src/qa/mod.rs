@@ -5,6 +5,7 @@
 //! | check | severity | finds |
 //! |---|---|---|
 //! | `untranslated` | error | no translation |
+//! | `tags` | error | an inline tag of the source missing, one it does not have, pairs unpaired or crossed |
 //! | `not-confirmed` | warning | a draft |
 //! | `same-as-source` | warning | the translation is the French text |
 //! | `numbers` | error | numbers differ (French and English spellings compared) |

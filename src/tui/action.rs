@@ -59,6 +59,9 @@ pub enum Action {
     NextFilter,
     /// The document pane: source and English, source only, English only.
     ToggleDocumentView,
+    /// The next inline tag of the source the translation lacks, at the cursor (a pair around
+    /// the selection).
+    InsertTag,
     /// The whole right-hand column to the glossary, then the memory, then the MT, then shared
     /// again.
     Zoom,

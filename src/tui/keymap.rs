@@ -93,6 +93,10 @@ pub const HELP: &[(&str, &str)] = &[
         "copy / cut / paste (within the workspace)",
     ),
     (
+        "F9",
+        "insert the next tag of the source the translation lacks (<g1>…</g1> around the selection)",
+    ),
+    (
         "F7 / Alt+D",
         "spelling: correct the underlined word at the cursor / add it to your words",
     ),
@@ -201,6 +205,7 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::F(2) => Action::Statistics,
         KeyCode::F(4) => Action::ConcordancePrompt,
         KeyCode::F(8) => Action::NextIssue,
+        KeyCode::F(9) => Action::InsertTag,
         KeyCode::F(7) => Action::SpellSuggest,
         KeyCode::F(3) if shift => Action::SearchPrevious,
         KeyCode::F(3) => Action::SearchNext,

@@ -113,6 +113,7 @@ fn normal(app: &mut App, action: Action) {
             | Action::InsertSuggestion(_)
             | Action::InsertMatch(_)
             | Action::InsertMachineTranslation { .. }
+            | Action::InsertTag
             | Action::Cut
             | Action::Paste
             | Action::CopySource
@@ -192,6 +193,7 @@ fn normal(app: &mut App, action: Action) {
             ));
         }
         Action::NextUntranslated => next_untranslated(app),
+        Action::InsertTag => insert_tag(app),
         Action::InsertSuggestion(number) => {
             let suggestions = app.suggestions();
             match suggestions.get(number - 1) {
@@ -396,6 +398,48 @@ fn normal(app: &mut App, action: Action) {
         | Action::Tick(_)
         | Action::Resize { .. } => {}
     }
+}
+
+/// F9: the first of the source's tags the translation lacks, at the cursor; an opening tag
+/// whose closing one is missing too goes around the selection with it.
+fn insert_tag(app: &mut App) {
+    use crate::formats::tags::{Tag, TagProblem, compare};
+    let source = app.project.unit(app.current).source.clone();
+    let text = app.editor().map(|e| e.text()).unwrap_or_default();
+    let missing: Vec<Tag> = compare(&source, &text)
+        .into_iter()
+        .filter_map(|problem| match problem {
+            TagProblem::Missing(tag) => Some(tag),
+            _ => None,
+        })
+        .collect();
+    let Some(&tag) = missing.first() else {
+        let said = match crate::formats::tags::tags_of(&source).is_empty() {
+            true => "The source has no tags.",
+            false => "The translation has every tag of the source.",
+        };
+        app.messages.say(said);
+        return;
+    };
+    let pair = match tag {
+        Tag::Open(number) => missing
+            .contains(&Tag::Close(number))
+            .then_some(Tag::Close(number)),
+        _ => None,
+    };
+    edit(app, |editor| match pair {
+        Some(close) => {
+            let selected = editor.cut().unwrap_or_default();
+            editor.insert(&format!("{}{selected}{}", tag.text(), close.text()));
+            if selected.is_empty() {
+                // Between the two, to type what they hold.
+                for _ in 0..close.text().chars().count() {
+                    editor.move_cursor(CursorMove::Back);
+                }
+            }
+        }
+        None => editor.insert(&tag.text()),
+    });
 }
 
 fn edit(app: &mut App, change: impl FnOnce(&mut super::editor::Editor)) {
