@@ -60,17 +60,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &Overrides::default(),
         );
         for (index, segment) in document.segments().iter().enumerate() {
-            let text = document.segment_text(index);
             if args.json {
+                // The text as the offsets give it (line breaks of a wrapped paragraph too).
                 let row = JsonSegment {
                     paragraph: segment.paragraph,
                     start: segment.span.start,
                     end: segment.span.end,
-                    text,
+                    text: document.segment_text(index),
                 };
                 write_json(&mut out, &row)?;
             } else {
-                writeln!(out, "{text}")?;
+                // One segment a line, whatever line breaks it runs over in the file.
+                writeln!(out, "{}", document.segment_source(index))?;
             }
         }
     }

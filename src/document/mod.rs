@@ -1,8 +1,9 @@
 //! Source documents: paragraphs, segments with byte spans, and the skeleton around them.
 //!
 //! A [`Document`] owns the source text exactly as read (BOM, CRLF, tabs, trailing NBSP and all).
-//! It splits it into paragraphs, one per non-blank line (news copy puts headlines and datelines
-//! on their own lines, so a single line break ends a paragraph as surely as a blank line), and
+//! It splits it into paragraphs, in plain text one per non-blank line (news copy puts headlines
+//! and datelines on their own lines, so a single line break ends a paragraph as surely as a
+//! blank line; Markdown's paragraphs run over their lines, see `markdown`), and
 //! each paragraph into segments with the [`Segmenter`]. Everything that is not inside a segment is
 //! the *skeleton*: line breaks, indentation, spaces between sentences, and in Markdown the block
 //! markers (`#`, `>`, `-`, `1.`, `**` around a whole line) and code blocks. Skeleton and segments
@@ -136,9 +137,27 @@ impl Document {
         &self.segments
     }
 
-    /// The source text of segment `index`.
+    /// The source text of segment `index`, as it is in the file.
     pub fn segment_text(&self, index: usize) -> &str {
         &self.text[self.segments[index].span.clone()]
+    }
+
+    /// The source text of segment `index` as a translator reads it: a line break inside it (a
+    /// hard-wrapped Markdown paragraph), with the spaces around it, is one space.
+    pub fn segment_source(&self, index: usize) -> std::borrow::Cow<'_, str> {
+        let text = self.segment_text(index);
+        if !text.contains('\n') {
+            return text.into();
+        }
+        let mut joined = String::with_capacity(text.len());
+        for (number, line) in text.split('\n').enumerate() {
+            if number > 0 {
+                joined.truncate(joined.trim_end().len());
+                joined.push(' ');
+            }
+            joined.push_str(if number > 0 { line.trim_start() } else { line });
+        }
+        joined.into()
     }
 
     /// The skeleton: the text before the first segment, between each two, and after the last

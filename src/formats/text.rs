@@ -25,7 +25,13 @@ pub fn write(context: &Context) -> Exported {
     }
     let mut warnings = Vec::new();
     let text = match context.document {
-        Some(document) if document.segments().len() == project.len() => document.rebuild(piece),
+        Some(document) if document.segments().len() == project.len() => {
+            // An untranslated segment as the file has it (a wrapped paragraph keeps its lines).
+            document.rebuild(|index| match project.unit(index).target.is_empty() {
+                true => document.segment_text(index),
+                false => piece(index),
+            })
+        }
         _ => {
             warnings.push(
                 "the source file is not available as the project knows it: paragraphs are \

@@ -110,7 +110,7 @@ pub fn document_segments(document: &Document) -> Vec<SourceSegment> {
         .enumerate()
         .map(|(index, segment)| SourceSegment {
             paragraph: segment.paragraph,
-            text: document.segment_text(index).to_owned(),
+            text: document.segment_source(index).into_owned(),
             ..SourceSegment::default()
         })
         .collect()

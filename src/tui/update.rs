@@ -1076,7 +1076,7 @@ fn apply_segmentation(
     };
     change(&mut app.project, &overrides);
     let agrees = document.segments().len() == app.project.len()
-        && (0..app.project.len()).all(|i| document.segment_text(i) == app.project.unit(i).source);
+        && (0..app.project.len()).all(|i| document.segment_source(i) == app.project.unit(i).source);
     if !agrees {
         // The segmenter cut differently than expected: realign by text, losing nothing.
         let segments = crate::project::document_segments(&document);
