@@ -82,9 +82,12 @@ fn workspace_with_mt(
         speller_loading: None,
         osc52: false,
         notes: Vec::new(),
+        key_bindings: Vec::new(),
+        config_path: String::new(),
     };
     let session = Session {
         workspace,
+        keymap: Default::default(),
         layout: Default::default(),
         layout_file: None,
     };

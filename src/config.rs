@@ -8,12 +8,15 @@
 //! clipboard: osc52                              # copies go to the terminal's clipboard too
 //! mt: …                                         # see crate::mt::config
 //! mt_providers: …
+//! keys:                                         # the workspace's keys, rebound
+//!   confirm: Ctrl+J
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use crate::mt::config::MtConfig;
 
@@ -35,6 +38,10 @@ pub struct Config {
     mt: Option<MtConfig>,
     #[serde(default)]
     mt_providers: BTreeMap<String, MtConfig>,
+    /// The workspace's keys the translator rebound: command → keys (see
+    /// [`crate::tui::keymap`]).
+    #[serde(default)]
+    keys: HashMap<Spanned<String>, Spanned<String>>,
     /// Where it was read from (for messages).
     #[serde(skip)]
     path: Option<PathBuf>,
@@ -46,6 +53,16 @@ enum Clipboard {
     /// The workspace's own clipboard only.
     Internal,
     Osc52,
+}
+
+/// A key binding as the file gives it (checked against the workspace's commands when the
+/// keymap is made), with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub command: String,
+    pub keys: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Why the configuration cannot be used.
@@ -124,6 +141,22 @@ impl Config {
         }
     }
 
+    /// The keys the translator rebound, in the file's order.
+    pub fn key_bindings(&self) -> Vec<KeyBinding> {
+        let mut bindings: Vec<KeyBinding> = self
+            .keys
+            .iter()
+            .map(|(command, keys)| KeyBinding {
+                command: command.value.clone(),
+                keys: keys.value.clone(),
+                line: command.referenced.line() as usize,
+                column: command.referenced.column() as usize,
+            })
+            .collect();
+        bindings.sort_by_key(|binding| (binding.line, binding.column));
+        bindings
+    }
+
     /// The file's path as messages show it.
     pub fn shown_path(&self) -> String {
         self.path
@@ -181,6 +214,29 @@ mod tests {
         let (_dir, file) = written("mt:\n  provider: babel\n");
         let error = Config::load(&file).unwrap_err().to_string();
         assert!(error.contains("config.yaml:2:"), "{error}");
+    }
+
+    #[test]
+    fn key_bindings_come_with_their_place() {
+        let (_dir, file) = written("author: Claire\nkeys:\n  save: F10\n  confirm: Ctrl+J / F12\n");
+        let bindings = Config::load(&file).unwrap().key_bindings();
+        assert_eq!(
+            bindings,
+            vec![
+                KeyBinding {
+                    command: "save".into(),
+                    keys: "F10".into(),
+                    line: 3,
+                    column: 3
+                },
+                KeyBinding {
+                    command: "confirm".into(),
+                    keys: "Ctrl+J / F12".into(),
+                    line: 4,
+                    column: 3
+                },
+            ]
+        );
     }
 
     #[test]

@@ -625,3 +625,55 @@ fn a_missing_tag_stops_the_confirm_and_f9_puts_it_back() {
         "{written}"
     );
 }
+
+/// A `keys:` section moves "confirm" to Ctrl+J: Enter no longer confirms, Ctrl+J does, and F1
+/// lists it; a key two commands would share is refused before the screen, with its place.
+#[test]
+fn a_translator_rebinds_confirm_and_f1_shows_it() {
+    let (dir, project) = seed_copy();
+    let config = dir.path().join("xdg/config/passeur");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.yaml"),
+        "author: Claire\nkeys:\n  confirm: Ctrl+J\n  escape: Esc / Alt+X\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.txt");
+    tmux.wait_for("1/27");
+    tmux.type_text("Nur-Sultan.");
+    tmux.keys(&["Enter"]);
+    tmux.keys(&["C-j"]);
+    tmux.wait_for(" 2/27 │");
+    tmux.keys(&["F1"]);
+    let help = tmux.wait_for(" Keys ");
+    assert!(
+        help.contains("Ctrl+J") && help.contains("confirm the translation"),
+        "{help}"
+    );
+    tmux.keys(&["M-x"]);
+    tmux.wait_until(
+        |screen| !screen.contains(" Keys "),
+        "the help closed by Alt+X",
+    );
+    tmux.quit();
+    let (_, saved) = Store::open(&project).unwrap();
+    assert_eq!(saved.unit(0).target, "Nur-Sultan.");
+    assert_eq!(saved.unit(0).status, Status::Confirmed);
+    // A conflict: one line, its place, exit 2, nothing drawn.
+    std::fs::write(
+        config.join("config.yaml"),
+        "keys:\n  confirm: Ctrl+J\n  save: Ctrl+J\n",
+    )
+    .unwrap();
+    let output = run_with_home(
+        &[dir.path().join("article.txt").to_str().unwrap()],
+        b"",
+        &dir.path().join("xdg"),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("config.yaml:3:3: Ctrl+J would do both confirm and save"),
+        "{err}"
+    );
+}

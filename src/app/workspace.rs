@@ -76,6 +76,9 @@ pub struct Workspace {
     /// What opening found to say (realignment, glossaries that could not be read), for the
     /// terminal before the screen is taken over.
     pub notes: Vec<String>,
+    /// The keys the translator rebound in the configuration, and the file's path for errors.
+    pub key_bindings: Vec<crate::config::KeyBinding>,
+    pub config_path: String,
 }
 
 /// Opens the project at `project_path` with everything around it. `load_glossary` reads one
@@ -130,6 +133,8 @@ pub fn open(
         mt_off,
         speller_loading: Some(load_speller(languages)),
         osc52: config.osc52(),
+        key_bindings: config.key_bindings(),
+        config_path: config.shown_path(),
         project: opened.project,
         store: opened.store,
         source_text: opened.source_text,

@@ -111,6 +111,7 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
     for note in &workspace.notes {
         super::output::say!("passeur: {note}");
     }
+    let keymap = tui::keymap::Keymap::with(&workspace.key_bindings, &workspace.config_path)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the workspace needs a terminal; for scripts use `passeur export` or `passeur import`"
@@ -119,6 +120,7 @@ fn workspace(project_path: &Path, args: &Args, remember: bool) -> anyhow::Result
     let layout_file = app::layout_file();
     let unsaid = tui::run(Session {
         workspace,
+        keymap,
         layout: app::LayoutChoice::load(layout_file.as_deref()),
         layout_file,
     })?;

@@ -129,6 +129,8 @@ pub struct Search {
 /// ([`crate::app::workspace::open`]), and how the screen was last arranged.
 pub struct Session {
     pub workspace: Workspace,
+    /// The keys, the translator's own bindings in place of the defaults.
+    pub keymap: super::keymap::Keymap,
     /// How the translator last arranged the screen, and where a new choice is kept (see
     /// [`layout_file`]).
     pub layout: LayoutChoice,
@@ -344,6 +346,7 @@ pub struct App {
     pub document_view: DocumentView,
     /// The box given the whole right-hand column, if any.
     pub zoom: Option<Zoom>,
+    pub keymap: super::keymap::Keymap,
     /// What Ctrl+C / Ctrl+X put aside, for Ctrl+V in any segment.
     pub clipboard: String,
     pub osc52: bool,
@@ -362,6 +365,7 @@ impl App {
     pub fn new(session: Session, size: (u16, u16), color: bool) -> App {
         let Session {
             workspace: session,
+            keymap,
             layout,
             layout_file,
         } = session;
@@ -397,6 +401,7 @@ impl App {
             words: Vec::new(),
             position_file: session.position_file,
             zoom: layout.zoom,
+            keymap,
             layout_file,
             memory: session.memory,
             memory_work: Default::default(),

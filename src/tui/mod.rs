@@ -62,7 +62,7 @@ pub fn run(session: Session) -> anyhow::Result<Option<String>> {
         let mut key = false;
         if event::poll(timeout)? {
             let event = event::read()?;
-            if let Some(action) = keymap::action_for(&event) {
+            if let Some(action) = app.keymap.action_for(&event) {
                 effects.extend(update::update(&mut app, action));
                 key = true;
             }

@@ -51,7 +51,7 @@ fn act(app: &mut App, action: Action) {
                 _ => scroll,
             };
             // Held to what the help needs at this size.
-            let most = super::ui::help_scroll_limit(app.size);
+            let most = super::ui::help_scroll_limit(&app.keymap, app.size);
             app.mode = Mode::Help {
                 scroll: scroll.min(most),
             };
@@ -591,7 +591,7 @@ fn spell_suggest(app: &mut App) {
     let suggestions = speller.suggestions(&word);
     let Some(best) = suggestions.first().cloned() else {
         app.messages.say(format!(
-            "No suggestion for \"{word}\"; Alt+D adds it to your words."
+            "No suggestion for \"{word}\"; Alt+W adds it to your words."
         ));
         return;
     };
@@ -605,7 +605,7 @@ fn spell_suggest(app: &mut App) {
     ));
 }
 
-/// Alt+D: the word at the cursor into the user's word list, never flagged again.
+/// Alt+W: the word at the cursor into the user's word list, never flagged again.
 fn add_word(app: &mut App) {
     let Some((word, _)) = app.editor().and_then(|e| e.word_at_cursor()) else {
         app.messages.say("No word at the cursor.");

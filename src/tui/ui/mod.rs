@@ -232,7 +232,7 @@ fn draw_screen(app: &App, frame: &mut Frame) {
     panes::message(app, &theme, frame, areas.message);
     match &app.mode {
         Mode::Normal | Mode::Split { .. } | Mode::Replace { .. } => {}
-        Mode::Help { scroll } => popups::help(*scroll, &theme, frame, area),
+        Mode::Help { scroll } => popups::help(&app.keymap, *scroll, &theme, frame, area),
         Mode::Prompt(prompt) => popups::prompt(prompt, &theme, frame, areas.message),
         Mode::AddTerm(form) => popups::add_term(form, app, &theme, frame, area),
         Mode::Concordance {

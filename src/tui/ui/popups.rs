@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, label};
 use crate::tui::app::{App, Prompt, PromptKind, TermForm};
-use crate::tui::keymap::HELP;
+use crate::tui::keymap::Keymap;
 
 /// A rectangle of at most `width`×`height` in the middle of `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -24,17 +24,27 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 const HELP_WIDTH: u16 = 96;
 
-fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let keys_width = HELP.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = HELP
-        .iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<keys_width$}  "), theme.title()),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
+/// The keys as the translator has them (their own bindings too) and what each does.
+fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+    // Keys longer than the column (a command with several) get a line of their own.
+    const KEYS_WIDTH: usize = 18;
+    let mut lines: Vec<Line> = Vec::new();
+    for (keys, what) in keymap.help() {
+        let width = keys.width();
+        if width > KEYS_WIDTH {
+            lines.push(Line::from(Span::styled(format!(" {keys}"), theme.title())));
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(KEYS_WIDTH + 3)),
+                Span::raw(what),
+            ]));
+            continue;
+        }
+        let padding = " ".repeat(KEYS_WIDTH - width);
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {keys}{padding}  "), theme.title()),
+            Span::raw(what),
+        ]));
+    }
     lines.push(Line::default());
     lines.push(label(
         " Esc or F1 closes this help; ↑ ↓ Home End scroll it.",
@@ -44,8 +54,8 @@ fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// The popup's area and how many rows of help it cannot show.
-fn help_area(area: Rect) -> (Rect, u16) {
-    let lines = help_lines(&Theme::new(false));
+fn help_area(keymap: &Keymap, area: Rect) -> (Rect, u16) {
+    let lines = help_lines(keymap, &Theme::new(false));
     let inner_width = HELP_WIDTH.min(area.width).saturating_sub(2);
     let rows = super::text::rows(lines, inner_width);
     let popup = centered(area, HELP_WIDTH, rows + 2);
@@ -53,13 +63,13 @@ fn help_area(area: Rect) -> (Rect, u16) {
 }
 
 /// How far the help can scroll in a terminal of `size`.
-pub fn help_scroll_limit(size: (u16, u16)) -> u16 {
+pub fn help_scroll_limit(keymap: &Keymap, size: (u16, u16)) -> u16 {
     // The screen's last two rows are the status bar and the message line.
-    help_area(Rect::new(0, 0, size.0, size.1.saturating_sub(2))).1
+    help_area(keymap, Rect::new(0, 0, size.0, size.1.saturating_sub(2))).1
 }
 
-pub fn help(scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let (popup, hidden) = help_area(area);
+pub fn help(keymap: &Keymap, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (popup, hidden) = help_area(keymap, area);
     let scroll = scroll.min(hidden);
     let title = match hidden {
         0 => " Keys ".to_owned(),
@@ -75,7 +85,7 @@ pub fn help(scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(help_lines(theme))
+        Paragraph::new(help_lines(keymap, theme))
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(Block::default().borders(Borders::ALL).title(title)),
