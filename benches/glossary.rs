@@ -3,6 +3,8 @@
 //! a plain aho-corasick automaton over the same 1M patterns. Run with `cargo bench --bench
 //! glossary`.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 use std::path::{Path, PathBuf};
 
 use passeur::glossary::{self, Index};

@@ -14,6 +14,8 @@
 //! `PASSEUR_BENCH_UNITS` for another size than 1,000,000. The memories are built under
 //! `target/bench-memory/`.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::Path;

@@ -5,6 +5,8 @@
 //! target), plus the seed article's 27 sentences, so a lookup meets a realistic spread of
 //! shared words instead of 100,000 near-copies.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! reference translations, repeated) saved atomically, opened, and exported to every format.
 //! Run with `cargo bench --bench project`.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 use std::path::{Path, PathBuf};
 
 use passeur::formats::{Context, ExportFormat, export};

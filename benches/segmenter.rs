@@ -1,6 +1,8 @@
 //! Segmenter throughput on at least 10 MB of French news text (the seed article and the
 //! benchmark's paragraphs, repeated). Run with `cargo bench --bench segmenter`.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 use std::path::Path;
 
 use divan::counter::BytesCount;

@@ -1,6 +1,8 @@
 //! The workspace's speed: drawing a frame, handling a keystroke, opening a large text, and
 //! how soon a machine translation is on screen. Run with `cargo bench --bench tui`.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 #[allow(dead_code)]
 #[path = "../tests/common/http.rs"]
 mod http;

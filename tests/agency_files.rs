@@ -3,6 +3,8 @@
 //! with their true statuses, one segment per `<mrk>`, locked segments left alone by every way
 //! in, and written back where each tool looks.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,7 @@
 //! `passeur segment` end to end: output formats, the seed article, and bad input.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use common::*;

@@ -1,5 +1,7 @@
 //! `passeur terms` and `passeur glossary` end to end, and the shared term-matching benchmark.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::process::Command;

@@ -7,6 +7,8 @@
 //! (b) it passes the schema with xmllint whenever the input did,
 //! (c) reading it again gives the new translation, and the others as they were.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! with xmllint, the independent interop checker of `../shared/eval/interop`, exact text, round
 //! trips through every re-importable format, another tool's XLIFF written back, and bad input.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

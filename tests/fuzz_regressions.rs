@@ -2,6 +2,8 @@
 //! targets (`passeur::fuzz_checks`): `tests/data/fuzz/TARGET/*` (see FUZZING.md for how a new
 //! crash joins them).
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 use std::path::Path;
 
 #[test]

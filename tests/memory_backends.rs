@@ -1,6 +1,8 @@
 //! One test suite for every translation-memory store: each test runs on SQLite and on
 //! PostgreSQL (the server `.ci/run` starts), and one checks that both rank the same way.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use passeur::memory::postgres::PgMemory;

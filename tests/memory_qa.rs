@@ -1,6 +1,8 @@
 //! Translation memory, pre-translation, QA checks and statistics on the seed article, through
 //! the real binary.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

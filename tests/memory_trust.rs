@@ -3,6 +3,8 @@
 //! server that never answers, wrong credentials, someone else's SQLite database.
 //! Real binary, real SQLite, the PostgreSQL server `.ci/run` starts or a private one.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::Path;

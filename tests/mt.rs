@@ -2,6 +2,8 @@
 //! response shape and check what passeur sends; errors; `passeur mt` on a large project,
 //! interrupted and resumed; the seed article's terms checked and repaired.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -62,8 +64,7 @@ fn libretranslate_gets_the_batch_and_the_key() {
         Reply::json(json!({ "translatedText": texts }))
     });
     let mut config = config(Kind::Libretranslate, &server.url);
-    // SAFETY: the variable is only read by this test.
-    unsafe { std::env::set_var("PASSEUR_TEST_LIBRE_KEY", "libre-key") };
+    // Set by cargo for the tests (.cargo/config.toml).
     config.key_env = Some("PASSEUR_TEST_LIBRE_KEY".into());
     let provider = mt::provider(&config, None).unwrap();
     let out = provider.translate(&requests()).unwrap();
@@ -104,7 +105,7 @@ fn deepl_creates_the_glossary_once_and_reuses_it() {
     });
     let dir = tempfile::tempdir().unwrap();
     let mut config = config(Kind::Deepl, &server.url);
-    unsafe { std::env::set_var("PASSEUR_TEST_DEEPL_KEY", "deepl-key:fx") };
+    // Set by cargo for the tests (.cargo/config.toml).
     config.key_env = Some("PASSEUR_TEST_DEEPL_KEY".into());
     let provider = mt::provider(&config, Some(dir.path())).unwrap();
     provider.translate(&requests()).unwrap();

@@ -3,6 +3,8 @@
 //! elements, statuses translate-toolkit and msgfmt count as translated, CSV encodings, and a
 //! closed pipe.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! full disk, a change on disk by someone else, a source edited between sessions, a syntax
 //! error, and two translators merging with git.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -3,6 +3,8 @@
 //! bar on each Universal Dependencies set (the best peer, LanguageTool, reaches 0.985 / 0.996 /
 //! 0.972); and the same scorer on our own French wire copy (`tests/data/news_fr.txt`).
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::process::Command;

@@ -1,6 +1,8 @@
 //! A translation desk's shared memory on PostgreSQL, end to end: real workspaces in tmux, a
 //! real server (the one `.ci/run` starts, or a private one the test stops and restarts).
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! types, confirms, moves, inserts a glossary suggestion, saves and quits; another test kills
 //! it with SIGKILL after a confirm. Screens are polled (never fixed sleeps).
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::PathBuf;

@@ -3,6 +3,8 @@
 //! processes saving one project, a client's XLIFF renumbered, tables with broken quotes. Each
 //! test drives the real binary and checks what ends up on disk and on screen.
 
+#![allow(clippy::unwrap_used)] // tests and benchmarks: a failure is the test failing
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! request (method, path, headers, body) and answers with what the test's handler says, so a
 //! test can check what passeur sends and play any server's part (slow, failing, malformed).
 
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

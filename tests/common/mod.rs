@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: running the real binary and finding `../shared`.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
 pub mod http;
 pub mod postgres;

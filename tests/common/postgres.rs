@@ -1,6 +1,8 @@
 //! PostgreSQL for the team-memory tests: a database of its own for each test on the server
 //! `.ci/run` starts (`PASSEUR_TEST_POSTGRES`), and private servers for tests that stop one.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,5 +1,7 @@
 //! A real terminal for end-to-end tests: a private tmux server running `passeur`.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
