@@ -9,22 +9,34 @@ use passeur::memory::postgres::PgMemory;
 use passeur::memory::sqlite::SqliteMemory;
 use passeur::memory::{Lookup, MatchKind, MemoryUnit, TranslationMemory};
 
-fn sqlite() -> Box<dyn TranslationMemory> {
-    let dir = tempfile::tempdir().unwrap().keep();
-    Box::new(SqliteMemory::open(&dir.join("memory.sqlite")).unwrap())
+/// A memory for one test, and what removes its files or database once the test is done.
+type ForOneTest = (Box<dyn TranslationMemory>, Box<dyn std::any::Any>);
+
+fn sqlite() -> ForOneTest {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = SqliteMemory::open(&dir.path().join("memory.sqlite")).unwrap();
+    (Box::new(memory), Box::new(dir))
 }
 
-fn postgres() -> Box<dyn TranslationMemory> {
-    Box::new(PgMemory::init(&common::postgres::fresh_database()).unwrap())
+fn postgres() -> ForOneTest {
+    let database = common::postgres::fresh_database();
+    let memory = PgMemory::init(&database).unwrap();
+    (Box::new(memory), Box::new(database))
 }
 
 macro_rules! on_both {
     ($($test:ident),* $(,)?) => {
         mod on_sqlite {
-            $(#[test] fn $test() { super::$test(super::sqlite()) })*
+            $(#[test] fn $test() {
+                let (memory, _remove) = super::sqlite();
+                super::$test(memory)
+            })*
         }
         mod on_postgres {
-            $(#[test] fn $test() { super::$test(super::postgres()) })*
+            $(#[test] fn $test() {
+                let (memory, _remove) = super::postgres();
+                super::$test(memory)
+            })*
         }
     };
 }
@@ -451,8 +463,8 @@ fn the_memory_exports_to_tmx_and_reads_back(mut memory: Box<dyn TranslationMemor
 
 #[test]
 fn sqlite_and_postgres_rank_alike() {
-    let mut lite = sqlite();
-    let mut server = postgres();
+    let (mut lite, _remove_lite) = sqlite();
+    let (mut server, _remove_server) = postgres();
     let words = [
         "président",
         "sommet",
@@ -516,7 +528,7 @@ fn translators_writing_at_once_on_postgres_lose_nothing() {
     // rows every writer updates), plus 100 units all four add.
     let writers: Vec<_> = (0..4)
         .map(|writer| {
-            let url = url.clone();
+            let url = url.to_string();
             std::thread::spawn(move || {
                 let mut memory = PgMemory::connect(&url).unwrap();
                 let mut units: Vec<MemoryUnit> = (0..600)

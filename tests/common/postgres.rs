@@ -15,8 +15,8 @@ pub fn server_url() -> String {
     )
 }
 
-/// A new, empty database on the test server; its URL.
-pub fn fresh_database() -> String {
+/// A new, empty database on the test server, dropped when this is (its URL through `Deref`).
+pub fn fresh_database() -> TestDatabase {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let admin = server_url();
     let name = format!(
@@ -40,7 +40,42 @@ pub fn fresh_database() -> String {
         }
     }
     let (base, _) = admin.rsplit_once('/').unwrap();
-    format!("{base}/{name}")
+    TestDatabase {
+        url: format!("{base}/{name}"),
+        name,
+    }
+}
+
+/// A database of one test on the test server.
+pub struct TestDatabase {
+    url: String,
+    name: String,
+}
+
+impl std::ops::Deref for TestDatabase {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.url
+    }
+}
+
+impl std::fmt::Display for TestDatabase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.url)
+    }
+}
+
+impl Drop for TestDatabase {
+    /// Dropped with whatever connections a test left open to it.
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&server_url(), postgres::NoTls) {
+            let _ = client.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
 }
 
 /// A PostgreSQL server of the test's own, on a free loopback port, that the test may stop and
