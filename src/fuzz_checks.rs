@@ -24,6 +24,7 @@ pub type Check = fn(&[u8]);
 
 /// The checks by fuzz target name (the names of `fuzz/fuzz_targets/*.rs`).
 pub const TARGETS: &[(&str, Check)] = &[
+    ("config_file", config_file),
     ("document", document),
     ("glossary_match", glossary_match),
     ("glossary_tabular", glossary_tabular),
@@ -245,6 +246,11 @@ pub fn source_detect(data: &[u8]) {
             encoding.name()
         );
     }
+    for name in ["fuzz.bin", "fuzz.docx", "fuzz.srt", "fuzz.html", "fuzz.txt"] {
+        if let Some(not_read) = crate::source::sniff::not_read(Path::new(name), data) {
+            assert!(!not_read.to_string().contains('\n'), "one line");
+        }
+    }
     let Ok(text) = crate::document::decode(data.to_vec(), path) else {
         return;
     };
@@ -266,8 +272,11 @@ pub fn document(data: &[u8]) {
             rebuilt, text,
             "skeleton + segments differ from the input ({format:?})"
         );
-        for segment in document.segments() {
+        for (index, segment) in document.segments().iter().enumerate() {
             assert!(segment.span.start < segment.span.end, "empty segment");
+            let read = document.segment_source(index);
+            assert!(!read.contains('\n'), "a segment as read is one line");
+            assert!(!read.trim().is_empty(), "a segment as read has text");
         }
     }
 }
@@ -407,4 +416,22 @@ pub fn team_rows(data: &[u8]) {
     let matches = memory.lookup(&first, &Lookup::default());
     assert!(matches.len() <= Lookup::default().max);
     assert!(matches.iter().all(|m| m.score <= 101));
+}
+
+/// The user's configuration file, and the keys it rebinds: read or refused with a place, the
+/// keymap made or refused with one, never a panic.
+pub fn config_file(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(config) = crate::yaml_file::parse::<crate::config::Config>(text, Path::new("config.yaml"))
+    else {
+        return;
+    };
+    let _ = config.memory();
+    let _ = config.mt_provider(None);
+    let bindings = config.key_bindings();
+    if let Err(error) = crate::tui::keymap::Keymap::with(&bindings, "config.yaml") {
+        assert!(error.to_string().starts_with("config.yaml:"), "{error}");
+    }
 }
