@@ -424,7 +424,8 @@ pub fn config_file(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(config) = crate::yaml_file::parse::<crate::config::Config>(text, Path::new("config.yaml"))
+    let Ok(config) =
+        crate::yaml_file::parse::<crate::config::Config>(text, Path::new("config.yaml"))
     else {
         return;
     };

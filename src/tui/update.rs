@@ -36,7 +36,9 @@ fn act(app: &mut App, action: Action) {
         return;
     }
     app.quit_requested = false;
-    match app.mode.clone() {
+    // The mode is taken out (not cloned: a concordance holds up to 200 units) and each
+    // handler puts back the one that follows.
+    match std::mem::replace(&mut app.mode, Mode::Normal) {
         Mode::Normal => normal(app, action),
         Mode::Help { scroll } => {
             let scroll = match action {
@@ -87,12 +89,12 @@ fn act(app: &mut App, action: Action) {
                 local_only,
             };
         }
-        Mode::Concordance { .. } | Mode::Statistics(_) => {
-            if matches!(
+        mode @ (Mode::Concordance { .. } | Mode::Statistics(_)) => {
+            if !matches!(
                 action,
                 Action::Escape | Action::Confirm | Action::Statistics
             ) {
-                app.mode = Mode::Normal;
+                app.mode = mode;
             }
         }
     }
@@ -710,7 +712,7 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                 PromptKind::Concordance => app.start_concordance(prompt.input),
             }
         }
-        _ => {}
+        _ => app.mode = Mode::Prompt(prompt),
     }
 }
 
@@ -859,6 +861,12 @@ fn replace_action(
             return;
         }
         _ => {
+            app.mode = Mode::Replace {
+                find,
+                with,
+                segments,
+                at,
+            };
             say_replace(app);
             return;
         }
@@ -1025,10 +1033,12 @@ fn split_action(app: &mut App, points: Vec<usize>, chosen: usize, action: Action
         Action::Confirm => {
             app.mode = Mode::Normal;
             let index = app.current;
-            let document = app
-                .document
-                .as_ref()
-                .expect("split mode needs the document");
+            let Some(document) = app.document.as_ref() else {
+                // Split mode opens only with the document; said rather than assumed.
+                app.messages
+                    .say("Splitting needs the source text file (not available here).");
+                return;
+            };
             let span = document.segments()[index].span.clone();
             let at = span.start + points[chosen];
             let mut overrides = app.project.overrides();
