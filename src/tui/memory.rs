@@ -135,12 +135,14 @@ impl App {
             || self.memory.opening()
     }
 
-    /// Whether the current segment's matches are still being looked up.
+    /// Whether the current segment's matches are still to come (asked, or about to be).
     pub fn matches_pending(&self) -> bool {
-        self.memory_work
-            .lookup
-            .as_ref()
-            .is_some_and(|lookup| lookup.segment == self.current)
+        self.effects.contains(&super::effect::Effect::LookUp)
+            || self
+                .memory_work
+                .lookup
+                .as_ref()
+                .is_some_and(|lookup| lookup.segment == self.current)
     }
 
     /// Takes what the memory answered, waiting for the current segment's matches until
