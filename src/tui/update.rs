@@ -145,6 +145,76 @@ fn normal(app: &mut App, action: Action) {
         }
     }
     match action {
+        Action::Confirm => confirm(app),
+        action @ (Action::Type(_)
+        | Action::Backspace
+        | Action::Delete
+        | Action::DeleteWordBefore
+        | Action::Left
+        | Action::Right
+        | Action::SelectLeft
+        | Action::SelectRight
+        | Action::Up
+        | Action::Down
+        | Action::WordLeft
+        | Action::WordRight
+        | Action::Home
+        | Action::End
+        | Action::Undo
+        | Action::Redo
+        | Action::SelectAll
+        | Action::SelectHome
+        | Action::SelectEnd
+        | Action::Copy
+        | Action::Cut
+        | Action::Paste
+        | Action::CopySource) => edit_text(app, action),
+        action @ (Action::InsertTag
+        | Action::InsertSuggestion(_)
+        | Action::InsertMachineTranslation { .. }
+        | Action::InsertMatch(_)) => insert_suggestion(app, action),
+        action @ (Action::Next
+        | Action::Previous
+        | Action::NextFilter
+        | Action::NextUntranslated
+        | Action::NextIssue
+        | Action::GoToPrompt
+        | Action::SearchPrompt
+        | Action::SearchNext
+        | Action::SearchPrevious
+        | Action::Click { .. }
+        | Action::ScrollUp
+        | Action::ScrollDown) => navigate(app, action),
+        action @ (Action::Pretranslate | Action::ConcordancePrompt | Action::Statistics) => {
+            memory(app, action)
+        }
+        action @ (Action::IgnoreIssue | Action::SpellSuggest | Action::AddWord) => {
+            check(app, action)
+        }
+        action @ (Action::CommentPrompt | Action::Review | Action::SettleReview { .. }) => {
+            review_and_comment(app, action)
+        }
+        action @ (Action::ScrollTerms { .. }
+        | Action::ToggleDocumentView
+        | Action::Zoom
+        | Action::Save
+        | Action::Help
+        | Action::Escape
+        | Action::ReplacePrompt
+        | Action::MergeWithNext
+        | Action::SplitMode
+        | Action::AddTerm) => screen(app, action),
+        Action::NextField
+        | Action::SwitchGlossary
+        | Action::Quit
+        | Action::Tick(_)
+        | Action::Resize { .. } => {}
+    }
+}
+
+/// Editing the English: typing, moving, selecting, undo, the clipboard.
+fn edit_text(app: &mut App, action: Action) {
+    match action {
         Action::Type(text) => edit(app, |e| e.insert(&text)),
         Action::Backspace => edit(app, |e| e.backspace()),
         Action::Delete => edit(app, |e| e.delete()),
@@ -177,24 +247,45 @@ fn normal(app: &mut App, action: Action) {
         Action::Redo => edit(app, |e| {
             e.redo();
         }),
-        Action::Confirm => confirm(app),
-        Action::Next | Action::Previous => match app.step(action == Action::Next) {
-            Some(index) => app.go_to(index),
-            None if app.filter != super::app::Filter::All => {
-                app.messages
-                    .say(format!("No more segments {}.", app.filter.label()));
+        Action::SelectAll => edit(app, |e| e.select_all()),
+        Action::SelectHome => edit(app, |e| {
+            e.select(true);
+            e.visual_line_edge(false)
+        }),
+        Action::SelectEnd => edit(app, |e| {
+            e.select(true);
+            e.visual_line_edge(true)
+        }),
+        Action::Copy | Action::Cut => {
+            let cut = action == Action::Cut;
+            let taken = app
+                .editor_mut()
+                .and_then(|e| if cut { e.cut() } else { e.copy() });
+            match taken {
+                Some(text) => {
+                    if app.osc52 {
+                        app.for_terminal_clipboard = Some(text.clone());
+                    }
+                    app.clipboard = text;
+                }
+                None => app.messages.say("Nothing selected (Shift+arrows, Ctrl+A)."),
             }
-            None => {}
-        },
-        Action::NextFilter => {
-            app.set_filter(app.filter.next());
-            let count = app.filtered.as_ref().map_or(app.project.len(), Vec::len);
-            app.messages.say(format!(
-                "Listing {}: {count} segments. Alt+F for the next filter.",
-                app.filter.label()
-            ));
         }
-        Action::NextUntranslated => next_untranslated(app),
+        Action::Paste => {
+            let text = app.clipboard.clone();
+            edit(app, |e| e.paste(&text));
+        }
+        Action::CopySource => {
+            let source = app.project.unit(app.current).source.clone();
+            edit(app, |e| e.replace(&source));
+        }
+        _ => {}
+    }
+}
+
+/// Putting in what passeur suggests: a missing tag, a glossary term, the MT, a memory match.
+fn insert_suggestion(app: &mut App, action: Action) {
+    match action {
         Action::InsertTag => insert_tag(app),
         Action::InsertSuggestion(number) => {
             let suggestions = app.suggestions();
@@ -263,9 +354,59 @@ fn normal(app: &mut App, action: Action) {
                 app.messages.say(format!("No memory match {letter} here."));
             }
         },
+        _ => {}
+    }
+}
+
+/// Moving through the document: segments, filters, search, issues, the mouse.
+fn navigate(app: &mut App, action: Action) {
+    match action {
+        Action::Next | Action::Previous => match app.step(action == Action::Next) {
+            Some(index) => app.go_to(index),
+            None if app.filter != super::app::Filter::All => {
+                app.messages
+                    .say(format!("No more segments {}.", app.filter.label()));
+            }
+            None => {}
+        },
+        Action::NextFilter => {
+            app.set_filter(app.filter.next());
+            let count = app.filtered.as_ref().map_or(app.project.len(), Vec::len);
+            app.messages.say(format!(
+                "Listing {}: {count} segments. Alt+F for the next filter.",
+                app.filter.label()
+            ));
+        }
+        Action::NextUntranslated => next_untranslated(app),
+        Action::NextIssue => next_issue(app),
+        Action::GoToPrompt => open_prompt(app, PromptKind::GoTo),
+        Action::SearchPrompt => open_prompt(app, PromptKind::Search),
+        Action::SearchNext => search_step(app, true),
+        Action::SearchPrevious => search_step(app, false),
+        Action::Click { column, row } => {
+            if let Some(index) = super::ui::segment_at(app, column, row) {
+                app.go_to(index);
+            }
+        }
+        Action::ScrollUp => app.view_shift -= 3,
+        Action::ScrollDown => app.view_shift += 3,
+        _ => {}
+    }
+}
+
+/// Work over the whole memory: pre-translation, concordance, statistics.
+fn memory(app: &mut App, action: Action) {
+    match action {
         Action::Pretranslate => app.start_pretranslation(),
         Action::ConcordancePrompt => open_prompt(app, PromptKind::Concordance),
-        Action::NextIssue => next_issue(app),
+        Action::Statistics => app.start_statistics(),
+        _ => {}
+    }
+}
+
+/// The checks: ignoring an issue, spelling.
+fn check(app: &mut App, action: Action) {
+    match action {
         Action::IgnoreIssue => match app
             .issues_of(&app.editor().map(|e| e.text()).unwrap_or_default())
             .first()
@@ -283,74 +424,13 @@ fn normal(app: &mut App, action: Action) {
         },
         Action::SpellSuggest => spell_suggest(app),
         Action::AddWord => add_word(app),
-        Action::ScrollTerms { down } => {
-            let terms = app.suggestions().len();
-            app.glossary_scroll = match down {
-                true => (app.glossary_scroll + 1).min(terms.saturating_sub(1)),
-                false => app.glossary_scroll.saturating_sub(1),
-            };
-        }
-        Action::SelectAll => edit(app, |e| e.select_all()),
-        Action::SelectHome => edit(app, |e| {
-            e.select(true);
-            e.visual_line_edge(false)
-        }),
-        Action::SelectEnd => edit(app, |e| {
-            e.select(true);
-            e.visual_line_edge(true)
-        }),
-        Action::Copy | Action::Cut => {
-            let cut = action == Action::Cut;
-            let taken = app
-                .editor_mut()
-                .and_then(|e| if cut { e.cut() } else { e.copy() });
-            match taken {
-                Some(text) => {
-                    if app.osc52 {
-                        app.for_terminal_clipboard = Some(text.clone());
-                    }
-                    app.clipboard = text;
-                }
-                None => app.messages.say("Nothing selected (Shift+arrows, Ctrl+A)."),
-            }
-        }
-        Action::Paste => {
-            let text = app.clipboard.clone();
-            edit(app, |e| e.paste(&text));
-        }
-        Action::ToggleDocumentView => {
-            app.document_view = app.document_view.next();
-            app.soon(Effect::KeepLayout);
-        }
-        Action::Zoom => {
-            app.zoom = app.next_zoom();
-            app.messages.say(match app.zoom {
-                Some(Zoom::Glossary) => "The column shows the glossary alone (Alt+Z: the memory).",
-                Some(Zoom::Memory) => "The column shows the memory alone (Alt+Z: next).",
-                Some(Zoom::MachineTranslation) => {
-                    "The column shows the machine translation alone (Alt+Z: all boxes)."
-                }
-                None => "The column shows every box again.",
-            });
-            app.soon(Effect::KeepLayout);
-        }
-        Action::Statistics => app.start_statistics(),
-        Action::CopySource => {
-            let source = app.project.unit(app.current).source.clone();
-            edit(app, |e| e.replace(&source));
-        }
-        Action::Save => {
-            app.commit(Status::Draft);
-            let force = matches!(app.save_state, SaveState::Failed { conflict: true, .. });
-            app.soon(Effect::Save { force, said: true });
-        }
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
-        Action::Escape => {
-            app.messages.clear();
-            edit(app, |e| e.select(false));
-        }
-        Action::GoToPrompt => open_prompt(app, PromptKind::GoTo),
-        Action::ReplacePrompt => open_prompt(app, PromptKind::ReplaceFind),
+        _ => {}
+    }
+}
+
+/// Review and comments.
+fn review_and_comment(app: &mut App, action: Action) {
+    match action {
         Action::CommentPrompt => open_prompt(app, PromptKind::Comment),
         Action::Review => review(app),
         Action::SettleReview { accept } => {
@@ -372,9 +452,47 @@ fn normal(app: &mut App, action: Action) {
                 app.messages.say("No review change in this segment.");
             }
         }
-        Action::SearchPrompt => open_prompt(app, PromptKind::Search),
-        Action::SearchNext => search_step(app, true),
-        Action::SearchPrevious => search_step(app, false),
+        _ => {}
+    }
+}
+
+/// The rest: views, help, saving, glossary terms, find & replace, merge and split.
+fn screen(app: &mut App, action: Action) {
+    match action {
+        Action::ScrollTerms { down } => {
+            let terms = app.suggestions().len();
+            app.glossary_scroll = match down {
+                true => (app.glossary_scroll + 1).min(terms.saturating_sub(1)),
+                false => app.glossary_scroll.saturating_sub(1),
+            };
+        }
+        Action::ToggleDocumentView => {
+            app.document_view = app.document_view.next();
+            app.soon(Effect::KeepLayout);
+        }
+        Action::Zoom => {
+            app.zoom = app.next_zoom();
+            app.messages.say(match app.zoom {
+                Some(Zoom::Glossary) => "The column shows the glossary alone (Alt+Z: the memory).",
+                Some(Zoom::Memory) => "The column shows the memory alone (Alt+Z: next).",
+                Some(Zoom::MachineTranslation) => {
+                    "The column shows the machine translation alone (Alt+Z: all boxes)."
+                }
+                None => "The column shows every box again.",
+            });
+            app.soon(Effect::KeepLayout);
+        }
+        Action::Save => {
+            app.commit(Status::Draft);
+            let force = matches!(app.save_state, SaveState::Failed { conflict: true, .. });
+            app.soon(Effect::Save { force, said: true });
+        }
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Escape => {
+            app.messages.clear();
+            edit(app, |e| e.select(false));
+        }
+        Action::ReplacePrompt => open_prompt(app, PromptKind::ReplaceFind),
         Action::MergeWithNext => merge_with_next(app),
         Action::SplitMode => open_split(app),
         Action::AddTerm => {
@@ -387,18 +505,7 @@ fn normal(app: &mut App, action: Action) {
                 ..TermForm::default()
             });
         }
-        Action::Click { column, row } => {
-            if let Some(index) = super::ui::segment_at(app, column, row) {
-                app.go_to(index);
-            }
-        }
-        Action::ScrollUp => app.view_shift -= 3,
-        Action::ScrollDown => app.view_shift += 3,
-        Action::NextField
-        | Action::SwitchGlossary
-        | Action::Quit
-        | Action::Tick(_)
-        | Action::Resize { .. } => {}
+        _ => {}
     }
 }
 
