@@ -100,6 +100,8 @@ fn act(app: &mut App, action: Action) {
     }
 }
 
+/// An action on the main screen: what any edit does first (refused on a locked segment, the
+/// draft marked unsaved), then the concern it belongs to.
 fn normal(app: &mut App, action: Action) {
     if app.project.is_empty() {
         return;
