@@ -24,6 +24,7 @@ pub use crate::app::workspace::{Workspace, last_position, position_file, project
 
 use super::editor::Editor;
 use super::effect::Effect;
+pub use super::effect::TermForm;
 use super::messages::{Messages, Topic};
 
 /// How long a draft waits after the last keystroke before it is saved.
@@ -86,20 +87,6 @@ pub enum PromptKind {
     },
     /// The segment's comment (the project's note).
     Comment,
-}
-
-/// The add-term form: French, English, note, and which glossary the term goes to.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TermForm {
-    pub fields: [String; 3],
-    pub focus: usize,
-    pub error: Option<String>,
-    /// The user's glossary (seen by every project) rather than the project's.
-    pub to_user: bool,
-}
-
-impl TermForm {
-    pub const LABELS: [&'static str; 3] = ["French", "English", "Note"];
 }
 
 /// How much of one segment's source the workspace shows, matches and checks (64 KiB, far more
@@ -312,7 +299,7 @@ pub struct App {
     pub(crate) layout_file: Option<PathBuf>,
     pub memory: MemoryThread,
     /// The memory's work under way (see [`super::memory`]).
-    pub(crate) memory_work: super::memory::MemoryWork,
+    pub(crate) memory_work: super::memory_work::MemoryWork,
     pub(crate) memory_document: Option<DocumentId>,
     /// Units confirmed that no memory has taken yet (it is still opening, or refused them):
     /// given to the memory as soon as it can take them, never dropped.

@@ -2,11 +2,10 @@
 //! asking the memory, appending a term to a glossary. [`super::update::update`] changes the
 //! state and returns these; the event loop carries them out, the ones that only hand work to
 //! a thread before the frame is drawn and the ones that write to disk after it, so that a key
-//! is on screen before any file is written.
+//! is on screen before any file is written (see `apply` for how each is carried out).
 
 use std::path::PathBuf;
 
-use super::app::{App, Mode, TermForm};
 use crate::glossary::Entry;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +21,20 @@ pub enum Effect {
     AppendTerm(Box<TermToAppend>),
     /// Keep the layout choice (document view, a box given the column) for next time.
     KeepLayout,
+}
+
+/// The add-term form: French, English, note, and which glossary the term goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TermForm {
+    pub fields: [String; 3],
+    pub focus: usize,
+    pub error: Option<String>,
+    /// The user's glossary (seen by every project) rather than the project's.
+    pub to_user: bool,
+}
+
+impl TermForm {
+    pub const LABELS: [&'static str; 3] = ["French", "English", "Note"];
 }
 
 /// A term the translator entered (Alt+T), for its glossary file.
@@ -47,83 +60,5 @@ impl Effect {
             self,
             Effect::Save { .. } | Effect::AppendTerm(_) | Effect::KeepLayout
         )
-    }
-}
-
-impl App {
-    /// Asks for `effect` once the action is done; a save asked twice is done once.
-    pub(crate) fn soon(&mut self, effect: Effect) {
-        if let Effect::Save { force, said } = effect
-            && let Some(Effect::Save {
-                force: asked_force,
-                said: asked_said,
-            }) = self
-                .effects
-                .iter_mut()
-                .find(|e| matches!(e, Effect::Save { .. }))
-        {
-            *asked_force = *asked_force || force;
-            *asked_said = *asked_said || said;
-            return;
-        }
-        if !self.effects.contains(&effect) {
-            self.effects.push(effect);
-        }
-    }
-
-    /// The effects asked since last taken.
-    pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
-    }
-
-    /// Carries out `effect`.
-    pub fn apply(&mut self, effect: Effect) {
-        match effect {
-            Effect::Save { force, said } => {
-                if self.save(force) && said {
-                    self.messages
-                        .say(format!("Saved {}.", self.store.path().display()));
-                }
-            }
-            Effect::LookUp => self.look_up_matches(),
-            Effect::Remember(index) => self.remember(index),
-            Effect::KeepLayout => self.keep_layout(),
-            Effect::AppendTerm(term) => {
-                let TermToAppend { path, entry, form } = *term;
-                self.append_term(&path, &entry, form);
-            }
-        }
-    }
-
-    /// Carries out `effects` in order, and what they asked for in turn.
-    pub fn apply_all(&mut self, effects: Vec<Effect>) {
-        let mut effects = effects;
-        while !effects.is_empty() {
-            for effect in effects {
-                self.apply(effect);
-            }
-            effects = self.take_effects();
-        }
-    }
-
-    fn append_term(&mut self, path: &std::path::Path, entry: &Entry, mut form: TermForm) {
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        match crate::glossary::sources::append_entry(path, entry) {
-            Ok(()) => {
-                self.reload_glossary();
-                self.messages.say(format!(
-                    "Added {} → {} to {}.",
-                    entry.source,
-                    entry.target,
-                    path.display()
-                ));
-            }
-            Err(error) => {
-                form.error = Some(error.to_string());
-                self.mode = Mode::AddTerm(form);
-            }
-        }
     }
 }

@@ -7,16 +7,16 @@
 //! - pre-translation, statistics and concordance, whose answer opens its view when it arrives.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::memory::desk::TeamStatus;
-use crate::memory::{Lookup, Match, MemoryError, MemoryUnit, Pretranslated, TranslationMemory};
+use crate::memory::{Lookup, Match, MemoryError, Pretranslated, TranslationMemory};
 use crate::project::{Project, Status};
-use crate::stats::Stats;
 
 use super::app::{App, Mode, SaveState};
+use super::memory_work::{MemoryTask, PendingLookup};
 use super::messages::Topic;
 
 /// How long quitting waits for the memory to take the last confirms, once it is open (a
@@ -30,54 +30,6 @@ const MEMORY_OPENING_ON_QUIT: Duration = Duration::from_secs(10);
 
 /// How often units the memory refused are offered to it again.
 const MEMORY_RETRY: Duration = Duration::from_secs(5);
-
-/// The lookup of the segment the translator is on.
-pub struct PendingLookup {
-    segment: usize,
-    asked: Instant,
-    /// `None` when the thread found a newer lookup wanted and skipped this one.
-    answer: Receiver<Option<Result<Vec<Match>, MemoryError>>>,
-}
-
-/// Work over the whole memory that opens a view when done.
-pub enum MemoryTask {
-    Pretranslation(Receiver<(Project, Result<Pretranslated, MemoryError>)>),
-    Statistics(Receiver<Result<Stats, MemoryError>>),
-    Concordance {
-        query: String,
-        /// The units found, and whether only the local memory answered.
-        answer: Receiver<(Result<Vec<MemoryUnit>, MemoryError>, bool)>,
-    },
-}
-
-/// Confirmed units handed to the memory, and its answer to come.
-pub type Remembering = (Receiver<Result<usize, MemoryError>>, Vec<MemoryUnit>);
-
-/// What the workspace keeps about the memory's work under way.
-#[derive(Default)]
-pub struct MemoryWork {
-    pub lookup: Option<PendingLookup>,
-    /// The newest lookup wanted; the thread skips older ones still queued.
-    lookup_ticket: Arc<AtomicU64>,
-    pub remembering: Vec<Remembering>,
-    pub task: Option<MemoryTask>,
-    /// The memory could not be opened: nothing is handed to it.
-    pub unusable: bool,
-    /// The segment the matches shown belong to.
-    matches_of: Option<usize>,
-}
-
-impl std::fmt::Debug for MemoryWork {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "MemoryWork(lookup: {}, remembering: {}, task: {})",
-            self.lookup.is_some(),
-            self.remembering.len(),
-            self.task.is_some()
-        )
-    }
-}
 
 fn stopped() -> MemoryError {
     MemoryError::Io(std::io::Error::other("the memory's thread stopped"))

@@ -12,10 +12,12 @@
 
 pub mod action;
 pub mod app;
+pub mod apply;
 pub mod editor;
 pub mod effect;
 pub mod keymap;
 pub mod memory;
+pub mod memory_work;
 pub mod messages;
 pub mod terminal;
 pub mod ui;
