@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::output::say;
+use crate::config::Config;
 use crate::memory::document::{DocumentId, shown_origin};
 use crate::memory::postgres::PgMemory;
 use crate::memory::sqlite::SqliteMemory;
@@ -184,17 +185,18 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             writeln!(out, "{written} units written to {}", args.output.display())?;
         }
         Command::Count(args) => {
-            let mut memory = open(&args, &[])?;
+            let config = Config::load_user()?;
+            let mut memory = open_with(&args, &config, &[])?;
             let count = memory.count()?;
             let place = match memory.team_status() {
                 Some(team) if team.online => team.server,
                 Some(team) => format!("{} unreachable: your own memory", team.server),
-                None => where_local(&args)?.display().to_string(),
+                None => where_local(&args, &config)?.display().to_string(),
             };
             writeln!(out, "{count} units\t{place}")?;
             // Units the team server refused, named so they can be fixed.
-            if team_url(&args)?.is_some() {
-                let local = open_local(&where_local(&WhichArgs::default())?)?;
+            if team_url(&args, &config).is_some() {
+                let local = open_local(&where_local(&WhichArgs::default(), &config)?)?;
                 for (unit, reason) in local.set_aside_units()? {
                     writeln!(
                         out,
@@ -237,17 +239,19 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<(
         )?;
         units.extend(loaded.units);
     }
-    let (mut memory, place): (Box<dyn TranslationMemory>, String) = match team_url(&args.which)? {
-        Some(url) => {
-            let memory = PgMemory::connect(&url)?;
-            let shown = memory.shown().to_owned();
-            (Box::new(memory), shown)
-        }
-        None => {
-            let path = where_local(&args.which)?;
-            (Box::new(open_local(&path)?), path.display().to_string())
-        }
-    };
+    let config = Config::load_user()?;
+    let (mut memory, place): (Box<dyn TranslationMemory>, String) =
+        match team_url(&args.which, &config) {
+            Some(url) => {
+                let memory = PgMemory::connect(&url)?;
+                let shown = memory.shown().to_owned();
+                (Box::new(memory), shown)
+            }
+            None => {
+                let path = where_local(&args.which, &config)?;
+                (Box::new(open_local(&path)?), path.display().to_string())
+            }
+        };
     let mut added = 0;
     // Tests that kill an import midway set a pause after each committed batch, so that the
     // kill lands between batches whatever the machine's load.
@@ -269,18 +273,13 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<(
 
 /// The team URL to use, if any: `--memory URL`, else `memory:` in the configuration (unless
 /// `--memory` names a file).
-fn team_url(which: &WhichArgs) -> anyhow::Result<Option<String>> {
-    let config = crate::config::Config::load_user()?;
-    Ok(crate::app::memory::team_url(
-        which.memory.as_deref(),
-        &config,
-    ))
+fn team_url(which: &WhichArgs, config: &Config) -> Option<String> {
+    crate::app::memory::team_url(which.memory.as_deref(), config)
 }
 
 /// The local SQLite memory: `--memory FILE`, a file named by `memory:`, else the default.
-fn where_local(which: &WhichArgs) -> anyhow::Result<PathBuf> {
-    let config = crate::config::Config::load_user()?;
-    crate::app::memory::local_path(which.memory.as_deref(), &config)
+fn where_local(which: &WhichArgs, config: &Config) -> anyhow::Result<PathBuf> {
+    crate::app::memory::local_path(which.memory.as_deref(), config)
 }
 
 /// Opens an SQLite memory (see [`crate::app::memory::open_local`]), saying what it moved.
@@ -295,31 +294,34 @@ fn open_local(path: &Path) -> anyhow::Result<SqliteMemory> {
 /// The user's desk (local memory, and the team's when configured) and the units of `extra`
 /// TMX files, saying what was moved or skipped.
 pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
-    let config = crate::config::Config::load_user()?;
+    open_with(which, &Config::load_user()?, extra)
+}
+
+/// [`open`] with the configuration already read.
+fn open_with(which: &WhichArgs, config: &Config, extra: &[PathBuf]) -> anyhow::Result<Stack> {
     let bound = crate::memory::desk::QUERY_BOUND;
-    let (stack, notes) = crate::app::memory::open(which.memory.as_deref(), &config, extra, bound)?;
+    let (stack, notes) = crate::app::memory::open(which.memory.as_deref(), config, extra, bound)?;
     for note in notes {
         say!("passeur: {note}");
     }
     Ok(stack)
 }
 
-/// Who confirmed a unit: `author:` in the configuration, else the login name.
-pub fn author() -> String {
-    crate::config::Config::load_user()
-        .unwrap_or_default()
-        .author()
-}
-
 /// A project's confirmed and reviewed segments into the user's memory (after an import of
 /// translations, which confirms segments outside the workspace).
 pub fn remember_project(project_path: &Path, project: &crate::project::Project) {
-    let document = DocumentId::of(project_path, project);
-    let units: Vec<MemoryUnit> = store::project_units(project, &document, &author());
-    if units.is_empty() {
-        return;
-    }
-    let result = open(&WhichArgs::default(), &[]).and_then(|mut memory| Ok(memory.add(&units)?));
+    let result = Config::load_user()
+        .map_err(anyhow::Error::from)
+        .and_then(|config| {
+            let document = DocumentId::of(project_path, project);
+            let units: Vec<MemoryUnit> = store::project_units(project, &document, &config.author());
+            if units.is_empty() {
+                return Ok(());
+            }
+            let mut memory = open_with(&WhichArgs::default(), &config, &[])?;
+            memory.add(&units)?;
+            Ok(())
+        });
     if let Err(error) = result {
         say!(
             "passeur: warning: the translations were not added to the translation memory: {error:#}"

@@ -49,10 +49,7 @@ impl App {
         let terms: Vec<std::ops::Range<usize>> =
             self.hits(segment).into_iter().map(|hit| hit.span).collect();
         let (previous, next) = crate::memory::neighbours(&self.project, segment);
-        let excluded: Vec<String> = super::app::excluded_documents(&self.memory_document)
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
+        let excluded = self.excluded_documents();
         let threshold = self.threshold;
         let tickets = Arc::clone(&self.memory_work.lookup_ticket);
         let ticket = tickets.fetch_add(1, Ordering::SeqCst) + 1;
