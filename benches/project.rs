@@ -89,6 +89,7 @@ fn export_100k(bencher: divan::Bencher, format: &str) {
         document: None,
         source_text: None,
         source_encoding: passeur::document::TextEncoding::Utf8,
+        structure: None,
     };
     bencher.bench_local(|| {
         export(divan::black_box(format), &context)

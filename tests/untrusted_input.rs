@@ -820,7 +820,6 @@ fn a_misspelt_key_of_the_configuration_is_named_with_its_line() {
 /// the way to a file it reads, exit 2, and no project is made: never decoded as prose.
 #[test]
 fn files_passeur_does_not_read_are_named_never_misread() {
-    let documents = shared().join("eval/documents");
     let dir = tempfile::tempdir().unwrap();
     let made = |name: &str, bytes: &[u8]| {
         let path = dir.path().join(name);
@@ -828,19 +827,6 @@ fn files_passeur_does_not_read_are_named_never_misread() {
         path
     };
     let cases: Vec<(PathBuf, &str)> = vec![
-        (
-            documents.join("news/article_fr.docx"),
-            "a Word document (.docx)",
-        ),
-        (
-            documents.join("news/article_fr.odt"),
-            "an OpenDocument text (.odt)",
-        ),
-        (documents.join("news/article_fr.html"), "a web page (HTML)"),
-        (
-            documents.join("real/omegat_file-HTMLFilter2-OmegaT.html"),
-            "a web page (HTML)",
-        ),
         (
             made(
                 "ancien.doc",

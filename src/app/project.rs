@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use crate::document::{Document, ReadError, TextEncoding};
 use crate::project::store::Store;
 use crate::project::{Project, sha256_hex, source_segments};
+use crate::source::{Source, Structured};
 
 /// A project ready to work on.
 pub struct Opened {
@@ -21,6 +22,8 @@ pub struct Opened {
     pub source_text: Option<String>,
     /// The encoding the source file is in (an XLIFF file is written back in it).
     pub source_encoding: TextEncoding,
+    /// A Word, OpenDocument or HTML source as read, to write the translation back into it.
+    pub structure: Option<Structured>,
     /// What realignment did, when the source had changed.
     pub realigned: Option<String>,
     /// What the translator should be told: the source missing or changed, what realignment
@@ -79,20 +82,21 @@ pub fn open(path: &Path, mode: Mode) -> anyhow::Result<Opened> {
         mode,
         &mut notes,
     )?;
-    let (source_text, source_encoding) = source.unzip();
+    let (source_text, source_encoding, structure) = match source {
+        Some(source) => (Some(source.text), source.encoding, source.structure),
+        None => (None, TextEncoding::Utf8, None),
+    };
     Ok(Opened {
         store,
         project,
         source_path,
         source_text,
-        source_encoding: source_encoding.unwrap_or(TextEncoding::Utf8),
+        source_encoding,
+        structure,
         realigned,
         notes,
     })
 }
-
-/// A source file's text and the encoding it was in.
-type Decoded = (String, TextEncoding);
 
 /// A source file given where a project is wanted: said so, with its project.
 fn refuse_a_source(path: &Path) -> anyhow::Result<()> {
@@ -124,7 +128,7 @@ fn take_in_source(
     (store, project): (&mut Store, &mut Project),
     mode: Mode,
     notes: &mut Vec<String>,
-) -> anyhow::Result<(Option<Decoded>, Option<String>)> {
+) -> anyhow::Result<(Option<Source>, Option<String>)> {
     let bytes = match crate::document::read_bytes(source_path) {
         Ok(bytes) => bytes,
         Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -138,7 +142,7 @@ fn take_in_source(
     };
     let hash = sha256_hex(&bytes);
     let unchanged = hash == project.header().source_sha256;
-    let decoded = crate::document::encoding::decode_xml(bytes, source_path);
+    let decoded = crate::source::read(bytes, source_path);
     if unchanged {
         return Ok((decoded.ok(), None));
     }
@@ -151,10 +155,10 @@ fn take_in_source(
         return Ok((None, None));
     }
     let segmenter = super::segmenter(&[])?;
-    let (text, encoding) = decoded
+    let read = decoded
         .map_err(|error| anyhow::anyhow!("the source of {} changed: {error}", path.display()))?;
     let segments = source_segments(
-        text.clone(),
+        read.text.clone(),
         source_path,
         project.header().source_kind,
         &segmenter,
@@ -196,7 +200,7 @@ fn take_in_source(
     for retired in &report.retired {
         notes.push(format!("  retired {}: {}", retired.id, retired.source));
     }
-    Ok((Some((text, encoding)), Some(summary)))
+    Ok((Some(read), Some(summary)))
 }
 
 /// Saves the project; when another program saved it meanwhile, the versions are merged, and

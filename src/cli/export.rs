@@ -53,6 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         document: document.as_ref(),
         source_text: opened.source_text.as_deref(),
         source_encoding: opened.source_encoding,
+        structure: opened.structure.as_ref(),
     };
     let mut exported = formats::export(args.to, &context)?;
     if args.no_bom {

@@ -53,8 +53,9 @@ pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result
         return Err(not_read.into());
     }
     let hash = sha256_hex(&bytes);
-    let (text, _) = crate::document::encoding::decode_xml(bytes, source)?;
-    let kind = SourceKind::detect(source, &text);
+    let read = crate::source::read(bytes, source)?;
+    let kind = SourceKind::of(source, &read);
+    let text = read.text;
     let (source_language, target_language) = match kind {
         SourceKind::Xliff12 | SourceKind::Xliff2 => {
             let file = crate::formats::xliff::read(&text, source)?;

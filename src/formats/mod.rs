@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use crate::document::{Document, TextEncoding};
 use crate::glossary::Index;
 use crate::project::{Project, SourceKind};
+use crate::source::Structured;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
@@ -92,12 +93,16 @@ pub struct Context<'a> {
     pub source_text: Option<&'a str>,
     /// The encoding the source file is in: an XLIFF source is written back in it.
     pub source_encoding: TextEncoding,
+    /// A Word, OpenDocument or HTML source as read, when it is unchanged.
+    pub structure: Option<&'a Structured>,
 }
 
 /// An export's text, with what the translator should know about it.
 #[derive(Debug, Clone)]
 pub struct Exported {
     pub text: String,
+    /// A binary export (a Word or OpenDocument file written back): written instead of `text`.
+    pub binary: Option<Vec<u8>>,
     /// The encoding to write the text in (UTF-8 but for a client's file written back).
     pub encoding: TextEncoding,
     pub warnings: Vec<String>,
@@ -108,6 +113,7 @@ impl Exported {
     pub fn plain(text: String) -> Exported {
         Exported {
             text,
+            binary: None,
             encoding: TextEncoding::Utf8,
             warnings: Vec::new(),
         }
@@ -115,7 +121,10 @@ impl Exported {
 
     /// The bytes to write.
     pub fn bytes(&self) -> Vec<u8> {
-        self.encoding.encode(&self.text)
+        match &self.binary {
+            Some(bytes) => bytes.clone(),
+            None => self.encoding.encode(&self.text),
+        }
     }
 }
 
@@ -133,6 +142,7 @@ pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, Forma
         ExportFormat::Txt => text::write(context),
         ExportFormat::Original => match context.project.header().source_kind {
             SourceKind::Text | SourceKind::Markdown => text::write(context),
+            SourceKind::Docx | SourceKind::Odt | SourceKind::Html => text::write_back(context)?,
             SourceKind::Xliff12 | SourceKind::Xliff2 => {
                 let (text, mut warnings) = write_back_xliff(context)?;
                 let encoding = context.source_encoding;
@@ -150,9 +160,9 @@ pub fn export(format: ExportFormat, context: &Context) -> Result<Exported, Forma
                     ));
                 }
                 Exported {
-                    text,
                     encoding,
                     warnings,
+                    ..Exported::plain(text)
                 }
             }
         },

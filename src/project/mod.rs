@@ -91,6 +91,12 @@ pub enum SourceKind {
     Xliff12,
     /// An XLIFF 2.0 or 2.1 file from another tool.
     Xliff2,
+    /// A Word document; the translated document is written back with its formatting.
+    Docx,
+    /// An OpenDocument text.
+    Odt,
+    /// A web page.
+    Html,
 }
 
 /// One segment of the project.

@@ -1,14 +1,17 @@
-//! Reading a project's source into segments: a text or Markdown document cut by the
-//! segmenter, or the units of an XLIFF file written by another tool.
+//! Cutting a project's source (as [`crate::source::read`] read it) into segments: a text or
+//! Markdown document, or a Word, OpenDocument or HTML document's paragraphs, cut by the
+//! segmenter; the units of an XLIFF file written by another tool.
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use super::{SourceKind, Status};
-use crate::document::{self, Document, Format, Overrides, ReadError};
-use crate::formats::{FormatError, xliff};
+use crate::document::{self, Document, Format, Overrides};
+use crate::formats::xliff;
 use crate::segment::Segmenter;
+pub use crate::source::SourceError;
+use crate::source::{DocumentFormat, Source};
 
 /// One segment as the source gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,25 +28,35 @@ pub struct SourceSegment {
     pub locked: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum SourceError {
-    #[error(transparent)]
-    Read(#[from] ReadError),
-    #[error(transparent)]
-    Xliff(#[from] FormatError),
-}
-
 impl SourceKind {
-    /// How a document source is read; `None` for XLIFF, which is not cut by the segmenter.
+    /// How a document source's text is cut; `None` for XLIFF, which is not cut by the
+    /// segmenter. A Word, OpenDocument or HTML document's text is a paragraph a line.
     pub fn document_format(self) -> Option<Format> {
         match self {
-            SourceKind::Text => Some(Format::Text),
+            SourceKind::Text | SourceKind::Docx | SourceKind::Odt | SourceKind::Html => {
+                Some(Format::Text)
+            }
             SourceKind::Markdown => Some(Format::Markdown),
             SourceKind::Xliff12 | SourceKind::Xliff2 => None,
         }
     }
 
-    /// The kind a file's name and first bytes suggest.
+    /// Whether the source is a document format read into tagged paragraphs.
+    pub fn is_structured(self) -> bool {
+        matches!(self, SourceKind::Docx | SourceKind::Odt | SourceKind::Html)
+    }
+
+    /// The kind of a source as read.
+    pub fn of(path: &Path, source: &Source) -> SourceKind {
+        match source.structure.as_ref().map(|s| s.format) {
+            Some(DocumentFormat::Docx) => SourceKind::Docx,
+            Some(DocumentFormat::Odt) => SourceKind::Odt,
+            Some(DocumentFormat::Html) => SourceKind::Html,
+            None => SourceKind::detect(path, &source.text),
+        }
+    }
+
+    /// The kind a text file's name and first bytes suggest.
     pub fn detect(path: &Path, text: &str) -> SourceKind {
         let extension = path
             .extension()

@@ -1,7 +1,8 @@
 //! What a file is, from its first bytes and its name, before anything reads it as text: the
-//! files a translator meets that passeur does not read (Word 97, RTF, PDF, slides, spreadsheets,
-//! images, subtitles, gettext catalogues, web pages for now) are named in one line with the way
-//! to a file it reads, never decoded as prose and cut into "sentences" of markup.
+//! document formats passeur reads ([`document_format`]: Word, OpenDocument, HTML), and the
+//! files a translator meets that it does not read (Word 97, RTF, PDF, slides, spreadsheets,
+//! images, subtitles, gettext catalogues), named in one line with the way to a file it reads,
+//! never decoded as prose and cut into "sentences" of markup.
 
 use std::path::Path;
 
@@ -17,7 +18,7 @@ pub struct NotRead {
 }
 
 /// What kind of file `bytes` (its start is enough) named `path` is, when passeur does not read
-/// it; `None` for text, Markdown and XLIFF.
+/// it; `None` for what it reads (text, Markdown, XLIFF, the [`document_format`]s).
 pub fn not_read(path: &Path, bytes: &[u8]) -> Option<NotRead> {
     let extension = path
         .extension()
@@ -39,15 +40,12 @@ pub fn not_read(path: &Path, bytes: &[u8]) -> Option<NotRead> {
             advice,
         })
     };
-    let text_please = "is not read yet: save the article as plain text (.txt) or Markdown, or \
-                       ask for an XLIFF file, and open that";
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        if document_format(path, bytes).is_some() {
+            return None;
+        }
         let has = |name: &[u8]| memchr::memmem::find(bytes, name).is_some();
-        return if has(b"word/") || extension == "docx" {
-            said("a Word document (.docx)", text_please.into())
-        } else if has(b"application/vnd.oasis.opendocument.text") || extension == "odt" {
-            said("an OpenDocument text (.odt)", text_please.into())
-        } else if has(b"ppt/") || extension == "pptx" || extension == "odp" {
+        return if has(b"ppt/") || extension == "pptx" || extension == "odp" {
             said(
                 "a slide presentation",
                 "is not read: copy its text into a text file".into(),
@@ -74,13 +72,13 @@ pub fn not_read(path: &Path, bytes: &[u8]) -> Option<NotRead> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return said(
             "a Word 97–2003 document (.doc)",
-            format!("is not read: {}", convert("txt:Text")),
+            format!("is not read: {}", convert("docx")),
         );
     }
     if bytes.starts_with(b"{\\rtf") {
         return said(
             "an RTF document",
-            format!("is not read: {}", convert("txt:Text")),
+            format!("is not read: {}", convert("docx")),
         );
     }
     if bytes.starts_with(b"%PDF-") {
@@ -126,19 +124,38 @@ pub fn not_read(path: &Path, bytes: &[u8]) -> Option<NotRead> {
                 .into(),
         );
     }
-    let html_name = matches!(extension.as_str(), "html" | "htm" | "xhtml");
-    if html_name || head.starts_with("<!doctype html") || head.starts_with("<html") {
-        return said(
-            "a web page (HTML)",
-            "is not read yet: its markup would be taken as text; save the article as plain \
-             text or Markdown and open that"
-                .into(),
-        );
-    }
     None
 }
 
 /// A SubRip file: a cue number, then a timecode line `00:00:01,000 --> 00:00:04,000`.
+/// The document format passeur reads `bytes` (named `path`) in, when it is one: a ZIP
+/// package with a Word or OpenDocument text in it, or a web page by its name or first tag.
+pub fn document_format(path: &Path, bytes: &[u8]) -> Option<super::DocumentFormat> {
+    use super::DocumentFormat;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let has = |name: &[u8]| memchr::memmem::find(bytes, name).is_some();
+        return if has(b"word/") || extension == "docx" {
+            Some(DocumentFormat::Docx)
+        } else if has(b"application/vnd.oasis.opendocument.text") || extension == "odt" {
+            Some(DocumentFormat::Odt)
+        } else {
+            None
+        };
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    let html_name = matches!(extension.as_str(), "html" | "htm" | "xhtml");
+    let html_head = head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<?xml") && head.contains("<html"));
+    (html_name || html_head).then_some(DocumentFormat::Html)
+}
+
 fn looks_like_srt(head: &str) -> bool {
     let mut lines = head.lines().map(str::trim);
     let number = lines
@@ -167,16 +184,12 @@ mod tests {
     #[test]
     fn each_kind_is_named_from_its_bytes() {
         assert_eq!(
-            what("a.bin", b"PK\x03\x04....word/document.xml").as_deref(),
-            Some("a Word document (.docx)")
+            what("a.pptx", b"PK\x03\x04....ppt/slides/slide1.xml").as_deref(),
+            Some("a slide presentation")
         );
         assert_eq!(
-            what(
-                "a",
-                b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text"
-            )
-            .as_deref(),
-            Some("an OpenDocument text (.odt)")
+            what("a.zip", b"PK\x03\x04....photos/1.jpg").as_deref(),
+            Some("a ZIP archive")
         );
         assert_eq!(
             what("x", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest").as_deref(),
@@ -204,10 +217,35 @@ mod tests {
             what("x", b"msgid \"\"\nmsgstr \"\"\n").as_deref(),
             Some("a gettext catalogue (.po)")
         );
+    }
+
+    #[test]
+    fn documents_are_known_by_their_bytes_or_their_name() {
+        use crate::source::DocumentFormat;
+        let format = |name: &str, bytes: &[u8]| document_format(Path::new(name), bytes);
         assert_eq!(
-            what("page", b"\xEF\xBB\xBF  <!DOCTYPE html><html lang=fr>").as_deref(),
-            Some("a web page (HTML)")
+            format("a.bin", b"PK\x03\x04....word/document.xml"),
+            Some(DocumentFormat::Docx)
         );
+        assert_eq!(
+            format(
+                "a",
+                b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text"
+            ),
+            Some(DocumentFormat::Odt)
+        );
+        assert_eq!(
+            format("page", b"\xEF\xBB\xBF  <!DOCTYPE html><html lang=fr>"),
+            Some(DocumentFormat::Html)
+        );
+        assert_eq!(format("a.htm", b"<p>x</p>"), Some(DocumentFormat::Html));
+        assert_eq!(format("a.txt", b"Il pleut.<br>"), None);
+        for (name, bytes) in [
+            ("a.docx", &b"PK\x03\x04....word/document.xml"[..]),
+            ("a.html", b"<p>x</p>"),
+        ] {
+            assert_eq!(not_read(Path::new(name), bytes), None, "{name}");
+        }
     }
 
     #[test]
@@ -237,7 +275,7 @@ mod tests {
             "{said}"
         );
         assert!(
-            said.contains("soffice --headless --convert-to txt:Text 'mon article.doc'"),
+            said.contains("soffice --headless --convert-to docx 'mon article.doc'"),
             "{said}"
         );
         assert!(!said.contains('\n'));
