@@ -196,7 +196,10 @@ fn paragraph_boundaries(
     overrides: &Overrides,
 ) -> Vec<usize> {
     let content = &text[span.clone()];
-    let mut boundaries = segmenter.boundaries(content);
+    let mut boundaries = match content.contains('<') {
+        true => boundaries_through_tags(content, segmenter),
+        false => segmenter.boundaries(content),
+    };
     if overrides.joins.is_empty() && overrides.breaks.is_empty() {
         return boundaries;
     }
@@ -214,6 +217,63 @@ fn paragraph_boundaries(
     boundaries.sort_unstable();
     boundaries.dedup();
     boundaries
+}
+
+/// The segmenter's boundaries in a paragraph with inline tags (`<g1>`, `</g1>`, `<x2/>`): it
+/// reads the text without them, so that `« Il pleut. »</g1> Il neige` or `Nur-Sultan.<x2/> Xi`
+/// end a sentence, and a boundary never falls inside a tag. A closing or standalone tag stays
+/// with the sentence it follows, an opening tag goes with the sentence it starts.
+fn boundaries_through_tags(content: &str, segmenter: &Segmenter) -> Vec<usize> {
+    let mut text = String::with_capacity(content.len());
+    // For each byte of `text`, where it is in `content` (and the end, mapped to the end).
+    let mut origin = Vec::with_capacity(content.len() + 1);
+    let mut at = 0;
+    while at < content.len() {
+        if let Some(len) = tag_length(&content[at..]) {
+            at += len;
+            continue;
+        }
+        let c = content[at..].chars().next().expect("at is inside the text");
+        text.push(c);
+        origin.extend((0..c.len_utf8()).map(|i| at + i));
+        at += c.len_utf8();
+    }
+    origin.push(content.len());
+    let mut boundaries: Vec<usize> = segmenter
+        .boundaries(&text)
+        .into_iter()
+        .map(|boundary| {
+            let mut at = origin[boundary];
+            // Back over the opening tags (and spaces) before the sentence's first character.
+            loop {
+                let before = content[..at].trim_end();
+                match before.rfind("<g") {
+                    Some(open) if tag_length(&before[open..]) == Some(before.len() - open) => {
+                        at = open
+                    }
+                    _ => break,
+                }
+            }
+            at
+        })
+        .filter(|&at| at > 0 && at < content.len())
+        .collect();
+    boundaries.dedup();
+    boundaries
+}
+
+/// The length of an inline tag (`<g1>`, `</g12>`, `<x3/>`) at the start of `text`.
+fn tag_length(text: &str) -> Option<usize> {
+    let (rest, end) = if let Some(rest) = text.strip_prefix("</g") {
+        (rest, ">")
+    } else if let Some(rest) = text.strip_prefix("<g") {
+        (rest, ">")
+    } else {
+        (text.strip_prefix("<x")?, "/>")
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && rest[digits..].starts_with(end))
+        .then(|| text.len() - rest.len() + digits + end.len())
 }
 
 /// Paragraphs of plain text: every line that is not blank, trimmed of whitespace.

@@ -238,3 +238,21 @@ fn decode_reports_invalid_utf8_and_nul_bytes_with_positions() {
     );
     assert_eq!(decode("Éé".into(), path).unwrap(), "Éé");
 }
+
+#[test]
+fn closing_and_standalone_tags_stay_with_the_sentence_they_end() {
+    let text =
+        "<g1>« Il pleut. »</g1> Il neige à Nur-Sultan.<x2/> Puis <g3>le soleil</g3> revient.\n";
+    let document = parse(text, Format::Text);
+    let segments: Vec<&str> = (0..document.segments().len())
+        .map(|i| document.segment_text(i))
+        .collect();
+    assert_eq!(
+        segments,
+        vec![
+            "<g1>« Il pleut. »</g1>",
+            "Il neige à Nur-Sultan.<x2/>",
+            "Puis <g3>le soleil</g3> revient."
+        ]
+    );
+}

@@ -91,7 +91,16 @@ pub enum TagProblem {
 
 /// What keeps `target`'s tags from being the source's: each of the source's tags once, no
 /// other, pairs opened before they close and nested, not crossed. Empty when both have none.
+/// A tag the source itself leaves unpaired (a pair spanning two sentences of a paragraph, cut
+/// into two segments) may stay unpaired in the translation.
 pub fn compare(source: &str, target: &str) -> Vec<TagProblem> {
+    let unpaired_in_source: Vec<Tag> = pairing_problems(&tags_of(source))
+        .into_iter()
+        .filter_map(|problem| match problem {
+            TagProblem::Unpaired(tag, _) => Some(tag),
+            _ => None,
+        })
+        .collect();
     let mut left: Vec<Tag> = tags_of(source).into_iter().map(|(_, tag, _)| tag).collect();
     let found = tags_of(target);
     let mut problems = Vec::new();
@@ -104,8 +113,17 @@ pub fn compare(source: &str, target: &str) -> Vec<TagProblem> {
         }
     }
     problems.extend(left.into_iter().map(TagProblem::Missing));
+    problems.extend(pairing_problems(&found).into_iter().filter(
+        |p| !matches!(p, TagProblem::Unpaired(tag, _) if unpaired_in_source.contains(tag)),
+    ));
+    problems
+}
+
+/// Pairs closed before they open, never closed, or crossed.
+fn pairing_problems(found: &[(usize, Tag, usize)]) -> Vec<TagProblem> {
+    let mut problems = Vec::new();
     let mut open: Vec<(Tag, Range<usize>)> = Vec::new();
-    for (start, tag, len) in found {
+    for &(start, tag, len) in found {
         let span = start..start + len;
         match tag {
             Tag::Standalone(_) => {}
@@ -270,6 +288,24 @@ mod tests {
             vec![
                 TagProblem::Unpaired(Tag::Close(1), 0..5),
                 TagProblem::Unpaired(Tag::Open(1), 18..22),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pair_the_source_leaves_open_may_stay_open() {
+        // A quotation in italics over two sentences: each segment has half of the pair.
+        assert!(compare("<g1>« Il pleut.", "<g1>“It is raining.").is_empty());
+        assert!(compare("Il neige. »</g1>", "It is snowing.”</g1>").is_empty());
+        assert_eq!(
+            compare("<g1>« Il pleut.", "“It is raining."),
+            vec![TagProblem::Missing(Tag::Open(1))]
+        );
+        assert_eq!(
+            compare("<g1>« Il</g1> pleut.", "<g1>“It is raining."),
+            vec![
+                TagProblem::Missing(Tag::Close(1)),
+                TagProblem::Unpaired(Tag::Open(1), 0..4)
             ]
         );
     }
