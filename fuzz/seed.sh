@@ -58,4 +58,16 @@ open(sys.argv[1], "wb").write(b"\xff".join(parts))
 PY
 mkdir -p "$corpus/segmentation_exceptions"
 printf 'abbreviations: [Cie., bd., "pt. ex."]\nbreak_after: [Inc.]\n' > "$corpus/segmentation_exceptions/user.yaml"
+# Documents: whole files, and the main part of each package alone (the targets wrap a part
+# that is not a package into one). Read from ../shared, kept in the ignored corpus only.
+documents=$shared/eval/documents
+seed docx "$documents"/news/*.docx "$documents"/real/*.docx
+seed odt "$documents"/news/*.odt "$documents"/real/*.odt
+seed html "$documents"/news/*.html "$documents"/real/*.html
+for file in "$documents"/news/*.docx "$documents"/real/*.docx; do
+  unzip -p "$file" word/document.xml > "$corpus/docx/$(basename "$file").document.xml" || true
+done
+for file in "$documents"/news/*.odt "$documents"/real/*.odt; do
+  unzip -p "$file" content.xml > "$corpus/odt/$(basename "$file").content.xml" || true
+done
 du -sh "$corpus"/*

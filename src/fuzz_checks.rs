@@ -26,12 +26,15 @@ pub type Check = fn(&[u8]);
 pub const TARGETS: &[(&str, Check)] = &[
     ("config_file", config_file),
     ("document", document),
+    ("docx", docx),
     ("glossary_match", glossary_match),
     ("glossary_tabular", glossary_tabular),
     ("glossary_yaml", glossary_yaml),
+    ("html", html),
     ("memory_lookup", memory_lookup),
     ("mt_answer", mt_answer),
     ("mt_provider_answers", mt_provider_answers),
+    ("odt", odt),
     ("project_file", project_file),
     ("qa_checks", qa_checks),
     ("segmentation_exceptions", segmentation_exceptions),
@@ -279,6 +282,88 @@ pub fn document(data: &[u8]) {
             assert!(!read.trim().is_empty(), "a segment as read has text");
         }
     }
+}
+
+/// Word documents: the bytes as a package, or (the fuzzer reaches further this way) as the
+/// `word/document.xml` of one. See [`written_back`].
+pub fn docx(data: &[u8]) {
+    let bytes = match data.starts_with(b"PK") {
+        true => data.to_vec(),
+        false => package(&[("word/document.xml", data)]),
+    };
+    written_back(bytes, Path::new("fuzz.docx"));
+}
+
+/// OpenDocument texts, as [`docx`]: the bytes as a package or as its `content.xml`.
+pub fn odt(data: &[u8]) {
+    let bytes = match data.starts_with(b"PK") {
+        true => data.to_vec(),
+        false => package(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", data),
+        ]),
+    };
+    written_back(bytes, Path::new("fuzz.odt"));
+}
+
+/// Web pages, as [`docx`].
+pub fn html(data: &[u8]) {
+    written_back(data.to_vec(), Path::new("fuzz.html"));
+}
+
+/// A ZIP package of `parts`.
+fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("a new entry in memory");
+        writer.write_all(data).expect("writing to memory");
+    }
+    writer.finish().expect("finishing in memory").into_inner()
+}
+
+/// A document read, written back with nothing translated (the same bytes), and with every
+/// paragraph translated (its text in capitals, its tags kept): the result reads again, with as
+/// many paragraphs.
+fn written_back(bytes: Vec<u8>, path: &Path) {
+    let Ok(source) = crate::source::read(bytes.clone(), path) else {
+        return;
+    };
+    let structure = source.structure.expect("a document format is read as one");
+    let (same, _) = structure
+        .write_back(path, &[], "en")
+        .expect("writing nothing back");
+    assert!(same == bytes, "nothing translated, yet the file changed");
+    let translations: Vec<Option<String>> = structure
+        .lines
+        .iter()
+        .map(|&site| Some(capitals_outside_tags(&structure.sites[site].text)))
+        .collect();
+    let (written, _) = structure
+        .write_back(path, &translations, "en")
+        .expect("writing a translation back");
+    let again = crate::source::read(written, path).expect("the written document reads again");
+    let again = again.structure.expect("still a document");
+    assert_eq!(
+        again.lines.len(),
+        structure.lines.len(),
+        "paragraphs lost or added"
+    );
+}
+
+/// `text` in capitals, its inline tags as they are.
+fn capitals_outside_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, _, len) in crate::formats::tags::tags_of(text) {
+        out.push_str(&text[at..start].to_uppercase());
+        out.push_str(&text[start..start + len]);
+        at = start + len;
+    }
+    out.push_str(&text[at..].to_uppercase());
+    out
 }
 
 /// Memory lookup and concordance: the lines before the last are the memory's sources (the

@@ -525,3 +525,97 @@ fn the_seed_docx_translated_with_its_reference_keeps_its_formatting() {
     let styles = zip_part(&out, "word/styles.xml").unwrap();
     assert!(styles.contains("w:val=\"en-GB\""));
 }
+
+/// Makes a ZIP file with Python's `zipfile` (C zlib: a 300 MiB bomb in a second).
+fn python_zip(path: &Path, script: &str) {
+    let status = Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import zipfile, sys\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n{script}\nz.close()"
+        ))
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_hostile_or_damaged_document_gets_one_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read(shared().join("eval/documents/news/article_fr.docx")).unwrap();
+    let content_types = "z.writestr('[Content_Types].xml', '<Types/>')";
+    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+        (
+            "bomb.docx",
+            Box::new(|path| {
+                python_zip(
+                    path,
+                    &format!(
+                        "{content_types}\nz.writestr('word/document.xml', b'<' + b' ' * (300 << 20))"
+                    ),
+                )
+            }),
+            "bomb.docx:word/document.xml: inflates past 256 MiB",
+        ),
+        (
+            "entries.docx",
+            Box::new(|path| {
+                python_zip(
+                    path,
+                    "for i in range(10001): z.writestr('word/media/%d.txt' % i, '')\n\
+                     z.writestr('word/document.xml', '<w:document/>')",
+                )
+            }),
+            "entries.docx: 10002 entries in the ZIP container",
+        ),
+        (
+            "entities.docx",
+            Box::new(|path| {
+                python_zip(
+                    path,
+                    "z.writestr('word/document.xml', '<?xml version=\"1.0\"?>\\n<!DOCTYPE d [<!ENTITY a \"aaaa\">]>\\n<w:document>&a;</w:document>')",
+                )
+            }),
+            "entities.docx:word/document.xml:2:1: the DOCTYPE declares XML entities",
+        ),
+        (
+            "truncated.docx",
+            Box::new(|path| std::fs::write(path, &seed[..seed.len() / 2]).unwrap()),
+            "truncated.docx: not a readable Word document",
+        ),
+        (
+            "malformed.odt",
+            Box::new(|path| {
+                python_zip(
+                    path,
+                    "z.writestr('mimetype', 'application/vnd.oasis.opendocument.text')\n\
+                     z.writestr('content.xml', '<office:document-content>\\n<text:p>Il pleut.</text:h>')",
+                )
+            }),
+            "malformed.odt:content.xml:2:",
+        ),
+        (
+            "encrypted.docx",
+            Box::new(|path| {
+                python_zip(path, "z.writestr('word/document.xml', '<w:document/>')");
+                // The "encrypted" flag set in the local and central headers, as a password
+                // protected ZIP has it.
+                let mut bytes = std::fs::read(path).unwrap();
+                for (signature, flags) in [(&b"PK\x03\x04"[..], 6), (&b"PK\x01\x02"[..], 8)] {
+                    let at = bytes.windows(4).position(|w| w == signature).unwrap();
+                    bytes[at + flags] |= 1;
+                }
+                std::fs::write(path, bytes).unwrap();
+            }),
+            "encrypted.docx:word/document.xml: is encrypted",
+        ),
+    ];
+    for (name, make, said) in cases {
+        let path = dir.path().join(name);
+        make(&path);
+        let output = run(&["init", path.to_str().unwrap()], b"");
+        assert_clean_error(&output, said);
+        let project = PathBuf::from(format!("{}.passeur", path.display()));
+        assert!(!project.exists(), "{name}: a project was written");
+    }
+}

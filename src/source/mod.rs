@@ -252,6 +252,9 @@ impl Structured {
                 changed.push((part.name.clone(), text));
             }
         }
+        if changed.is_empty() {
+            return Ok((self.original.clone(), warnings));
+        }
         let bytes = match self.format {
             DocumentFormat::Html => match changed.pop() {
                 Some((_, text)) => self.encoding.encode(&text),

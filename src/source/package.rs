@@ -66,16 +66,20 @@ impl<'a> Package<'a> {
             path: part_path(path, name),
             message,
         };
-        let mut file = match self.archive.by_name(name) {
-            Ok(file) => file,
+        match self.archive.by_name_raw(name.as_bytes()) {
+            Ok(file) if file.encrypted() => {
+                return Err(invalid(
+                    "is encrypted; save the document without a password and try again".into(),
+                ));
+            }
+            Ok(_) => {}
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
             Err(error) => return Err(invalid(format!("cannot be read: {error}"))),
-        };
-        if file.encrypted() {
-            return Err(invalid(
-                "is encrypted; save the document without a password and try again".into(),
-            ));
         }
+        let mut file = self
+            .archive
+            .by_name(name)
+            .map_err(|error| invalid(format!("cannot be read: {error}")))?;
         let mut data = Vec::with_capacity(file.size().min(MAX_PART_BYTES) as usize);
         (&mut file)
             .take(MAX_PART_BYTES + 1)

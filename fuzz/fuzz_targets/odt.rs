@@ -1,0 +1,5 @@
+//! Reading an OpenDocument text and writing it back: no panic on any input, nothing translated
+//! gives the same bytes, a translation gives a document that reads again.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| passeur::fuzz_checks::odt(data));
