@@ -544,7 +544,8 @@ fn a_hostile_or_damaged_document_gets_one_line_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let seed = std::fs::read(shared().join("eval/documents/news/article_fr.docx")).unwrap();
     let content_types = "z.writestr('[Content_Types].xml', '<Types/>')";
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+    type Make<'a> = Box<dyn Fn(&Path) + 'a>;
+    let cases: Vec<(&str, Make, &str)> = vec![
         (
             "bomb.docx",
             Box::new(|path| {
