@@ -620,3 +620,38 @@ fn a_hostile_or_damaged_document_gets_one_line_and_nothing_is_written() {
         assert!(!project.exists(), "{name}: a project was written");
     }
 }
+
+/// How many tags the translator sees in the real Word documents (the figures are in
+/// BENCHMARKS.md). The pump manual has 48 formatting spans as Word wrote them and 8 once
+/// `w:lang` and font-hint differences are ignored (measured by the research): passeur,
+/// which also ignores the other noise and the size of spaces, shows no more.
+#[test]
+fn tag_economy_on_real_word_documents() {
+    let real = shared().join("eval/documents/real");
+    let mut report = Vec::new();
+    for entry in std::fs::read_dir(&real).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("docx") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let source = passeur::source::read(bytes, &path).unwrap();
+        let structure = source.structure.unwrap();
+        let (mut pairs, mut points, mut paragraphs) = (0, 0, 0);
+        for &line in &structure.lines {
+            let text = &structure.sites[line].text;
+            paragraphs += 1;
+            pairs += text.matches("</g").count();
+            points += text.matches("<x").count();
+        }
+        report.push(format!(
+            "{}\t{paragraphs}\t{pairs}\t{points}",
+            path.file_name().unwrap().to_string_lossy()
+        ));
+    }
+    report.sort();
+    eprintln!("file\tparagraphs\tpairs\tstandalone\n{}", report.join("\n"));
+    let hangs = report.iter().find(|r| r.starts_with("okapi_Hangs")).unwrap();
+    let pairs: usize = hangs.split('\t').nth(2).unwrap().parse().unwrap();
+    assert!(pairs <= 8, "{hangs}");
+}

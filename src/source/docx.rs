@@ -301,7 +301,19 @@ impl PartReader<'_, '_> {
                 "w:t" => {
                     if !empty {
                         let text = self.xml.text_until_end()?;
-                        gathered.text(&text, style);
+                        // Spaces in another size or font look the same: one tag less.
+                        let invisible = text.trim().is_empty()
+                            && ![
+                                "<w:u ",
+                                "<w:u>",
+                                "<w:highlight",
+                                "<w:shd",
+                                "<w:strike",
+                                "<w:bdr",
+                            ]
+                            .iter()
+                            .any(|visible| properties.contains(visible));
+                        gathered.text(&text, if invisible { None } else { style });
                     }
                 }
                 "w:delText" => {

@@ -266,6 +266,9 @@ fn style_codes(
     for (index, token) in tokens.iter().enumerate() {
         let current = *bases.last().expect("the paragraph's level is never closed");
         match token {
+            // Text of no style of its own (spaces whose formatting does not show) takes
+            // whatever is open around it.
+            Token::Text(text, None) => out.push(Token::Text(text.clone(), None)),
             Token::Text(text, style) => {
                 let wanted = style.filter(|s| Some(*s) != current);
                 if open_style.map(|(_, s)| s) != wanted {
