@@ -69,6 +69,7 @@ fn workspace_with_mt(
         project,
         store,
         source_text: Some(text),
+        tag_looks: Vec::new(),
         segmenter,
         glossary_sources: Sources::default(),
         glossary: glossary(),

@@ -651,7 +651,10 @@ fn tag_economy_on_real_word_documents() {
     }
     report.sort();
     eprintln!("file\tparagraphs\tpairs\tstandalone\n{}", report.join("\n"));
-    let hangs = report.iter().find(|r| r.starts_with("okapi_Hangs")).unwrap();
+    let hangs = report
+        .iter()
+        .find(|r| r.starts_with("okapi_Hangs"))
+        .unwrap();
     let pairs: usize = hangs.split('\t').nth(2).unwrap().parse().unwrap();
     assert!(pairs <= 8, "{hangs}");
 }

@@ -679,3 +679,68 @@ fn a_translator_rebinds_confirm_and_f1_shows_it() {
         "{err}"
     );
 }
+
+/// A Word document in the workspace: the dateline drawn bold as the document has it, a
+/// translation without its tag stopped at Enter, Shift+F9 wrapping the selection in the
+/// source's tag 1, and the English document written back with the dateline's bold run.
+#[test]
+fn a_word_document_shows_its_formatting_and_shift_f9_wraps_a_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("xdg")).unwrap();
+    std::fs::copy(
+        shared().join("eval/documents/news/article_fr.docx"),
+        dir.path().join("article.docx"),
+    )
+    .unwrap();
+    let tmux = Tmux::start(dir.path(), &dir.path().join("xdg"), "article.docx");
+    tmux.wait_for("Source 1/36");
+    tmux.keys(&["C-g"]);
+    tmux.type_text("2");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 2/36 │");
+    // The text inside <g1>…</g1> is drawn bold (SGR 1), the tag itself dimmed (SGR 2).
+    let colored = tmux.command(&["capture-pane", "-p", "-e", "-t", "t"]);
+    let line = colored
+        .lines()
+        .find(|line| line.contains("2 \u{1b}"))
+        .unwrap_or_else(|| panic!("segment 2 not drawn: {colored}"));
+    let dateline = line.find("(").unwrap();
+    let before = &line[..dateline];
+    // What is in force since the last reset (`ESC[0…m`) before the dateline's first character.
+    let since_reset = &before[before.rfind("\u{1b}[0").unwrap()..];
+    assert!(
+        since_reset.starts_with("\u{1b}[0;1m") || since_reset.contains("\u{1b}[1m"),
+        "the dateline is not bold: {line:?}"
+    );
+    assert!(before.contains("[2m"), "the tag is not dimmed: {line:?}");
+    tmux.type_text("(Nur-Sultan) Chinese President Xi Jinping showed his support.");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Not confirmed:");
+    assert!(screen.contains("tag <g1>"), "{screen}");
+    let mut keys = vec!["Up", "Home"];
+    keys.extend(std::iter::repeat_n("S-Right", "(Nur-Sultan)".len()));
+    keys.push("S-F9");
+    tmux.keys(&keys);
+    tmux.wait_for("tag number");
+    tmux.type_text("1");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("<g1>(Nur-Sultan)</g1> Chinese President");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(" 3/36 │");
+    tmux.quit();
+    let project = dir.path().join("article.docx.passeur");
+    let out = dir.path().join("article.en.docx");
+    let output = export_to(&project, "original", &out);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut body,
+    )
+    .unwrap();
+    let at = body.find("(Nur-Sultan)</w:t>").unwrap();
+    let run = &body[body[..at].rfind("<w:r>").unwrap()..at];
+    assert!(run.contains("<w:b/>"), "{run}");
+    assert!(body.contains("> Chinese President Xi Jinping showed his support.</w:t>"));
+}

@@ -19,6 +19,7 @@ use crate::mt::worker::Worker;
 use crate::project::Project;
 use crate::project::store::Store;
 use crate::segment::Segmenter;
+use crate::source::inline::Look;
 use crate::spell::Speller;
 
 use super::project::Mode;
@@ -47,6 +48,9 @@ pub struct Workspace {
     pub store: Store,
     /// The source text, when its file is there (for merging and splitting).
     pub source_text: Option<String>,
+    /// How the inline tags of a Word, OpenDocument or HTML source look, by paragraph then tag
+    /// number − 1 (empty for other sources).
+    pub tag_looks: Vec<Vec<Look>>,
     pub segmenter: Segmenter,
     pub glossary_sources: Sources,
     pub glossary: Index,
@@ -137,6 +141,11 @@ pub fn open(
         config_path: config.shown_path(),
         project: opened.project,
         store: opened.store,
+        tag_looks: opened
+            .structure
+            .as_ref()
+            .map(|structure| structure.looks())
+            .unwrap_or_default(),
         source_text: opened.source_text,
         glossary_sources,
         glossary: Index::new(collection.layers),

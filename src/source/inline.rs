@@ -127,6 +127,63 @@ pub enum Flavour {
     Docx,
 }
 
+/// How a paired code's text looks, for drawing it in the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+    /// A link (drawn underlined).
+    pub link: bool,
+}
+
+impl Look {
+    /// The look of formatting markup: DOCX run properties (`<w:b/>`, `<w:i/>`, `<w:u …>`,
+    /// a hyperlink character style), an HTML start tag (`<b>`, `<em>`, `<a …>`), ODF text
+    /// properties (`fo:font-weight="bold"`…).
+    pub fn of_markup(markup: &str) -> Look {
+        let on = |element: &str| {
+            markup.match_indices(element).any(|(at, _)| {
+                let rest = &markup[at + element.len()..];
+                let end = rest.find('>').unwrap_or(rest.len());
+                let value = &rest[..end];
+                !(value.contains("w:val=\"0\"")
+                    || value.contains("w:val=\"false\"")
+                    || value.contains("w:val=\"none\""))
+            })
+        };
+        let lower = markup.to_ascii_lowercase();
+        let html = |names: &[&str]| {
+            names.iter().any(|name| {
+                lower.strip_prefix('<').is_some_and(|rest| {
+                    rest.strip_prefix(name)
+                        .is_some_and(|after| after.starts_with(['>', ' ', '/', '\t', '\n']))
+                })
+            })
+        };
+        Look {
+            bold: on("<w:b>")
+                || on("<w:b/")
+                || on("<w:b ")
+                || html(&["b", "strong"])
+                || lower.contains("fo:font-weight=\"bold\""),
+            italic: on("<w:i>")
+                || on("<w:i/")
+                || on("<w:i ")
+                || html(&["i", "em", "cite"])
+                || lower.contains("fo:font-style=\"italic\""),
+            underline: on("<w:u ")
+                || html(&["u", "ins"])
+                || (lower.contains("style:text-underline-style=")
+                    && !lower.contains("style:text-underline-style=\"none\"")),
+            link: markup.starts_with("<w:hyperlink")
+                || html(&["a"])
+                || markup.starts_with("<text:a ")
+                || lower.contains("w:val=\"hyperlink\""),
+        }
+    }
+}
+
 /// What a reader gathered for one paragraph.
 #[derive(Debug, Default)]
 pub struct Gathered {
@@ -425,6 +482,44 @@ impl Site {
             tokens.push(Token::Text(text[at..].to_owned(), None));
         }
         Some(tokens)
+    }
+
+    /// How the text inside each of the translator's pairs looks (`looks[n - 1]` for tag `n`;
+    /// a standalone code's is the default). `markup` gives a span of the part as text, and
+    /// `named` a named style's properties (ODF spans name an automatic style).
+    pub fn looks(
+        &self,
+        markup: &dyn Fn(std::ops::Range<usize>) -> String,
+        named: &dyn Fn(&str) -> String,
+    ) -> Vec<Look> {
+        self.shown
+            .iter()
+            .map(|&code| match &self.codes[code] {
+                Code::Style(style) => Look::of_markup(&self.styles[*style]),
+                Code::Wrap { open, inner, .. } => {
+                    let open = markup(open.clone());
+                    let mut look = Look::of_markup(&open);
+                    if let Some(style) = inner.and_then(|s| self.styles.get(s)) {
+                        let inner = Look::of_markup(style);
+                        look.bold |= inner.bold;
+                        look.italic |= inner.italic;
+                        look.underline |= inner.underline;
+                    }
+                    if let Some(name) = open
+                        .split("text:style-name=\"")
+                        .nth(1)
+                        .and_then(|rest| rest.split('"').next())
+                    {
+                        let named = Look::of_markup(&named(name));
+                        look.bold |= named.bold;
+                        look.italic |= named.italic;
+                        look.underline |= named.underline;
+                    }
+                    look
+                }
+                Code::Point { .. } => Look::default(),
+            })
+            .collect()
     }
 
     /// The standalone codes of the source a translation lacks (they are written at its end, so

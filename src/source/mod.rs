@@ -162,6 +162,22 @@ impl Structured {
         text
     }
 
+    /// How the tags of each shown paragraph look (by line, then tag number − 1), to draw their
+    /// text as the document has it.
+    pub fn looks(&self) -> Vec<Vec<inline::Look>> {
+        self.lines
+            .iter()
+            .map(|&index| {
+                let site = &self.sites[index];
+                let text = &self.parts[site.part].text;
+                let markup =
+                    |span: std::ops::Range<usize>| text.get(span).unwrap_or_default().to_owned();
+                let named = |name: &str| odf_style(text, name);
+                site.looks(&markup, &named)
+            })
+            .collect()
+    }
+
     /// The document as plain text, as a word processor's "save as text" gives it: the running
     /// text's paragraphs, a line each, with `translations[i]` (by line) in place of a
     /// paragraph's source where it is given.
@@ -291,6 +307,18 @@ impl Structured {
             _ => None,
         }
     }
+}
+
+/// The properties of the ODF style named `name` (`<style:style style:name="T1">…`), as text.
+fn odf_style(part: &str, name: &str) -> String {
+    let opening = format!("style:name=\"{name}\"");
+    let Some(at) = part.find(&opening) else {
+        return String::new();
+    };
+    let end = part[at..]
+        .find("</style:style>")
+        .map_or(part.len(), |e| at + e);
+    part[at..end].to_owned()
 }
 
 fn primary_language(language: &str) -> &str {

@@ -62,6 +62,9 @@ pub enum Action {
     /// The next inline tag of the source the translation lacks, at the cursor (a pair around
     /// the selection).
     InsertTag,
+    /// Wraps the selection in the source's tag pair N (asked for), or puts its standalone tag N
+    /// at the cursor.
+    WrapInTag,
     /// The whole right-hand column to the glossary, then the memory, then the MT, then shared
     /// again.
     Zoom,

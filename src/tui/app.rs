@@ -87,6 +87,8 @@ pub enum PromptKind {
     },
     /// The segment's comment (the project's note).
     Comment,
+    /// The number of the source's tag to wrap the editor's selection in.
+    WrapInTag,
 }
 
 /// How much of one segment's source the workspace shows, matches and checks (64 KiB, far more
@@ -270,6 +272,8 @@ pub struct App {
     pub store: Store,
     /// The source document, for merging and splitting (text and Markdown sources only).
     pub document: Option<Document>,
+    /// How the inline tags of a document source look, by paragraph then tag number − 1.
+    pub tag_looks: Vec<Vec<crate::source::inline::Look>>,
     pub segmenter: Segmenter,
     pub glossary: Index,
     glossary_sources: Sources,
@@ -367,6 +371,7 @@ impl App {
             project: session.project,
             store: session.store,
             document,
+            tag_looks: session.tag_looks,
             segmenter: session.segmenter,
             glossary: session.glossary,
             glossary_sources: session.glossary_sources,

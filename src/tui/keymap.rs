@@ -71,6 +71,7 @@ pub const COMMANDS: &[Command] = &[
     command("insert-mt", Action::InsertMachineTranslation { repaired: false }, &["Alt+M"], "insert the machine translation as it came"),
     command("insert-mt-repaired", Action::InsertMachineTranslation { repaired: true }, &["Alt+Shift+M"], "insert the machine translation with its terms repaired"),
     command("insert-tag", Action::InsertTag, &["F9"], "insert the next tag of the source the translation lacks (<g1>…</g1> around the selection)"),
+    command("wrap-in-tag", Action::WrapInTag, &["Shift+F9"], "wrap the selection in the source's tag N (asks for N)"),
     command("pretranslate", Action::Pretranslate, &["Alt+P"], "pre-translate: fill untranslated segments from exact memory matches (drafts)"),
     command("concordance", Action::ConcordancePrompt, &["F4"], "concordance: search the translation memory"),
     command("next-issue", Action::NextIssue, &["F8"], "next segment with QA issues"),

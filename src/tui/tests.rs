@@ -64,6 +64,7 @@ fn fixture_with(article: &str, units: Vec<crate::memory::MemoryUnit>, size: (u16
         project,
         store,
         source_text: Some(article.into()),
+        tag_looks: Vec::new(),
         segmenter,
         glossary_sources: sources,
         glossary,

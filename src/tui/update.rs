@@ -118,6 +118,7 @@ fn normal(app: &mut App, action: Action) {
             | Action::InsertMatch(_)
             | Action::InsertMachineTranslation { .. }
             | Action::InsertTag
+            | Action::WrapInTag
             | Action::Cut
             | Action::Paste
             | Action::CopySource
@@ -172,6 +173,7 @@ fn normal(app: &mut App, action: Action) {
         | Action::Paste
         | Action::CopySource) => edit_text(app, action),
         action @ (Action::InsertTag
+        | Action::WrapInTag
         | Action::InsertSuggestion(_)
         | Action::InsertMachineTranslation { .. }
         | Action::InsertMatch(_)) => insert_suggestion(app, action),
@@ -289,6 +291,7 @@ fn edit_text(app: &mut App, action: Action) {
 fn insert_suggestion(app: &mut App, action: Action) {
     match action {
         Action::InsertTag => insert_tag(app),
+        Action::WrapInTag => open_prompt(app, PromptKind::WrapInTag),
         Action::InsertSuggestion(number) => {
             let suggestions = app.suggestions();
             match suggestions.get(number - 1) {
@@ -550,6 +553,42 @@ fn insert_tag(app: &mut App) {
             }
         }
         None => editor.insert(&tag.text()),
+    });
+}
+
+/// Shift+F9: the selection wrapped in the source's pair `number` (its standalone tag put at
+/// the cursor, if that is what it is).
+fn wrap_in_tag(app: &mut App, number: &str) {
+    use crate::formats::tags::{Tag, tags_of};
+    let source = app.project.unit(app.current).source.clone();
+    let tags: Vec<Tag> = tags_of(&source)
+        .into_iter()
+        .map(|(_, tag, _)| tag)
+        .collect();
+    let wanted = number.parse::<usize>().ok();
+    let found = tags
+        .iter()
+        .copied()
+        .find(|tag| Some(tag.number()) == wanted && !matches!(tag, Tag::Close(_)));
+    let Some(tag) = found else {
+        let mut numbers: Vec<usize> = tags.iter().map(|t| t.number()).collect();
+        numbers.dedup();
+        let numbers: Vec<String> = numbers.iter().map(usize::to_string).collect();
+        app.messages.say(match numbers.is_empty() {
+            true => "The source has no tags.".to_owned(),
+            false => format!(
+                "The source has no tag {number:?}: its tags are {}.",
+                numbers.join(", ")
+            ),
+        });
+        return;
+    };
+    edit(app, |editor| match tag {
+        Tag::Open(n) => {
+            let selected = editor.cut().unwrap_or_default();
+            editor.insert(&format!("{}{selected}{}", tag.text(), Tag::Close(n).text()));
+        }
+        _ => editor.insert(&tag.text()),
     });
 }
 
@@ -819,6 +858,7 @@ fn prompt_action(app: &mut App, mut prompt: Prompt, action: Action) {
                     });
                 }
                 PromptKind::Concordance => app.start_concordance(prompt.input),
+                PromptKind::WrapInTag => wrap_in_tag(app, prompt.input.trim()),
             }
         }
         _ => app.mode = Mode::Prompt(prompt),

@@ -33,19 +33,83 @@ fn marks(app: &App, theme: &Theme, index: usize) -> Vec<(Range<usize>, Style)> {
             marks.push((range, theme.search_hit()));
         }
     }
-    marks.sort_by_key(|(r, _)| r.start);
-    marks
+    layered(tag_marks(app, theme, index, source), marks)
 }
 
-/// The current search's hits in a text (the English of a segment).
-fn search_marks(app: &App, theme: &Theme, text: &str) -> Vec<(Range<usize>, Style)> {
-    match &app.search {
+/// The current search's hits in a text (the English of segment `index`), over its tags'
+/// formatting.
+fn target_marks(app: &App, theme: &Theme, index: usize, text: &str) -> Vec<(Range<usize>, Style)> {
+    let hits = match &app.search {
         Some(search) => occurrences(text, &search.query)
             .into_iter()
             .map(|range| (range, theme.search_hit()))
             .collect(),
         None => Vec::new(),
+    };
+    layered(tag_marks(app, theme, index, text), hits)
+}
+
+/// A text's inline tags set apart, and the text inside each pair drawn as the document has
+/// it (the looks of the segment's paragraph, for a Word, OpenDocument or HTML source).
+fn tag_marks(app: &App, theme: &Theme, index: usize, text: &str) -> Vec<(Range<usize>, Style)> {
+    use crate::formats::tags::{Tag, tags_of};
+    let tags = tags_of(text);
+    let looks = app.tag_looks.get(app.project.unit(index).paragraph);
+    let mut marks = Vec::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (start, tag, len) in tags {
+        marks.push((start..start + len, theme.tag()));
+        match tag {
+            Tag::Open(number) => open.push((number, start + len)),
+            Tag::Close(number) => {
+                if let Some(at) = open.iter().rposition(|(n, _)| *n == number) {
+                    let (_, from) = open.remove(at);
+                    let look = looks
+                        .and_then(|looks| looks.get(number - 1))
+                        .copied()
+                        .unwrap_or_default();
+                    marks.push((from..start, theme.formatting(look)));
+                }
+            }
+            Tag::Standalone(_) => {}
+        }
     }
+    marks
+}
+
+/// `under` and `over` as sorted marks that do not overlap: where marks cover the same text,
+/// their styles are combined, `over`'s last.
+fn layered(
+    under: Vec<(Range<usize>, Style)>,
+    over: Vec<(Range<usize>, Style)>,
+) -> Vec<(Range<usize>, Style)> {
+    let all: Vec<(Range<usize>, Style)> = under.into_iter().chain(over).collect();
+    let mut cuts: Vec<usize> = all
+        .iter()
+        .flat_map(|(range, _)| [range.start, range.end])
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+    for piece in cuts.windows(2) {
+        let (start, end) = (piece[0], piece[1]);
+        let covering: Vec<Style> = all
+            .iter()
+            .filter(|(range, _)| range.start <= start && end <= range.end)
+            .map(|(_, style)| *style)
+            .collect();
+        if covering.is_empty() {
+            continue;
+        }
+        let style = covering
+            .into_iter()
+            .fold(Style::default(), |style, mark| style.patch(mark));
+        match marks.last_mut() {
+            Some((range, last)) if range.end == start && *last == style => range.end = end,
+            _ => marks.push((start..end, style)),
+        }
+    }
+    marks
 }
 
 /// The lines of one segment in the document pane: its French, its English under it (as the
@@ -110,7 +174,7 @@ pub fn segment_lines<'a>(app: &'a App, theme: &Theme, index: usize, width: usize
                     &target,
                     width,
                     first,
-                    &search_marks(app, theme, &target),
+                    &target_marks(app, theme, index, &target),
                     style,
                 )
                 .into_iter()

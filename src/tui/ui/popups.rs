@@ -101,6 +101,7 @@ pub fn prompt(prompt: &Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
         PromptKind::ReplaceFind => "Find in the English: ",
         PromptKind::ReplaceWith { .. } => "Replace with: ",
         PromptKind::Comment => "Comment: ",
+        PromptKind::WrapInTag => "Wrap the selection in the source's tag number: ",
     };
     let line = Line::from(vec![
         Span::styled(question, theme.title()),

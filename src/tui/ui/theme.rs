@@ -51,6 +51,32 @@ impl Theme {
         )
     }
 
+    /// An inline tag (`<g1>`, `<x2/>`): set apart from the words, never in their way.
+    pub fn tag(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::DIM),
+            Style::default().add_modifier(Modifier::DIM),
+        )
+    }
+
+    /// Text inside a pair of tags, as the document has it: bold, italic, links and underlined
+    /// text underlined.
+    pub fn formatting(&self, look: crate::source::inline::Look) -> Style {
+        let mut style = Style::default();
+        if look.bold {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        if look.italic {
+            style = style.add_modifier(Modifier::ITALIC);
+        }
+        if look.underline || look.link {
+            style = style.add_modifier(Modifier::UNDERLINED);
+        }
+        style
+    }
+
     pub fn title(&self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
