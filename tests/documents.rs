@@ -658,3 +658,61 @@ fn tag_economy_on_real_word_documents() {
     let pairs: usize = hangs.split('\t').nth(2).unwrap().parse().unwrap();
     assert!(pairs <= 8, "{hangs}");
 }
+
+/// A Word project's codes reach the bilingual files as real inline elements, and the
+/// side-by-side page shows the formatting; each file passes the independent checker.
+#[test]
+fn a_document_s_codes_reach_the_bilingual_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = shared().join("eval/documents/news");
+    let (_, project) = project_on(&news.join("article_fr.docx"), dir.path());
+    let all = segments(&project);
+    let (id, source) = all
+        .iter()
+        .find(|(_, s)| s.starts_with("<g1>(Nur-Sultan)</g1>"))
+        .cloned()
+        .unwrap();
+    import(
+        &project,
+        dir.path(),
+        &[(
+            id,
+            source,
+            "<g1>(Nur-Sultan)</g1> Xi Jinping showed his support.".into(),
+        )],
+    );
+    let checker = shared().join("eval/interop/check");
+    for (format, extension, wanted) in [
+        ("xliff12", "xlf", "<g id=\"1\">(Nur-Sultan)</g> Xi Jinping"),
+        ("xliff2", "xlf", "<pc id=\"1\">(Nur-Sultan)</pc> Xi Jinping"),
+        (
+            "tmx",
+            "tmx",
+            "<bpt i=\"1\">&lt;g1&gt;</bpt>(Nur-Sultan)<ept i=\"1\">",
+        ),
+        (
+            "html",
+            "html",
+            // The glossary's term marks cut the bold text in pieces, each in its own <b>.
+            "<span class=\"tag\">&lt;g1&gt;</span><b>(</b>",
+        ),
+    ] {
+        let file = dir.path().join(format!("article.{format}.{extension}"));
+        let output = export_to(&project, format, &file);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(wanted), "{format}: {wanted} not in\n{text}");
+        let output = Command::new("bash")
+            .arg(&checker)
+            .arg(&file)
+            .arg("-q")
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && report.lines().last().unwrap_or("").starts_with("OK"),
+            "{format}: {report}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! A self-contained side-by-side HTML page: French and English per segment, grouped by source
 //! paragraph, with segment numbers, untranslated segments visibly marked, and glossary terms
-//! highlighted on both sides. Valid HTML5, UTF-8 declared in the first bytes, no scripts, no
+//! highlighted on both sides. A Word, OpenDocument or HTML source's inline tags are shown
+//! (set apart) and the text inside them formatted as the document has it. Valid HTML5, UTF-8 declared in the first bytes, no scripts, no
 //! external files; a print style sheet keeps rows whole and drops the screen colours.
 
 use std::ops::Range;
@@ -9,6 +10,7 @@ use super::Context;
 use crate::glossary::Index;
 use crate::glossary::check::EnglishText;
 use crate::project::{Status, Unit};
+use crate::source::inline::Look;
 
 const STYLE: &str = "
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #1b1b1b; }
@@ -25,6 +27,7 @@ tr.draft td.target { background: #fffbe0; }
 mark.term { background: #e3f0ff; border-bottom: 1px dotted #3a6fb0; color: inherit; }
 p.note { margin: .3em 0 0; color: #6a4c00; }
 p.note::before { content: \"Comment: \"; font-weight: bold; }
+span.tag { color: #8a3d99; font-size: .8em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   tr { break-inside: avoid; }
@@ -59,6 +62,10 @@ pub fn write(context: &Context) -> String {
         Some(index) => terms_of_all(index, project.units()),
         None => vec![(Vec::new(), Vec::new()); project.len()],
     };
+    let looks = context
+        .structure
+        .map(|structure| structure.looks())
+        .unwrap_or_default();
     let mut paragraph = None;
     for ((index, unit), (source_terms, target_terms)) in
         project.units().iter().enumerate().zip(&terms)
@@ -70,7 +77,14 @@ pub fn write(context: &Context) -> String {
             out.push_str("<tbody>\n");
             paragraph = Some(unit.paragraph);
         }
-        write_row(&mut out, index, unit, source_terms, target_terms, header);
+        let looks = looks.get(unit.paragraph).map_or(&[][..], Vec::as_slice);
+        let row = Row {
+            index,
+            unit,
+            terms: (source_terms, target_terms),
+            looks,
+        };
+        write_row(&mut out, row, header);
     }
     if paragraph.is_some() {
         out.push_str("</tbody>\n");
@@ -79,14 +93,21 @@ pub fn write(context: &Context) -> String {
     out
 }
 
-fn write_row(
-    out: &mut String,
+/// One segment's row: its number, unit, glossary terms (source, target) and tag looks.
+struct Row<'a> {
     index: usize,
-    unit: &Unit,
-    source_terms: &[Term],
-    target_terms: &[Term],
-    header: &crate::project::Header,
-) {
+    unit: &'a Unit,
+    terms: (&'a [Term], &'a [Term]),
+    looks: &'a [Look],
+}
+
+fn write_row(out: &mut String, row: Row, header: &crate::project::Header) {
+    let Row {
+        index,
+        unit,
+        terms: (source_terms, target_terms),
+        looks,
+    } = row;
     let class = match unit.status {
         Status::Draft => " class=\"draft\"",
         _ => "",
@@ -109,7 +130,12 @@ fn write_row(
         escaped(&header.source_language)
     ));
     // Control characters shown (same byte offsets), not drawn as empty boxes.
-    write_marked(out, &crate::controls::shown(&unit.source), source_terms);
+    write_marked(
+        out,
+        &crate::controls::shown(&unit.source),
+        source_terms,
+        looks,
+    );
     if unit.target.is_empty() {
         out.push_str(&format!(
             "</td><td class=\"target untranslated\" lang=\"{}\"></td></tr>\n",
@@ -120,7 +146,7 @@ fn write_row(
             "</td><td class=\"target\" lang=\"{}\">",
             escaped(&header.target_language)
         ));
-        write_marked(out, &unit.target, target_terms);
+        write_marked(out, &unit.target, target_terms, looks);
         out.push_str("</td></tr>\n");
     }
 }
@@ -178,19 +204,87 @@ fn term_spans(index: &Index, source: &str, target: &str) -> (Vec<Term>, Vec<Term
     (in_source, in_target)
 }
 
-/// `text` escaped, with `<mark>` around each (sorted, non-overlapping) term.
-fn write_marked(out: &mut String, text: &str, terms: &[Term]) {
+/// `text` escaped, with `<mark>` around each (sorted, non-overlapping) term, its inline tags
+/// set apart in `<span class="tag">` and the text inside a pair in `<b>`, `<i>`, `<u>` as
+/// `looks` says. Each piece of text gets its own elements, so terms and tags that cross never
+/// make the page malformed.
+fn write_marked(out: &mut String, text: &str, terms: &[Term], looks: &[Look]) {
+    use crate::formats::tags::{Tag, tags_of};
+    // (span, None for a tag or the look of the text)
+    let mut pieces: Vec<(Range<usize>, Option<Look>)> = Vec::new();
+    let mut open: Vec<(usize, Look)> = Vec::new();
     let mut at = 0;
-    for (span, title) in terms {
-        escape_into(&text[at..span.start], out);
-        out.push_str("<mark class=\"term\" title=\"");
-        escape_into(title, out);
-        out.push_str("\">");
-        escape_into(&text[span.clone()], out);
-        out.push_str("</mark>");
-        at = span.end;
+    let current = |open: &[(usize, Look)]| {
+        open.iter().fold(Look::default(), |mut all, (_, look)| {
+            all.bold |= look.bold;
+            all.italic |= look.italic;
+            all.underline |= look.underline || look.link;
+            all
+        })
+    };
+    for (start, tag, len) in tags_of(text) {
+        if start > at {
+            pieces.push((at..start, Some(current(&open))));
+        }
+        pieces.push((start..start + len, None));
+        match tag {
+            Tag::Open(n) => open.push((n, looks.get(n - 1).copied().unwrap_or_default())),
+            Tag::Close(n) => {
+                if let Some(found) = open.iter().rposition(|(m, _)| *m == n) {
+                    open.remove(found);
+                }
+            }
+            Tag::Standalone(_) => {}
+        }
+        at = start + len;
     }
-    escape_into(&text[at..], out);
+    if at < text.len() {
+        pieces.push((at..text.len(), Some(current(&open))));
+    }
+    for (span, look) in pieces {
+        let Some(look) = look else {
+            out.push_str("<span class=\"tag\">");
+            escape_into(&text[span], out);
+            out.push_str("</span>");
+            continue;
+        };
+        let formatting: Vec<&str> = [(look.bold, "b"), (look.italic, "i"), (look.underline, "u")]
+            .into_iter()
+            .filter_map(|(on, element)| on.then_some(element))
+            .collect();
+        // The piece cut where terms start and end.
+        let mut cuts = vec![span.start, span.end];
+        for (term, _) in terms {
+            cuts.extend(
+                [term.start, term.end]
+                    .into_iter()
+                    .filter(|c| span.contains(c)),
+            );
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for part in cuts.windows(2) {
+            let part = part[0]..part[1];
+            let term = terms
+                .iter()
+                .find(|(term, _)| term.start <= part.start && part.end <= term.end);
+            if let Some((_, title)) = term {
+                out.push_str("<mark class=\"term\" title=\"");
+                escape_into(title, out);
+                out.push_str("\">");
+            }
+            for element in &formatting {
+                out.push_str(&format!("<{element}>"));
+            }
+            escape_into(&text[part], out);
+            for element in formatting.iter().rev() {
+                out.push_str(&format!("</{element}>"));
+            }
+            if term.is_some() {
+                out.push_str("</mark>");
+            }
+        }
+    }
 }
 
 /// HTML escaping for text and attribute values.
