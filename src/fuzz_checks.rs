@@ -331,7 +331,10 @@ fn written_back(bytes: Vec<u8>, path: &Path) {
     let Ok(source) = crate::source::read(bytes.clone(), path) else {
         return;
     };
-    let structure = source.structure.expect("a document format is read as one");
+    // Bytes that only look like the format (`PK` without a ZIP header) are read as text.
+    let Some(structure) = source.structure else {
+        return;
+    };
     let (same, _) = structure
         .write_back(path, &[], "en")
         .expect("writing nothing back");

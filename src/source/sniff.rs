@@ -147,6 +147,12 @@ pub fn document_format(path: &Path, bytes: &[u8]) -> Option<super::DocumentForma
             None
         };
     }
+    // Named as one but not a ZIP container: read as one, to say it is damaged.
+    match extension.as_str() {
+        "docx" => return Some(DocumentFormat::Docx),
+        "odt" => return Some(DocumentFormat::Odt),
+        _ => {}
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     let html_name = matches!(extension.as_str(), "html" | "htm" | "xhtml");
@@ -239,6 +245,8 @@ mod tests {
             Some(DocumentFormat::Html)
         );
         assert_eq!(format("a.htm", b"<p>x</p>"), Some(DocumentFormat::Html));
+        // A damaged package is still one, to be said damaged rather than read as prose.
+        assert_eq!(format("a.docx", b"PK<?xml"), Some(DocumentFormat::Docx));
         assert_eq!(format("a.txt", b"Il pleut.<br>"), None);
         for (name, bytes) in [
             ("a.docx", &b"PK\x03\x04....word/document.xml"[..]),
