@@ -352,3 +352,35 @@ fn xml_title(text: &str, path: &Path, part: usize) -> Result<Option<Site>, Forma
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(bytes: &[u8], name: &str, translate: impl Fn(&str) -> Option<String>) -> Vec<u8> {
+        let path = Path::new(name);
+        let source = read(bytes.to_vec(), path).unwrap();
+        let structure = source.structure.unwrap();
+        let translations: Vec<Option<String>> = structure
+            .lines
+            .iter()
+            .map(|&site| translate(&structure.sites[site].text))
+            .collect();
+        structure.write_back(path, &translations, "en").unwrap().0
+    }
+
+    #[test]
+    fn a_page_keeps_its_encoding_and_its_way_of_writing_where_the_text_is_unchanged() {
+        let page = b"<html lang=\"fr\"><head><meta charset=\"windows-1252\"></head><body>\n\
+            <p>Le pr&eacute;sident a parl\xe9.</p>\n<p>Il <b>pleut</b>.</p>\n</body></html>";
+        let out = written(page, "page.html", |text| {
+            (text == "Il <g1>pleut</g1>.").then(|| "It\u{2019}s <g1>raining</g1> \u{2192}.".into())
+        });
+        let expected = b"<html lang=\"en\"><head><meta charset=\"windows-1252\"></head><body>\n\
+            <p>Le pr&eacute;sident a parl\xe9.</p>\n<p>It\x92s <b>raining</b> &#8594;.</p>\n</body></html>";
+        assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(expected));
+        assert_eq!(out, expected);
+        // Nothing translated: the same bytes, the language left as it is.
+        assert_eq!(written(page, "page.html", |_| None), page);
+    }
+}
