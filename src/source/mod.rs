@@ -378,7 +378,10 @@ mod tests {
         });
         let expected = b"<html lang=\"en\"><head><meta charset=\"windows-1252\"></head><body>\n\
             <p>Le pr&eacute;sident a parl\xe9.</p>\n<p>It\x92s <b>raining</b> &#8594;.</p>\n</body></html>";
-        assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(expected));
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            String::from_utf8_lossy(expected)
+        );
         assert_eq!(out, expected);
         // Nothing translated: the same bytes, the language left as it is.
         assert_eq!(written(page, "page.html", |_| None), page);
