@@ -88,7 +88,7 @@ fn export_100k(bencher: divan::Bencher, format: &str) {
         glossary: Some(&glossary),
         document: None,
         source_text: None,
-        source_encoding: passeur::document::TextEncoding::Utf8,
+        source_encoding: passeur::io::TextEncoding::Utf8,
         structure: None,
     };
     bencher.bench_local(|| {

@@ -69,7 +69,7 @@ pub struct KeyBinding {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error(transparent)]
-    Unreadable(#[from] crate::document::ReadError),
+    Unreadable(#[from] crate::io::ReadError),
     #[error(transparent)]
     Syntax(#[from] crate::yaml_file::SyntaxError),
     #[error("no provider named {name:?} in {path}: name one under mt_providers")]
@@ -92,7 +92,7 @@ impl Config {
 
     /// The configuration in `path`; the defaults when the file is missing.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let Some(text) = crate::document::read::read_setting_file(path, MAX_BYTES)? else {
+        let Some(text) = crate::io::read::read_setting_file(path, MAX_BYTES)? else {
             return Ok(Config {
                 path: Some(path.to_owned()),
                 ..Config::default()

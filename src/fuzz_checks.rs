@@ -218,7 +218,7 @@ pub fn mt_answer(data: &[u8]) {
 /// CSV and TSV bilingual tables read by `passeur import`, in whatever encoding they come.
 pub fn table_import(data: &[u8]) {
     let path = Path::new("fuzz.csv");
-    let Ok((text, encoding)) = crate::document::encoding::decode_table(data.to_vec(), path) else {
+    let Ok((text, encoding)) = crate::io::encoding::decode_table(data.to_vec(), path) else {
         return;
     };
     assert_eq!(encoding.encode(&text), data, "decoding loses bytes");
@@ -241,7 +241,7 @@ pub fn project_file(data: &[u8]) {
 /// decodes encodes back to the same bytes (what lets a client's file be written back).
 pub fn source_detect(data: &[u8]) {
     let path = Path::new("fuzz.bin");
-    if let Ok((text, encoding)) = crate::document::encoding::decode_xml(data.to_vec(), path) {
+    if let Ok((text, encoding)) = crate::io::encoding::decode_xml(data.to_vec(), path) {
         assert_eq!(
             encoding.encode(&text),
             data,
@@ -254,7 +254,7 @@ pub fn source_detect(data: &[u8]) {
             assert!(!not_read.to_string().contains('\n'), "one line");
         }
     }
-    let Ok(text) = crate::document::decode(data.to_vec(), path) else {
+    let Ok(text) = crate::io::decode(data.to_vec(), path) else {
         return;
     };
     let _ = SourceKind::detect(path, &text);
@@ -264,7 +264,7 @@ pub fn source_detect(data: &[u8]) {
 /// Reading a document (text and Markdown) and cutting it into segments: skeleton + segments
 /// rebuild the input byte for byte, and no segment is empty.
 pub fn document(data: &[u8]) {
-    let Ok(text) = crate::document::decode(data.to_vec(), Path::new("fuzz.txt")) else {
+    let Ok(text) = crate::io::decode(data.to_vec(), Path::new("fuzz.txt")) else {
         return;
     };
     let segmenter = Segmenter::french();

@@ -13,6 +13,7 @@ pub mod document;
 pub mod formats;
 pub mod fuzz_checks;
 pub mod glossary;
+pub mod io;
 pub mod memory;
 pub mod mt;
 pub mod paths;

@@ -14,8 +14,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use passeur::document::encoding::decode_xml;
 use passeur::formats::xliff;
+use passeur::io::encoding::decode_xml;
 use passeur::project::Status;
 use passeur::project::store::Store;
 

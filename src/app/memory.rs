@@ -74,7 +74,7 @@ pub fn open(
     if !extra.is_empty() {
         let mut files = Memory::default();
         for path in extra {
-            let (text, _) = crate::document::read_xml_file(path)?;
+            let (text, _) = crate::io::read_xml_file(path)?;
             let loaded = store::read_tmx(&text, path, "fr", "en")?;
             if loaded.skipped > 0 {
                 notes.push(format!(

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::document::{Document, ReadError, TextEncoding};
+use crate::document::Document;
+use crate::io::{ReadError, TextEncoding};
 use crate::project::store::Store;
 use crate::project::{Project, sha256_hex, source_segments};
 use crate::source::{Source, Structured};
@@ -129,7 +130,7 @@ fn take_in_source(
     mode: Mode,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<(Option<Source>, Option<String>)> {
-    let bytes = match crate::document::read_bytes(source_path) {
+    let bytes = match crate::io::read_bytes(source_path) {
         Ok(bytes) => bytes,
         Err(ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             notes.push(format!(
@@ -231,7 +232,7 @@ pub fn is_project_file(path: &Path) -> bool {
     if path.extension().is_some_and(|e| e == "passeur") {
         return true;
     }
-    if !crate::document::read::is_regular_file(path) {
+    if !crate::io::read::is_regular_file(path) {
         return false;
     }
     let mut head = [0u8; 64];

@@ -231,7 +231,7 @@ pub fn position_file(project: &Path) -> Option<PathBuf> {
 pub fn last_position(position_file: Option<&Path>, project: &Project) -> usize {
     position_file
         .and_then(|file| {
-            crate::document::read::read_setting_file(file, 4096)
+            crate::io::read::read_setting_file(file, 4096)
                 .ok()
                 .flatten()
         })

@@ -8,8 +8,8 @@ use anyhow::bail;
 
 use super::output::say;
 use super::project::Mode;
-use crate::document::TextEncoding;
 use crate::formats::import;
+use crate::io::TextEncoding;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -34,7 +34,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
-    let bytes = crate::document::read_bytes(&args.file)?;
+    let bytes = crate::io::read_bytes(&args.file)?;
     let Some((format, text, encoding)) = import::decode(bytes, &args.file)? else {
         bail!(
             "{}: unknown format; give a .tmx, .xlf, .xliff, .csv or .tsv file",

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Creates the project file for `source` at `project_path`; an XLIFF source for another
 /// language pair than French → English is refused unless `force`.
 pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result<Project> {
-    let bytes = crate::document::read_bytes(source)?;
+    let bytes = crate::io::read_bytes(source)?;
     if let Some(not_read) = crate::source::sniff::not_read(source, &bytes) {
         return Err(not_read.into());
     }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::document::{self, Format};
+use crate::document::Format;
 
 /// A source named on the command line: its text, and its format (from the file name, or plain
 /// text on standard input unless `markdown` is set).
@@ -15,11 +15,11 @@ pub struct Source {
 pub fn read_source(path: Option<&Path>, markdown: bool) -> anyhow::Result<Source> {
     match path {
         Some(path) if path != Path::new("-") => {
-            let bytes = document::read_bytes(path)?;
+            let bytes = crate::io::read_bytes(path)?;
             if let Some(not_read) = crate::source::sniff::not_read(path, &bytes) {
                 return Err(not_read.into());
             }
-            let text = document::decode(bytes, path)?;
+            let text = crate::io::decode(bytes, path)?;
             let format = if markdown {
                 Format::Markdown
             } else {
@@ -28,8 +28,8 @@ pub fn read_source(path: Option<&Path>, markdown: bool) -> anyhow::Result<Source
             Ok(Source { text, format })
         }
         _ => {
-            let bytes = document::read::read_stdin()?;
-            let text = document::decode(bytes, &PathBuf::from("<stdin>"))?;
+            let bytes = crate::io::read::read_stdin()?;
+            let text = crate::io::decode(bytes, &PathBuf::from("<stdin>"))?;
             let format = if markdown {
                 Format::Markdown
             } else {

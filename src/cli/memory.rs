@@ -224,7 +224,7 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<(
     // Read every file first: a bad one stops the import before the memory is touched.
     let mut units = Vec::new();
     for path in &args.files {
-        let (text, _) = crate::document::read_xml_file(path)?;
+        let (text, _) = crate::io::read_xml_file(path)?;
         let loaded = store::read_tmx(&text, path, "fr", "en")?;
         writeln!(
             out,

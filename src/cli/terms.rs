@@ -76,7 +76,7 @@ pub fn load_sources(sources: &Sources) -> Index {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let source = read_source(args.file.as_deref(), false)?;
     let translation = match &args.translation {
-        Some(path) => Some(EnglishText::new(&crate::document::read_file(path)?)),
+        Some(path) => Some(EnglishText::new(&crate::io::read_file(path)?)),
         None => None,
     };
     let index = load_index(&args.glossary, args.no_default_glossaries);

@@ -12,14 +12,9 @@
 //!
 //! This module does not know about translations or projects: it reads and cuts text.
 
-pub mod encoding;
 mod markdown;
-pub mod read;
 
 use std::ops::Range;
-
-pub use encoding::TextEncoding;
-pub use read::{ReadError, decode, head, line_and_column, read_bytes, read_file, read_xml_file};
 
 use crate::segment::{Segmenter, cut_at, trim_span};
 use std::collections::BTreeSet;

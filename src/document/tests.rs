@@ -1,6 +1,7 @@
 //! Tests of paragraphs, segments and the skeleton, including a property test of the rebuild.
 
 use super::*;
+use crate::io::{decode, read_file};
 use proptest::prelude::*;
 
 fn parse(text: &str, format: Format) -> Document {

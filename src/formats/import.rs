@@ -12,7 +12,7 @@ use std::path::Path;
 
 use super::table::{self, Kind};
 use super::{FormatError, check_language_pair, tmx, xliff};
-use crate::document::{ReadError, TextEncoding, encoding};
+use crate::io::{ReadError, TextEncoding, encoding};
 use crate::project::{Project, Status};
 
 /// One translation offered by the file.
@@ -68,7 +68,7 @@ impl ImportFormat {
             "csv" => Some(ImportFormat::Csv),
             "tsv" | "tab" => Some(ImportFormat::Tsv),
             _ => {
-                let head = crate::document::head(text, 2048);
+                let head = crate::io::head(text, 2048);
                 if head.contains("<tmx") {
                     Some(ImportFormat::Tmx)
                 } else if head.contains("<xliff") {

@@ -28,8 +28,9 @@ pub mod xml;
 
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, TextEncoding};
+use crate::document::Document;
 use crate::glossary::Index;
+use crate::io::TextEncoding;
 use crate::project::{Project, SourceKind};
 use crate::source::Structured;
 

@@ -13,7 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::FormatError;
-use crate::document::line_and_column;
+use crate::io::line_and_column;
 
 /// Escapes text content: `&`, `<`, `>`; a carriage return as `&#13;` (a parser would turn it
 /// into a line feed); characters XML 1.0 forbids become U+FFFD. NBSP and U+202F are written as

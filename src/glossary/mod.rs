@@ -197,7 +197,7 @@ pub enum GlossaryError {
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
     #[error(transparent)]
-    Read(#[from] crate::document::ReadError),
+    Read(#[from] crate::io::ReadError),
 }
 
 impl From<crate::yaml_file::SyntaxError> for GlossaryError {
@@ -256,14 +256,14 @@ pub fn load(path: &Path) -> Result<Loaded, GlossaryError> {
         message: "unknown glossary format; use .yaml, .tsv, .csv or .tbx".into(),
     })?;
     let text = match format {
-        FileFormat::Tbx => crate::document::read_xml_file(path)?.0,
+        FileFormat::Tbx => crate::io::read_xml_file(path)?.0,
         // Tables as spreadsheets save them: UTF-16 with its byte order mark (Excel's "Unicode
         // text", OmegaT's own glossaries on Windows), UTF-8, or Windows-1252.
         FileFormat::Tsv | FileFormat::Csv => {
-            let bytes = crate::document::read_bytes(path)?;
-            crate::document::encoding::decode_table(bytes, path)?.0
+            let bytes = crate::io::read_bytes(path)?;
+            crate::io::encoding::decode_table(bytes, path)?.0
         }
-        FileFormat::Yaml => crate::document::read_file(path)?,
+        FileFormat::Yaml => crate::io::read_file(path)?,
     };
     parse(&text, format, path)
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::cache::Compiled;
 use super::{Entry, FileFormat, GlossaryError, Layer, Loaded, yaml};
 use crate::atomic_file::write_atomically;
-use crate::document::TextEncoding;
+use crate::io::TextEncoding;
 
 /// The glossaries shipped with passeur: file name and YAML text.
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -130,8 +130,8 @@ pub fn append_entry(path: &Path, entry: &Entry) -> Result<(), GlossaryError> {
     let table = matches!(format, FileFormat::Tsv | FileFormat::Csv);
     // A table keeps the encoding it was saved in (UTF-16 from a spreadsheet, Windows-1252).
     let (existing, encoding) = match std::fs::read(path) {
-        Ok(bytes) if table => crate::document::encoding::decode_table(bytes, path)?,
-        Ok(bytes) => (crate::document::decode(bytes, path)?, TextEncoding::Utf8),
+        Ok(bytes) if table => crate::io::encoding::decode_table(bytes, path)?,
+        Ok(bytes) => (crate::io::decode(bytes, path)?, TextEncoding::Utf8),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), TextEncoding::Utf8),
         Err(source) => {
             return Err(GlossaryError::Io {

@@ -37,7 +37,7 @@ impl Cache {
     pub fn open(dir: &Path) -> Cache {
         let file = dir.join("cache.jsonl");
         // A cache that is not a regular file, or has grown past its bound, is not read.
-        let entries = crate::document::read::read_setting_file(&file, CACHE_MAX_BYTES)
+        let entries = crate::io::read::read_setting_file(&file, CACHE_MAX_BYTES)
             .ok()
             .flatten()
             .unwrap_or_default()

@@ -59,7 +59,7 @@ fn refuse_private_or_project(
     let mut head = [0u8; 64];
     // Looked at before opening: opening a FIFO waits for a writer.
     let read = Some(path)
-        .filter(|p| crate::document::read::is_regular_file(p))
+        .filter(|p| crate::io::read::is_regular_file(p))
         .and_then(|p| std::fs::File::open(p).ok())
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head).ok())
         .unwrap_or(0);
@@ -169,7 +169,7 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// The source the user linked to this project, if any.
 pub fn linked_source(project_path: &Path) -> Option<PathBuf> {
-    let text = crate::document::read::read_setting_file(&links_file()?, LINKS_MAX_BYTES)
+    let text = crate::io::read::read_setting_file(&links_file()?, LINKS_MAX_BYTES)
         .ok()
         .flatten()?;
     let project = canonical(project_path);
@@ -208,7 +208,7 @@ fn record(project_path: &Path, source: &str) -> std::io::Result<()> {
             "a path with a tab or a line break cannot be linked",
         ));
     }
-    let mut text = crate::document::read::read_setting_file(&file, LINKS_MAX_BYTES)
+    let mut text = crate::io::read::read_setting_file(&file, LINKS_MAX_BYTES)
         .map_err(std::io::Error::other)?
         .unwrap_or_default();
     text.push_str(&line);

@@ -7,7 +7,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::{SourceKind, Status};
-use crate::document::{self, Document, Format, Overrides};
+use crate::document::{Document, Format, Overrides};
 use crate::formats::xliff;
 use crate::segment::Segmenter;
 pub use crate::source::SourceError;
@@ -63,7 +63,7 @@ impl SourceKind {
             .and_then(|e| e.to_str())
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let head = document::head(text, 4096);
+        let head = crate::io::head(text, 4096);
         let looks_xliff = head.contains("<xliff");
         if matches!(extension.as_str(), "xlf" | "xliff" | "sdlxliff" | "mqxliff") || looks_xliff {
             if head.contains("urn:oasis:names:tc:xliff:document:2.") {

@@ -32,7 +32,7 @@ pub const BACKUPS: usize = 3;
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
     #[error(transparent)]
-    Read(#[from] crate::document::ReadError),
+    Read(#[from] crate::io::ReadError),
     #[error("{}{}: {message}{}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(), backup_hint(backup))]
     Syntax {
         path: PathBuf,
@@ -97,7 +97,7 @@ impl Store {
 
     /// Reads the project file.
     pub fn open(path: &Path) -> Result<(Store, Project), ProjectError> {
-        let bytes = crate::document::read_bytes(path)?;
+        let bytes = crate::io::read_bytes(path)?;
         let project = file::from_bytes(&bytes).map_err(|FileError { position, message }| {
             ProjectError::Syntax {
                 path: path.to_owned(),

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::document::{ReadError, read_file};
+use crate::io::{ReadError, read_file};
 use crate::yaml_file::SyntaxError;
 
 /// Extra abbreviations and forced breaks, read from a YAML file.

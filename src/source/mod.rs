@@ -26,9 +26,9 @@ use std::path::Path;
 
 use inline::{Renderer, Site, Story, Token};
 
-use crate::document::{ReadError, TextEncoding};
 use crate::formats::FormatError;
 use crate::formats::xml::{Node, XmlReader};
+use crate::io::{ReadError, TextEncoding};
 
 /// The document formats read into [`Structured`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub fn read(bytes: Vec<u8>, path: &Path) -> Result<Source, SourceError> {
         Some(DocumentFormat::Odt) => odt::read(&bytes, path)?,
         Some(DocumentFormat::Html) => html::read(&bytes, path)?,
         None => {
-            let (text, encoding) = crate::document::encoding::decode_xml(bytes, path)?;
+            let (text, encoding) = crate::io::encoding::decode_xml(bytes, path)?;
             return Ok(Source {
                 text,
                 encoding,

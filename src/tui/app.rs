@@ -146,11 +146,7 @@ impl LayoutChoice {
     /// The choice kept in `file` (the default when there is none, or it cannot be read).
     pub fn load(file: Option<&Path>) -> LayoutChoice {
         let text = file
-            .and_then(|file| {
-                crate::document::read::read_setting_file(file, 256)
-                    .ok()
-                    .flatten()
-            })
+            .and_then(|file| crate::io::read::read_setting_file(file, 256).ok().flatten())
             .unwrap_or_default();
         let mut choice = LayoutChoice::default();
         for line in text.lines() {
@@ -580,7 +576,7 @@ impl App {
     /// its first [`SHOWN_SOURCE_BYTES`] for a huge segment (a file without sentence ends),
     /// so that no key waits on work over megabytes of text nobody can see at once.
     pub fn shown_source(&self, index: usize) -> &str {
-        crate::document::head(&self.project.unit(index).source, SHOWN_SOURCE_BYTES)
+        crate::io::head(&self.project.unit(index).source, SHOWN_SOURCE_BYTES)
     }
 
     /// How many bytes of a segment's source [`App::shown_source`] leaves out (0 for most).

@@ -74,6 +74,11 @@ pub fn undo_utf8_read_as_windows_1252(text: &str) -> Option<String> {
     String::from_utf8(bytes.into_owned()).ok()
 }
 
+/// Reads an XML file (XLIFF, TMX, TBX) in the encoding it declares; see [`decode_xml`].
+pub fn read_xml_file(path: &Path) -> Result<(String, TextEncoding), ReadError> {
+    decode_xml(super::read::read_bytes(path)?, path)
+}
+
 /// Decodes an XML file: by its byte order mark, its zero bytes (UTF-16 without a mark) or its
 /// declared encoding. A byte order mark stays in the text as U+FEFF.
 pub fn decode_xml(bytes: Vec<u8>, path: &Path) -> Result<(String, TextEncoding), ReadError> {

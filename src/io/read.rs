@@ -67,11 +67,6 @@ pub fn read_file(path: &Path) -> Result<String, ReadError> {
     decode(read_bytes(path)?, path)
 }
 
-/// Reads an XML file (XLIFF, TMX, TBX) in the encoding it declares; see [`super::encoding`].
-pub fn read_xml_file(path: &Path) -> Result<(String, super::TextEncoding), ReadError> {
-    super::encoding::decode_xml(read_bytes(path)?, path)
-}
-
 /// Reads a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let io_error = |source| ReadError::Io {
