@@ -113,8 +113,8 @@ fn tmx(units: &[MemoryUnit]) -> String {
     for unit in units {
         out.push_str(&format!(
             "<tu><tuv xml:lang=\"fr\"><seg>{}</seg></tuv><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>\n",
-            passeur::formats::xml::escaped(&unit.source),
-            passeur::formats::xml::escaped(&unit.target)
+            passeur::markup::xml::escaped(&unit.source),
+            passeur::markup::xml::escaped(&unit.target)
         ));
     }
     out.push_str("</body></tmx>\n");

@@ -59,8 +59,8 @@ fn tmx_text(n: usize) -> String {
     for (fr, en) in units {
         out.push_str(&format!(
             "<tu><tuv xml:lang=\"fr\"><seg>{}</seg></tuv><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>\n",
-            passeur::formats::xml::escaped(&fr),
-            passeur::formats::xml::escaped(&en)
+            passeur::markup::xml::escaped(&fr),
+            passeur::markup::xml::escaped(&en)
         ));
     }
     out.push_str("</body></tmx>\n");

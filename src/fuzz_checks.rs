@@ -360,7 +360,7 @@ fn written_back(bytes: Vec<u8>, path: &Path) {
 fn capitals_outside_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (start, _, len) in crate::formats::tags::tags_of(text) {
+    for (start, _, len) in crate::markup::tags::tags_of(text) {
         out.push_str(&text[at..start].to_uppercase());
         out.push_str(&text[start..start + len]);
         at = start + len;

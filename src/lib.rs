@@ -14,6 +14,7 @@ pub mod formats;
 pub mod fuzz_checks;
 pub mod glossary;
 pub mod io;
+pub mod markup;
 pub mod memory;
 pub mod mt;
 pub mod paths;

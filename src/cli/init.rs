@@ -69,7 +69,7 @@ pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result
             // passeur writes English, whatever the file was made for (taken with --force).
             let target = file
                 .target_language
-                .filter(|language| crate::formats::primary_language(language) == "en")
+                .filter(|language| crate::markup::primary_language(language) == "en")
                 .unwrap_or_else(|| "en".into());
             (file.source_language, target)
         }

@@ -209,7 +209,7 @@ fn term_spans(index: &Index, source: &str, target: &str) -> (Vec<Term>, Vec<Term
 /// `looks` says. Each piece of text gets its own elements, so terms and tags that cross never
 /// make the page malformed.
 fn write_marked(out: &mut String, text: &str, terms: &[Term], looks: &[Look]) {
-    use crate::formats::tags::{Tag, tags_of};
+    use crate::markup::tags::{Tag, tags_of};
     // (span, None for a tag or the look of the text)
     let mut pieces: Vec<(Range<usize>, Option<Look>)> = Vec::new();
     let mut open: Vec<(usize, Look)> = Vec::new();

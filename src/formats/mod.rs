@@ -18,34 +18,21 @@ pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod table;
-pub mod tags;
 pub mod text;
 pub mod tmx;
 pub mod xliff;
 pub mod xliff12;
 pub mod xliff2;
-pub mod xml;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::document::Document;
 use crate::glossary::Index;
 use crate::io::TextEncoding;
+use crate::markup::FormatError;
+use crate::markup::{primary_language, tags};
 use crate::project::{Project, SourceKind};
 use crate::source::Structured;
-
-#[derive(Debug, thiserror::Error)]
-pub enum FormatError {
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("{}: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
-}
 
 /// The formats `passeur export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -308,13 +295,4 @@ pub fn check_language_pair(
         path: path.to_owned(),
         message: format!("{what}; give --force to use it anyway"),
     })
-}
-
-/// Primary language subtag, lower case: `fr-FR`, `fr_FR`, `FR` → `fr`.
-pub fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }

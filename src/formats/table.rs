@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use super::FormatError;
+use crate::markup::FormatError;
 use crate::project::{Project, Status};
 
 /// Starts every CSV file.

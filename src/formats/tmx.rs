@@ -12,9 +12,9 @@
 
 use std::path::Path;
 
-use super::tags;
-use super::xml::{Node, XmlReader, attribute, escape_text, escaped_attribute, local_name};
 use super::{Context, FormatError, TOOL_VERSION};
+use crate::markup::tags;
+use crate::markup::xml::{Node, XmlReader, attribute, escape_text, escaped_attribute, local_name};
 use crate::time::Timestamp;
 
 pub fn write(context: &Context) -> String {

@@ -8,10 +8,10 @@
 //! are written as `<g>` and `<x/>`. An unedited machine translation has
 //! `state-qualifier="mt-suggestion"`. Reading is in [`super::xliff`].
 
-use super::tags;
 use super::xliff::state_12;
-use super::xml::{escape_text, escaped_attribute};
 use super::{Context, TOOL_VERSION};
+use crate::markup::tags;
+use crate::markup::xml::{escape_text, escaped_attribute};
 use crate::project::Status;
 
 pub fn write(context: &Context) -> String {

@@ -9,9 +9,9 @@
 //! [`super::xliff`].
 
 use super::Context;
-use super::tags;
 use super::xliff::state_2;
-use super::xml::{escape_text, escaped_attribute};
+use crate::markup::tags;
+use crate::markup::xml::{escape_text, escaped_attribute};
 
 pub fn write(context: &Context) -> String {
     let project = context.project;

@@ -283,7 +283,7 @@ pub fn parse(text: &str, format: FileFormat, path: &Path) -> Result<Loaded, Glos
 
 /// passeur translates French into English: a glossary for another pair is refused.
 fn check_language_pair(glossary: &Glossary) -> Result<(), GlossaryError> {
-    let primary = crate::formats::primary_language;
+    let primary = crate::markup::primary_language;
     let (source, target) = (
         primary(&glossary.source_lang),
         primary(&glossary.target_lang),

@@ -13,8 +13,8 @@
 use std::path::Path;
 
 use super::{Entry, Glossary, GlossaryError, Loaded, Warning};
-use crate::formats::xml::{Node, XmlReader, attribute, local_name};
-use crate::formats::{FormatError, primary_language};
+use crate::markup::xml::{Node, XmlReader, attribute, local_name};
+use crate::markup::{FormatError, primary_language};
 
 #[derive(Debug, Default)]
 struct Term {

@@ -17,7 +17,8 @@ use serde::Deserialize;
 
 use super::sqlite::SqliteMemory;
 use super::{Loaded, MemoryError, MemoryUnit};
-use crate::formats::{FormatError, tmx};
+use crate::formats::tmx;
+use crate::markup::FormatError;
 use crate::project::Project;
 use crate::time::Timestamp;
 

@@ -12,8 +12,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{MemoryError, TranslationMemory};
-use crate::formats::tags;
-use crate::formats::xml::{escape_text, escaped_attribute};
+use crate::markup::tags;
+use crate::markup::xml::{escape_text, escaped_attribute};
 use crate::time::Timestamp;
 
 /// Whether a unit's origin goes into the export.

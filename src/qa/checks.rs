@@ -58,7 +58,7 @@ fn source_controls(source: &str, issues: &mut Vec<Issue>) {
 /// the translation: each once, no other, pairs nested. A file written back with a tag missing
 /// loses its formatting; one the source never had cannot be written at all.
 fn tags(source: &str, target: &str, issues: &mut Vec<Issue>) {
-    use crate::formats::tags::{TagProblem, compare};
+    use crate::markup::tags::{TagProblem, compare};
     for problem in compare(source, target) {
         let found = match problem {
             TagProblem::Missing(tag) => issue(

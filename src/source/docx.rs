@@ -24,8 +24,8 @@ use quick_xml::events::Event;
 use super::inline::{self, Code, Flavour, Gathered, Piece, Site, Story, Token};
 use super::package::{Package, part_path};
 use super::{Part, Structured};
-use crate::formats::FormatError;
-use crate::formats::xml::{Node, XmlReader};
+use crate::markup::FormatError;
+use crate::markup::xml::{Node, XmlReader};
 
 /// Reads a Word document.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Structured, FormatError> {
@@ -401,7 +401,7 @@ fn normalised_properties(raw: &str) -> (String, bool) {
             continue;
         }
         if name == "w:vanish" || name == "w:specVanish" {
-            let value = crate::formats::xml::attribute(&element, "w:val");
+            let value = crate::markup::xml::attribute(&element, "w:val");
             hidden |= !matches!(value.as_deref(), Some("0" | "false" | "off"));
         }
         if name == "w:rFonts" {

@@ -17,8 +17,8 @@ use std::path::Path;
 
 use super::inline::{self, Code, Flavour, Gathered, Piece, Site, Story, Token};
 use super::{DocumentFormat, Part, Structured};
-use crate::formats::FormatError;
 use crate::io::TextEncoding;
+use crate::markup::FormatError;
 
 /// Reads a web page.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Structured, FormatError> {

@@ -1,6 +1,6 @@
 //! The paragraph model the document formats (DOCX, ODT, HTML) share: a paragraph read from a
 //! part of the file becomes a [`Site`], tagged text for the translator (`<g1>…</g1>` for a
-//! paired code, `<x2/>` for a standalone one, as [`crate::formats::tags`] reads them) plus what
+//! paired code, `<x2/>` for a standalone one, as [`crate::markup::tags`] reads them) plus what
 //! is needed to write a translation of it back with the source's markup.
 //!
 //! A reader hands [`finish`] a list of [`Token`]s and the [`Code`]s they refer to. Finishing
@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::formats::tags::{self, Tag};
+use crate::markup::tags::{self, Tag};
 
 /// A piece of a paragraph as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -650,8 +650,8 @@ impl Renderer<'_> {
         }
         match site.flavour {
             Flavour::Html => escape_html(text, out),
-            Flavour::Xml => crate::formats::xml::escape_text(text, out),
-            Flavour::Attribute => crate::formats::xml::escape_attribute(text, out),
+            Flavour::Xml => crate::markup::xml::escape_text(text, out),
+            Flavour::Attribute => crate::markup::xml::escape_attribute(text, out),
             Flavour::Odf => write_odf_text(text, out),
             Flavour::Docx => {
                 out.push_str("<w:r>");
@@ -659,7 +659,7 @@ impl Renderer<'_> {
                     out.push_str(&super::docx::with_language(style, self.language));
                 }
                 out.push_str("<w:t xml:space=\"preserve\">");
-                crate::formats::xml::escape_text(text, out);
+                crate::markup::xml::escape_text(text, out);
                 out.push_str("</w:t></w:r>");
             }
         }
@@ -687,7 +687,7 @@ fn write_odf_text(text: &str, out: &mut String) {
             ' ' if previous_space => out.push_str("<text:s/>"),
             '\t' => out.push_str("<text:tab/>"),
             '\n' => out.push_str("<text:line-break/>"),
-            c => crate::formats::xml::escape_text(c.encode_utf8(&mut [0; 4]), out),
+            c => crate::markup::xml::escape_text(c.encode_utf8(&mut [0; 4]), out),
         }
         previous_space = c == ' ';
     }

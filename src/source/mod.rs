@@ -26,9 +26,9 @@ use std::path::Path;
 
 use inline::{Renderer, Site, Story, Token};
 
-use crate::formats::FormatError;
-use crate::formats::xml::{Node, XmlReader};
 use crate::io::{ReadError, TextEncoding};
+use crate::markup::FormatError;
+use crate::markup::xml::{Node, XmlReader};
 
 /// The document formats read into [`Structured`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

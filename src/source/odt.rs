@@ -14,8 +14,8 @@ use std::path::Path;
 use super::inline::{self, Code, Flavour, Gathered, Piece, Site, Story, Token};
 use super::package::{Package, part_path};
 use super::{DocumentFormat, Part, Structured};
-use crate::formats::FormatError;
-use crate::formats::xml::{Node, XmlReader, attribute};
+use crate::markup::FormatError;
+use crate::markup::xml::{Node, XmlReader, attribute};
 
 /// Reads an OpenDocument text.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Structured, FormatError> {

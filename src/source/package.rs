@@ -12,7 +12,7 @@ use std::path::Path;
 use zip::ZipArchive;
 use zip::write::SimpleFileOptions;
 
-use crate::formats::FormatError;
+use crate::markup::FormatError;
 
 /// More entries than any real document has (Word's own rarely pass a hundred).
 pub const MAX_ENTRIES: usize = 10_000;

@@ -517,7 +517,7 @@ fn screen(app: &mut App, action: Action) {
 /// F9: the first of the source's tags the translation lacks, at the cursor; an opening tag
 /// whose closing one is missing too goes around the selection with it.
 fn insert_tag(app: &mut App) {
-    use crate::formats::tags::{Tag, TagProblem, compare};
+    use crate::markup::tags::{Tag, TagProblem, compare};
     let source = app.project.unit(app.current).source.clone();
     let text = app.editor().map(|e| e.text()).unwrap_or_default();
     let missing: Vec<Tag> = compare(&source, &text)
@@ -528,7 +528,7 @@ fn insert_tag(app: &mut App) {
         })
         .collect();
     let Some(&tag) = missing.first() else {
-        let said = match crate::formats::tags::tags_of(&source).is_empty() {
+        let said = match crate::markup::tags::tags_of(&source).is_empty() {
             true => "The source has no tags.",
             false => "The translation has every tag of the source.",
         };
@@ -559,7 +559,7 @@ fn insert_tag(app: &mut App) {
 /// Shift+F9: the selection wrapped in the source's pair `number` (its standalone tag put at
 /// the cursor, if that is what it is).
 fn wrap_in_tag(app: &mut App, number: &str) {
-    use crate::formats::tags::{Tag, tags_of};
+    use crate::markup::tags::{Tag, tags_of};
     let source = app.project.unit(app.current).source.clone();
     let tags: Vec<Tag> = tags_of(&source)
         .into_iter()

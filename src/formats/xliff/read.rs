@@ -9,8 +9,8 @@ use quick_xml::events::BytesStart;
 
 use super::status::{self, Evidence, Tool, ToolState};
 use super::{Code, Frame, Markup, Piece, SegmentMark, TargetPlace, Version, XliffFile, XliffUnit};
-use crate::formats::FormatError;
-use crate::formats::xml::{Node, XmlReader, attribute, local_name};
+use crate::markup::FormatError;
+use crate::markup::xml::{Node, XmlReader, attribute, local_name};
 use crate::project::Status;
 
 /// The namespace URIs of the tools whose attributes are read, with the prefix a file uses

@@ -9,7 +9,7 @@
 //! says the same for translators.
 
 use super::Version;
-use crate::formats::tags::tag_at;
+use crate::markup::tags::tag_at;
 use crate::project::Status;
 
 /// The tool whose status attributes a unit carries.

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::formats::FormatError;
+use crate::markup::FormatError;
 
 const CLIENT_12: &str = include_str!("../../../tests/data/client-1.2.xlf");
 const CLIENT_2: &str = include_str!("../../../tests/data/client-2.0.xlf");

@@ -52,7 +52,7 @@ fn target_marks(app: &App, theme: &Theme, index: usize, text: &str) -> Vec<(Rang
 /// A text's inline tags set apart, and the text inside each pair drawn as the document has
 /// it (the looks of the segment's paragraph, for a Word, OpenDocument or HTML source).
 fn tag_marks(app: &App, theme: &Theme, index: usize, text: &str) -> Vec<(Range<usize>, Style)> {
-    use crate::formats::tags::{Tag, tags_of};
+    use crate::markup::tags::{Tag, tags_of};
     let tags = tags_of(text);
     let looks = app.tag_looks.get(app.project.unit(index).paragraph);
     let mut marks = Vec::new();
