@@ -13,11 +13,11 @@ use std::sync::OnceLock;
 use crate::document::{Document, Format, Overrides};
 use crate::formats::import::ImportFormat;
 use crate::formats::table::{self, Kind};
-use crate::formats::xliff::{self, Translation};
 use crate::glossary::{self, FileFormat, Index};
 use crate::memory::{Lookup, Memory, MemoryUnit};
 use crate::project::{SourceKind, Status, file};
 use crate::segment::{Exceptions, Segmenter};
+use crate::source::xliff::{self, Translation};
 
 /// A check over raw bytes; it panics when a property fails.
 pub type Check = fn(&[u8]);

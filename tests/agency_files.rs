@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use common::tmux::Tmux;
 use common::{export_to, passeur, run, stderr, stdout, xmllint};
-use passeur::formats::xliff;
 use passeur::project::Status;
 use passeur::project::store::Store;
+use passeur::source::xliff;
 
 /// A copy of an agency file in `dir`, with `edit` applied to its text.
 fn agency_copy(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {

@@ -14,10 +14,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use passeur::formats::xliff;
 use passeur::io::encoding::decode_xml;
 use passeur::project::Status;
 use passeur::project::store::Store;
+use passeur::source::xliff;
 
 struct Case {
     file: &'static str,

@@ -124,10 +124,22 @@ fn confirms_wait_for_a_stopped_server_and_arrive_once() {
         screen.contains("working locally") || screen.contains("going on locally"),
         "{screen}"
     );
-    // The work itself is safe on disk.
+    // The work itself is safe on disk (written once the confirm's frame is drawn: on a
+    // loaded machine, a moment after the screen says so).
     let saved_path = dir.path().join("article.txt.passeur");
-    let (_, saved) = passeur::project::store::Store::open(&saved_path).unwrap();
-    assert_eq!(saved.unit(2).target, gold[2].reference_en);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, saved) = passeur::project::store::Store::open(&saved_path).unwrap();
+        if saved.unit(2).target == gold[2].reference_en {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the third confirm is not on disk: {:?}",
+            saved.unit(2).target
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     // The local memory answers meanwhile: the first sentence, looked up from the CLI.
     let local = xdg.join("data/passeur/memory.sqlite");
     assert_local_has(&local, 3);

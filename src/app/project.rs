@@ -10,7 +10,8 @@ use anyhow::Context as _;
 use crate::document::Document;
 use crate::io::{ReadError, TextEncoding};
 use crate::project::store::Store;
-use crate::project::{Project, sha256_hex, source_segments};
+use crate::project::{Project, sha256_hex};
+use crate::source::source_segments;
 use crate::source::{Source, Structured};
 
 /// A project ready to work on.

@@ -9,7 +9,8 @@ use anyhow::Context as _;
 use crate::formats::check_language_pair;
 use crate::project::location;
 use crate::project::store::Store;
-use crate::project::{Header, Project, SourceKind, sha256_hex, source_segments};
+use crate::project::{Header, Project, SourceKind, sha256_hex};
+use crate::source::source_segments;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -58,7 +59,7 @@ pub fn create(source: &Path, project_path: &Path, force: bool) -> anyhow::Result
     let text = read.text;
     let (source_language, target_language) = match kind {
         SourceKind::Xliff12 | SourceKind::Xliff2 => {
-            let file = crate::formats::xliff::read(&text, source)?;
+            let file = crate::source::xliff::read(&text, source)?;
             check_language_pair(
                 source,
                 &file.source_language,

@@ -11,9 +11,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::table::{self, Kind};
-use super::{FormatError, check_language_pair, tmx, xliff};
+use super::{check_language_pair, tmx};
 use crate::io::{ReadError, TextEncoding, encoding};
+use crate::markup::FormatError;
 use crate::project::{Project, Status};
+use crate::source::xliff;
 
 /// One translation offered by the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

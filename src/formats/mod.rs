@@ -20,7 +20,6 @@ pub mod markdown;
 pub mod table;
 pub mod text;
 pub mod tmx;
-pub mod xliff;
 pub mod xliff12;
 pub mod xliff2;
 
@@ -33,6 +32,7 @@ use crate::markup::FormatError;
 use crate::markup::{primary_language, tags};
 use crate::project::{Project, SourceKind};
 use crate::source::Structured;
+use crate::source::xliff;
 
 /// The formats `passeur export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

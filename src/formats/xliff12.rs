@@ -6,13 +6,13 @@
 //! `translated` and `approved="yes"`; reviewed → `signed-off` and `approved="yes"` (without
 //! `approved`, translate-toolkit, msgfmt, Pootle and Weblate take a unit as fuzzy). Inline tags
 //! are written as `<g>` and `<x/>`. An unedited machine translation has
-//! `state-qualifier="mt-suggestion"`. Reading is in [`super::xliff`].
+//! `state-qualifier="mt-suggestion"`. Reading is in [`crate::source::xliff`].
 
-use super::xliff::state_12;
 use super::{Context, TOOL_VERSION};
 use crate::markup::tags;
 use crate::markup::xml::{escape_text, escaped_attribute};
 use crate::project::Status;
+use crate::source::xliff::state_12;
 
 pub fn write(context: &Context) -> String {
     let project = context.project;

@@ -6,12 +6,12 @@
 //! `translated`, reviewed → `reviewed` (translate-toolkit counts `initial` as fuzzy and the
 //! others as translated); an unedited machine translation has `subState="passeur:mt"`. Inline
 //! tags are written as `<pc>` and `<ph/>`. Reading is in
-//! [`super::xliff`].
+//! [`crate::source::xliff`].
 
 use super::Context;
-use super::xliff::state_2;
 use crate::markup::tags;
 use crate::markup::xml::{escape_text, escaped_attribute};
+use crate::source::xliff::state_2;
 
 pub fn write(context: &Context) -> String {
     let project = context.project;

@@ -1,6 +1,6 @@
 //! The inline tags of a segment's text: `<g1>…</g1>` for a paired code (bold, a link), `<x2/>`
 //! for a standalone one (an image, a line break), numbered per segment, as OmegaT shows them.
-//! They come from a client's XLIFF ([`crate::formats::xliff`]) and are written as real inline elements
+//! They come from a client's XLIFF ([`crate::source::xliff`]) and are written as real inline elements
 //! into every XML export: `<g>`/`<x/>` in XLIFF 1.2, `<pc>`/`<ph/>` in XLIFF 2, `<bpt>`/`<ept>`/
 //! `<ph>` in TMX.
 //!

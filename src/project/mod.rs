@@ -7,7 +7,7 @@
 //! unchanged, matched by text rather than by position.
 //!
 //! Sources are plain text or Markdown (segmented by [`crate::segment`]) or an XLIFF file from
-//! another tool (its units are the segments; see [`crate::formats::xliff`]). This module does
+//! another tool (its units are the segments; see [`crate::source::xliff`]). This module does
 //! not draw anything and does not know about export formats.
 
 pub mod file;
@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use location::{OutsideSource, SourceRefused};
 pub use realign::{Realigned, Retired};
-pub use source::{SourceError, SourceSegment, document_segments, sha256_hex, source_segments};
+pub use source::{SourceSegment, document_segments, sha256_hex};
 
 use crate::document::{Document, Overrides};
 use crate::segment::Segmenter;

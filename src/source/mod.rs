@@ -4,7 +4,7 @@
 //! | kind | read by | segments cut from | written back by |
 //! |---|---|---|---|
 //! | text, Markdown | [`crate::document`] | the file's text | the text's skeleton |
-//! | XLIFF 1.2, 2.x | [`crate::formats::xliff`] | its units (not cut) | the XLIFF write-back |
+//! | XLIFF 1.2, 2.x | [`crate::source::xliff`] | its units (not cut) | the XLIFF write-back |
 //! | Word (`.docx`) | [`docx`] | one line of tagged text a paragraph | [`Structured::write_back`] |
 //! | OpenDocument (`.odt`) | [`odt`] | the same | the same |
 //! | HTML, XHTML | [`html`] | the same | the same |
@@ -20,11 +20,14 @@ pub mod html;
 pub mod inline;
 pub mod odt;
 pub mod package;
+mod segments;
 pub mod sniff;
+pub mod xliff;
 
 use std::path::Path;
 
 use inline::{Renderer, Site, Story, Token};
+pub use segments::source_segments;
 
 use crate::io::{ReadError, TextEncoding};
 use crate::markup::FormatError;

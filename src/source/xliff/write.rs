@@ -17,9 +17,9 @@ use std::path::Path;
 
 use super::status::{self, Tool};
 use super::{Code, Frame, Markup, Piece, TargetPlace, Version, XliffFile, XliffUnit};
-use crate::formats::{FormatError, primary_language};
 use crate::markup::tags::{Tag, write_marked_up};
 use crate::markup::xml::escaped_attribute;
+use crate::markup::{FormatError, primary_language};
 use crate::project::Status;
 
 /// A translation to write back.
