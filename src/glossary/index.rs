@@ -10,10 +10,10 @@
 
 use std::ops::Range;
 
-use super::fast_map::FastMap;
 use super::layer::{Layer, TokenIds};
 use super::normalize::{for_each_token, french_stem};
 use super::{Entry, Glossary};
+use crate::util::fast_map::FastMap;
 
 /// An entry of an index: its glossary (layer) and its number there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

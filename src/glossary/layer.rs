@@ -14,11 +14,11 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 use super::binary::{Reader, Writer};
-use super::fast_map::{FastHasher, FastMap};
 use super::normalize::{for_each_token, french_stem};
 use super::store::EntryStore;
 use super::trie::{Step, Trie};
 use super::{CaseMode, Entry, Glossary, Number};
+use crate::util::fast_map::{FastHasher, FastMap};
 
 /// The id of a key this layer has never seen: it matches nothing.
 const NO_KEY: u32 = u32::MAX;

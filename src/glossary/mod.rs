@@ -13,7 +13,6 @@
 pub mod binary;
 pub mod cache;
 pub mod check;
-pub mod fast_map;
 mod index;
 pub mod layer;
 pub mod normalize;

@@ -13,8 +13,8 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::fast_map::{FastHasher, FastMap};
 use super::{Entry, Glossary, GlossaryError, Loaded, Warning};
+use crate::util::fast_map::{FastHasher, FastMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {

@@ -30,7 +30,7 @@ pub mod worker;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::glossary::fast_map::FastMap;
+use crate::util::fast_map::FastMap;
 
 pub use score::{DiffKind, DiffPiece};
 

@@ -1,4 +1,5 @@
-//! A hash map with a fast hasher for the glossary's own words and word ids.
+//! A hash map with a fast hasher for keys passeur makes itself (the glossary's words and word
+//! ids, the memory's word postings), never for input an attacker chooses.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

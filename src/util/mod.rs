@@ -1,0 +1,3 @@
+//! Small generic helpers with no knowledge of translation, usable from any layer.
+
+pub mod fast_map;
