@@ -549,6 +549,12 @@ impl Renderer<'_> {
     /// The bytes of `span`, with the translated paragraphs inside it written anew.
     pub fn render(&self, span: Range<usize>, out: &mut String) {
         let first = self.sites.partition_point(|s| s.content.start < span.start);
+        self.render_from(span, first, out);
+    }
+
+    /// The bytes of `span`, with the sites from `first` on that lie inside it written anew
+    /// when translated (and the translated ones nested in an untranslated one).
+    fn render_from(&self, span: Range<usize>, first: usize, out: &mut String) {
         let mut at = span.start;
         for (index, site) in self.sites.iter().enumerate().skip(first) {
             if site.content.start >= span.end {
@@ -560,40 +566,11 @@ impl Renderer<'_> {
             out.push_str(&self.text[at..site.content.start]);
             match &self.translations[index] {
                 Some(tokens) => self.write_paragraph(site, tokens, out),
-                None => self.render_inside(index, out),
+                None => self.render_from(site.content.clone(), index + 1, out),
             }
             at = site.content.end;
         }
         out.push_str(&self.text[at..span.end]);
-    }
-
-    /// An untranslated paragraph's bytes, with the translated paragraphs nested in it.
-    fn render_inside(&self, index: usize, out: &mut String) {
-        let site = self.sites[index];
-        let nested = self.sites[index + 1..]
-            .iter()
-            .take_while(|s| s.content.start < site.content.end)
-            .count();
-        if self.translations[index + 1..index + 1 + nested]
-            .iter()
-            .all(Option::is_none)
-        {
-            out.push_str(&self.text[site.content.clone()]);
-            return;
-        }
-        let mut at = site.content.start;
-        for (offset, inner) in self.sites[index + 1..index + 1 + nested].iter().enumerate() {
-            if inner.content.start < at {
-                continue;
-            }
-            out.push_str(&self.text[at..inner.content.start]);
-            match &self.translations[index + 1 + offset] {
-                Some(tokens) => self.write_paragraph(inner, tokens, out),
-                None => self.render_inside(index + 1 + offset, out),
-            }
-            at = inner.content.end;
-        }
-        out.push_str(&self.text[at..site.content.end]);
     }
 
     fn write_paragraph(&self, site: &Site, tokens: &[Token], out: &mut String) {
