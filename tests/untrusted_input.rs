@@ -878,6 +878,13 @@ fn files_passeur_does_not_read_are_named_never_misread() {
             made("chiffres.xlsx", b"PK\x03\x04\x14\0\0\0\0\0xl/workbook.xml"),
             "a spreadsheet",
         ),
+        (
+            made(
+                "article.pages",
+                b"PK\x03\x04\x14\0\0\0\0\0Index/Document.iwa",
+            ),
+            "an Apple Pages document",
+        ),
     ];
     for (path, said) in cases {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
