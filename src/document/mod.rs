@@ -71,7 +71,7 @@ pub struct Segment {
 }
 
 /// A source document cut into paragraphs and segments.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     text: String,
     format: Format,

@@ -42,10 +42,12 @@ pub enum Mode {
     },
     Prompt(Prompt),
     /// Choosing where to split the current segment: byte offsets of the candidate points in
-    /// its source, and the chosen one.
+    /// its source, the chosen one, and the source document the split cuts (taken from the
+    /// workspace while the mode lasts, given back when it ends).
     Split {
         points: Vec<usize>,
         chosen: usize,
+        document: Box<Document>,
     },
     AddTerm(TermForm),
     /// Find & replace going through the segments whose English holds `find`, from `at`.

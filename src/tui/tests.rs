@@ -363,7 +363,7 @@ fn merge_and_split_change_the_segmentation_and_are_remembered() {
     assert!(f.app.messages.last().unwrap().contains("another paragraph"));
     // Split the merged segment back where it was joined.
     run(&mut f.app, [Action::Next, Action::SplitMode]);
-    let Mode::Split { points, chosen } = f.app.mode.clone() else {
+    let Mode::Split { points, chosen, .. } = f.app.mode.clone() else {
         panic!("split mode");
     };
     let wanted = points
@@ -2259,4 +2259,30 @@ fn a_reviewers_change_at_the_end_of_a_long_segment_is_on_screen() {
         text.contains("      … between Beijing and {+the+} [-Europe.-] {+West.+}"),
         "the change in context, the rest left out:\n{text}"
     );
+}
+
+/// The split mode holds the source document while the translator chooses; leaving it, by
+/// Escape or by quitting, gives the document back (a merge works after).
+#[test]
+fn leaving_the_split_gives_its_document_back() {
+    let mut f = fixture((120, 30));
+    // The second segment: its paragraph has a third.
+    run(&mut f.app, [Action::Next, Action::SplitMode]);
+    let Mode::Split { document, .. } = &f.app.mode else {
+        panic!("split mode");
+    };
+    assert_eq!(document.segments().len(), f.app.project.len());
+    assert!(f.app.document.is_none(), "the mode holds it");
+    run(&mut f.app, [Action::Escape]);
+    assert_eq!(f.app.mode, Mode::Normal);
+    let before = f.app.project.len();
+    run(&mut f.app, [Action::MergeWithNext]);
+    assert_eq!(
+        f.app.project.len(),
+        before - 1,
+        "{:?}",
+        f.app.messages.last()
+    );
+    run(&mut f.app, [Action::SplitMode, Action::Quit]);
+    assert!(f.app.document.is_some());
 }

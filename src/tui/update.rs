@@ -30,8 +30,11 @@ fn act(app: &mut App, action: Action) {
         return;
     }
     if action == Action::Quit {
-        // Ctrl+Q quits from any screen: popups close, the work is saved first.
-        app.mode = Mode::Normal;
+        // Ctrl+Q quits from any screen: popups close (a split gives its document back), the
+        // work is saved first.
+        if let Mode::Split { document, .. } = std::mem::replace(&mut app.mode, Mode::Normal) {
+            app.document = Some(*document);
+        }
         quit(app);
         return;
     }
@@ -65,7 +68,11 @@ fn act(app: &mut App, action: Action) {
             segments,
             at,
         } => replace_action(app, (find, with, segments, at), action),
-        Mode::Split { points, chosen } => split_action(app, points, chosen, action),
+        Mode::Split {
+            points,
+            chosen,
+            document,
+        } => split_action(app, (points, chosen, *document), action),
         Mode::AddTerm(form) => term_action(app, form, action),
         Mode::Concordance {
             query,
@@ -1161,33 +1168,36 @@ fn open_split(app: &mut App) {
         .iter()
         .position(|&p| source[..p].trim_end().ends_with([',', ';', ':']))
         .unwrap_or(points.len() / 2);
-    app.mode = Mode::Split { points, chosen };
+    if let Some(document) = app.document.take() {
+        app.mode = Mode::Split {
+            points,
+            chosen,
+            document: Box::new(document),
+        };
+    }
 }
 
-fn split_action(app: &mut App, points: Vec<usize>, chosen: usize, action: Action) {
+fn split_action(
+    app: &mut App,
+    (points, chosen, document): (Vec<usize>, usize, Document),
+    action: Action,
+) {
+    let stay = |app: &mut App, points: Vec<usize>, chosen: usize, document: Document| {
+        app.mode = Mode::Split {
+            points,
+            chosen,
+            document: Box::new(document),
+        }
+    };
     match action {
-        Action::Left | Action::WordLeft => {
-            app.mode = Mode::Split {
-                chosen: chosen.saturating_sub(1),
-                points,
-            }
-        }
+        Action::Left | Action::WordLeft => stay(app, points, chosen.saturating_sub(1), document),
         Action::Right | Action::WordRight => {
-            app.mode = Mode::Split {
-                chosen: (chosen + 1).min(points.len() - 1),
-                points,
-            }
+            let next = (chosen + 1).min(points.len() - 1);
+            stay(app, points, next, document)
         }
-        Action::Escape => app.mode = Mode::Normal,
+        Action::Escape => app.document = Some(document),
         Action::Confirm => {
-            app.mode = Mode::Normal;
             let index = app.current;
-            let Some(document) = app.document.as_ref() else {
-                // Split mode opens only with the document; said rather than assumed.
-                app.messages
-                    .say("Splitting needs the source text file (not available here).");
-                return;
-            };
             let span = document.segments()[index].span.clone();
             let at = span.start + points[chosen];
             let mut overrides = app.project.overrides();
@@ -1206,9 +1216,10 @@ fn split_action(app: &mut App, points: Vec<usize>, chosen: usize, action: Action
                     overrides.breaks.insert(at);
                 }
             }
-            let source = &document.text()[span.clone()];
+            let source = &text[span.clone()];
             let first = source[..points[chosen]].trim_end().to_owned();
             let second = source[points[chosen]..].trim_start().to_owned();
+            app.document = Some(document);
             // The English after the cursor goes with the second part.
             let english_second = app
                 .editor()
@@ -1218,7 +1229,7 @@ fn split_action(app: &mut App, points: Vec<usize>, chosen: usize, action: Action
                 project.split(index, (first, second), &english_second, overrides)
             });
         }
-        _ => app.mode = Mode::Split { points, chosen },
+        _ => stay(app, points, chosen, document),
     }
 }
 

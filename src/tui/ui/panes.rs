@@ -264,7 +264,7 @@ pub fn current(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (text, marks) = match &app.mode {
-        Mode::Split { points, chosen } => {
+        Mode::Split { points, chosen, .. } => {
             let at = points[*chosen].min(shown.len());
             let text = format!("{}┃{}", &shown[..at], &shown[at..]);
             let marks = vec![(at..at + '┃'.len_utf8(), theme.warning())];
