@@ -23,6 +23,7 @@ pub mod tbx;
 mod trie;
 pub mod yaml;
 mod yaml_flat;
+mod yaml_model;
 
 use std::path::{Path, PathBuf};
 

@@ -19,7 +19,7 @@
 //! with their line and column. So a file gets the same result either way; the glossary fuzz
 //! target checks that on every input this reader accepts.
 
-use super::yaml::{File, Options, ParsedEntries};
+use super::yaml_model::{File, Inflection, Options, ParsedEntries};
 use super::{CaseMode, Entry};
 
 /// The file as [`super::yaml`] would deserialise it, or `None` for anything outside the flat
@@ -384,7 +384,7 @@ impl RawFields {
                     _ => return None,
                 });
             }
-            "inflect" => self.options.inflect = Some(super::yaml::Inflection::named(value)?),
+            "inflect" => self.options.inflect = Some(Inflection::named(value)?),
             "whole_word" => self.options.whole_word = Some(boolean(value)?),
             "accent_sensitive" => self.options.accent_sensitive = Some(boolean(value)?),
             // Ignored keys: a scalar or a flow list, as the full parser would skip.

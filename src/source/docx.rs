@@ -418,41 +418,19 @@ fn normalised_properties(raw: &str) -> (String, bool) {
     (key, hidden)
 }
 
-/// Run properties with their language set to `language` (Latin text's `w:val`).
-pub fn with_language(properties: &str, language: &str) -> String {
-    let Some(at) = properties.find("<w:lang ") else {
-        return properties.to_owned();
-    };
-    let element_end = properties[at..]
-        .find('>')
-        .map_or(properties.len(), |e| at + e);
-    let element = &properties[at..element_end];
-    let Some(value) = element.find("w:val=\"") else {
-        return properties.to_owned();
-    };
-    let value_start = at + value + "w:val=\"".len();
-    let value_end = properties[value_start..]
-        .find('"')
-        .map_or(properties.len(), |e| value_start + e);
-    format!(
-        "{}{language}{}",
-        &properties[..value_start],
-        &properties[value_end..]
-    )
-}
-
 /// `styles.xml` with the document's default language (in `w:docDefaults`) set to `language`.
 pub fn retarget_styles(styles: &str, language: &str) -> Option<String> {
     let defaults = styles.find("<w:docDefaults")?;
     let end = styles[defaults..].find("</w:docDefaults>")? + defaults;
     let section = &styles[defaults..end];
-    let changed = with_language(section, language);
+    let changed = super::inline::with_language(section, language);
     (changed != section).then(|| format!("{}{changed}{}", &styles[..defaults], &styles[end..]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::inline::with_language;
 
     #[test]
     fn noise_in_run_properties_is_ignored_and_real_formatting_kept() {

@@ -633,7 +633,7 @@ impl Renderer<'_> {
             Flavour::Docx => {
                 out.push_str("<w:r>");
                 if let Some(style) = style.and_then(|s| site.styles.get(s)) {
-                    out.push_str(&super::docx::with_language(style, self.language));
+                    out.push_str(&with_language(style, self.language));
                 }
                 out.push_str("<w:t xml:space=\"preserve\">");
                 crate::markup::xml::escape_text(text, out);
@@ -641,6 +641,29 @@ impl Renderer<'_> {
             }
         }
     }
+}
+
+/// DOCX run properties with their language set to `language` (Latin text's `w:val`).
+pub fn with_language(properties: &str, language: &str) -> String {
+    let Some(at) = properties.find("<w:lang ") else {
+        return properties.to_owned();
+    };
+    let element_end = properties[at..]
+        .find('>')
+        .map_or(properties.len(), |e| at + e);
+    let element = &properties[at..element_end];
+    let Some(value) = element.find("w:val=\"") else {
+        return properties.to_owned();
+    };
+    let value_start = at + value + "w:val=\"".len();
+    let value_end = properties[value_start..]
+        .find('"')
+        .map_or(properties.len(), |e| value_start + e);
+    format!(
+        "{}{language}{}",
+        &properties[..value_start],
+        &properties[value_end..]
+    )
 }
 
 /// HTML text: `&`, `<`, `>` escaped, the rest as characters.
