@@ -716,3 +716,27 @@ fn a_document_s_codes_reach_the_bilingual_exports() {
         );
     }
 }
+
+/// `passeur segment` and `passeur terms` read a document as `init` does: its paragraphs, never
+/// its markup or its ZIP bytes.
+#[test]
+fn segment_and_terms_read_a_document_s_paragraphs() {
+    let news = shared().join("eval/documents/news");
+    for name in ["article_fr.docx", "article_fr.odt", "article_fr.html"] {
+        let path = news.join(name);
+        let output = run(&["segment", path.to_str().unwrap()], b"");
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let segments = stdout(&output);
+        assert!(
+            segments.contains("<g1>(Nur-Sultan)</g1> Le président chinois Xi Jinping"),
+            "{name}: {segments}"
+        );
+        assert!(
+            !segments.contains("<w:") && !segments.contains("<!DOCTYPE"),
+            "{name}"
+        );
+        let output = run(&["terms", path.to_str().unwrap()], b"");
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert!(stdout(&output).contains("→ Chinese President"), "{name}");
+    }
+}

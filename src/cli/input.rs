@@ -19,6 +19,14 @@ pub fn read_source(path: Option<&Path>, markdown: bool) -> anyhow::Result<Source
             if let Some(not_read) = crate::source::sniff::not_read(path, &bytes) {
                 return Err(not_read.into());
             }
+            // A Word, OpenDocument or HTML document: its paragraphs' tagged text, a line each.
+            if crate::source::sniff::document_format(path, &bytes).is_some() {
+                let text = crate::source::read(bytes, path)?.text;
+                return Ok(Source {
+                    text,
+                    format: Format::Text,
+                });
+            }
             let text = crate::io::decode(bytes, path)?;
             let format = if markdown {
                 Format::Markdown
