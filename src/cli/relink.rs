@@ -33,7 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     // A device, a FIFO, an unreadable or a binary file is refused before anything is
     // recorded: the source is read as a project would read it.
-    crate::io::encoding::decode_xml(crate::io::read_bytes(&args.source)?, &args.source)?;
+    crate::source::read(crate::io::read_bytes(&args.source)?, &args.source)?;
     let (mut store, mut project) = Store::open(&args.project)?;
     let (recorded, needs_link) = location::recorded_path(&args.source, &args.project);
     project.set_source(recorded);
