@@ -392,7 +392,12 @@ impl<'a> Reader<'a> {
     fn raw_end(&self, name: &str) -> usize {
         let closing = format!("</{name}");
         let lower = self.text[self.at..].to_ascii_lowercase();
-        match lower.find(&closing) {
+        // `</title` ends the element only when a space, `/` or `>` follows (`</title<` is text).
+        let found = lower.match_indices(&closing).map(|(at, _)| at).find(|&at| {
+            lower[at + closing.len()..]
+                .starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        });
+        match found {
             Some(found) => {
                 let start = self.at + found;
                 self.text[start..]
