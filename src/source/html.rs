@@ -22,7 +22,10 @@ use crate::markup::FormatError;
 
 /// Reads a web page.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Structured, FormatError> {
-    let (text, encoding) = decode(bytes);
+    let (text, encoding) = decode(bytes).map_err(|message| FormatError::Invalid {
+        path: path.to_owned(),
+        message,
+    })?;
     if text.contains('\0') {
         return Err(FormatError::Invalid {
             path: path.to_owned(),
@@ -42,10 +45,19 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Structured, FormatError> {
     Ok(structured)
 }
 
-/// The page's text and encoding.
-fn decode(bytes: &[u8]) -> (String, TextEncoding) {
+/// The page's text and encoding, decoded so that encoding it again gives the same bytes: a
+/// page that is not valid in the encoding it declares is refused (writing it back would change
+/// bytes nobody edited); an undeclared page that is not UTF-8 is windows-1252, which reads
+/// every byte.
+fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), String> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        if had_errors {
+            return Err(format!(
+                "is not valid {} (it starts with that encoding's byte order mark)",
+                encoding.name()
+            ));
+        }
         let text = format!("\u{feff}{text}");
         let kind = if encoding == encoding_rs::UTF_16LE {
             TextEncoding::Utf16Le
@@ -54,28 +66,36 @@ fn decode(bytes: &[u8]) -> (String, TextEncoding) {
         } else {
             TextEncoding::Utf8
         };
-        return (text, kind);
+        return Ok((text, kind));
     }
     let declared = declared_charset(&bytes[..bytes.len().min(4096)])
         .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
         .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE);
     match declared {
         Some(encoding) if encoding != encoding_rs::UTF_8 => {
-            let (text, _) = encoding.decode_without_bom_handling(bytes);
-            (text.into_owned(), TextEncoding::Legacy(encoding))
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            let text = text.into_owned();
+            if had_errors || encoding.encode(&text).0.as_ref() != bytes {
+                return Err(format!(
+                    "declares {} but is not valid in it; save the page in the encoding it \
+                     declares (or as UTF-8) and try again",
+                    encoding.name()
+                ));
+            }
+            Ok((text, TextEncoding::Legacy(encoding)))
         }
         _ => match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_owned(), TextEncoding::Utf8),
-            Err(_) if declared.is_some() => (
-                String::from_utf8_lossy(bytes).into_owned(),
-                TextEncoding::Utf8,
-            ),
+            Ok(text) => Ok((text.to_owned(), TextEncoding::Utf8)),
+            Err(error) if declared.is_some() => Err(format!(
+                "declares UTF-8 but is not (byte offset {}); save it as UTF-8 and try again",
+                error.valid_up_to()
+            )),
             Err(_) => {
                 let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-                (
+                Ok((
                     text.into_owned(),
                     TextEncoding::Legacy(encoding_rs::WINDOWS_1252),
-                )
+                ))
             }
         },
     }
@@ -327,6 +347,9 @@ impl<'a> Reader<'a> {
         if !tag.closing {
             self.attribute_sites(&tag);
         }
+        if tag.name == "html" && !tag.closing {
+            self.language_sites(&tag);
+        }
         let name = tag.name.as_str();
         if name == "body" {
             self.in_body = !tag.closing;
@@ -496,6 +519,24 @@ impl<'a> Reader<'a> {
         gathered.text(text.trim(), None);
         self.sites
             .push(inline::finish(gathered, 0, trimmed, story, Flavour::Html));
+    }
+
+    /// The page's language (`lang`, `xml:lang` on `<html>`): sites never shown, written as the
+    /// target language once anything is translated.
+    fn language_sites(&mut self, tag: &Tag) {
+        for (key, value, quoted) in &tag.attributes {
+            if (key == "lang" || key == "xml:lang") && (*quoted || !value.is_empty()) {
+                let mut gathered = Gathered::default();
+                gathered.text(&self.text[value.clone()], None);
+                self.sites.push(inline::finish(
+                    gathered,
+                    0,
+                    value.clone(),
+                    Story::Language,
+                    Flavour::Attribute,
+                ));
+            }
+        }
     }
 
     /// The translatable attributes of a start tag, as paragraphs.
@@ -678,39 +719,6 @@ fn named_entity(name: &str) -> Option<char> {
     Some(c)
 }
 
-/// The page with `lang` (and `xml:lang`) on `<html>` set to `language`.
-pub fn retarget(text: &str, language: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let start = lower.find("<html")?;
-    let end = lower[start..].find('>')? + start;
-    let mut tag = text[start..end].to_owned();
-    let mut changed = false;
-    for attribute in [" lang=", ":lang="] {
-        let Some(at) = tag.to_ascii_lowercase().find(attribute) else {
-            continue;
-        };
-        let value_start = at + attribute.len();
-        let quote = tag[value_start..].chars().next()?;
-        let (from, to) = match quote {
-            '"' | '\'' => {
-                let close = tag[value_start + 1..].find(quote)? + value_start + 1;
-                (value_start + 1, close)
-            }
-            _ => {
-                let stop = tag[value_start..]
-                    .find([' ', '/'])
-                    .map_or(tag.len(), |e| value_start + e);
-                (value_start, stop)
-            }
-        };
-        if tag[from..to] != *language {
-            tag.replace_range(from..to, language);
-            changed = true;
-        }
-    }
-    changed.then(|| format!("{}{tag}{}", &text[..start], &text[end..]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -747,11 +755,16 @@ mod tests {
 
     #[test]
     fn the_charset_is_taken_from_the_page() {
-        let (text, encoding) = decode(b"<meta charset=\"windows-1252\"><p>caf\xe9</p>");
+        let (text, encoding) = decode(b"<meta charset=\"windows-1252\"><p>caf\xe9</p>").unwrap();
         assert_eq!(encoding, TextEncoding::Legacy(encoding_rs::WINDOWS_1252));
         assert!(text.contains("café"));
-        let (_, encoding) = decode("<p>café</p>".as_bytes());
+        let (_, encoding) = decode("<p>café</p>".as_bytes()).unwrap();
         assert_eq!(encoding, TextEncoding::Utf8);
+        // Declared UTF-8, not UTF-8: refused, never rewritten with replacement characters.
+        assert!(decode(b"<meta charset=\"utf-8\"><p>caf\xe9</p>").is_err());
+        // Undeclared and not UTF-8: windows-1252, every byte kept.
+        let (text, encoding) = decode(b"<p>caf\xe9 \x81</p>").unwrap();
+        assert_eq!(encoding.encode(&text), b"<p>caf\xe9 \x81</p>");
         assert_eq!(
             declared_charset(
                 b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
@@ -759,15 +772,6 @@ mod tests {
             .as_deref(),
             Some("iso-8859-1")
         );
-    }
-
-    #[test]
-    fn the_page_s_language_becomes_the_target_s() {
-        assert_eq!(
-            retarget("<!DOCTYPE html><html lang=\"fr\" xml:lang='fr'><p>x", "en").as_deref(),
-            Some("<!DOCTYPE html><html lang=\"en\" xml:lang='en'><p>x")
-        );
-        assert_eq!(retarget("<p>pas de html</p>", "en"), None);
     }
 
     #[test]

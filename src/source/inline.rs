@@ -84,6 +84,9 @@ pub enum Story {
     Metadata,
     /// An attribute value (`alt`, `title`).
     Attribute,
+    /// The document's language declaration (HTML's `lang`): never shown, written as the
+    /// target language.
+    Language,
 }
 
 /// One paragraph of a document: where it is, what the translator sees, and how to write it.

@@ -130,7 +130,7 @@ impl Structured {
     }
 
     /// Orders the sites by part and position and lists the ones shown: every paragraph but the
-    /// fallback copies of text boxes.
+    /// fallback copies of text boxes and the language declarations.
     fn index_lines(&mut self) {
         // Twins point at sites by their index among all sites; keep them pointing right.
         let mut order: Vec<usize> = (0..self.sites.len()).collect();
@@ -151,7 +151,7 @@ impl Structured {
             site.twin_of = site.twin_of.map(|old| new_index[old]);
         }
         self.lines = (0..self.sites.len())
-            .filter(|&i| self.sites[i].twin_of.is_none())
+            .filter(|&i| self.sites[i].twin_of.is_none() && self.sites[i].story != Story::Language)
             .collect();
     }
 
@@ -243,6 +243,14 @@ impl Structured {
             }
         }
         let anything = by_site.iter().any(Option::is_some);
+        if anything {
+            for (index, site) in self.sites.iter().enumerate() {
+                if site.story == Story::Language {
+                    let language = primary_language(&self.run_language(language)).to_owned();
+                    by_site[index] = Some(vec![Token::Text(language, None)]);
+                }
+            }
+        }
         let mut changed: Vec<(String, String)> = Vec::new();
         for (number, part) in self.parts.iter().enumerate() {
             let indices: Vec<usize> = (0..self.sites.len())
@@ -306,7 +314,6 @@ impl Structured {
         match (self.format, part) {
             (DocumentFormat::Docx, "word/styles.xml") => docx::retarget_styles(text, &language),
             (DocumentFormat::Odt, "styles.xml" | "content.xml") => odt::retarget(text, &language),
-            (DocumentFormat::Html, _) => html::retarget(text, primary_language(&language)),
             _ => None,
         }
     }

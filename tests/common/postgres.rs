@@ -222,7 +222,10 @@ impl PrivateServer {
         assert!(self.signal_all("CONT"), "the server could not be continued");
     }
 
-    /// Sends `signal` to the postmaster and its children; whether it could.
+    /// Sends `signal` to the postmaster, then to its children; whether the postmaster got it.
+    /// The postmaster goes first, so that once it is stopped it forks no child the signal
+    /// would miss; a child that ends between the listing and the signal is no failure (on a
+    /// loaded machine a backend can finish in that moment).
     fn signal_all(&self, signal: &str) -> bool {
         let Ok(pid_file) = std::fs::read_to_string(self.dir.join("data/postmaster.pid")) else {
             return false;
@@ -233,20 +236,22 @@ impl PrivateServer {
             .unwrap_or_default()
             .trim()
             .to_owned();
-        let Ok(children) = Command::new("pgrep").args(["-P", &postmaster]).output() else {
-            return false;
+        let send = |pid: &str| {
+            Command::new("kill")
+                .arg(format!("-{signal}"))
+                .arg(pid)
+                .status()
+                .is_ok_and(|status| status.success())
         };
-        let mut pids = vec![postmaster];
-        pids.extend(
-            String::from_utf8_lossy(&children.stdout)
-                .split_whitespace()
-                .map(str::to_owned),
-        );
-        Command::new("kill")
-            .arg(format!("-{signal}"))
-            .args(&pids)
-            .status()
-            .is_ok_and(|status| status.success())
+        if !send(&postmaster) {
+            return false;
+        }
+        if let Ok(children) = Command::new("pgrep").args(["-P", &postmaster]).output() {
+            for child in String::from_utf8_lossy(&children.stdout).split_whitespace() {
+                send(child);
+            }
+        }
+        true
     }
 }
 
