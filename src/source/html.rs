@@ -49,7 +49,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Structured, FormatError> {
 /// page that is not valid in the encoding it declares is refused (writing it back would change
 /// bytes nobody edited); an undeclared page that is not UTF-8 is windows-1252, which reads
 /// every byte.
-fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), String> {
+pub(super) fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), String> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
         if had_errors {

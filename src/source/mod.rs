@@ -284,7 +284,21 @@ impl Structured {
         }
         let bytes = match self.format {
             DocumentFormat::Html => match changed.pop() {
-                Some((_, text)) => self.encoding.encode(&text),
+                Some((_, text)) => {
+                    let bytes = self.encoding.encode(&text);
+                    // A charset declaration broken into text that was translated could make
+                    // the page declare another encoding: refused, never written.
+                    if html::decode(&bytes).map(|(_, encoding)| encoding) != Ok(self.encoding) {
+                        return Err(FormatError::Invalid {
+                            path: path.to_owned(),
+                            message: "translated, the page would declare another encoding \
+                                      (its charset declaration runs into its text); correct \
+                                      its <meta charset> and try again"
+                                .into(),
+                        });
+                    }
+                    bytes
+                }
                 None => self.original.clone(),
             },
             DocumentFormat::Docx => {
