@@ -286,14 +286,21 @@ impl Structured {
             DocumentFormat::Html => match changed.pop() {
                 Some((_, text)) => {
                     let bytes = self.encoding.encode(&text);
-                    // A charset declaration broken into text that was translated could make
-                    // the page declare another encoding: refused, never written.
-                    if html::decode(&bytes).map(|(_, encoding)| encoding) != Ok(self.encoding) {
+                    // The written page must read as what it is: a charset declaration broken
+                    // into translated text could declare another encoding, a translation at
+                    // the very start could look like another kind of file. Refused, never
+                    // written.
+                    let same_encoding =
+                        html::decode(&bytes).map(|(_, encoding)| encoding) == Ok(self.encoding);
+                    let same_kind = sniff::not_read(path, &bytes).is_none()
+                        && sniff::document_format(path, &bytes) == Some(DocumentFormat::Html);
+                    if !same_encoding || !same_kind {
                         return Err(FormatError::Invalid {
                             path: path.to_owned(),
-                            message: "translated, the page would declare another encoding \
-                                      (its charset declaration runs into its text); correct \
-                                      its <meta charset> and try again"
+                            message: "translated, the page would no longer read as it is \
+                                      (another encoding declared, or another kind of file at \
+                                      its start); correct its <meta charset> or its first \
+                                      bytes and try again"
                                 .into(),
                         });
                     }
