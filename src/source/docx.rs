@@ -21,7 +21,7 @@ use std::path::Path;
 
 use quick_xml::events::Event;
 
-use super::inline::{self, Code, Flavour, Gathered, Piece, Site, Story, Token};
+use super::inline::{self, Flavour, Gathered, Piece, Site, Story};
 use super::package::{Package, part_path};
 use super::{Part, Structured};
 use crate::markup::FormatError;
@@ -174,7 +174,6 @@ impl PartReader<'_, '_> {
         let depth = self.xml.depth();
         let mut gathered = Gathered::default();
         let mut content_start = start.end;
-        let mut wraps: Vec<(usize, usize)> = Vec::new(); // (depth inside, code)
         let content_end = loop {
             let node = self.xml.read_node()?;
             let span = self.xml.last_span();
@@ -184,15 +183,7 @@ impl PartReader<'_, '_> {
                     if self.xml.depth() < depth {
                         break span.start;
                     }
-                    if let Some(&(inside, code)) = wraps.last()
-                        && self.xml.depth() + 1 == inside
-                    {
-                        wraps.pop();
-                        if let Code::Wrap { close, .. } = &mut gathered.codes[code] {
-                            *close = span;
-                        }
-                        gathered.tokens.push(Token::Close(code));
-                    }
+                    gathered.end_of_element(span, self.xml.depth());
                     continue;
                 }
                 Node::Text(_) => continue,
@@ -210,13 +201,7 @@ impl PartReader<'_, '_> {
                 }
                 "w:r" if !empty => self.run(&mut gathered, span)?,
                 "w:hyperlink" | "w:smartTag" | "w:fldSimple" if !empty => {
-                    let code = gathered.code(Code::Wrap {
-                        open: span,
-                        close: 0..0,
-                        inner: None,
-                    });
-                    gathered.tokens.push(Token::Open(code));
-                    wraps.push((self.xml.depth(), code));
+                    gathered.open_wrap(span, self.xml.depth())
                 }
                 // Inserted text is text; the insertion's marks go with a rewritten paragraph.
                 "w:ins" | "w:moveTo" => self.tracked = true,

@@ -15,7 +15,9 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::inline::{self, Code, Flavour, Gathered, Piece, Site, Story, Token};
+use super::inline::{
+    self, Code, Flavour, Gathered, Piece, Site, Story, Token, collapse_white_space,
+};
 use super::{DocumentFormat, Part, Structured};
 use crate::io::TextEncoding;
 use crate::markup::FormatError;
@@ -468,7 +470,7 @@ impl<'a> Reader<'a> {
         }
         self.begin(span.start);
         self.end = span.end;
-        let mut text = collapse(&decode_entities(raw));
+        let mut text = collapse_white_space(&decode_entities(raw));
         // White space runs on across inline tags: `a <b> b</b>` shows one space.
         let after_space = self
             .gathered
@@ -510,7 +512,7 @@ impl<'a> Reader<'a> {
 
     /// A paragraph of raw text (`<title>`'s content).
     fn raw_paragraph(&mut self, span: Range<usize>, story: Story) {
-        let text = collapse(&decode_entities(&self.text[span.clone()]));
+        let text = collapse_white_space(&decode_entities(&self.text[span.clone()]));
         if text.trim().is_empty() {
             return;
         }
@@ -559,7 +561,7 @@ impl<'a> Reader<'a> {
             if !wanted || !quoted {
                 continue;
             }
-            let text = collapse(&decode_entities(&self.text[value.clone()]));
+            let text = collapse_white_space(&decode_entities(&self.text[value.clone()]));
             if text.trim().is_empty() {
                 continue;
             }
@@ -586,25 +588,6 @@ fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     let start = span.start + (piece.len() - piece.trim_start().len());
     let end = span.end - (piece.len() - piece.trim_end().len());
     start..end.max(start)
-}
-
-/// HTML's white space: a run of spaces, tabs and line breaks is one space (NBSP is not white
-/// space and stays).
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_space = false;
-    for c in text.chars() {
-        if matches!(c, ' ' | '\t' | '\r' | '\n' | '\x0c') {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
 }
 
 /// Text with its character references read (`&eacute;`, `&#233;`, `&#xE9;`); an unknown

@@ -194,6 +194,8 @@ pub struct Gathered {
     pub codes: Vec<Code>,
     /// (normalised key, raw markup) of each run style (DOCX).
     pub styles: Vec<(String, String)>,
+    /// The paired elements open (XML readers): the reader's depth inside each, and its code.
+    open_wraps: Vec<(usize, usize)>,
 }
 
 impl Gathered {
@@ -225,6 +227,32 @@ impl Gathered {
         self.tokens.push(Token::Text(text.to_owned(), style));
     }
 
+    /// A paired element opened (its start tag at `open`; `depth` is the reader's depth inside
+    /// it): a wrap code, closed by [`Gathered::end_of_element`].
+    pub fn open_wrap(&mut self, open: Range<usize>, depth: usize) {
+        let code = self.code(Code::Wrap {
+            open,
+            close: 0..0,
+            inner: None,
+        });
+        self.tokens.push(Token::Open(code));
+        self.open_wraps.push((depth, code));
+    }
+
+    /// An end tag at `span`, read with the reader now at `depth`: the end of the innermost
+    /// wrap when it is that element's.
+    pub fn end_of_element(&mut self, span: Range<usize>, depth: usize) {
+        if let Some(&(inside, code)) = self.open_wraps.last()
+            && depth + 1 == inside
+        {
+            self.open_wraps.pop();
+            if let Code::Wrap { close, .. } = &mut self.codes[code] {
+                *close = span;
+            }
+            self.tokens.push(Token::Close(code));
+        }
+    }
+
     /// Whether any text is not whitespace.
     pub fn has_text(&self) -> bool {
         self.tokens
@@ -245,6 +273,7 @@ pub fn finish(
         tokens,
         mut codes,
         styles,
+        ..
     } = gathered;
     let (tokens, base) = style_codes(tokens, &mut codes, styles.len());
     let tokens = merge_neighbours(tokens, &mut codes);
@@ -669,6 +698,25 @@ pub fn with_language(properties: &str, language: &str) -> String {
     )
 }
 
+/// White space as HTML and ODF read it: a run of spaces, tabs, line breaks (and form feeds) is
+/// one space; NBSP is not white space and stays.
+pub fn collapse_white_space(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if matches!(c, ' ' | '\t' | '\r' | '\n' | '\x0c') {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
 /// HTML text: `&`, `<`, `>` escaped, the rest as characters.
 fn escape_html(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -706,6 +754,12 @@ mod tests {
             close,
             inner: None,
         }
+    }
+
+    #[test]
+    fn white_space_is_read_as_html_and_odf_define_it() {
+        assert_eq!(collapse_white_space("a \n\t b"), "a b");
+        assert_eq!(collapse_white_space("  a\u{a0}\u{a0}b"), " a\u{a0}\u{a0}b");
     }
 
     #[test]

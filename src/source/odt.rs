@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::inline::{self, Code, Flavour, Gathered, Piece, Site, Story, Token};
+use super::inline::{self, Flavour, Gathered, Piece, Site, Story, collapse_white_space};
 use super::package::{Package, part_path};
 use super::{DocumentFormat, Part, Structured};
 use crate::markup::FormatError;
@@ -124,7 +124,6 @@ impl PartReader<'_> {
         self.sites.push(None);
         let depth = self.xml.depth();
         let mut gathered = Gathered::default();
-        let mut wraps: Vec<(usize, usize)> = Vec::new();
         let content_end = loop {
             let node = self.xml.read_node()?;
             let span = self.xml.last_span();
@@ -134,15 +133,7 @@ impl PartReader<'_> {
                     if self.xml.depth() < depth {
                         break span.start;
                     }
-                    if let Some(&(inside, code)) = wraps.last()
-                        && self.xml.depth() + 1 == inside
-                    {
-                        wraps.pop();
-                        if let Code::Wrap { close, .. } = &mut gathered.codes[code] {
-                            *close = span;
-                        }
-                        gathered.tokens.push(Token::Close(code));
-                    }
+                    gathered.end_of_element(span, self.xml.depth());
                     continue;
                 }
                 Node::Text(text) => {
@@ -155,13 +146,7 @@ impl PartReader<'_> {
             let name = element.name().as_ref().to_owned();
             match name.as_str() {
                 "text:span" | "text:a" | "text:meta" | "text:ruby-base" if !empty => {
-                    let code = gathered.code(Code::Wrap {
-                        open: span,
-                        close: 0..0,
-                        inner: None,
-                    });
-                    gathered.tokens.push(Token::Open(code));
-                    wraps.push((self.xml.depth(), code));
+                    gathered.open_wrap(span, self.xml.depth())
                 }
                 "text:span" | "text:a" => {}
                 "text:s" => {
@@ -242,24 +227,6 @@ impl PartReader<'_> {
     }
 }
 
-/// ODF's white space: a run of spaces, tabs, carriage returns and line feeds is one space.
-fn collapse_white_space(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_space = false;
-    for c in text.chars() {
-        if matches!(c, ' ' | '\t' | '\r' | '\n') {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
-}
-
 /// A part with French (`fo:language="fr"`, and the `fo:country` beside it) made the target
 /// language.
 pub fn retarget(text: &str, language: &str) -> Option<String> {
@@ -289,12 +256,6 @@ pub fn retarget(text: &str, language: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn white_space_is_read_as_odf_defines_it() {
-        assert_eq!(collapse_white_space("a \n\t b"), "a b");
-        assert_eq!(collapse_white_space("  a"), " a");
-    }
 
     #[test]
     fn french_becomes_the_target_language() {
