@@ -26,12 +26,14 @@
 //! 12. `qa`: the QA checks
 //! 13. `stats`: statistics
 //! 14. `mt`: machine translation
-//! 15. `config`: the user's `config.yaml`
-//! 16. `app`: what the commands and the workspace share (opening a project, the memory)
-//! 17. `tui`: the workspace
-//! 18. `cli`: the commands
-//! 19. `fuzz_checks`: what the fuzz targets and their regression tests check
+//! 15. `align`: pairing a French text's sentences with its English version's
+//! 16. `config`: the user's `config.yaml`
+//! 17. `app`: what the commands and the workspace share (opening a project, the memory)
+//! 18. `tui`: the workspace
+//! 19. `cli`: the commands
+//! 20. `fuzz_checks`: what the fuzz targets and their regression tests check
 
+pub mod align;
 pub mod app;
 pub mod atomic_file;
 pub mod cli;

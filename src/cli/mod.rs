@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. Each turns library results into output on
 //! stdout and errors into one line on stderr (exit status 2).
 
+mod align;
 mod check;
 mod export;
 mod glossary;
@@ -44,6 +45,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the segments (sentences) of a French text, one per line.
     Segment(segment::Args),
+    /// Pair an earlier French article with its English version, sentence by sentence.
+    Align(align::Args),
     /// Find glossary terms in a French text (and check them in a translation).
     Terms(terms::Args),
     /// Check or convert glossary files.
@@ -82,6 +85,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let result = match command {
         Command::Segment(args) => segment::run(args),
+        Command::Align(args) => align::run(args),
         Command::Terms(args) => terms::run(args),
         Command::Glossary(command) => glossary::run(command),
         Command::Init(args) => init::run(args),

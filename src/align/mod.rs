@@ -1,0 +1,547 @@
+//! Sentence alignment: a French text and its English version (an earlier article and the one
+//! that was published) cut into the same sentences `passeur segment` gives and paired into
+//! beads (1:1, 2:1, 1:2, 1:0, 0:1, and 2:2, 3:1, 1:3 where the costs want them), so the archive
+//! becomes translation memory.
+//!
+//! Paragraphs are aligned first, then the sentences inside each group of aligned paragraphs,
+//! so no bead crosses a paragraph boundary the two texts share. Both levels take the cheapest
+//! path ([`path`]) under one cost: the Gale–Church length model on characters (the ratio of
+//! lengths measured on the two texts themselves), the prior of the bead's shape, minus what
+//! its two sides share ([`anchors`]: numbers in each language's spelling, times, months, names,
+//! cognates, quotation marks, glossary terms, and with a machine translation of the French
+//! side, its words). Each bead gets a score between 0 and 1 ([`Bead::score`]): how well its
+//! lengths agree and how much its sides share; only beads at or above a threshold
+//! ([`DEFAULT_THRESHOLD`]) are meant for the memory.
+//!
+//! Byte offsets and indices only: the library prints nothing.
+
+pub mod anchors;
+pub mod path;
+
+use std::ops::Range;
+
+use anchors::{Keys, Numbers};
+
+use crate::document::{Document, Format, Overrides};
+use crate::glossary::Index;
+use crate::segment::Segmenter;
+
+/// The lowest score of a bead that goes into the memory unless asked otherwise.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+
+/// One text to align: its sentences, in order, and the paragraph each belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Side {
+    pub sentences: Vec<String>,
+    /// For each sentence, its paragraph's number (non-decreasing from 0).
+    pub paragraphs: Vec<usize>,
+}
+
+impl Side {
+    /// The sentences of a text as `passeur segment` cuts them, with their paragraphs.
+    pub fn cut(text: String, format: Format, segmenter: &Segmenter) -> Side {
+        let document = Document::parse(text, format, segmenter, &Overrides::default());
+        let mut side = Side::default();
+        for (index, segment) in document.segments().iter().enumerate() {
+            side.sentences
+                .push(document.segment_source(index).to_string());
+            side.paragraphs.push(segment.paragraph);
+        }
+        side.renumber();
+        side
+    }
+
+    /// Each non-empty line one sentence; an empty line ends a paragraph.
+    pub fn from_lines(text: &str) -> Side {
+        let mut side = Side::default();
+        let mut paragraph = 0;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                paragraph += 1;
+            } else {
+                side.sentences.push(line.to_owned());
+                side.paragraphs.push(paragraph);
+            }
+        }
+        side.renumber();
+        side
+    }
+
+    /// Paragraph numbers made consecutive from 0 (empty paragraphs leave no gap).
+    fn renumber(&mut self) {
+        let mut last = None;
+        let mut number = 0;
+        for paragraph in &mut self.paragraphs {
+            if last.is_some_and(|previous| previous != *paragraph) {
+                number += 1;
+            }
+            last = Some(*paragraph);
+            *paragraph = number;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// The sentences of a paragraph range, by sentence index.
+    fn paragraph_spans(&self) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for (index, &paragraph) in self.paragraphs.iter().enumerate() {
+            if paragraph < spans.len() {
+                if let Some(span) = spans.last_mut() {
+                    span.end = index + 1;
+                }
+            } else {
+                spans.push(index..index + 1);
+            }
+        }
+        spans
+    }
+
+    /// The text of a run of sentences, joined with spaces.
+    pub fn text(&self, sentences: Range<usize>) -> String {
+        self.sentences[sentences].join(" ")
+    }
+}
+
+/// French sentences paired with English ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    /// Indices of the French side's sentences (empty: English left unaligned).
+    pub fr: Range<usize>,
+    /// Indices of the English side's sentences (empty: French left unaligned).
+    pub en: Range<usize>,
+    /// 0 to 1: how sure the aligner is of the bead.
+    pub score: f64,
+}
+
+impl Bead {
+    /// Its shape, `1:1`, `2:1`, `0:1`…
+    pub fn shape(&self) -> String {
+        format!("{}:{}", self.fr.len(), self.en.len())
+    }
+
+    /// Both sides have sentences: a bead that can become a memory unit.
+    pub fn is_pair(&self) -> bool {
+        !self.fr.is_empty() && !self.en.is_empty()
+    }
+}
+
+/// What the aligner may use besides the two texts.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Glossary terms: the French term in one sentence, its English target in the other.
+    pub glossary: Option<&'a Index>,
+    /// A machine translation of each French sentence (as many as the French side has).
+    pub translations: Option<&'a [String]>,
+}
+
+/// The bead shapes sentences are paired in, with their prior probabilities (Gale and Church's
+/// figures, the rarer shapes below them).
+const SHAPES: &[((usize, usize), f64)] = &[
+    ((1, 1), 0.89),
+    ((1, 0), 0.005),
+    ((0, 1), 0.005),
+    ((2, 1), 0.0445),
+    ((1, 2), 0.0445),
+    ((2, 2), 0.011),
+    ((3, 1), 0.004),
+    ((1, 3), 0.004),
+    ((3, 2), 0.001),
+    ((2, 3), 0.001),
+];
+
+/// Paragraphs pair in fewer shapes: a paragraph dropped, or two made one.
+const PARAGRAPH_SHAPES: &[((usize, usize), f64)] = &[
+    ((1, 1), 0.94),
+    ((1, 0), 0.01),
+    ((0, 1), 0.01),
+    ((2, 1), 0.02),
+    ((1, 2), 0.02),
+];
+
+/// Aligns a French side with an English side: beads in document order that cover every
+/// sentence of both once.
+pub fn align(fr: &Side, en: &Side, options: &Options) -> Vec<Bead> {
+    let model = Model::new(fr, en, options);
+    let fr_paragraphs = fr.paragraph_spans();
+    let en_paragraphs = en.paragraph_spans();
+    let join = |spans: &[Range<usize>], of: Range<usize>, total: usize| -> Range<usize> {
+        match (
+            spans.get(of.start),
+            of.end.checked_sub(1).and_then(|last| spans.get(last)),
+        ) {
+            (Some(first), Some(last)) if !of.is_empty() => first.start..last.end,
+            // No paragraph: the empty run where the next one starts.
+            _ => {
+                let at = spans.get(of.start).map_or(total, |s| s.start);
+                at..at
+            }
+        }
+    };
+    let paragraph_shapes: Vec<(usize, usize)> = PARAGRAPH_SHAPES.iter().map(|s| s.0).collect();
+    let groups = path::cheapest(
+        fr_paragraphs.len(),
+        en_paragraphs.len(),
+        &paragraph_shapes,
+        &mut |a, b| {
+            let prior = PARAGRAPH_SHAPES
+                .iter()
+                .find(|s| s.0 == (a.len(), b.len()))
+                .map_or(1e-4, |s| s.1);
+            let items = (a.len() + b.len()) as f64 / 2.0;
+            let (a, b) = (
+                join(&fr_paragraphs, a, fr.len()),
+                join(&en_paragraphs, b, en.len()),
+            );
+            model.cost(a, b, prior, items)
+        },
+    );
+    let mut beads = Vec::new();
+    for (a, b) in groups {
+        let fr_span = join(&fr_paragraphs, a, fr.len());
+        let en_span = join(&en_paragraphs, b, en.len());
+        let steps = model.sentences(fr_span.clone(), en_span.clone(), None);
+        for (k, (fr, en)) in steps.iter().enumerate() {
+            // The bead and its neighbours: how much dearer is their best other reading?
+            let before = k.checked_sub(1).map_or((fr.start, en.start), |b| {
+                (steps[b].0.start, steps[b].1.start)
+            });
+            let after = steps
+                .get(k + 1)
+                .map_or((fr.end, en.end), |b| (b.0.end, b.1.end));
+            let window = (before.0..after.0, before.1..after.1);
+            let best = model.total(&steps[k.saturating_sub(1)..(k + 2).min(steps.len())]);
+            let other = model.sentences(window.0, window.1, Some((fr, en)));
+            let margin = model.total(&other) - best;
+            beads.push(Bead {
+                fr: fr.clone(),
+                en: en.clone(),
+                score: confidence(margin),
+            });
+        }
+    }
+    beads
+}
+
+/// A bead's score from its margin: how many nats dearer the best reading of its
+/// neighbourhood without it is.
+fn confidence(margin: f64) -> f64 {
+    if !margin.is_finite() {
+        return 1.0;
+    }
+    1.0 / (1.0 + (-(margin - MARGIN_MIDPOINT) / MARGIN_SCALE).exp())
+}
+
+/// The margin (nats) of a bead scored 0.5, and how fast the score rises with it.
+const MARGIN_MIDPOINT: f64 = 3.0;
+const MARGIN_SCALE: f64 = 1.5;
+
+fn shift(range: Range<usize>, by: usize) -> Range<usize> {
+    range.start + by..range.end + by
+}
+
+/// The cost model: lengths and shared keys of both sides.
+struct Model {
+    fr_lengths: Vec<f64>,
+    en_lengths: Vec<f64>,
+    /// Anchors (numbers, names, cognates, terms…) of each sentence.
+    anchors: Evidence,
+    /// With a machine translation of the French side: its words and word pairs, and the
+    /// other side's.
+    words: Option<Evidence>,
+    /// English characters per French character, over the two texts.
+    ratio: f64,
+}
+
+/// Keys of each sentence of both sides, and their weights.
+struct Evidence {
+    fr: Vec<Vec<u32>>,
+    en: Vec<Vec<u32>>,
+    keys: Keys,
+}
+
+impl Evidence {
+    fn new(mut keys: Keys, mut fr: Vec<Vec<u32>>, mut en: Vec<Vec<u32>>) -> Evidence {
+        for list in fr.iter_mut().chain(en.iter_mut()) {
+            list.sort_unstable();
+        }
+        keys.weigh_by_rarity(if fr.len() <= en.len() { &fr } else { &en });
+        Evidence { fr, en, keys }
+    }
+
+    /// How much of their keys' weight two runs of sentences share, 0 to 1 (Dice).
+    fn dice(&self, fr: &Range<usize>, en: &Range<usize>) -> f64 {
+        let gather = |lists: &[Vec<u32>], range: &Range<usize>| -> Vec<u32> {
+            let mut all: Vec<u32> = lists[range.clone()].iter().flatten().copied().collect();
+            if range.len() > 1 {
+                all.sort_unstable();
+            }
+            all
+        };
+        let (one, other) = (gather(&self.fr, fr), gather(&self.en, en));
+        let weight = |list: &[u32]| list.iter().map(|&k| self.keys.weight(k)).sum::<f64>();
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < one.len() && j < other.len() {
+            match one[i].cmp(&other[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.keys.weight(one[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let total = weight(&one) + weight(&other);
+        if total > 0.0 {
+            2.0 * shared / total
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The cost (in nats) of a sentence whose bead shares no anchor across.
+const ANCHOR_SHARING: f64 = 6.0;
+
+/// The cost (in nats) of a sentence whose bead shares no word of the machine translation.
+const WORD_SHARING: f64 = 6.0;
+
+/// The cost (in nats) of each item a bead takes beyond one a side: Gale and Church's priors
+/// alone let long beads through, whose lengths agree better for being long.
+const MERGE: f64 = 1.0;
+
+/// Gale and Church's variance of the length ratio.
+const VARIANCE: f64 = 6.8;
+
+impl Model {
+    fn new(fr: &Side, en: &Side, options: &Options) -> Model {
+        let mut keys = Keys::default();
+        let fr_numbers = Numbers::guess(&fr.sentences);
+        let en_numbers = Numbers::guess(&en.sentences);
+        let mut fr_keys: Vec<Vec<u32>> = fr
+            .sentences
+            .iter()
+            .map(|s| anchors::sentence_keys(s, fr_numbers, &mut keys))
+            .collect();
+        let mut en_keys: Vec<Vec<u32>> = en
+            .sentences
+            .iter()
+            .map(|s| anchors::sentence_keys(s, en_numbers, &mut keys))
+            .collect();
+        if let Some(index) = options.glossary {
+            term_keys(index, fr, en, &mut keys, &mut fr_keys, &mut en_keys);
+        }
+        let words = options.translations.map(|translations| {
+            let mut keys = Keys::default();
+            let mut fr_words: Vec<Vec<u32>> = translations
+                .iter()
+                .map(|t| anchors::translated_keys(t, &mut keys))
+                .collect();
+            fr_words.resize(fr.len(), Vec::new());
+            let en_words = en
+                .sentences
+                .iter()
+                .map(|s| anchors::translated_keys(s, &mut keys))
+                .collect();
+            Evidence::new(keys, fr_words, en_words)
+        });
+        let length = |s: &String| s.chars().count() as f64;
+        let fr_lengths: Vec<f64> = fr.sentences.iter().map(length).collect();
+        let en_lengths: Vec<f64> = en.sentences.iter().map(length).collect();
+        let (fr_total, en_total): (f64, f64) = (fr_lengths.iter().sum(), en_lengths.iter().sum());
+        let ratio = if fr_total > 0.0 && en_total > 0.0 {
+            (en_total / fr_total).clamp(0.5, 2.0)
+        } else {
+            1.0
+        };
+        Model {
+            fr_lengths,
+            en_lengths,
+            anchors: Evidence::new(keys, fr_keys, en_keys),
+            words,
+            ratio,
+        }
+    }
+
+    /// The two-sided probability, under the length model, of a difference between `fr` and
+    /// `en` characters at least as large as theirs.
+    fn length_probability(&self, fr: f64, en: f64) -> f64 {
+        if fr == 0.0 && en == 0.0 {
+            return 1.0;
+        }
+        let mean = (fr + en / self.ratio) / 2.0;
+        let delta = (en - fr * self.ratio) / (VARIANCE * mean).sqrt();
+        (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-30)
+    }
+
+    fn lengths(&self, fr: &Range<usize>, en: &Range<usize>) -> (f64, f64) {
+        (
+            self.fr_lengths[fr.clone()].iter().sum(),
+            self.en_lengths[en.clone()].iter().sum(),
+        )
+    }
+
+    /// How little a bead's sides share, per unit of sharing (0 when all is shared, 1 when
+    /// nothing is), anchors and machine-translated words each at their weight.
+    fn unshared(&self, fr: &Range<usize>, en: &Range<usize>) -> f64 {
+        let one_sided = fr.is_empty() || en.is_empty();
+        let mut cost = ANCHOR_SHARING
+            * if one_sided {
+                1.0
+            } else {
+                1.0 - self.anchors.dice(fr, en)
+            };
+        if let Some(words) = &self.words {
+            cost += WORD_SHARING
+                * if one_sided {
+                    1.0
+                } else {
+                    1.0 - words.dice(fr, en)
+                };
+        }
+        cost
+    }
+
+    /// The cost of a bead (sentence ranges of each side) of the given prior probability:
+    /// its lengths' improbability, its shape's rarity, and how little its sides share
+    /// ([`Model::unshared`]), counted per sentence of the bead, so that taking in one more
+    /// sentence costs what sharing nothing with it costs. `items` is the bead's size in the
+    /// units being paired (sentences, or paragraphs): half the count of both sides'.
+    fn cost(&self, fr: Range<usize>, en: Range<usize>, prior: f64, items: f64) -> f64 {
+        let sharing = self.unshared(&fr, &en) * items;
+        if fr.is_empty() || en.is_empty() {
+            // A sentence left out on one side: its length says nothing.
+            return -prior.ln() + sharing;
+        }
+        let (fr_length, en_length) = self.lengths(&fr, &en);
+        let merged = MERGE * (2.0 * items - 2.0);
+        -self.length_probability(fr_length, en_length).ln() - prior.ln() + sharing + merged
+    }
+
+    /// The cheapest beads pairing two runs of sentences, without the bead `not` if given.
+    fn sentences(
+        &self,
+        fr: Range<usize>,
+        en: Range<usize>,
+        not: Option<(&Range<usize>, &Range<usize>)>,
+    ) -> Vec<path::Step> {
+        let shapes: Vec<(usize, usize)> = SHAPES.iter().map(|s| s.0).collect();
+        let (fr_start, en_start) = (fr.start, en.start);
+        let steps = path::cheapest(fr.len(), en.len(), &shapes, &mut |a, b| {
+            let (a, b) = (shift(a, fr_start), shift(b, en_start));
+            if not == Some((&a, &b)) {
+                return f64::INFINITY;
+            }
+            self.sentence_cost(a, b)
+        });
+        steps
+            .into_iter()
+            .map(|(a, b)| (shift(a, fr_start), shift(b, en_start)))
+            .collect()
+    }
+
+    fn sentence_cost(&self, fr: Range<usize>, en: Range<usize>) -> f64 {
+        let prior = SHAPES
+            .iter()
+            .find(|s| s.0 == (fr.len(), en.len()))
+            .map_or(1e-4, |s| s.1);
+        let items = (fr.len() + en.len()) as f64 / 2.0;
+        self.cost(fr, en, prior, items)
+    }
+
+    fn total(&self, steps: &[path::Step]) -> f64 {
+        steps
+            .iter()
+            .map(|(a, b)| self.sentence_cost(a.clone(), b.clone()))
+            .sum()
+    }
+}
+
+/// Glossary terms as keys: the entry's id on each French sentence holding its term, and on
+/// each English sentence rendering one of the entries found in the French text.
+fn term_keys(
+    index: &Index,
+    fr: &Side,
+    en: &Side,
+    keys: &mut Keys,
+    fr_keys: &mut [Vec<u32>],
+    en_keys: &mut [Vec<u32>],
+) {
+    let mut entries = Vec::new();
+    for (k, sentence) in fr.sentences.iter().enumerate() {
+        for hit in index.find(sentence) {
+            let id = keys.id(anchors::Kind::Term, format!("{:?}", hit.entry));
+            fr_keys[k].push(id);
+            if !entries.iter().any(|(e, _)| *e == hit.entry) {
+                entries.push((hit.entry, index.entry(hit.entry)));
+            }
+        }
+    }
+    for (k, sentence) in en.sentences.iter().enumerate() {
+        let english = crate::glossary::check::EnglishText::new(sentence);
+        for (entry_id, entry) in &entries {
+            if crate::glossary::check::check_entry(entry, &english).found {
+                en_keys[k].push(keys.id(anchors::Kind::Term, format!("{entry_id:?}")));
+            }
+        }
+    }
+}
+
+/// The standard normal distribution function (Abramowitz and Stegun 7.1.26, error < 1.5e-7).
+fn normal_cdf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs() / std::f64::consts::SQRT_2);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-(x * x) / 2.0).exp();
+    if x >= 0.0 {
+        0.5 * (1.0 + erf)
+    } else {
+        0.5 * (1.0 - erf)
+    }
+}
+
+/// How many beads of each shape, and how many at or above a threshold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Shape (`1:1`…), beads, beads at or above the threshold.
+    pub shapes: Vec<(String, usize, usize)>,
+    pub fr_unaligned: usize,
+    pub en_unaligned: usize,
+}
+
+impl Summary {
+    pub fn of(beads: &[Bead], threshold: f64) -> Summary {
+        let mut summary = Summary::default();
+        for bead in beads {
+            let shape = bead.shape();
+            let good = usize::from(bead.is_pair() && bead.score >= threshold);
+            match summary.shapes.iter_mut().find(|s| s.0 == shape) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.2 += good;
+                }
+                None => summary.shapes.push((shape, 1, good)),
+            }
+            if bead.en.is_empty() {
+                summary.fr_unaligned += bead.fr.len();
+            }
+            if bead.fr.is_empty() {
+                summary.en_unaligned += bead.en.len();
+            }
+        }
+        summary
+            .shapes
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        summary
+    }
+}

@@ -1,0 +1,187 @@
+//! `passeur align FR EN`: an earlier article and its published English version paired
+//! sentence by sentence, printed, written as TMX or TSV, or put into the memory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::align::{self, Side, Summary};
+
+use super::input::read_source;
+use super::output::say;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Paragraphs are paired first, then the sentences inside them (1:1, 2:1, 1:2, 1:0, 0:1 and rarer \
+shapes), on lengths, numbers, names, cognates, glossary terms and, when an MT provider is \
+configured, the machine translation of the French side. Each bead gets a score from 0 to 1; \
+only beads at or above --threshold go to the memory or a file unless --all is given, and \
+aligned units are offered at 95% at most until confirmed in the review (--review).
+
+Examples:
+  passeur align article.fr.txt article.en.txt
+  passeur align --json article.fr.txt article.en.txt
+  passeur align --into-memory archive/2019-03-12.fr.md archive/2019-03-12.en.md
+  passeur align --to tmx -o pairs.tmx article.fr.txt article.en.txt
+  passeur align --review article.fr.txt article.en.txt")]
+pub struct Args {
+    /// The French text (text, Markdown, Word, OpenDocument or HTML).
+    pub fr: PathBuf,
+    /// Its English version.
+    pub en: PathBuf,
+    /// One JSON object a line per bead, in document order: {"fr": [...], "en": [...], "score"}.
+    #[arg(long)]
+    pub json: bool,
+    /// Each non-empty line of the inputs is one sentence (an empty line ends a paragraph).
+    #[arg(long)]
+    pub one_per_line: bool,
+    /// Write the beads as a file: tmx or tsv (French<TAB>English<TAB>score).
+    #[arg(long, value_name = "FORMAT", value_parser = ["tmx", "tsv"])]
+    pub to: Option<String>,
+    /// Where --to writes (default: standard output).
+    #[arg(short, long, value_name = "FILE", requires = "to")]
+    pub output: Option<PathBuf>,
+    /// Put the beads into the translation memory.
+    #[arg(long)]
+    pub into_memory: bool,
+    #[command(flatten)]
+    pub which: super::memory::WhichArgs,
+    /// The lowest score of a bead written to the memory or a file.
+    #[arg(long, default_value_t = align::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Write beads below the threshold too.
+    #[arg(long)]
+    pub all: bool,
+    /// A glossary file whose terms anchor beads (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+    /// Use only the glossaries named with --glossary.
+    #[arg(long)]
+    pub no_default_glossaries: bool,
+    /// Do not ask the configured MT provider for the French side's translation.
+    #[arg(long)]
+    pub no_mt: bool,
+    /// A provider named under mt_providers in the configuration (default: the mt: section).
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
+    /// Open the two texts side by side, bead by bead, to fix and confirm them.
+    #[arg(long)]
+    pub review: bool,
+}
+
+#[derive(Serialize)]
+struct JsonBead {
+    fr: Vec<usize>,
+    en: Vec<usize>,
+    score: f64,
+}
+
+/// The two sides as read and cut, with what the alignment needs besides them.
+pub struct Texts {
+    pub fr: Side,
+    pub en: Side,
+}
+
+/// Reads and cuts both files.
+pub fn read_texts(fr: &Path, en: &Path, one_per_line: bool) -> anyhow::Result<Texts> {
+    let segmenter = crate::app::segmenter(&[])?;
+    let side = |path: &Path| -> anyhow::Result<Side> {
+        let source = read_source(Some(path), false)?;
+        if source.text.trim().is_empty() {
+            anyhow::bail!("{}: the file has no text to align", path.display());
+        }
+        Ok(match one_per_line {
+            true => Side::from_lines(&source.text),
+            false => Side::cut(source.text, source.format, &segmenter),
+        })
+    };
+    Ok(Texts {
+        fr: side(fr)?,
+        en: side(en)?,
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let texts = read_texts(&args.fr, &args.en, args.one_per_line)?;
+    let index = super::terms::load_index(&args.glossary, args.no_default_glossaries);
+    let translations = match args.no_mt {
+        true => None,
+        false => translate(&texts.fr, args.provider.as_deref())?,
+    };
+    let options = align::Options {
+        glossary: Some(&index),
+        translations: translations.as_deref(),
+    };
+    let beads = align::align(&texts.fr, &texts.en, &options);
+    let mut out = super::output::stdout();
+    if args.json {
+        for bead in &beads {
+            let row = JsonBead {
+                fr: bead.fr.clone().collect(),
+                en: bead.en.clone().collect(),
+                score: (bead.score * 1000.0).round() / 1000.0,
+            };
+            serde_json::to_writer(&mut out, &row)?;
+            writeln!(out)?;
+        }
+    } else if args.to.is_none() {
+        for bead in &beads {
+            writeln!(
+                out,
+                "{:.2}\t{}\t{}",
+                bead.score,
+                texts.fr.text(bead.fr.clone()),
+                texts.en.text(bead.en.clone())
+            )?;
+        }
+    }
+    out.flush().context("cannot write the output")?;
+    report(&Summary::of(&beads, args.threshold), args.threshold);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The machine translation of every French sentence, when a provider is configured.
+fn translate(fr: &Side, provider: Option<&str>) -> anyhow::Result<Option<Vec<String>>> {
+    let settings = crate::config::Config::load_user()?;
+    let Some(config) = settings.mt_provider(provider)? else {
+        return Ok(None);
+    };
+    let cache_dir = crate::mt::cache::user_dir();
+    let provider = crate::mt::provider(&config, cache_dir.as_deref())?;
+    let requests: Vec<crate::mt::Request> = fr
+        .sentences
+        .iter()
+        .map(|s| crate::mt::Request {
+            source: s.clone(),
+            ..Default::default()
+        })
+        .collect();
+    let mut translations = Vec::with_capacity(requests.len());
+    for batch in requests.chunks(config.batch_size().max(1)) {
+        let answers = provider
+            .translate(batch)
+            .with_context(|| format!("the MT provider {}", provider.name()))?;
+        translations.extend(answers);
+    }
+    Ok(Some(translations))
+}
+
+/// What was found, on standard error: beads by shape and how many reach the threshold.
+fn report(summary: &Summary, threshold: f64) {
+    let shapes: Vec<String> = summary
+        .shapes
+        .iter()
+        .map(|(shape, count, good)| format!("{shape} {count} ({good} ≥ {threshold})"))
+        .collect();
+    say!("passeur: beads: {}", shapes.join(", "));
+    if summary.fr_unaligned + summary.en_unaligned > 0 {
+        say!(
+            "passeur: left unaligned: {} French and {} English sentences",
+            summary.fr_unaligned,
+            summary.en_unaligned
+        );
+    }
+}
