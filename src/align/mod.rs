@@ -17,6 +17,7 @@
 
 pub mod anchors;
 pub mod path;
+pub mod review;
 
 use std::ops::Range;
 
@@ -24,6 +25,7 @@ use anchors::{Keys, Numbers};
 
 use crate::document::{Document, Format, Overrides};
 use crate::glossary::Index;
+use crate::memory::MemoryUnit;
 use crate::segment::Segmenter;
 
 /// The lowest score of a bead that goes into the memory unless asked otherwise.
@@ -508,6 +510,40 @@ fn normal_cdf(x: f64) -> f64 {
     } else {
         0.5 * (1.0 - erf)
     }
+}
+
+/// The beads with sentences on both sides as memory units, those scored below `threshold`
+/// left out; each carries its origin (see [`crate::memory::aligned_origin`]) and the French
+/// sentences around it as context.
+pub fn units(
+    fr: &Side,
+    en: &Side,
+    beads: &[Bead],
+    threshold: f64,
+    origin: &str,
+    author: &str,
+    now: i64,
+) -> Vec<MemoryUnit> {
+    beads
+        .iter()
+        .filter(|bead| bead.is_pair() && bead.score >= threshold)
+        .map(|bead| MemoryUnit {
+            source: fr.text(bead.fr.clone()),
+            target: en.text(bead.en.clone()),
+            origin: origin.to_owned(),
+            author: author.to_owned(),
+            created: now,
+            changed: now,
+            previous: bead
+                .fr
+                .start
+                .checked_sub(1)
+                .map(|k| fr.sentences[k].clone())
+                .unwrap_or_default(),
+            next: fr.sentences.get(bead.fr.end).cloned().unwrap_or_default(),
+            ..MemoryUnit::default()
+        })
+        .collect()
 }
 
 /// How many beads of each shape, and how many at or above a threshold.

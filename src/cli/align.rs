@@ -9,6 +9,8 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::align::{self, Side, Summary};
+use crate::formats::table::escape_tsv;
+use crate::memory::{self, TranslationMemory};
 
 use super::input::read_source;
 use super::output::say;
@@ -105,6 +107,9 @@ pub fn read_texts(fr: &Path, en: &Path, one_per_line: bool) -> anyhow::Result<Te
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if !(0.0..=1.0).contains(&args.threshold) {
+        anyhow::bail!("--threshold {}: a score is between 0 and 1", args.threshold);
+    }
     let texts = read_texts(&args.fr, &args.en, args.one_per_line)?;
     let index = super::terms::load_index(&args.glossary, args.no_default_glossaries);
     let translations = match args.no_mt {
@@ -116,6 +121,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         translations: translations.as_deref(),
     };
     let beads = align::align(&texts.fr, &texts.en, &options);
+    if args.review {
+        return review(&args, texts, beads);
+    }
+    let threshold = if args.all { 0.0 } else { args.threshold };
+    let config = crate::config::Config::load_user()?;
+    let origin = memory::aligned_origin(&full_path(&args.fr), &full_path(&args.en), false);
+    let units = align::units(
+        &texts.fr,
+        &texts.en,
+        &beads,
+        threshold,
+        &origin,
+        &config.author(),
+        crate::time::Timestamp::now().0,
+    );
     let mut out = super::output::stdout();
     if args.json {
         for bead in &beads {
@@ -127,20 +147,127 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &row)?;
             writeln!(out)?;
         }
-    } else if args.to.is_none() {
-        for bead in &beads {
-            writeln!(
-                out,
-                "{:.2}\t{}\t{}",
-                bead.score,
-                texts.fr.text(bead.fr.clone()),
-                texts.en.text(bead.en.clone())
-            )?;
+    }
+    match args.to.as_deref() {
+        Some(format) => write_file(
+            format,
+            &units,
+            &beads,
+            &texts,
+            threshold,
+            args.output.as_deref(),
+            &mut out,
+        )?,
+        None if !args.json && !args.into_memory => {
+            for bead in &beads {
+                writeln!(
+                    out,
+                    "{:.2}\t{}\t{}",
+                    bead.score,
+                    texts.fr.text(bead.fr.clone()),
+                    texts.en.text(bead.en.clone())
+                )?;
+            }
         }
+        None => {}
     }
     out.flush().context("cannot write the output")?;
     report(&Summary::of(&beads, args.threshold), args.threshold);
+    if args.into_memory {
+        let mut memory = super::memory::open(&args.which, &[])?;
+        let added = memory
+            .add(&units)
+            .context("cannot write the translation memory")?;
+        say!(
+            "passeur: {added} new aligned units in the memory ({} beads below {threshold} kept out{})",
+            beads
+                .iter()
+                .filter(|b| b.is_pair() && b.score < threshold)
+                .count(),
+            if args.all {
+                ""
+            } else {
+                "; --all takes them too"
+            }
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--review`: the beads in the terminal, to mend and confirm into the memory.
+fn review(args: &Args, texts: Texts, beads: Vec<align::Bead>) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("the review needs a terminal: run it without redirecting the output");
+    }
+    let memory = super::memory::open(&args.which, &[])?;
+    let name = |path: &Path| {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let app = crate::tui::review::ReviewApp::new(
+        align::review::Review::new(texts.fr, texts.en, beads),
+        (name(&args.fr), name(&args.en)),
+        args.threshold,
+    );
+    let origins = (full_path(&args.fr), full_path(&args.en));
+    let confirmed = crate::tui::review::run(app, Box::new(memory), origins)?;
+    let beads = if confirmed == 1 { "bead" } else { "beads" };
+    say!("passeur: {confirmed} {beads} confirmed into the memory");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The whole path of a file named on the command line, for a unit's origin.
+fn full_path(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Writes the units as TMX, or the beads as TSV (French, English, score), to FILE or stdout.
+fn write_file(
+    format: &str,
+    units: &[memory::MemoryUnit],
+    beads: &[align::Bead],
+    texts: &Texts,
+    threshold: f64,
+    output: Option<&Path>,
+    out: &mut super::output::Stdout,
+) -> anyhow::Result<()> {
+    let bytes = match format {
+        "tmx" => {
+            let dir = tempfile::tempdir()?;
+            let path = dir.path().join("aligned.tmx");
+            let mut memory = memory::Memory::new(units.to_vec());
+            memory::tmx_export::write(
+                &mut memory,
+                &path,
+                "fr",
+                "en",
+                memory::tmx_export::Origins::Name,
+            )?;
+            std::fs::read(&path)?
+        }
+        _ => {
+            let mut text = String::new();
+            for bead in beads.iter().filter(|b| b.is_pair() && b.score >= threshold) {
+                escape_tsv(&texts.fr.text(bead.fr.clone()), &mut text);
+                text.push('\t');
+                escape_tsv(&texts.en.text(bead.en.clone()), &mut text);
+                text.push_str(&format!("\t{:.3}\n", bead.score));
+            }
+            text.into_bytes()
+        }
+    };
+    match output {
+        Some(path) => crate::atomic_file::write_atomically(path, &bytes)
+            .with_context(|| format!("{}: cannot write the file", path.display()))?,
+        None => out.write_all(&bytes)?,
+    }
+    Ok(())
 }
 
 /// The machine translation of every French sentence, when a provider is configured.

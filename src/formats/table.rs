@@ -77,7 +77,8 @@ pub fn write(project: &Project, kind: Kind) -> String {
     out
 }
 
-fn escape_tsv(field: &str, out: &mut String) {
+/// Appends a TSV field: `\\`, tab, line feed and carriage return escaped, a leading `"` too.
+pub fn escape_tsv(field: &str, out: &mut String) {
     if field.starts_with('"') {
         out.push('\\');
     }

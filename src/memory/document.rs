@@ -51,12 +51,22 @@ impl DocumentId {
 
 /// An origin as shown to a translator: a file's name, never the folders around it (units of
 /// earlier versions carry a project's absolute path, perhaps another translator's).
-pub fn shown_origin(origin: &str) -> &str {
-    origin
-        .rsplit(['/', '\\'])
+pub fn shown_origin(origin: &str) -> std::borrow::Cow<'_, str> {
+    // An aligned unit's origin names two files: `aligned: a.fr.txt ⇄ a.en.txt`.
+    for head in [super::ALIGNED, super::CONFIRMED_ALIGNMENT] {
+        if let Some((fr, en)) = origin.strip_prefix(head).and_then(|r| r.split_once(" ⇄ ")) {
+            return format!("{head}{} ⇄ {}", file_name(fr), file_name(en)).into();
+        }
+    }
+    file_name(origin).into()
+}
+
+/// The last part of a path (either separator), or the text itself.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\'])
         .next()
         .filter(|name| !name.is_empty())
-        .unwrap_or(origin)
+        .unwrap_or(path)
 }
 
 #[cfg(test)]

@@ -155,6 +155,14 @@ pub fn run(index: &mut dyn Index, source: &str, query: &Lookup) -> Result<Vec<Ma
             }
         }
     }
+    // An aligned unit nobody confirmed is offered below a translator's own (and below the
+    // threshold of a pre-translation, which takes exact matches only).
+    for found in &mut matches {
+        if found.unit.is_aligned() {
+            found.score = found.score.min(super::ALIGNED_MAX_SCORE);
+        }
+    }
+    matches.retain(|found| found.score >= query.threshold);
     Ok(rank(matches, query.max))
 }
 

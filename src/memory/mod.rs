@@ -105,6 +105,36 @@ impl MemoryUnit {
     }
 }
 
+/// How the origin of a unit paired by the aligner starts (`aligned: FR ⇄ EN`, the two files'
+/// paths): such a unit is offered at [`ALIGNED_MAX_SCORE`] at most, and marked as aligned,
+/// until a translator confirms it in the alignment review, after which its origin starts with
+/// [`CONFIRMED_ALIGNMENT`] and it is a unit like any other.
+pub const ALIGNED: &str = "aligned: ";
+
+/// How the origin of an aligned unit a translator confirmed starts.
+pub const CONFIRMED_ALIGNMENT: &str = "aligned and confirmed: ";
+
+/// The highest score an unconfirmed aligned unit is offered at (the aligner may have paired
+/// the wrong sentences).
+pub const ALIGNED_MAX_SCORE: u8 = 95;
+
+/// The origin of units aligned from two files (`confirmed`: checked by a translator).
+pub fn aligned_origin(fr: &str, en: &str, confirmed: bool) -> String {
+    let head = if confirmed {
+        CONFIRMED_ALIGNMENT
+    } else {
+        ALIGNED
+    };
+    format!("{head}{fr} ⇄ {en}")
+}
+
+impl MemoryUnit {
+    /// Paired by the aligner and not confirmed by anyone.
+    pub fn is_aligned(&self) -> bool {
+        self.origin.starts_with(ALIGNED)
+    }
+}
+
 /// A unit's number in its store.
 pub type UnitId = i64;
 

@@ -150,3 +150,37 @@ fn a_punctuation_only_change_is_marked() {
         "Il pleut [-,-] {+;+} dit-il [-.-] {+!+}"
     );
 }
+
+#[test]
+fn an_aligned_unit_is_offered_at_95_at_most_until_confirmed() {
+    let aligned = MemoryUnit {
+        origin: aligned_origin("/archive/a.fr.txt", "/archive/a.en.txt", false),
+        ..unit(SENTENCE, "Chinese President Xi Jinping voiced support.")
+    };
+    assert!(aligned.is_aligned());
+    let memory = Memory::new(vec![aligned.clone()]);
+    let found = memory.lookup(SENTENCE, &Lookup::default());
+    assert_eq!((found[0].score, found[0].kind), (95, MatchKind::Exact));
+    // A pre-translation (exact matches only) does not take it.
+    let exact_only = Lookup {
+        threshold: 99,
+        ..Lookup::default()
+    };
+    assert!(memory.lookup(SENTENCE, &exact_only).is_empty());
+    // A fuzzy match of it is not raised to 95 either.
+    let changed = SENTENCE.replace("mercredi", "jeudi");
+    let fuzzy = memory.lookup(&changed, &Lookup::default());
+    assert!(fuzzy[0].score < 95, "{}", fuzzy[0].score);
+    // Confirmed, it is a unit like any other.
+    let confirmed = MemoryUnit {
+        origin: aligned_origin("/archive/a.fr.txt", "/archive/a.en.txt", true),
+        ..aligned
+    };
+    assert!(!confirmed.is_aligned());
+    let found = Memory::new(vec![confirmed]).lookup(SENTENCE, &Lookup::default());
+    assert_eq!(found[0].score, 100);
+    assert_eq!(
+        document::shown_origin(&found[0].unit.origin),
+        "aligned and confirmed: a.fr.txt ⇄ a.en.txt"
+    );
+}

@@ -80,7 +80,7 @@ pub fn write(
         }
         tu.push_str(">\n");
         let origin = match origins {
-            Origins::Name => file_name(&unit.origin),
+            Origins::Name => super::document::shown_origin(&unit.origin).into_owned(),
             Origins::Leave => String::new(),
         };
         for (kind, value) in [
@@ -114,13 +114,4 @@ pub fn write(
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(written)
-}
-
-/// The last part of a path (either separator), or the text itself.
-fn file_name(origin: &str) -> String {
-    origin
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(origin)
-        .to_owned()
 }

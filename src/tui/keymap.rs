@@ -191,7 +191,7 @@ impl Chord {
     }
 
     /// The chord a key event is, compared as [`Chord::parse`] reads keys.
-    fn of(key: &KeyEvent) -> Chord {
+    pub fn of(key: &KeyEvent) -> Chord {
         Chord::normal(key.code, key.modifiers)
     }
 

@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod memory;
 pub mod memory_work;
 pub mod messages;
+pub mod review;
 pub mod terminal;
 pub mod ui;
 pub mod update;

@@ -48,7 +48,12 @@ impl Terminal {
     }
 
     pub fn draw(&mut self, app: &App) -> std::io::Result<()> {
-        self.inner.draw(|frame| super::ui::draw(app, frame))?;
+        self.draw_with(|frame| super::ui::draw(app, frame))
+    }
+
+    /// Draws a frame with any pure draw function (the alignment review's).
+    pub fn draw_with(&mut self, draw: impl FnOnce(&mut ratatui::Frame)) -> std::io::Result<()> {
+        self.inner.draw(draw)?;
         Ok(())
     }
 

@@ -721,14 +721,19 @@ fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         let letter = (b'A' + number as u8) as char;
         // The translation first (it is what gets inserted), then how the memory's French
         // differs from this segment's.
-        lines.push(Line::from(vec![
+        let mut head = vec![
             Span::styled(format!("Alt+{letter} "), theme.dim()),
             Span::styled(format!("{:>3}% ", found.score), theme.title()),
-            Span::styled(
-                found.unit.target.clone(),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
-        ]));
+        ];
+        if found.unit.is_aligned() {
+            // Paired by the aligner, not by a translator: worth a second look.
+            head.push(Span::styled("aligned ", theme.warning()));
+        }
+        head.push(Span::styled(
+            found.unit.target.clone(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+        lines.push(Line::from(head));
         // Under it: how the French differs (fuzzy: the changed words in context, the whole
         // sentence being in the source box), then where and when it was translated.
         let mut spans = vec![Span::raw("           ")];
@@ -752,7 +757,7 @@ fn memory_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 /// Where a memory unit comes from, for the translator: `article.txt.passeur, alice,
 /// 2026-12-02` (a file name, not its folders).
 fn provenance(unit: &crate::memory::MemoryUnit) -> String {
-    let mut parts = vec![crate::memory::document::shown_origin(&unit.origin).to_owned()];
+    let mut parts = vec![crate::memory::document::shown_origin(&unit.origin).into_owned()];
     if !unit.author.is_empty() {
         parts.push(unit.author.clone());
     }

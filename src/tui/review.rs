@@ -1,0 +1,450 @@
+//! The alignment review (`passeur align FR EN --review`): the two texts side by side, bead by
+//! bead, each with its score; keys merge and split beads, move a boundary on either side and
+//! confirm. A confirmed bead goes to the memory as a full unit (offered at 100%), and the
+//! aligned units it corrects leave it. The memory's work runs on a thread of its own, so no key
+//! waits on a server.
+//!
+//! Its keys are data too ([`COMMANDS`]): the footer and the README are made from the table.
+
+use std::sync::mpsc;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::keymap::Chord;
+use super::ui::{Theme, wrap};
+use crate::align::review::{Confirmation, Language, Review};
+use crate::memory::{self, Lookup, MemoryUnit, TranslationMemory};
+
+/// What a key does in the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Next,
+    Previous,
+    Confirm,
+    Merge,
+    Split,
+    Boundary(Language, bool),
+    Quit,
+}
+
+/// One command of the review: its name, action, default keys and help.
+pub struct Command {
+    pub name: &'static str,
+    pub action: Action,
+    pub keys: &'static [&'static str],
+    pub help: &'static str,
+}
+
+const fn command(
+    name: &'static str,
+    action: Action,
+    keys: &'static [&'static str],
+    help: &'static str,
+) -> Command {
+    Command {
+        name,
+        action,
+        keys,
+        help,
+    }
+}
+
+/// The review's commands, in the order the footer lists them.
+#[rustfmt::skip]
+pub const COMMANDS: &[Command] = &[
+    command("confirm", Action::Confirm, &["Enter"], "confirm the bead (into the memory at 100%) and go to the next"),
+    command("next", Action::Next, &["Down", "j"], "next bead"),
+    command("previous", Action::Previous, &["Up", "k"], "previous bead"),
+    command("merge", Action::Merge, &["m"], "merge the bead with the next one"),
+    command("split", Action::Split, &["s"], "split the bead after its first sentence on each side"),
+    command("french-down", Action::Boundary(Language::French, true), &["Shift+Down", "f"], "French boundary down: take the next French sentence in"),
+    command("french-up", Action::Boundary(Language::French, false), &["Shift+Up", "F"], "French boundary up: give the last French sentence to the next bead"),
+    command("english-down", Action::Boundary(Language::English, true), &["Ctrl+Down", "e"], "English boundary down: take the next English sentence in"),
+    command("english-up", Action::Boundary(Language::English, false), &["Ctrl+Up", "E"], "English boundary up: give the last English sentence to the next bead"),
+    command("quit", Action::Quit, &["Esc", "q"], "leave the review (confirmed beads are in the memory)"),
+];
+
+/// The action a key asks for.
+pub fn action_for(event: &Event) -> Option<Action> {
+    let Event::Key(key) = event else {
+        return None;
+    };
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    // A plain character is the character, whether or not Shift made it.
+    let mut key = *key;
+    if matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        key.modifiers -= KeyModifiers::SHIFT;
+    }
+    let chord = Chord::of(&key);
+    COMMANDS
+        .iter()
+        .find(|c| c.keys.iter().any(|k| Chord::parse(k) == Some(chord)))
+        .map(|c| c.action)
+}
+
+/// The review's state: the beads, what was said last, and the memory's answers awaited.
+pub struct ReviewApp {
+    pub review: Review,
+    /// The two files, as shown in the title.
+    pub files: (String, String),
+    pub threshold: f64,
+    pub message: String,
+    pub confirmed: usize,
+    pub pending: usize,
+    pub quit: bool,
+    theme: Theme,
+}
+
+impl ReviewApp {
+    pub fn new(review: Review, files: (String, String), threshold: f64) -> ReviewApp {
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        ReviewApp {
+            review,
+            files,
+            threshold,
+            message: String::new(),
+            confirmed: 0,
+            pending: 0,
+            quit: false,
+            theme: Theme::new(color),
+        }
+    }
+
+    /// Applies an action; a confirmation the memory is to carry out is returned.
+    pub fn update(&mut self, action: Action) -> Option<Confirmation> {
+        let review = &mut self.review;
+        let done = match action {
+            Action::Next => {
+                review.next();
+                true
+            }
+            Action::Previous => {
+                review.previous();
+                true
+            }
+            Action::Merge => review.merge_with_next(),
+            Action::Split => review.split(),
+            Action::Boundary(language, down) => review.move_boundary(language, down),
+            Action::Quit => {
+                self.quit = true;
+                true
+            }
+            Action::Confirm => {
+                let confirmation = review.confirm();
+                match &confirmation {
+                    Some(_) => {
+                        self.pending += 1;
+                        self.message = format!("Bead {} confirmed.", review.current + 1);
+                        review.next_unconfirmed();
+                    }
+                    None => {
+                        self.message = match review.bead() {
+                            Some(bead) if bead.confirmed => "Confirmed already.".into(),
+                            _ => "A sentence alone: nothing to remember.".into(),
+                        };
+                        review.next();
+                    }
+                }
+                return confirmation;
+            }
+        };
+        if !done {
+            self.message = "Not here: no sentence to move or join on that side.".into();
+        } else if !matches!(action, Action::Next | Action::Previous) {
+            self.message.clear();
+        }
+        None
+    }
+
+    /// The memory took a confirmed bead (or failed to).
+    pub fn answered(&mut self, answer: Result<(), String>) {
+        self.pending = self.pending.saturating_sub(1);
+        match answer {
+            Ok(()) => self.confirmed += 1,
+            Err(error) => self.message = format!("The memory did not take the bead: {error}"),
+        }
+    }
+}
+
+/// Runs the review until the translator leaves; the memory's work on a thread of its own.
+/// Returns how many beads went into the memory.
+pub fn run(
+    mut app: ReviewApp,
+    mut memory: Box<dyn TranslationMemory + Send>,
+    origins: (String, String),
+) -> anyhow::Result<usize> {
+    let (jobs, work) = mpsc::channel::<Confirmation>();
+    let (answers, answered) = mpsc::channel::<Result<(), String>>();
+    let worker = std::thread::spawn(move || {
+        for job in work {
+            let answer = remember(memory.as_mut(), &job, &origins).map_err(|e| e.to_string());
+            if answers.send(answer).is_err() {
+                break;
+            }
+        }
+    });
+    {
+        let mut terminal = super::terminal::Terminal::enter()?;
+        terminal.draw_with(|frame| draw(&app, frame))?;
+        while !app.quit || app.pending > 0 {
+            let mut redraw = false;
+            while let Ok(answer) = answered.try_recv() {
+                app.answered(answer);
+                redraw = true;
+            }
+            if event::poll(std::time::Duration::from_millis(50))? {
+                let event = event::read()?;
+                if let Event::Resize(..) = event {
+                    redraw = true;
+                } else if let Some(action) = action_for(&event) {
+                    if let Some(job) = app.update(action) {
+                        let _ = jobs.send(job);
+                    }
+                    redraw = true;
+                }
+            }
+            if redraw {
+                terminal.draw_with(|frame| draw(&app, frame))?;
+            }
+        }
+    }
+    drop(jobs);
+    let _ = worker.join();
+    Ok(app.confirmed)
+}
+
+/// A confirmed bead into the memory: the aligned units it corrects out, the pair in as a full
+/// unit.
+pub fn remember(
+    memory: &mut dyn TranslationMemory,
+    confirmation: &Confirmation,
+    (fr, en): &(String, String),
+) -> Result<(), memory::MemoryError> {
+    let aligned = memory::aligned_origin(fr, en, false);
+    let lookup = Lookup {
+        threshold: memory::ALIGNED_MAX_SCORE,
+        max: 50,
+        ..Lookup::default()
+    };
+    for (source, target) in &confirmation.replaced {
+        for found in memory.lookup(source, &lookup)? {
+            if found.unit.source == *source
+                && found.unit.target == *target
+                && found.unit.origin == aligned
+            {
+                memory.delete(found.id)?;
+            }
+        }
+    }
+    let now = crate::time::Timestamp::now().0;
+    memory.add(&[MemoryUnit {
+        source: confirmation.source.clone(),
+        target: confirmation.target.clone(),
+        origin: memory::aligned_origin(fr, en, true),
+        author: crate::config::Config::load_user()
+            .map(|c| c.author())
+            .unwrap_or_default(),
+        created: now,
+        changed: now,
+        previous: confirmation.previous.clone(),
+        next: confirmation.next.clone(),
+        ..MemoryUnit::default()
+    }])?;
+    Ok(())
+}
+
+/// Columns of the gutter before each bead: its number and its score or mark.
+const GUTTER: u16 = 12;
+
+/// Draws the review: a title line, the beads side by side (the current one highlighted, kept
+/// on screen), what was said last and the keys.
+pub fn draw(app: &ReviewApp, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < 40 || area.height < 8 {
+        frame.render_widget(Paragraph::new("A bigger terminal, please."), area);
+        return;
+    }
+    let theme = app.theme;
+    let review = &app.review;
+    let below = review
+        .beads
+        .iter()
+        .filter(|b| b.score.is_some_and(|s| s < app.threshold) && !b.confirmed)
+        .count();
+    let title = format!(
+        " Alignment review · {} ⇄ {} · {} beads · {} confirmed · {} below {:.2}",
+        app.files.0,
+        app.files.1,
+        review.beads.len(),
+        review.beads.iter().filter(|b| b.confirmed).count(),
+        below,
+        app.threshold
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(title, theme.status_bar())),
+        Rect { height: 1, ..area },
+    );
+    let footer = footer_lines(area.width as usize);
+    let footer_height = footer.len() as u16 + 1;
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1 + footer_height),
+        ..area
+    };
+    let column = ((body.width.saturating_sub(GUTTER + 3)) / 2).max(10) as usize;
+    let rows: Vec<Vec<Line>> = review
+        .beads
+        .iter()
+        .enumerate()
+        .map(|(k, bead)| bead_lines(app, k, bead, column))
+        .collect();
+    // The first bead shown: the current one as low as half the screen.
+    let mut top = review.current.min(rows.len().saturating_sub(1));
+    let mut used = rows.get(top).map_or(0, Vec::len);
+    while top > 0 && used + rows[top - 1].len() < (body.height as usize) / 2 {
+        top -= 1;
+        used += rows[top].len() + 1;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for row in rows.into_iter().skip(top) {
+        if lines.len() >= body.height as usize {
+            break;
+        }
+        lines.extend(row);
+        lines.push(Line::default());
+    }
+    lines.truncate(body.height as usize);
+    frame.render_widget(Paragraph::new(lines), body);
+    let mut bottom = vec![Line::styled(app.message.clone(), theme.warning())];
+    if app.pending > 0 {
+        bottom[0] = Line::styled(
+            format!("{} (the memory is taking it…)", app.message),
+            theme.dim(),
+        );
+    }
+    bottom.extend(
+        footer
+            .into_iter()
+            .map(|text| Line::styled(text, theme.dim())),
+    );
+    frame.render_widget(
+        Paragraph::new(bottom),
+        Rect {
+            y: area.y + area.height - footer_height,
+            height: footer_height,
+            ..area
+        },
+    );
+}
+
+/// One bead: number and score in the gutter, French and English wrapped side by side.
+fn bead_lines<'a>(
+    app: &ReviewApp,
+    k: usize,
+    bead: &crate::align::review::Reviewed,
+    column: usize,
+) -> Vec<Line<'a>> {
+    let theme = app.theme;
+    let review = &app.review;
+    let current = k == review.current;
+    let text = |side: &crate::align::Side, range: &std::ops::Range<usize>| match range.is_empty() {
+        true => String::new(),
+        false => side.text(range.clone()),
+    };
+    let (fr, en) = (text(&review.fr, &bead.fr), text(&review.en, &bead.en));
+    let cut = |text: &str| -> Vec<String> {
+        match text.is_empty() {
+            true => vec!["—".to_owned()],
+            false => wrap(text, column)
+                .into_iter()
+                .map(|r| text[r].to_owned())
+                .collect(),
+        }
+    };
+    let (fr_lines, en_lines) = (cut(&fr), cut(&en));
+    let (mark, mark_style) = match (bead.confirmed, bead.score) {
+        (true, _) => ("✓ 100%".to_owned(), theme.good()),
+        (false, None) => ("edited".to_owned(), theme.caution()),
+        (false, Some(score)) if score < app.threshold => {
+            (format!("{score:.2} low"), theme.warning())
+        }
+        (false, Some(score)) => (format!("{score:.2}"), theme.dim()),
+    };
+    let text_style = match current {
+        true => theme.current(),
+        false => Style::default(),
+    };
+    (0..fr_lines.len().max(en_lines.len()))
+        .map(|row| {
+            let gutter = match row {
+                0 => format!("{}{:>3} ", if current { "▶" } else { " " }, k + 1),
+                _ => " ".repeat(5),
+            };
+            let gutter_mark = match row {
+                0 => format!("{mark:<7}"),
+                _ => " ".repeat(7),
+            };
+            let pad = |s: Option<&String>| {
+                let s = s.map_or("", String::as_str);
+                let width = unicode_width::UnicodeWidthStr::width(s);
+                format!("{s}{}", " ".repeat(column.saturating_sub(width)))
+            };
+            Line::from(vec![
+                Span::styled(gutter, text_style.add_modifier(Modifier::BOLD)),
+                Span::styled(gutter_mark, mark_style),
+                Span::styled(pad(fr_lines.get(row)), text_style),
+                Span::styled(" │ ", theme.dim()),
+                Span::styled(pad(en_lines.get(row)), text_style.patch(theme.english())),
+            ])
+        })
+        .collect()
+}
+
+/// The keys, as short as the width allows: `Enter confirm · ↓/J next · …`.
+fn footer_lines(width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for command in COMMANDS {
+        let keys: Vec<String> = command
+            .keys
+            .iter()
+            .map(|k| k.replace("Down", "↓").replace("Up", "↑"))
+            .collect();
+        let item = format!("{} {}", keys.join("/"), command.name);
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.chars().count() + item.chars().count() + 3 > width {
+            lines.push(item);
+        } else {
+            if !line.is_empty() {
+                line.push_str(" · ");
+            }
+            line.push_str(&item);
+        }
+    }
+    lines
+}
+
+/// The README's table of the review's keys.
+pub fn readme_table() -> String {
+    let mut out = String::from("| keys | command | what it does |\n|---|---|---|\n");
+    for command in COMMANDS {
+        let keys: Vec<String> = command.keys.iter().map(|k| format!("`{k}`")).collect();
+        out.push_str(&format!(
+            "| {} | `{}` | {} |\n",
+            keys.join(" / "),
+            command.name,
+            command.help
+        ));
+    }
+    out
+}
