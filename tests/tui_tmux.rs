@@ -744,3 +744,110 @@ fn a_word_document_shows_its_formatting_and_shift_f9_wraps_a_tag() {
     assert!(run.contains("<w:b/>"), "{run}");
     assert!(body.contains("> Chinese President Xi Jinping showed his support.</w:t>"));
 }
+
+/// An earlier article and its published English version: the English leaves out the French
+/// "Personne ne s'y attendait." and the aligner, misled by the longer English sentence, pairs it
+/// with the first bead.
+const ARCHIVE_FR: &str = "Le port de Marseille a accueilli 1,8 million de croisiéristes en 2024. \
+Personne ne s'y attendait.\n\nLes armateurs promettent des navires moins polluants d'ici 2030. \
+La ville, elle, demande des branchements électriques à quai.\n";
+const ARCHIVE_EN: &str = "The port of Marseille welcomed 1.8 million cruise passengers in 2024, \
+a record for the city and its neighbours.\n\nShipowners promise less polluting ships by 2030. \
+The city, for its part, is calling for shore power connections.\n";
+
+#[test]
+fn an_aligned_pair_is_offered_as_aligned_until_fixed_and_confirmed_in_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let xdg = dir.path().join("xdg");
+    std::fs::write(dir.path().join("a.fr.txt"), ARCHIVE_FR).unwrap();
+    std::fs::write(dir.path().join("a.en.txt"), ARCHIVE_EN).unwrap();
+    std::fs::write(
+        dir.path().join("new.txt"),
+        "Le port de Marseille a accueilli 1,8 million de croisiéristes en 2024. \
+         Les quais restent saturés.\n",
+    )
+    .unwrap();
+    let (fr, en) = (dir.path().join("a.fr.txt"), dir.path().join("a.en.txt"));
+    let output = run_with_home(
+        &[
+            "align",
+            "--no-default-glossaries",
+            "--into-memory",
+            fr.to_str().unwrap(),
+            en.to_str().unwrap(),
+        ],
+        b"",
+        &xdg,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("3 new aligned units"),
+        "{}",
+        stderr(&output)
+    );
+
+    // The new article's first sentence: a fuzzy match of the aligned 2:1 bead, marked aligned.
+    let tmux = Tmux::start(dir.path(), &xdg, "new.txt");
+    let screen = tmux.wait_for("aligned The port of Marseille");
+    let line = screen.lines().find(|l| l.contains("Alt+A")).unwrap();
+    let score: u8 = line
+        .split('%')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(score <= 95, "{line}");
+    assert!(screen.contains("aligned: a.fr.txt ⇄ a.en.txt"), "{screen}");
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+
+    // The review: split the wrong bead, confirm its first half.
+    let tmux = Tmux::start(
+        dir.path(),
+        &xdg,
+        "align --review --no-default-glossaries a.fr.txt a.en.txt",
+    );
+    let screen = tmux.wait_for("Alignment review · a.fr.txt ⇄ a.en.txt · 3 beads");
+    assert!(screen.contains("▶  1 "), "{screen}");
+    tmux.keys(&["s"]);
+    let screen = tmux.wait_for("4 beads");
+    // Bead 2 is the French sentence alone, with no English.
+    let alone = screen
+        .lines()
+        .find(|l| l.contains("Personne ne s'y attendait."))
+        .unwrap();
+    assert!(
+        alone.contains("   2 edited") && alone.contains("│ —"),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("1 confirmed");
+    assert!(screen.contains("✓ 100%"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert!(
+        tmux.state_file("stderr")
+            .contains("1 bead confirmed into the memory")
+    );
+
+    // Now the sentence is offered at 100%, and the wrong pairing is gone.
+    let tmux = Tmux::start(dir.path(), &xdg, "new.txt");
+    let screen = tmux.wait_for("Alt+A 100%");
+    assert!(
+        screen.contains("Alt+A 100% The port of Marseille welcomed 1.8"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("· aligned and confirmed: a.fr.txt"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Alt+B"),
+        "the aligned 2:1 unit is still offered:\n{screen}"
+    );
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}

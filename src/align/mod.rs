@@ -267,6 +267,9 @@ struct Evidence {
     fr: Vec<Vec<u32>>,
     en: Vec<Vec<u32>>,
     keys: Keys,
+    /// The weight of the keys of sentences `..k`, each side (prefix sums).
+    fr_weight: Vec<f64>,
+    en_weight: Vec<f64>,
 }
 
 impl Evidence {
@@ -275,20 +278,42 @@ impl Evidence {
             list.sort_unstable();
         }
         keys.weigh_by_rarity(if fr.len() <= en.len() { &fr } else { &en });
-        Evidence { fr, en, keys }
+        let prefix = |lists: &[Vec<u32>]| -> Vec<f64> {
+            let mut sums = vec![0.0];
+            for list in lists {
+                let weight: f64 = list.iter().map(|&k| keys.weight(k)).sum();
+                sums.push(sums.last().copied().unwrap_or(0.0) + weight);
+            }
+            sums
+        };
+        let (fr_weight, en_weight) = (prefix(&fr), prefix(&en));
+        Evidence {
+            fr,
+            en,
+            keys,
+            fr_weight,
+            en_weight,
+        }
     }
 
     /// How much of their keys' weight two runs of sentences share, 0 to 1 (Dice).
     fn dice(&self, fr: &Range<usize>, en: &Range<usize>) -> f64 {
-        let gather = |lists: &[Vec<u32>], range: &Range<usize>| -> Vec<u32> {
-            let mut all: Vec<u32> = lists[range.clone()].iter().flatten().copied().collect();
-            if range.len() > 1 {
-                all.sort_unstable();
-            }
-            all
-        };
-        let (one, other) = (gather(&self.fr, fr), gather(&self.en, en));
-        let weight = |list: &[u32]| list.iter().map(|&k| self.keys.weight(k)).sum::<f64>();
+        let total = self.fr_weight[fr.end] - self.fr_weight[fr.start] + self.en_weight[en.end]
+            - self.en_weight[en.start];
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let shared = SCRATCH.with(|scratch| {
+            let (one, other) = &mut *scratch.borrow_mut();
+            let one = gather(&self.fr, fr, one);
+            let other = gather(&self.en, en, other);
+            self.shared(one, other)
+        });
+        2.0 * shared / total
+    }
+
+    /// The weight of the keys two sorted lists share.
+    fn shared(&self, one: &[u32], other: &[u32]) -> f64 {
         let (mut i, mut j, mut shared) = (0, 0, 0.0);
         while i < one.len() && j < other.len() {
             match one[i].cmp(&other[j]) {
@@ -301,13 +326,42 @@ impl Evidence {
                 }
             }
         }
-        let total = weight(&one) + weight(&other);
-        if total > 0.0 {
-            2.0 * shared / total
-        } else {
-            0.0
+        shared
+    }
+}
+
+thread_local! {
+    /// Buffers for the keys of beads of several sentences (a bead's cost is asked for
+    /// hundreds of thousands of times).
+    static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = Default::default();
+}
+
+/// The sorted keys of a run of sentences: the sentence's own list, or the sorted lists merged
+/// into `buffer`.
+fn gather<'a>(lists: &'a [Vec<u32>], range: &Range<usize>, buffer: &'a mut Vec<u32>) -> &'a [u32] {
+    if range.len() == 1 {
+        return &lists[range.start];
+    }
+    buffer.clear();
+    for list in &lists[range.clone()] {
+        let before = buffer.len();
+        buffer.extend_from_slice(list);
+        // Merge the new run into the sorted ones before it, from the back.
+        let mut k = buffer.len();
+        let mut i = before;
+        let mut j = list.len();
+        while j > 0 {
+            k -= 1;
+            if i > 0 && buffer[i - 1] > list[j - 1] {
+                buffer[k] = buffer[i - 1];
+                i -= 1;
+            } else {
+                buffer[k] = list[j - 1];
+                j -= 1;
+            }
         }
     }
+    buffer
 }
 
 /// The cost (in nats) of a sentence whose bead shares no anchor across.
@@ -319,6 +373,11 @@ const WORD_SHARING: f64 = 6.0;
 /// The cost (in nats) of each item a bead takes beyond one a side: Gale and Church's priors
 /// alone let long beads through, whose lengths agree better for being long.
 const MERGE: f64 = 1.0;
+
+/// The bounds of the length ratio measured on the two texts: one side much longer (an English
+/// version with paragraphs of its own) must not make every French sentence look short.
+const MIN_RATIO: f64 = 0.9;
+const MAX_RATIO: f64 = 1.1;
 
 /// Gale and Church's variance of the length ratio.
 const VARIANCE: f64 = 6.8;
@@ -360,7 +419,7 @@ impl Model {
         let en_lengths: Vec<f64> = en.sentences.iter().map(length).collect();
         let (fr_total, en_total): (f64, f64) = (fr_lengths.iter().sum(), en_lengths.iter().sum());
         let ratio = if fr_total > 0.0 && en_total > 0.0 {
-            (en_total / fr_total).clamp(0.5, 2.0)
+            (en_total / fr_total).clamp(MIN_RATIO, MAX_RATIO)
         } else {
             1.0
         };
@@ -579,5 +638,72 @@ impl Summary {
             .shapes
             .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         summary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(paragraphs: &[&[&str]]) -> Side {
+        let text: Vec<String> = paragraphs.iter().map(|p| p.join("\n")).collect();
+        Side::from_lines(&text.join("\n\n"))
+    }
+
+    #[test]
+    fn keys_of_several_sentences_are_merged_in_order() {
+        let lists = vec![vec![1, 4, 9], vec![2, 4], vec![0, 10]];
+        let mut buffer = Vec::new();
+        assert_eq!(gather(&lists, &(0..3), &mut buffer), [0, 1, 2, 4, 4, 9, 10]);
+        assert_eq!(gather(&lists, &(1..2), &mut buffer), [2, 4]);
+        assert!(gather(&lists, &(1..1), &mut buffer).is_empty());
+    }
+
+    #[test]
+    fn lines_are_sentences_and_empty_lines_end_paragraphs() {
+        let side = Side::from_lines("Un.\n  Deux.  \n\n\n\nTrois.\n");
+        assert_eq!(side.sentences, ["Un.", "Deux.", "Trois."]);
+        assert_eq!(side.paragraphs, [0, 0, 1]);
+    }
+
+    #[test]
+    fn a_sentence_the_english_leaves_out_stays_alone_and_numbers_pair_the_rest() {
+        let fr = side(&[
+            &[
+                "Le budget de la ville atteint 1 200 millions d'euros en 2025.",
+                "Le maire l'a présenté mardi soir devant un conseil très divisé.",
+                "Il prévoit 35 nouvelles écoles d'ici 2030.",
+            ],
+            &["Les travaux du tramway commenceront le 3 mars à 10 h 30."],
+        ]);
+        let en = side(&[
+            &[
+                "The city's budget reaches 1,200 million euros in 2025.",
+                "It provides for 35 new schools by 2030.",
+            ],
+            &["Work on the tramway will begin on March 3 at 10:30."],
+        ]);
+        let beads = align(&fr, &en, &Options::default());
+        let shapes: Vec<(Range<usize>, Range<usize>)> =
+            beads.iter().map(|b| (b.fr.clone(), b.en.clone())).collect();
+        assert_eq!(
+            shapes,
+            [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)]
+        );
+        assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+        let summary = Summary::of(&beads, DEFAULT_THRESHOLD);
+        assert_eq!((summary.fr_unaligned, summary.en_unaligned), (1, 0));
+        assert_eq!(summary.shapes[0].0, "1:1");
+        assert_eq!(summary.shapes[0].1, 3);
+    }
+
+    #[test]
+    fn nothing_on_one_side_is_every_sentence_alone() {
+        let fr = side(&[&["Un.", "Deux."]]);
+        let beads = align(&fr, &Side::default(), &Options::default());
+        let shapes: Vec<(Range<usize>, Range<usize>)> =
+            beads.iter().map(|b| (b.fr.clone(), b.en.clone())).collect();
+        assert_eq!(shapes, [(0..1, 0..0), (1..2, 0..0)]);
+        assert!(align(&Side::default(), &Side::default(), &Options::default()).is_empty());
     }
 }

@@ -3,6 +3,7 @@
 //! a band around the diagonal so that its cost grows with the length of the texts, not with
 //! their product. When the path found runs along the band's edge (a long passage missing on
 //! one side pushes it off the diagonal), the band is widened and the programme run again.
+//! Small tables (up to [`WHOLE_TABLE`] cells) are searched whole.
 
 use std::ops::Range;
 
@@ -12,6 +13,11 @@ pub type Step = (Range<usize>, Range<usize>);
 /// The band's half-width at first.
 const FIRST_BAND: usize = 24;
 
+/// Tables up to this many cells are searched whole: a band around the diagonal can miss the
+/// cheapest path when one side is much longer (a few paragraphs against dozens), and below
+/// this size the whole table costs little.
+const WHOLE_TABLE: usize = 250_000;
+
 /// The cheapest path from `(0, 0)` to `(n, m)` taking steps of the given `shapes` (items of
 /// one side, items of the other), each costing `cost(one, other)`.
 pub fn cheapest(
@@ -20,7 +26,10 @@ pub fn cheapest(
     shapes: &[(usize, usize)],
     cost: &mut dyn FnMut(Range<usize>, Range<usize>) -> f64,
 ) -> Vec<Step> {
-    let mut band = FIRST_BAND;
+    let mut band = match (n + 1).saturating_mul(m + 1) <= WHOLE_TABLE {
+        true => n.max(m),
+        false => FIRST_BAND,
+    };
     loop {
         let whole = band >= n.max(m);
         if let Some(path) = within_band(n, m, band, shapes, cost)
@@ -148,16 +157,17 @@ mod tests {
 
     #[test]
     fn a_long_passage_missing_on_one_side_widens_the_band() {
-        // 100 items only on one side, before 50 shared ones: far off the first band.
-        let shared: Vec<u32> = (0..50).map(|k| 1000 + k * 37 % 101).collect();
-        let mut one: Vec<u32> = (0..100).map(|k| 100_000 + k).collect();
+        // 700 items only on one side, before 400 shared ones: far off the first band, in a
+        // table too large to be searched whole.
+        let shared: Vec<u32> = (0..400).map(|k| 1000 + k * 37 % 101).collect();
+        let mut one: Vec<u32> = (0..700).map(|k| 100_000 + k).collect();
         one.extend(&shared);
         let path = align(&one, &shared);
         let matched: Vec<&Step> = path
             .iter()
             .filter(|(a, b)| !a.is_empty() && !b.is_empty())
             .collect();
-        assert_eq!(matched.len(), 50);
-        assert!(matched.iter().all(|(a, b)| a.start == b.start + 100));
+        assert_eq!(matched.len(), 400);
+        assert!(matched.iter().all(|(a, b)| a.start == b.start + 700));
     }
 }
