@@ -448,3 +448,144 @@ pub fn readme_table() -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Bead, Side};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn app() -> ReviewApp {
+        let side = |sentences: &[&str]| Side {
+            sentences: sentences.iter().map(|s| s.to_string()).collect(),
+            paragraphs: vec![0; sentences.len()],
+        };
+        let review = Review::new(
+            side(&[
+                "Le port a accueilli 1,8 million de passagers.",
+                "Personne ne s'y attendait.",
+            ]),
+            side(&["The port welcomed 1.8 million passengers, a record."]),
+            vec![Bead {
+                fr: 0..2,
+                en: 0..1,
+                score: 0.42,
+            }],
+        );
+        ReviewApp::new(review, ("a.fr.txt".into(), "a.en.txt".into()), 0.5)
+    }
+
+    fn screen(app: &ReviewApp) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(100, 16)).unwrap();
+        terminal.draw(|frame| draw(app, frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn keys_come_from_the_table_whatever_shift_made_the_letter() {
+        assert_eq!(
+            action_for(&key(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Confirm)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('F'), KeyModifiers::SHIFT)),
+            Some(Action::Boundary(Language::French, false))
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Down, KeyModifiers::CONTROL)),
+            Some(Action::Boundary(Language::English, true))
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_screen_shows_both_texts_the_score_and_the_keys() {
+        let mut app = app();
+        let shown = screen(&app);
+        assert!(
+            shown.contains(
+                "Alignment review · a.fr.txt ⇄ a.en.txt · 1 beads · 0 confirmed · 1 below 0.50"
+            ),
+            "{shown}"
+        );
+        let first = shown.lines().find(|l| l.contains("▶  1")).unwrap();
+        assert!(
+            first.contains("0.42 low") && first.contains("│ The port welcomed"),
+            "{shown}"
+        );
+        assert!(shown.contains("Enter confirm"), "{shown}");
+        // Split: the French sentence the English leaves out is alone.
+        assert_eq!(app.update(Action::Split), None);
+        let shown = screen(&app);
+        let alone = shown.lines().find(|l| l.contains("Personne")).unwrap();
+        assert!(
+            alone.contains("   2 edited") && alone.contains("│ —"),
+            "{shown}"
+        );
+        let confirmation = app.update(Action::Confirm).unwrap();
+        assert_eq!(
+            confirmation.target,
+            "The port welcomed 1.8 million passengers, a record."
+        );
+        assert_eq!(app.pending, 1);
+        app.answered(Ok(()));
+        assert!(screen(&app).contains("✓ 100%"));
+        assert_eq!(app.confirmed, 1);
+    }
+
+    #[test]
+    fn a_confirmed_bead_replaces_the_aligned_units_it_corrects_in_the_memory() {
+        let origins = ("/a/a.fr.txt".to_owned(), "/a/a.en.txt".to_owned());
+        let wrong = MemoryUnit {
+            source: "Le port a accueilli 1,8 million de passagers. Personne ne s'y attendait."
+                .into(),
+            target: "The port welcomed 1.8 million passengers, a record.".into(),
+            origin: memory::aligned_origin(&origins.0, &origins.1, false),
+            ..MemoryUnit::default()
+        };
+        let mut store = memory::Memory::new(vec![wrong]);
+        let mut app = app();
+        app.update(Action::Split);
+        let confirmation = app.update(Action::Confirm).unwrap();
+        remember(&mut store, &confirmation, &origins).unwrap();
+        let mut units = Vec::new();
+        store.for_each(&mut |_, unit| units.push(unit)).unwrap();
+        assert_eq!(units.len(), 1, "{units:?}");
+        assert_eq!(
+            units[0].source,
+            "Le port a accueilli 1,8 million de passagers."
+        );
+        assert!(units[0].origin.starts_with(memory::CONFIRMED_ALIGNMENT));
+        assert_eq!(units[0].next, "Personne ne s'y attendait.");
+    }
+
+    #[test]
+    fn the_readme_lists_the_review_keys_from_the_table() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let table = readme_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's review key table is not the commands' table; put this one in its place:\n{table}"
+        );
+    }
+}
