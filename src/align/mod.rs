@@ -698,6 +698,54 @@ mod tests {
     }
 
     #[test]
+    fn a_glossary_term_and_its_target_are_shared_by_a_bead() {
+        let fr = side(&[&["Le projet des nouvelles Routes de la soie avance."]]);
+        let en = side(&[&["The Belt and Road project is moving forward."]]);
+        let glossary = crate::glossary::Glossary {
+            name: "test".into(),
+            entries: vec![crate::glossary::Entry::new(
+                "nouvelles Routes de la soie",
+                "Belt and Road",
+            )],
+            ..Default::default()
+        };
+        let index = Index::build(vec![glossary]);
+        let without = Model::new(&fr, &en, &Options::default());
+        let with = Model::new(
+            &fr,
+            &en,
+            &Options {
+                glossary: Some(&index),
+                translations: None,
+            },
+        );
+        let (one, other) = (0..1, 0..1);
+        assert!(
+            with.anchors.dice(&one, &other) > without.anchors.dice(&one, &other) + 0.1,
+            "{} vs {}",
+            with.anchors.dice(&one, &other),
+            without.anchors.dice(&one, &other)
+        );
+    }
+
+    #[test]
+    fn machine_translated_words_are_shared_with_the_other_side() {
+        let fr = side(&[&["Il pleut sur la ville depuis lundi."]]);
+        let en = side(&[&["It has been raining on the city since Monday."]]);
+        let translations = ["It has been raining over the city since Monday.".to_owned()];
+        let model = Model::new(
+            &fr,
+            &en,
+            &Options {
+                glossary: None,
+                translations: Some(&translations),
+            },
+        );
+        let words = model.words.as_ref().unwrap();
+        assert!(words.dice(&(0..1), &(0..1)) > 0.7);
+    }
+
+    #[test]
     fn nothing_on_one_side_is_every_sentence_alone() {
         let fr = side(&[&["Un.", "Deux."]]);
         let beads = align(&fr, &Side::default(), &Options::default());
