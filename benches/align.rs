@@ -31,7 +31,8 @@ fn texts() -> (String, String) {
     let (mut fr, mut en, mut count) = (String::new(), String::new(), 0);
     'outer: loop {
         for name in &names {
-            let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{name}{ext}"))).unwrap();
+            let read =
+                |ext: &str| std::fs::read_to_string(dir.join(format!("{name}{ext}"))).unwrap();
             fr.push_str(&read(".fr"));
             fr.push('\n');
             en.push_str(&read(".en"));

@@ -70,4 +70,15 @@ done
 for file in "$documents"/news/*.odt "$documents"/real/*.odt; do
   unzip -p "$file" content.xml > "$corpus/odt/$(basename "$file").content.xml" || true
 done
+# align: a mode byte, then a French text, NUL, its English version (news pairs of the kit).
+mkdir -p "$corpus/align"
+for n in 001 003 013; do
+  for mode in 0 1; do
+    pair=$shared/eval/align/wmt14-fren/$n
+    [ -f "$pair.fr.txt" ] || continue
+    if [ "$mode" = 0 ]; then fr=$pair.fr.txt en=$pair.en.txt; else fr=$pair.fr en=$pair.en; fi
+    { printf "\\x0$mode"; cat "$fr"; printf '\0'; cat "$en"; } >"$corpus/align/$n-$mode"
+  done
+done
+
 du -sh "$corpus"/*

@@ -24,6 +24,7 @@ pub type Check = fn(&[u8]);
 
 /// The checks by fuzz target name (the names of `fuzz/fuzz_targets/*.rs`).
 pub const TARGETS: &[(&str, Check)] = &[
+    ("align", align),
     ("config_file", config_file),
     ("document", document),
     ("docx", docx),
@@ -523,5 +524,68 @@ pub fn config_file(data: &[u8]) {
     let bindings = config.key_bindings();
     if let Err(error) = crate::tui::keymap::Keymap::with(&bindings, "config.yaml") {
         assert!(error.to_string().starts_with("config.yaml:"), "{error}");
+    }
+}
+
+/// The aligner on any two texts (split at the first NUL; the first byte says whether they are
+/// cut into sentences or read a sentence a line, and its bits after that drive the review's
+/// keys): every sentence of both sides is in exactly one bead, in order, scores lie in 0..=1,
+/// and whatever the review does keeps that true.
+pub fn align(data: &[u8]) {
+    use crate::align::review::{Language, Review};
+    use crate::align::{self, Options, Side};
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let (fr, en) = text.split_once('\0').unwrap_or((text, ""));
+    let side = |text: &str| match first & 1 {
+        0 => Side::cut(text.to_owned(), Format::Text, &Segmenter::french()),
+        _ => Side::from_lines(text),
+    };
+    let (fr, en) = (side(fr), side(en));
+    let beads = align::align(&fr, &en, &Options::default());
+    let covers = |spans: Vec<std::ops::Range<usize>>, count: usize| {
+        let mut next = 0;
+        for span in spans {
+            assert_eq!(span.start, next, "a sentence left out or taken twice");
+            next = span.end;
+        }
+        assert_eq!(next, count, "sentences left out at the end");
+    };
+    covers(beads.iter().map(|b| b.fr.clone()).collect(), fr.len());
+    covers(beads.iter().map(|b| b.en.clone()).collect(), en.len());
+    assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+    let units = align::units(&fr, &en, &beads, 0.0, "aligned: a ⇄ b", "", 0);
+    assert_eq!(units.len(), beads.iter().filter(|b| b.is_pair()).count());
+    let mut review = Review::new(fr.clone(), en.clone(), beads);
+    for step in 0..8u32 {
+        let bits = (u32::from(first) >> 1).rotate_left(step * 3) & 7;
+        review.current = (step as usize * 7 + bits as usize) % review.beads.len().max(1);
+        match bits {
+            0 => drop(review.merge_with_next()),
+            1 => drop(review.split()),
+            2 => drop(review.move_boundary(Language::French, true)),
+            3 => drop(review.move_boundary(Language::French, false)),
+            4 => drop(review.move_boundary(Language::English, true)),
+            5 => drop(review.move_boundary(Language::English, false)),
+            _ => drop(review.confirm()),
+        }
+        covers(
+            review.beads.iter().map(|b| b.fr.clone()).collect(),
+            fr.len(),
+        );
+        covers(
+            review.beads.iter().map(|b| b.en.clone()).collect(),
+            en.len(),
+        );
+        assert!(
+            review
+                .beads
+                .iter()
+                .all(|b| !(b.fr.is_empty() && b.en.is_empty()))
+        );
     }
 }

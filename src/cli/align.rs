@@ -11,6 +11,11 @@ use serde::Serialize;
 use crate::align::{self, Side, Summary};
 use crate::formats::table::escape_tsv;
 use crate::memory::{self, TranslationMemory};
+use crate::mt::{
+    self,
+    cache::Cache,
+    pacing::{Paced, Pacing},
+};
 
 use super::input::read_source;
 use super::output::say;
@@ -270,30 +275,50 @@ fn write_file(
     Ok(())
 }
 
-/// The machine translation of every French sentence, when a provider is configured.
+/// The machine translation of every French sentence, when a provider is configured: sent in
+/// batches at the configured pace, and kept in the MT cache, so that aligning the same
+/// article again (or going on after an interruption) asks nothing twice.
 fn translate(fr: &Side, provider: Option<&str>) -> anyhow::Result<Option<Vec<String>>> {
     let settings = crate::config::Config::load_user()?;
     let Some(config) = settings.mt_provider(provider)? else {
         return Ok(None);
     };
-    let cache_dir = crate::mt::cache::user_dir();
-    let provider = crate::mt::provider(&config, cache_dir.as_deref())?;
-    let requests: Vec<crate::mt::Request> = fr
+    let cache_dir = mt::cache::user_dir();
+    let provider = mt::provider(&config, cache_dir.as_deref())?;
+    let mut cache = match &cache_dir {
+        Some(dir) => Cache::open(dir),
+        None => Cache::default(),
+    };
+    let mut paced = Paced::new(provider.as_ref(), Pacing::new(config.requests_per_second));
+    let requests: Vec<mt::Request> = fr
         .sentences
         .iter()
-        .map(|s| crate::mt::Request {
+        .map(|s| mt::Request {
             source: s.clone(),
             ..Default::default()
         })
         .collect();
-    let mut translations = Vec::with_capacity(requests.len());
-    for batch in requests.chunks(config.batch_size().max(1)) {
-        let answers = provider
-            .translate(batch)
+    let keys: Vec<String> = requests
+        .iter()
+        .map(|r| Cache::key(provider.as_ref(), r))
+        .collect();
+    let missing: Vec<usize> = (0..requests.len())
+        .filter(|&i| cache.get(&keys[i]).is_none())
+        .collect();
+    for batch in missing.chunks(config.batch_size().max(1)) {
+        let to_send: Vec<mt::Request> = batch.iter().map(|&i| requests[i].clone()).collect();
+        let answers = paced
+            .translate(&to_send)
             .with_context(|| format!("the MT provider {}", provider.name()))?;
-        translations.extend(answers);
+        for (&i, target) in batch.iter().zip(answers) {
+            cache.insert(keys[i].clone(), target);
+        }
     }
-    Ok(Some(translations))
+    Ok(Some(
+        keys.iter()
+            .map(|key| cache.get(key).unwrap_or_default().to_owned())
+            .collect(),
+    ))
 }
 
 /// What was found, on standard error: beads by shape and how many reach the threshold.
