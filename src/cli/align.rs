@@ -87,13 +87,13 @@ struct JsonBead {
 }
 
 /// The two sides as read and cut, with what the alignment needs besides them.
-pub struct Texts {
-    pub fr: Side,
-    pub en: Side,
+struct Texts {
+    fr: Side,
+    en: Side,
 }
 
 /// Reads and cuts both files.
-pub fn read_texts(fr: &Path, en: &Path, one_per_line: bool) -> anyhow::Result<Texts> {
+fn read_texts(fr: &Path, en: &Path, one_per_line: bool) -> anyhow::Result<Texts> {
     let segmenter = crate::app::segmenter(&[])?;
     let side = |path: &Path| -> anyhow::Result<Side> {
         let source = read_source(Some(path), false)?;
@@ -131,7 +131,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let threshold = if args.all { 0.0 } else { args.threshold };
     let config = crate::config::Config::load_user()?;
-    let origin = memory::aligned_origin(&full_path(&args.fr), &full_path(&args.en), false);
+    let origin = memory::aligned_origin(&file_name(&args.fr), &file_name(&args.en), false);
     let units = align::units(
         &texts.fr,
         &texts.en,
@@ -206,30 +206,24 @@ fn review(args: &Args, texts: Texts, beads: Vec<align::Bead>) -> anyhow::Result<
         anyhow::bail!("the review needs a terminal: run it without redirecting the output");
     }
     let memory = super::memory::open(&args.which, &[])?;
-    let name = |path: &Path| {
-        path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    };
     let app = crate::tui::review::ReviewApp::new(
         align::review::Review::new(texts.fr, texts.en, beads),
-        (name(&args.fr), name(&args.en)),
+        (file_name(&args.fr), file_name(&args.en)),
         args.threshold,
     );
-    let origins = (full_path(&args.fr), full_path(&args.en));
+    let origins = (file_name(&args.fr), file_name(&args.en));
     let confirmed = crate::tui::review::run(app, Box::new(memory), origins)?;
     let beads = if confirmed == 1 { "bead" } else { "beads" };
     say!("passeur: {confirmed} {beads} confirmed into the memory");
     Ok(ExitCode::SUCCESS)
 }
 
-/// The whole path of a file named on the command line, for a unit's origin.
-fn full_path(path: &Path) -> String {
-    std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string()
+/// A file's name, for a unit's origin (no folder of this machine goes into a memory).
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// Writes the units as TMX, or the beads as TSV (French, English, score), to FILE or stdout.

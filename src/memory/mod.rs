@@ -106,7 +106,7 @@ impl MemoryUnit {
 }
 
 /// How the origin of a unit paired by the aligner starts (`aligned: FR ⇄ EN`, the two files'
-/// paths): such a unit is offered at [`ALIGNED_MAX_SCORE`] at most, and marked as aligned,
+/// names): such a unit is offered at [`ALIGNED_MAX_SCORE`] at most, and marked as aligned,
 /// until a translator confirms it in the alignment review, after which its origin starts with
 /// [`CONFIRMED_ALIGNMENT`] and it is a unit like any other.
 pub const ALIGNED: &str = "aligned: ";
