@@ -168,6 +168,14 @@ const PARAGRAPH_SHAPES: &[((usize, usize), f64)] = &[
     ((1, 2), 0.02),
 ];
 
+/// The prior probability of a bead of these two runs among `shapes`.
+fn prior(shapes: &[((usize, usize), f64)], fr: &Range<usize>, en: &Range<usize>) -> f64 {
+    shapes
+        .iter()
+        .find(|s| s.0 == (fr.len(), en.len()))
+        .map_or(1e-4, |s| s.1)
+}
+
 /// Aligns a French side with an English side: beads in document order that cover every
 /// sentence of both once.
 pub fn align(fr: &Side, en: &Side, options: &Options) -> Vec<Bead> {
@@ -193,10 +201,7 @@ pub fn align(fr: &Side, en: &Side, options: &Options) -> Vec<Bead> {
         en_paragraphs.len(),
         &paragraph_shapes,
         &mut |a, b| {
-            let prior = PARAGRAPH_SHAPES
-                .iter()
-                .find(|s| s.0 == (a.len(), b.len()))
-                .map_or(1e-4, |s| s.1);
+            let prior = prior(PARAGRAPH_SHAPES, &a, &b);
             let items = (a.len() + b.len()) as f64 / 2.0;
             let (a, b) = (
                 join(&fr_paragraphs, a, fr.len()),
@@ -510,10 +515,7 @@ impl Model {
     }
 
     fn sentence_cost(&self, fr: Range<usize>, en: Range<usize>) -> f64 {
-        let prior = SHAPES
-            .iter()
-            .find(|s| s.0 == (fr.len(), en.len()))
-            .map_or(1e-4, |s| s.1);
+        let prior = prior(SHAPES, &fr, &en);
         let items = (fr.len() + en.len()) as f64 / 2.0;
         self.cost(fr, en, prior, items)
     }

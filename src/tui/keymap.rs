@@ -24,20 +24,21 @@ use ratatui::crossterm::event::{
 use super::action::Action;
 
 /// One command: its name in `config.yaml`, what it does, its default keys, and the line of
-/// help it is shown with (empty: it goes with the line above, as `Alt+1` … `Alt+9` do).
-pub struct Command {
+/// help it is shown with (empty: it goes with the line above, as `Alt+1` … `Alt+9` do). The
+/// workspace's actions by default; the alignment review has a table of its own.
+pub struct Command<A = Action> {
     pub name: &'static str,
-    pub action: Action,
+    pub action: A,
     pub keys: &'static [&'static str],
     pub help: &'static str,
 }
 
-const fn command(
+pub const fn command<A>(
     name: &'static str,
-    action: Action,
+    action: A,
     keys: &'static [&'static str],
     help: &'static str,
-) -> Command {
+) -> Command<A> {
     Command {
         name,
         action,

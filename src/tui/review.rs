@@ -15,7 +15,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::keymap::Chord;
+use super::keymap::{Chord, Command, command};
 use super::ui::{Theme, wrap};
 use crate::align::review::{Confirmation, Language, Review};
 use crate::memory::{self, Lookup, MemoryUnit, TranslationMemory};
@@ -32,31 +32,9 @@ pub enum Action {
     Quit,
 }
 
-/// One command of the review: its name, action, default keys and help.
-pub struct Command {
-    pub name: &'static str,
-    pub action: Action,
-    pub keys: &'static [&'static str],
-    pub help: &'static str,
-}
-
-const fn command(
-    name: &'static str,
-    action: Action,
-    keys: &'static [&'static str],
-    help: &'static str,
-) -> Command {
-    Command {
-        name,
-        action,
-        keys,
-        help,
-    }
-}
-
 /// The review's commands, in the order the footer lists them.
 #[rustfmt::skip]
-pub const COMMANDS: &[Command] = &[
+pub const COMMANDS: &[Command<Action>] = &[
     command("confirm", Action::Confirm, &["Enter"], "confirm the bead (into the memory at 100%) and go to the next"),
     command("next", Action::Next, &["Down", "j"], "next bead"),
     command("previous", Action::Previous, &["Up", "k"], "previous bead"),
