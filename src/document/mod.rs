@@ -93,14 +93,12 @@ impl Document {
         };
         let mut segments = Vec::new();
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            let boundaries = paragraph_boundaries(&text, &paragraph.span, segmenter, overrides);
-            let content = &text[paragraph.span.clone()];
             segments.extend(
-                cut_at(content, &boundaries)
+                segment_spans(&text, &paragraph.span, segmenter, overrides)
                     .into_iter()
                     .map(|span| Segment {
                         paragraph: index,
-                        span: paragraph.span.start + span.start..paragraph.span.start + span.end,
+                        span,
                     }),
             );
         }
@@ -184,6 +182,21 @@ impl Document {
 }
 
 /// The boundaries inside one paragraph (relative to its start), with the overrides applied.
+/// The segments of the paragraph at `span` of `text`, as byte spans into `text`: what
+/// [`Document::parse`] cuts, for a reader that goes through a text a paragraph at a time.
+pub fn segment_spans(
+    text: &str,
+    span: &Range<usize>,
+    segmenter: &Segmenter,
+    overrides: &Overrides,
+) -> Vec<Range<usize>> {
+    let boundaries = paragraph_boundaries(text, span, segmenter, overrides);
+    cut_at(&text[span.clone()], &boundaries)
+        .into_iter()
+        .map(|piece| span.start + piece.start..span.start + piece.end)
+        .collect()
+}
+
 fn paragraph_boundaries(
     text: &str,
     span: &Range<usize>,

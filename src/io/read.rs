@@ -67,8 +67,8 @@ pub fn read_file(path: &Path) -> Result<String, ReadError> {
     decode(read_bytes(path)?, path)
 }
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`].
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+/// Opens a regular file of at most [`MAX_FILE_BYTES`] for reading.
+pub fn open_file(path: &Path) -> Result<std::fs::File, ReadError> {
     let io_error = |source| ReadError::Io {
         path: path.to_owned(),
         source,
@@ -79,7 +79,18 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(io_error)?;
     // The file may have been swapped between the two looks: check what was opened.
     check_regular(&file.metadata().map_err(io_error)?, path)?;
-    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_FILE_BYTES) as usize);
+    Ok(file)
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let io_error = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = open_file(path)?;
+    let length = file.metadata().map_err(io_error)?.len();
+    let mut bytes = Vec::with_capacity(length.min(MAX_FILE_BYTES) as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
