@@ -226,7 +226,11 @@ pub fn align(fr: &Side, en: &Side, options: &Options) -> Vec<Bead> {
             let window = (before.0..after.0, before.1..after.1);
             let best = model.total(&steps[k.saturating_sub(1)..(k + 2).min(steps.len())]);
             let other = model.sentences(window.0, window.1, Some((fr, en)));
-            let margin = model.total(&other) - best;
+            // No other reading at all (a lone sentence facing nothing): as sure as can be.
+            let margin = match other.is_empty() {
+                true => f64::INFINITY,
+                false => model.total(&other) - best,
+            };
             beads.push(Bead {
                 fr: fr.clone(),
                 en: en.clone(),
