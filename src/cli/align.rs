@@ -115,6 +115,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(0.0..=1.0).contains(&args.threshold) {
         anyhow::bail!("--threshold {}: a score is between 0 and 1", args.threshold);
     }
+    if args.review && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        anyhow::bail!("the review needs a terminal: run it without redirecting the output");
+    }
     let texts = read_texts(&args.fr, &args.en, args.one_per_line)?;
     let index = super::terms::load_index(&args.glossary, args.no_default_glossaries);
     let translations = match args.no_mt {
@@ -201,10 +204,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// `--review`: the beads in the terminal, to mend and confirm into the memory.
 fn review(args: &Args, texts: Texts, beads: Vec<align::Bead>) -> anyhow::Result<ExitCode> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        anyhow::bail!("the review needs a terminal: run it without redirecting the output");
-    }
     let memory = super::memory::open(&args.which, &[])?;
     let app = crate::tui::review::ReviewApp::new(
         align::review::Review::new(texts.fr, texts.en, beads),
