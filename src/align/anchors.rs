@@ -28,12 +28,13 @@ impl Numbers {
         let (mut english, mut other) = (0usize, 0usize);
         for sentence in sentences {
             for word in sentence.split_whitespace() {
-                match word.to_lowercase().as_str() {
-                    "the" | "and" | "of" | "is" | "was" | "to" => english += 1,
-                    "le" | "la" | "les" | "des" | "et" | "est" | "der" | "die" | "und" | "das" => {
-                        other += 1
-                    }
-                    _ => {}
+                let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+                if is(&["the", "and", "of", "is", "was", "to"]) {
+                    english += 1;
+                } else if is(&[
+                    "le", "la", "les", "des", "et", "est", "der", "die", "und", "das",
+                ]) {
+                    other += 1;
                 }
             }
         }
@@ -108,11 +109,13 @@ impl Keys {
             }
         }
         let total = sentences.len().max(1) as f64;
+        if total < 10.0 {
+            return; // too few sentences to say what is common
+        }
         for (weight, &count) in self.weights.iter_mut().zip(&in_sentences) {
             if count > 0 {
                 // log-scaled inverse frequency, 1 for a key of one sentence in ten or rarer
-                let rarity = ((total / f64::from(count)).ln() / 10f64.ln()).clamp(0.1, 1.0);
-                *weight *= if total < 10.0 { 1.0 } else { rarity };
+                *weight *= ((total / f64::from(count)).ln() / 10f64.ln()).clamp(0.1, 1.0);
             }
         }
     }

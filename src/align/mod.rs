@@ -6,12 +6,14 @@
 //! Paragraphs are aligned first, then the sentences inside each group of aligned paragraphs,
 //! so no bead crosses a paragraph boundary the two texts share. Both levels take the cheapest
 //! path ([`path`]) under one cost: the Gale–Church length model on characters (the ratio of
-//! lengths measured on the two texts themselves), the prior of the bead's shape, minus what
-//! its two sides share ([`anchors`]: numbers in each language's spelling, times, months, names,
-//! cognates, quotation marks, glossary terms, and with a machine translation of the French
-//! side, its words). Each bead gets a score between 0 and 1 ([`Bead::score`]): how well its
-//! lengths agree and how much its sides share; only beads at or above a threshold
-//! ([`DEFAULT_THRESHOLD`]) are meant for the memory.
+//! lengths measured on the two texts, within bounds), the prior of the bead's shape, a cost
+//! for each sentence taken beyond one a side, and how little its two sides share ([`anchors`]:
+//! numbers in each language's spelling, times, months, names, cognates, quotation marks,
+//! glossary terms, and with a machine translation of the French side, its words). Each bead
+//! gets a score between 0 and 1 ([`Bead::score`]): its margin, how much dearer the best other
+//! reading of it and its neighbours is; only beads at or above a threshold
+//! ([`DEFAULT_THRESHOLD`]) are meant for the memory. [`review`] is a translator's mending of
+//! the beads.
 //!
 //! Byte offsets and indices only: the library prints nothing.
 
@@ -91,7 +93,7 @@ impl Side {
         self.sentences.is_empty()
     }
 
-    /// The sentences of a paragraph range, by sentence index.
+    /// Each paragraph's sentences, as a range of sentence indices.
     fn paragraph_spans(&self) -> Vec<Range<usize>> {
         let mut spans: Vec<Range<usize>> = Vec::new();
         for (index, &paragraph) in self.paragraphs.iter().enumerate() {
@@ -104,6 +106,18 @@ impl Side {
             }
         }
         spans
+    }
+
+    /// The sentences just before and just after a run (empty at either end): its context in
+    /// the memory.
+    pub fn around(&self, sentences: &Range<usize>) -> (String, String) {
+        let before = sentences.start.checked_sub(1);
+        let text = |k: Option<usize>| {
+            k.and_then(|k| self.sentences.get(k))
+                .cloned()
+                .unwrap_or_default()
+        };
+        (text(before), text(Some(sentences.end)))
     }
 
     /// The text of a run of sentences, joined with spaces.
@@ -260,6 +274,7 @@ fn shift(range: Range<usize>, by: usize) -> Range<usize> {
 
 /// The cost model: lengths and shared keys of both sides.
 struct Model {
+    /// The characters of sentences `..k`, each side (prefix sums).
     fr_lengths: Vec<f64>,
     en_lengths: Vec<f64>,
     /// Anchors (numbers, names, cognates, terms…) of each sentence.
@@ -267,6 +282,8 @@ struct Model {
     /// With a machine translation of the French side: its words and word pairs, and the
     /// other side's.
     words: Option<Evidence>,
+    /// The sizes of [`SHAPES`], as the programme takes them.
+    shapes: Vec<(usize, usize)>,
     /// English characters per French character, over the two texts.
     ratio: f64,
 }
@@ -287,13 +304,12 @@ impl Evidence {
             list.sort_unstable();
         }
         keys.weigh_by_rarity(if fr.len() <= en.len() { &fr } else { &en });
-        let prefix = |lists: &[Vec<u32>]| -> Vec<f64> {
-            let mut sums = vec![0.0];
-            for list in lists {
-                let weight: f64 = list.iter().map(|&k| keys.weight(k)).sum();
-                sums.push(sums.last().copied().unwrap_or(0.0) + weight);
-            }
-            sums
+        let prefix = |lists: &[Vec<u32>]| {
+            prefix_sums(
+                lists
+                    .iter()
+                    .map(|list| list.iter().map(|&k| keys.weight(k)).sum()),
+            )
         };
         let (fr_weight, en_weight) = (prefix(&fr), prefix(&en));
         Evidence {
@@ -337,6 +353,17 @@ impl Evidence {
         }
         shared
     }
+}
+
+/// `[0, a, a + b, …]` of `[a, b, …]`: the sum of items `i..j` is `sums[j] - sums[i]`.
+fn prefix_sums(items: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut sums = vec![0.0];
+    let mut total = 0.0;
+    for item in items {
+        total += item;
+        sums.push(total);
+    }
+    sums
 }
 
 thread_local! {
@@ -423,10 +450,10 @@ impl Model {
                 .collect();
             Evidence::new(keys, fr_words, en_words)
         });
-        let length = |s: &String| s.chars().count() as f64;
-        let fr_lengths: Vec<f64> = fr.sentences.iter().map(length).collect();
-        let en_lengths: Vec<f64> = en.sentences.iter().map(length).collect();
-        let (fr_total, en_total): (f64, f64) = (fr_lengths.iter().sum(), en_lengths.iter().sum());
+        let fr_lengths = prefix_sums(fr.sentences.iter().map(|s| s.chars().count() as f64));
+        let en_lengths = prefix_sums(en.sentences.iter().map(|s| s.chars().count() as f64));
+        let fr_total = fr_lengths.last().copied().unwrap_or(0.0);
+        let en_total = en_lengths.last().copied().unwrap_or(0.0);
         let ratio = if fr_total > 0.0 && en_total > 0.0 {
             (en_total / fr_total).clamp(MIN_RATIO, MAX_RATIO)
         } else {
@@ -437,6 +464,7 @@ impl Model {
             en_lengths,
             anchors: Evidence::new(keys, fr_keys, en_keys),
             words,
+            shapes: SHAPES.iter().map(|s| s.0).collect(),
             ratio,
         }
     }
@@ -454,8 +482,8 @@ impl Model {
 
     fn lengths(&self, fr: &Range<usize>, en: &Range<usize>) -> (f64, f64) {
         (
-            self.fr_lengths[fr.clone()].iter().sum(),
-            self.en_lengths[en.clone()].iter().sum(),
+            self.fr_lengths[fr.end] - self.fr_lengths[fr.start],
+            self.en_lengths[en.end] - self.en_lengths[en.start],
         )
     }
 
@@ -463,21 +491,15 @@ impl Model {
     /// nothing is), anchors and machine-translated words each at their weight.
     fn unshared(&self, fr: &Range<usize>, en: &Range<usize>) -> f64 {
         let one_sided = fr.is_empty() || en.is_empty();
-        let mut cost = ANCHOR_SHARING
-            * if one_sided {
-                1.0
-            } else {
-                1.0 - self.anchors.dice(fr, en)
-            };
-        if let Some(words) = &self.words {
-            cost += WORD_SHARING
-                * if one_sided {
-                    1.0
-                } else {
-                    1.0 - words.dice(fr, en)
-                };
-        }
-        cost
+        let unshared = |evidence: &Evidence| match one_sided {
+            true => 1.0,
+            false => 1.0 - evidence.dice(fr, en),
+        };
+        ANCHOR_SHARING * unshared(&self.anchors)
+            + self
+                .words
+                .as_ref()
+                .map_or(0.0, |words| WORD_SHARING * unshared(words))
     }
 
     /// The cost of a bead (sentence ranges of each side) of the given prior probability:
@@ -503,9 +525,8 @@ impl Model {
         en: Range<usize>,
         not: Option<(&Range<usize>, &Range<usize>)>,
     ) -> Vec<path::Step> {
-        let shapes: Vec<(usize, usize)> = SHAPES.iter().map(|s| s.0).collect();
         let (fr_start, en_start) = (fr.start, en.start);
-        let steps = path::cheapest(fr.len(), en.len(), &shapes, &mut |a, b| {
+        let steps = path::cheapest(fr.len(), en.len(), &self.shapes, &mut |a, b| {
             let (a, b) = (shift(a, fr_start), shift(b, en_start));
             if not == Some((&a, &b)) {
                 return f64::INFINITY;
@@ -592,21 +613,19 @@ pub fn units(
     beads
         .iter()
         .filter(|bead| bead.is_pair() && bead.score >= threshold)
-        .map(|bead| MemoryUnit {
-            source: fr.text(bead.fr.clone()),
-            target: en.text(bead.en.clone()),
-            origin: origin.to_owned(),
-            author: author.to_owned(),
-            created: now,
-            changed: now,
-            previous: bead
-                .fr
-                .start
-                .checked_sub(1)
-                .map(|k| fr.sentences[k].clone())
-                .unwrap_or_default(),
-            next: fr.sentences.get(bead.fr.end).cloned().unwrap_or_default(),
-            ..MemoryUnit::default()
+        .map(|bead| {
+            let (previous, next) = fr.around(&bead.fr);
+            MemoryUnit {
+                source: fr.text(bead.fr.clone()),
+                target: en.text(bead.en.clone()),
+                origin: origin.to_owned(),
+                author: author.to_owned(),
+                created: now,
+                changed: now,
+                previous,
+                next,
+                ..MemoryUnit::default()
+            }
         })
         .collect()
 }

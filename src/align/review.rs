@@ -118,16 +118,14 @@ impl Review {
         if bead.fr.len() + bead.en.len() < 2 {
             return false;
         }
-        let take = |range: &Range<usize>, others: usize| -> usize {
-            // One sentence, unless that would leave the rest empty on both sides.
-            if others == 0 && range.len() >= 2 || others > 0 {
-                range.start + range.len().min(1)
-            } else {
-                range.start
-            }
+        // A side gives its first sentence to the first bead, unless the rest would then have
+        // nothing left on either side.
+        let cut = |range: &Range<usize>, rest_of_other: usize| {
+            let gives = !range.is_empty() && (range.len() >= 2 || rest_of_other > 0);
+            range.start + usize::from(gives)
         };
-        let fr_cut = take(&bead.fr, bead.en.len().saturating_sub(1));
-        let en_cut = take(&bead.en, bead.fr.len().saturating_sub(1));
+        let fr_cut = cut(&bead.fr, bead.en.len().saturating_sub(1));
+        let en_cut = cut(&bead.en, bead.fr.len().saturating_sub(1));
         let first = Reviewed {
             fr: bead.fr.start..fr_cut,
             en: bead.en.start..en_cut,
@@ -231,21 +229,12 @@ impl Review {
             .filter(|o| o.is_pair() && (overlaps(&o.fr, &bead.fr) || overlaps(&o.en, &bead.en)))
             .map(|o| (self.fr.text(o.fr.clone()), self.en.text(o.en.clone())))
             .collect();
+        let (previous, next) = self.fr.around(&bead.fr);
         Some(Confirmation {
             source: self.fr.text(bead.fr.clone()),
             target: self.en.text(bead.en.clone()),
-            previous: bead
-                .fr
-                .start
-                .checked_sub(1)
-                .map(|i| self.fr.sentences[i].clone())
-                .unwrap_or_default(),
-            next: self
-                .fr
-                .sentences
-                .get(bead.fr.end)
-                .cloned()
-                .unwrap_or_default(),
+            previous,
+            next,
             replaced,
         })
     }

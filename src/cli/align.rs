@@ -118,11 +118,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.review && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         anyhow::bail!("the review needs a terminal: run it without redirecting the output");
     }
+    let config = crate::config::Config::load_user()?;
     let texts = read_texts(&args.fr, &args.en, args.one_per_line)?;
     let index = super::terms::load_index(&args.glossary, args.no_default_glossaries);
     let translations = match args.no_mt {
         true => None,
-        false => translate(&texts.fr, args.provider.as_deref())?,
+        false => translate(&texts.fr, &config, args.provider.as_deref())?,
     };
     let options = align::Options {
         glossary: Some(&index),
@@ -130,20 +131,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let beads = align::align(&texts.fr, &texts.en, &options);
     if args.review {
-        return review(&args, texts, beads);
+        return review(&args, &config, texts, beads);
     }
     let threshold = if args.all { 0.0 } else { args.threshold };
-    let config = crate::config::Config::load_user()?;
-    let origin = memory::aligned_origin(&file_name(&args.fr), &file_name(&args.en), false);
-    let units = align::units(
-        &texts.fr,
-        &texts.en,
-        &beads,
-        threshold,
-        &origin,
-        &config.author(),
-        crate::time::Timestamp::now().0,
-    );
+    // The memory units, made only for a TMX file or the memory.
+    let units = || {
+        let origin = memory::aligned_origin(&file_name(&args.fr), &file_name(&args.en), false);
+        let now = crate::time::Timestamp::now().0;
+        align::units(
+            &texts.fr,
+            &texts.en,
+            &beads,
+            threshold,
+            &origin,
+            &config.author(),
+            now,
+        )
+    };
     let mut out = super::output::stdout();
     if args.json {
         for bead in &beads {
@@ -159,10 +163,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.to.as_deref() {
         Some(format) => write_file(
             format,
-            &units,
-            &beads,
-            &texts,
-            threshold,
+            units,
+            (&beads, &texts, threshold),
             args.output.as_deref(),
             &mut out,
         )?,
@@ -184,7 +186,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.into_memory {
         let mut memory = super::memory::open(&args.which, &[])?;
         let added = memory
-            .add(&units)
+            .add(&units())
             .context("cannot write the translation memory")?;
         say!(
             "passeur: {added} new aligned units in the memory ({} beads below {threshold} kept out{})",
@@ -203,15 +205,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// `--review`: the beads in the terminal, to mend and confirm into the memory.
-fn review(args: &Args, texts: Texts, beads: Vec<align::Bead>) -> anyhow::Result<ExitCode> {
+fn review(
+    args: &Args,
+    config: &crate::config::Config,
+    texts: Texts,
+    beads: Vec<align::Bead>,
+) -> anyhow::Result<ExitCode> {
     let memory = super::memory::open(&args.which, &[])?;
     let app = crate::tui::review::ReviewApp::new(
         align::review::Review::new(texts.fr, texts.en, beads),
         (file_name(&args.fr), file_name(&args.en)),
         args.threshold,
     );
-    let origins = (file_name(&args.fr), file_name(&args.en));
-    let confirmed = crate::tui::review::run(app, Box::new(memory), origins)?;
+    let confirmer = crate::tui::review::Confirmer {
+        fr: file_name(&args.fr),
+        en: file_name(&args.en),
+        author: config.author(),
+    };
+    let confirmed = crate::tui::review::run(app, Box::new(memory), confirmer)?;
     let beads = if confirmed == 1 { "bead" } else { "beads" };
     say!("passeur: {confirmed} {beads} confirmed into the memory");
     Ok(ExitCode::SUCCESS)
@@ -228,26 +239,32 @@ fn file_name(path: &Path) -> String {
 /// Writes the units as TMX, or the beads as TSV (French, English, score), to FILE or stdout.
 fn write_file(
     format: &str,
-    units: &[memory::MemoryUnit],
-    beads: &[align::Bead],
-    texts: &Texts,
-    threshold: f64,
+    units: impl FnOnce() -> Vec<memory::MemoryUnit>,
+    (beads, texts, threshold): (&[align::Bead], &Texts, f64),
     output: Option<&Path>,
     out: &mut super::output::Stdout,
 ) -> anyhow::Result<()> {
     let bytes = match format {
         "tmx" => {
-            let dir = tempfile::tempdir()?;
-            let path = dir.path().join("aligned.tmx");
-            let mut memory = memory::Memory::new(units.to_vec());
-            memory::tmx_export::write(
-                &mut memory,
-                &path,
-                "fr",
-                "en",
-                memory::tmx_export::Origins::Name,
-            )?;
-            std::fs::read(&path)?
+            let mut memory = memory::Memory::new(units());
+            let mut write = |path: &Path| {
+                let origins = memory::tmx_export::Origins::Name;
+                memory::tmx_export::write(&mut memory, path, "fr", "en", origins)
+                    .with_context(|| format!("{}: cannot write the file", path.display()))
+            };
+            // The TMX writer writes a file (atomically); standard output gets its bytes.
+            match output {
+                Some(path) => {
+                    write(path)?;
+                    return Ok(());
+                }
+                None => {
+                    let dir = tempfile::tempdir()?;
+                    let path = dir.path().join("aligned.tmx");
+                    write(&path)?;
+                    std::fs::read(&path)?
+                }
+            }
         }
         _ => {
             let mut text = String::new();
@@ -271,8 +288,11 @@ fn write_file(
 /// The machine translation of every French sentence, when a provider is configured: sent in
 /// batches at the configured pace, and kept in the MT cache, so that aligning the same
 /// article again (or going on after an interruption) asks nothing twice.
-fn translate(fr: &Side, provider: Option<&str>) -> anyhow::Result<Option<Vec<String>>> {
-    let settings = crate::config::Config::load_user()?;
+fn translate(
+    fr: &Side,
+    settings: &crate::config::Config,
+    provider: Option<&str>,
+) -> anyhow::Result<Option<Vec<String>>> {
     let Some(config) = settings.mt_provider(provider)? else {
         return Ok(None);
     };

@@ -100,9 +100,9 @@ fn plain_input(path: Option<&Path>) -> anyhow::Result<Option<(Box<dyn BufRead>, 
             path: path.to_owned(),
             source,
         })?;
-    let zip = head.starts_with(b"PK");
-    if zip
-        || crate::source::sniff::not_read(path, &head).is_some()
+    // Either is said from the head alone but a ZIP package's, which goes to the whole-file
+    // reader either way (as a document, or refused by it with what it is).
+    if crate::source::sniff::not_read(path, &head).is_some()
         || crate::source::sniff::document_format(path, &head).is_some()
     {
         return Ok(None);

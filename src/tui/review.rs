@@ -155,18 +155,26 @@ impl ReviewApp {
     }
 }
 
+/// Where confirmed beads go: the two files' names (the units' origin) and who confirms.
+#[derive(Debug, Clone)]
+pub struct Confirmer {
+    pub fr: String,
+    pub en: String,
+    pub author: String,
+}
+
 /// Runs the review until the translator leaves; the memory's work on a thread of its own.
 /// Returns how many beads went into the memory.
 pub fn run(
     mut app: ReviewApp,
     mut memory: Box<dyn TranslationMemory + Send>,
-    origins: (String, String),
+    confirmer: Confirmer,
 ) -> anyhow::Result<usize> {
     let (jobs, work) = mpsc::channel::<Confirmation>();
     let (answers, answered) = mpsc::channel::<Result<(), String>>();
     let worker = std::thread::spawn(move || {
         for job in work {
-            let answer = remember(memory.as_mut(), &job, &origins).map_err(|e| e.to_string());
+            let answer = remember(memory.as_mut(), &job, &confirmer).map_err(|e| e.to_string());
             if answers.send(answer).is_err() {
                 break;
             }
@@ -207,8 +215,9 @@ pub fn run(
 pub fn remember(
     memory: &mut dyn TranslationMemory,
     confirmation: &Confirmation,
-    (fr, en): &(String, String),
+    confirmer: &Confirmer,
 ) -> Result<(), memory::MemoryError> {
+    let (fr, en) = (&confirmer.fr, &confirmer.en);
     let aligned = memory::aligned_origin(fr, en, false);
     let lookup = Lookup {
         threshold: memory::ALIGNED_MAX_SCORE,
@@ -230,9 +239,7 @@ pub fn remember(
         source: confirmation.source.clone(),
         target: confirmation.target.clone(),
         origin: memory::aligned_origin(fr, en, true),
-        author: crate::config::Config::load_user()
-            .map(|c| c.author())
-            .unwrap_or_default(),
+        author: confirmer.author.clone(),
         created: now,
         changed: now,
         previous: confirmation.previous.clone(),
@@ -532,19 +539,23 @@ mod tests {
 
     #[test]
     fn a_confirmed_bead_replaces_the_aligned_units_it_corrects_in_the_memory() {
-        let origins = ("/a/a.fr.txt".to_owned(), "/a/a.en.txt".to_owned());
+        let confirmer = Confirmer {
+            fr: "a.fr.txt".to_owned(),
+            en: "a.en.txt".to_owned(),
+            author: "Claire".to_owned(),
+        };
         let wrong = MemoryUnit {
             source: "Le port a accueilli 1,8 million de passagers. Personne ne s'y attendait."
                 .into(),
             target: "The port welcomed 1.8 million passengers, a record.".into(),
-            origin: memory::aligned_origin(&origins.0, &origins.1, false),
+            origin: memory::aligned_origin(&confirmer.fr, &confirmer.en, false),
             ..MemoryUnit::default()
         };
         let mut store = memory::Memory::new(vec![wrong]);
         let mut app = app();
         app.update(Action::Split);
         let confirmation = app.update(Action::Confirm).unwrap();
-        remember(&mut store, &confirmation, &origins).unwrap();
+        remember(&mut store, &confirmation, &confirmer).unwrap();
         let mut units = Vec::new();
         store.for_each(&mut |_, unit| units.push(unit)).unwrap();
         assert_eq!(units.len(), 1, "{units:?}");
@@ -554,6 +565,7 @@ mod tests {
         );
         assert!(units[0].origin.starts_with(memory::CONFIRMED_ALIGNMENT));
         assert_eq!(units[0].next, "Personne ne s'y attendait.");
+        assert_eq!(units[0].author, "Claire");
     }
 
     #[test]
