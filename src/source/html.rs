@@ -415,12 +415,17 @@ impl<'a> Reader<'a> {
 
     /// Where the raw content of the element `name` just opened ends (after its end tag).
     fn raw_end(&self, name: &str) -> usize {
-        let closing = format!("</{name}");
-        let lower = self.text[self.at..].to_ascii_lowercase();
-        // `</title` ends the element only when a space, `/` or `>` follows (`</title<` is text).
-        let found = lower.match_indices(&closing).map(|(at, _)| at).find(|&at| {
-            lower[at + closing.len()..]
-                .starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        let rest = &self.text.as_bytes()[self.at..];
+        // `</title` ends the element only when a space, `/` or `>` follows (`</title<` is
+        // text). Looked for in place: a page with many scripts is not copied for each.
+        let found = memchr::memmem::find_iter(rest, b"</").find(|&at| {
+            let after = &rest[at + 2..];
+            after.len() > name.len()
+                && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                && matches!(
+                    after[name.len()],
+                    b'/' | b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+                )
         });
         match found {
             Some(found) => {
