@@ -49,6 +49,7 @@ on_both!(
     a_corrected_segment_replaces_its_earlier_translation,
     a_review_and_its_rejection_replace_each_other_with_their_authors,
     concordance_ignores_case_and_lists_newest_first,
+    concordance_through_the_index_finds_what_a_scan_of_every_unit_finds,
     a_documents_own_units_can_be_left_out,
     the_right_unit_is_found_among_thousands_sharing_common_words,
     the_memory_exports_to_tmx_and_reads_back,
@@ -238,7 +239,7 @@ fn adding_twice_keeps_one_unit_and_units_can_be_changed_and_removed(
             .unwrap()
             .is_empty()
     );
-    assert!(memory.concordance("Kazakhstan", 5).unwrap().is_empty());
+    assert_eq!(memory.concordance("Kazakhstan", 5).unwrap().total, 0);
 }
 
 fn a_corrected_segment_replaces_its_earlier_translation(mut memory: Box<dyn TranslationMemory>) {
@@ -362,6 +363,7 @@ fn concordance_ignores_case_and_lists_newest_first(mut memory: Box<dyn Translati
     let found: Vec<String> = memory
         .concordance("ÉTAT", 10)
         .unwrap()
+        .units
         .into_iter()
         .map(|(_, u)| u.target)
         .collect();
@@ -370,11 +372,162 @@ fn concordance_ignores_case_and_lists_newest_first(mut memory: Box<dyn Translati
         ["A state of emergency.", "The Kazakh state answered."]
     );
     let found = memory.concordance("RAINING", 10).unwrap();
-    assert_eq!(found.len(), 1);
+    assert_eq!(found.units.len(), 1);
+    let state = memory.concordance("state", 1).unwrap();
     assert_eq!(
-        memory.concordance("state", 1).unwrap().len(),
-        1,
-        "at most max"
+        (state.units.len(), state.total),
+        (1, 2),
+        "at most max, all counted"
+    );
+}
+
+/// A random memory (accents, case, apostrophes, kinds of space, punctuation, a small vocabulary
+/// so words and phrases repeat), searched through the store's index and by reading every unit
+/// with the same rule: the same units in the same order, and the same totals. Then again after
+/// translations were changed and units removed, which the index must follow.
+fn concordance_through_the_index_finds_what_a_scan_of_every_unit_finds(
+    mut memory: Box<dyn TranslationMemory>,
+) {
+    use passeur::memory::concordance;
+    const FRENCH: &[&str] = &[
+        "État",
+        "état",
+        "etat",
+        "l’État",
+        "d'urgence",
+        "gouvernement",
+        "gouvernemental",
+        "Pékin",
+        "PEKIN",
+        "cœur",
+        "le",
+        "la",
+        "de",
+        "des",
+        "routes",
+        "soie",
+        "10\u{a0}000",
+        "«\u{202f}oui",
+        "non\u{202f}»",
+        "Xi",
+        "sommet,",
+        "Astana.",
+        "n’a",
+        "pas",
+        "été",
+    ];
+    const ENGLISH: &[&str] = &[
+        "state",
+        "State",
+        "the",
+        "of",
+        "government",
+        "governmental",
+        "Beijing",
+        "heart",
+        "Belt",
+        "and",
+        "Road",
+        "10,000",
+        "summit.",
+        "yes",
+        "no",
+        "isn't",
+        "emergency",
+        "Astana",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let sentence = |words: &[&str], next: &mut dyn FnMut(usize) -> usize| {
+        let length = 2 + next(9);
+        let spaces = [" ", " ", " ", "\u{a0}", "  "];
+        (0..length)
+            .map(|i| {
+                let space = if i == 0 {
+                    ""
+                } else {
+                    spaces[next(spaces.len())]
+                };
+                format!("{space}{}", words[next(words.len())])
+            })
+            .collect::<String>()
+    };
+    let units: Vec<MemoryUnit> = (0..1500)
+        .map(|i| MemoryUnit {
+            changed: 1_700_000_000 + next(50) as i64,
+            ..unit(
+                &format!("{} {i}", sentence(FRENCH, &mut next)),
+                &sentence(ENGLISH, &mut next),
+            )
+        })
+        .collect();
+    memory.add(&units).unwrap();
+    let queries = [
+        "état",
+        "ETAT",
+        "l'état",
+        "d’urgence",
+        "gouvernement",
+        "gouvern",
+        "pekin",
+        "Pékin",
+        "coeur",
+        "de la",
+        "routes de",
+        "10 000",
+        "10,000",
+        "« oui",
+        "non »",
+        "sommet, Astana",
+        "the state",
+        "of the",
+        "isn't",
+        "Beijing.",
+        "no",
+        "1",
+        "42",
+        "le le",
+        "absent",
+    ];
+    let compare = |memory: &mut Box<dyn TranslationMemory>, when: &str| {
+        let mut all = Vec::new();
+        memory
+            .for_each(&mut |id, unit| all.push((id, unit)))
+            .unwrap();
+        let mut nonzero = 0;
+        for query in queries {
+            let scanned = concordance::scan(all.iter().map(|(id, u)| (*id, u)), query, 20);
+            let found = memory.concordance(query, 20).unwrap();
+            assert_eq!(found.total, scanned.total, "{when}: {query:?}");
+            assert_eq!(found.units, scanned.units, "{when}: {query:?}");
+            nonzero += usize::from(found.total > 20);
+        }
+        assert!(nonzero >= 8, "{when}: most queries find more than a page");
+    };
+    compare(&mut memory, "as added");
+    let mut ids = Vec::new();
+    memory.for_each(&mut |id, _| ids.push(id)).unwrap();
+    for (k, id) in ids.iter().enumerate() {
+        match k % 7 {
+            0 => assert!(memory.delete(*id).unwrap()),
+            3 => assert!(
+                memory
+                    .update(*id, "Beijing's state government", 1_800_000_000 + k as i64)
+                    .unwrap()
+            ),
+            _ => {}
+        }
+    }
+    compare(&mut memory, "after changes and removals");
+    assert_eq!(
+        memory.concordance("beijing's", 5).unwrap().total,
+        (0..ids.len()).filter(|k| k % 7 == 3).count() as u64,
+        "every changed translation found by its new words"
     );
 }
 
@@ -578,4 +731,60 @@ fn translators_writing_at_once_on_postgres_lose_nothing() {
         )[0],
         "Writer 2, unit 417."
     );
+}
+
+/// A memory of schema version 1 (no concordance index) as an earlier passeur left it.
+fn as_version_1(units: &[MemoryUnit]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memory.sqlite");
+    SqliteMemory::open(&path).unwrap().add(units).unwrap();
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute_batch("DROP TABLE unit_text; UPDATE meta SET value = '1' WHERE key = 'schema';")
+        .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_version_1_sqlite_memory_gets_its_concordance_index_when_opened() {
+    let units = [
+        unit("L’État kazakh a répondu.", "The Kazakh state answered."),
+        unit("Il pleut.", "It is raining."),
+    ];
+    let (_dir, path) = as_version_1(&units);
+    let mut memory = SqliteMemory::open(&path).unwrap();
+    assert_eq!(memory.meta("schema").unwrap().as_deref(), Some("2"));
+    let found = memory.concordance("etat", 5).unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.units[0].1.target, "The Kazakh state answered.");
+    memory.add(&[unit("Un état.", "A state.")]).unwrap();
+    assert_eq!(memory.concordance("STATE", 5).unwrap().total, 2);
+}
+
+#[test]
+fn a_version_1_team_memory_is_refused_until_init_upgrades_it() {
+    let database = common::postgres::fresh_database();
+    PgMemory::init(&database)
+        .unwrap()
+        .add(&[unit(
+            "L’État kazakh a répondu.",
+            "The Kazakh state answered.",
+        )])
+        .unwrap();
+    let mut admin = postgres::Client::connect(&database, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(
+            "DROP TABLE unit_text; UPDATE passeur_meta SET value = '1' WHERE key = 'schema';",
+        )
+        .unwrap();
+    let refused = PgMemory::connect(&database).err().unwrap().to_string();
+    assert!(
+        refused.contains("version 1") && refused.contains("passeur memory init"),
+        "{refused}"
+    );
+    let mut memory = PgMemory::init(&database).unwrap();
+    let found = memory.concordance("ÉTAT", 5).unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.units[0].1.source, "L’État kazakh a répondu.");
+    assert!(PgMemory::connect(&database).is_ok());
 }

@@ -98,6 +98,26 @@ fn the_memory_store_imports_and_serves_later_commands() {
         "{}",
         stdout(&output)
     );
+    // A common word: the newest units up to the limit, and how many there are in all.
+    let every_la = gold.iter().filter(|g| {
+        let folded = passeur::memory::concordance::Query::new("la");
+        folded.matches(&passeur::memory::MemoryUnit {
+            source: g.text.clone(),
+            target: g.reference_en.clone(),
+            ..Default::default()
+        })
+    });
+    let total = every_la.count();
+    assert!(total > 3, "the seed has `la` in {total} segments");
+    let output = run_with_home(&["memory", "concordance", "LA", "--limit", "3"], b"", &home);
+    assert_eq!(stdout(&output).lines().count(), 3, "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains(&format!("3 of {total} units shown (--limit N shows more)")),
+        "{}",
+        stderr(&output)
+    );
+    let output = run_with_home(&["memory", "concordance", "« »"], b"", &home);
+    common::assert_clean_error(&output, "a concordance query needs a word");
     // A fresh project pre-fills from the stored memory, and stats count the 100% matches.
     let fresh = dir.path().join("fresh");
     std::fs::create_dir(&fresh).unwrap();

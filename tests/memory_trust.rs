@@ -79,7 +79,7 @@ fn control_characters_never_reach_a_memory() {
     memory
         .add(&[unit("Il pleut\u{0}.", "It\u{1b}[2J rains\u{96}.")])
         .unwrap();
-    let found = memory.concordance("rains", 5).unwrap();
+    let found = memory.concordance("rains", 5).unwrap().units;
     assert_eq!(found[0].1.source, "Il pleut.");
     assert_eq!(found[0].1.target, "It[2J rains.");
 }

@@ -87,9 +87,16 @@ pub struct LookupArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+A unit matches when its French or English holds the query as whole words, whatever the case, \
+accents and kinds of space (`etat` finds `État`, `gouvernement` does not find `gouvernemental`); \
+newest first.")]
 pub struct ConcordanceArgs {
     /// A word or phrase, French or English.
     pub query: String,
+    /// Units shown at most (the total is said when there are more).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
     /// Also search these TMX files.
     #[arg(long, value_name = "FILE")]
     pub tm: Vec<PathBuf>,
@@ -159,9 +166,22 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Concordance(args) => {
             let mut memory = open(&args.which, &args.tm)?;
-            let found = memory.concordance(&args.query, 50)?;
+            if crate::memory::concordance::Query::new(&args.query)
+                .words()
+                .is_empty()
+            {
+                anyhow::bail!("{:?}: a concordance query needs a word", args.query);
+            }
+            let found = memory.concordance(&args.query, args.limit)?;
             say_if_local_only(&memory);
-            for (_, unit) in found {
+            if found.total > found.units.len() as u64 {
+                say!(
+                    "passeur: {} of {} units shown (--limit N shows more)",
+                    found.units.len(),
+                    found.total
+                );
+            }
+            for (_, unit) in found.units {
                 writeln!(
                     out,
                     "{}\t{}\t({})",

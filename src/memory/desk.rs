@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use super::postgres::PgMemory;
 use super::sqlite::SqliteMemory;
-use super::{Lookup, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
+use super::{Concordance, Lookup, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
 
 /// How often the thread tries the server and looks for other translators' units.
 const POLL: Duration = Duration::from_millis(500);
@@ -204,11 +204,7 @@ impl TranslationMemory for Desk {
         self.either(|memory| memory.lookup(source, query))
     }
 
-    fn concordance(
-        &mut self,
-        query: &str,
-        max: usize,
-    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
+    fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
         self.either(|memory| memory.concordance(query, max))
     }
 

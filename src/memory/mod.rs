@@ -17,6 +17,7 @@
 //! whose source and both neighbouring sentences match is a context match (101%, above a plain
 //! 100%); the same source with different translations are all offered, newest first.
 
+pub mod concordance;
 pub mod desk;
 pub mod document;
 pub mod lookup;
@@ -32,6 +33,7 @@ use std::ops::Range;
 
 use crate::util::fast_map::FastMap;
 
+pub use concordance::Concordance;
 pub use score::{DiffKind, DiffPiece};
 
 /// The word diff from one version of a sentence to another (a reviewer's change).
@@ -234,13 +236,9 @@ pub trait TranslationMemory {
     /// The best matches for `source`, best first; none for a source longer than
     /// [`MAX_LOOKUP_BYTES`].
     fn lookup(&mut self, source: &str, lookup: &Lookup) -> Result<Vec<Match>, MemoryError>;
-    /// Units whose source or target contains `query` (case-insensitive), newest first, at most
-    /// `max`.
-    fn concordance(
-        &mut self,
-        query: &str,
-        max: usize,
-    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError>;
+    /// Units whose source or target holds `query` ([`concordance`] says how), newest first, at
+    /// most `max`, and how many there are in all.
+    fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError>;
     /// How many units the memory holds.
     fn count(&mut self) -> Result<u64, MemoryError>;
     /// Calls `each` with every unit, oldest first (for a TMX export).
@@ -310,17 +308,16 @@ impl TranslationMemory for Stack {
         Ok(lookup::rank(all, query.max))
     }
 
-    fn concordance(
-        &mut self,
-        query: &str,
-        max: usize,
-    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
-        let mut all = Vec::new();
+    fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
+        let mut all = Concordance::default();
         for memory in &mut self.memories {
-            all.extend(memory.concordance(query, max)?);
+            let found = memory.concordance(query, max)?;
+            all.units.extend(found.units);
+            all.total += found.total;
         }
-        all.sort_by_key(|found| std::cmp::Reverse(found.1.changed));
-        all.truncate(max);
+        all.units
+            .sort_by_key(|found| std::cmp::Reverse(found.1.changed));
+        all.units.truncate(max);
         Ok(all)
     }
 
@@ -444,26 +441,15 @@ impl Memory {
         lookup::run(&mut index, source, query).unwrap_or_default()
     }
 
-    /// Units whose source or target contains `query` (case-insensitive), at most `max`.
-    pub fn concordance(&self, query: &str, max: usize) -> Vec<(UnitId, MemoryUnit)> {
-        let needle = query.trim().to_lowercase();
-        if needle.is_empty() {
-            return Vec::new();
-        }
-        let mut found: Vec<(UnitId, MemoryUnit)> = self
+    /// Units whose source or target holds `query`, newest first, at most `max`, and how many
+    /// in all (every unit read: a file-sized memory has no concordance index).
+    pub fn concordance(&self, query: &str, max: usize) -> Concordance {
+        let units = self
             .units
             .iter()
             .enumerate()
-            .filter_map(|(id, unit)| Some((id as UnitId, unit.as_ref()?)))
-            .filter(|(_, unit)| {
-                unit.source.to_lowercase().contains(&needle)
-                    || unit.target.to_lowercase().contains(&needle)
-            })
-            .map(|(id, unit)| (id, unit.clone()))
-            .collect();
-        found.sort_by(|a, b| b.1.changed.cmp(&a.1.changed).then(b.0.cmp(&a.0)));
-        found.truncate(max);
-        found
+            .filter_map(|(id, unit)| Some((id as UnitId, unit.as_ref()?)));
+        concordance::scan(units, query, max)
     }
 
     fn remove_postings(&mut self, id: u32) {
@@ -530,11 +516,7 @@ impl TranslationMemory for Memory {
         Ok(Memory::lookup(self, source, query))
     }
 
-    fn concordance(
-        &mut self,
-        query: &str,
-        max: usize,
-    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
+    fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
         Ok(Memory::concordance(self, query, max))
     }
 

@@ -22,10 +22,11 @@ use std::time::Duration;
 
 use tokio_postgres::{Client, NoTls, Row};
 
+use super::concordance::{self, Concordance};
 use super::lookup::{self, Index, Stored, UnitKeys};
 use super::{Lookup, MAX_UNIT_BYTES, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
 
-const SCHEMA_VERSION: &str = "1";
+const SCHEMA_VERSION: &str = "2";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS passeur_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,6 +56,17 @@ CREATE TABLE IF NOT EXISTS posting (
     unit BIGINT NOT NULL,
     PRIMARY KEY (word, unit)
 );
+";
+
+/// The concordance index (schema version 2): each unit's folded source and translation words
+/// ([`super::concordance::index_words`]) under a GIN index, so `words @> $1` finds the units
+/// holding a query's words without reading a row.
+const TEXT_INDEX: &str = "
+CREATE TABLE IF NOT EXISTS unit_text (
+    unit BIGINT PRIMARY KEY REFERENCES unit (id) ON DELETE CASCADE,
+    words TEXT[] NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unit_text_words ON unit_text USING gin (words);
 ";
 
 const UNIT_COLUMNS: &str =
@@ -309,11 +321,16 @@ impl PgMemory {
     /// not wait on a stalled server).
     pub fn connect_within(url: &str, bound: Duration) -> Result<PgMemory, MemoryError> {
         let mut memory = PgMemory::connect_only(url, bound)?;
-        match memory.schema_version()? {
-            Some(version) if version == SCHEMA_VERSION => {
+        match memory.schema_version()?.as_deref() {
+            Some(SCHEMA_VERSION) => {
                 memory.check_columns()?;
                 Ok(memory)
             }
+            Some("1") => Err(memory.link.error(format!(
+                "memory schema version 1, this passeur needs {SCHEMA_VERSION} (a concordance \
+                 index): run `passeur memory init {}` once to upgrade it",
+                memory.link.shown
+            ))),
             Some(other) => Err(memory.link.error(format!(
                 "memory schema version {other}, this passeur knows {SCHEMA_VERSION}: \
                  run `passeur memory init` with a newer passeur"
@@ -325,23 +342,72 @@ impl PgMemory {
         }
     }
 
-    /// Connects and creates (or confirms) the schema: `passeur memory init URL`.
+    /// Connects and creates (or confirms, or upgrades) the schema: `passeur memory init URL`.
     pub fn init(url: &str) -> Result<PgMemory, MemoryError> {
         let mut memory = PgMemory::connect_only(url, STATEMENT_TIMEOUT)?;
-        if let Some(version) = memory.schema_version()?
-            && version != SCHEMA_VERSION
-        {
-            return Err(memory.link.error(format!(
-                "memory schema version {version}, this passeur knows {SCHEMA_VERSION}"
-            )));
+        match memory.schema_version()?.as_deref() {
+            None | Some(SCHEMA_VERSION) => {}
+            Some("1") => {
+                memory.upgrade_from_1()?;
+                memory.check_columns()?;
+                return Ok(memory);
+            }
+            Some(version) => {
+                return Err(memory.link.error(format!(
+                    "memory schema version {version}, this passeur knows {SCHEMA_VERSION}"
+                )));
+            }
         }
         let batch = format!(
-            "BEGIN; {SCHEMA} INSERT INTO passeur_meta VALUES ('schema', '{SCHEMA_VERSION}') \
-             ON CONFLICT DO NOTHING; COMMIT;"
+            "BEGIN; {SCHEMA} {TEXT_INDEX} INSERT INTO passeur_meta VALUES ('schema', \
+             '{SCHEMA_VERSION}') ON CONFLICT DO NOTHING; COMMIT;"
         );
         memory.link.wait(memory.client.batch_execute(&batch))?;
         memory.check_columns()?;
         Ok(memory)
+    }
+
+    /// Version 1 to 2: the concordance index, built from every unit in one transaction while
+    /// writers wait (a unit added meanwhile would be missing from it).
+    fn upgrade_from_1(&mut self) -> Result<(), MemoryError> {
+        let PgMemory { client, link } = self;
+        let transaction = link.wait(client.transaction())?;
+        link.wait(
+            transaction.batch_execute(&format!("LOCK TABLE unit IN SHARE MODE; {TEXT_INDEX}")),
+        )?;
+        let page =
+            link.wait(transaction.prepare(
+                "SELECT id, source, target FROM unit WHERE id > $1 ORDER BY id LIMIT 5000",
+            ))?;
+        let mut after: i64 = 0;
+        loop {
+            let rows = link.wait(transaction.query(&page, &[&after]))?;
+            let mut ids = Vec::with_capacity(rows.len());
+            let mut words = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let read = |i| row.try_get::<_, String>(i);
+                let (id, source, target) = match (row.try_get(0), read(1), read(2)) {
+                    (Ok(id), Ok(source), Ok(target)) => (id, source, target),
+                    _ => return Err(link.error("a unit the server holds cannot be read")),
+                };
+                ids.push(id);
+                after = id;
+                words.push(text_words(&MemoryUnit {
+                    source,
+                    target,
+                    ..MemoryUnit::default()
+                }));
+            }
+            link.wait(transaction.execute(INSERT_TEXT, &[&ids, &words]))?;
+            if rows.len() < 5000 {
+                break;
+            }
+        }
+        link.wait(transaction.execute(
+            "UPDATE passeur_meta SET value = $1 WHERE key = 'schema'",
+            &[&SCHEMA_VERSION],
+        ))?;
+        link.wait(transaction.commit())
     }
 
     fn connect_only(url: &str, bound: Duration) -> Result<PgMemory, MemoryError> {
@@ -524,6 +590,15 @@ impl PgMemory {
     }
 }
 
+/// Puts units (ids, and their words joined by spaces) into the concordance index.
+const INSERT_TEXT: &str = "INSERT INTO unit_text (unit, words) SELECT id, string_to_array(words, ' ') \
+     FROM unnest($1::bigint[], $2::text[]) AS t(id, words)";
+
+/// A unit's concordance words, joined by spaces (a word holds none).
+fn text_words(unit: &MemoryUnit) -> String {
+    concordance::index_words(unit).join(" ")
+}
+
 async fn try_add_batch(
     client: &mut Client,
     batch: &[&(MemoryUnit, UnitKeys)],
@@ -554,6 +629,15 @@ async fn try_add_batch(
                 ],
             )
             .await?;
+        if let Some(row) = &row {
+            let id: i64 = row.try_get(0)?;
+            transaction
+                .execute(
+                    "UPDATE unit_text SET words = string_to_array($2, ' ') WHERE unit = $1",
+                    &[&id, &text_words(unit)],
+                )
+                .await?;
+        }
         replaced[i] = row.is_some();
     }
     let batch: Vec<&(MemoryUnit, UnitKeys)> = batch
@@ -615,6 +699,11 @@ async fn try_add_batch(
         }
     }
     if !new_units.is_empty() {
+        let (ids, words): (Vec<i64>, Vec<String>) = new_units
+            .iter()
+            .map(|&(id, i)| (id, text_words(&batch[i].0)))
+            .unzip();
+        transaction.execute(INSERT_TEXT, &[&ids, &words]).await?;
         let mut distinct: Vec<&str> = new_units
             .iter()
             .flat_map(|&(_, i)| batch[i].1.distinct_words.iter().map(String::as_str))
@@ -854,6 +943,47 @@ impl Index for PgMemory {
     }
 }
 
+/// Units holding the words, no larger than [`MAX_UNIT_BYTES`] (as lookups see them).
+const HOLDING: &str = "FROM unit WHERE id IN (SELECT unit FROM unit_text WHERE words @> $1) \
+     AND octet_length(source) <= $2 AND octet_length(target) <= $2";
+
+impl concordance::TextIndex for PgMemory {
+    fn count_holding(&mut self, words: &[String]) -> Result<u64, MemoryError> {
+        let sql = format!("SELECT count(*) {HOLDING}");
+        let count: i64 = self.query_value(&sql, &[&words, &(MAX_UNIT_BYTES as i32)])?;
+        Ok(count.max(0) as u64)
+    }
+
+    fn each_holding(
+        &mut self,
+        words: &[String],
+        each: &mut dyn FnMut(Stored) -> bool,
+    ) -> Result<(), MemoryError> {
+        // Through a portal, a page at a time: a common word's units are never all held.
+        const PAGE: i32 = 1000;
+        let sql = format!("SELECT {UNIT_COLUMNS} {HOLDING} ORDER BY changed DESC, id DESC");
+        let PgMemory { client, link } = self;
+        let transaction = link.wait(client.transaction())?;
+        let statement = link.wait(transaction.prepare(&sql))?;
+        let portal =
+            link.wait(transaction.bind(&statement, &[&words, &(MAX_UNIT_BYTES as i32)]))?;
+        loop {
+            let rows = link.wait(transaction.query_portal(&portal, PAGE))?;
+            for row in &rows {
+                let stored = read_stored(row).map_err(|e| {
+                    link.error(format!("a unit the server holds cannot be read: {e}"))
+                })?;
+                if !each(stored) {
+                    return Ok(());
+                }
+            }
+            if rows.len() < PAGE as usize {
+                return Ok(());
+            }
+        }
+    }
+}
+
 impl TranslationMemory for PgMemory {
     fn add(&mut self, units: &[MemoryUnit]) -> Result<usize, MemoryError> {
         let mut added = 0;
@@ -874,10 +1004,24 @@ impl TranslationMemory for PgMemory {
         unit.changed = changed;
         let keys = UnitKeys::of(&unit);
         let target: &str = &target;
-        let result = self.link.wait(self.client.execute(
-            "UPDATE unit SET target = $2, changed = $3, unit_hash = $4 WHERE id = $1",
-            &[&id, &target, &changed, &&keys.unit_hash[..]],
-        ));
+        let words = text_words(&unit);
+        let client = &mut self.client;
+        let result = self.link.wait(async move {
+            let transaction = client.transaction().await?;
+            transaction
+                .execute(
+                    "UPDATE unit SET target = $2, changed = $3, unit_hash = $4 WHERE id = $1",
+                    &[&id, &target, &changed, &&keys.unit_hash[..]],
+                )
+                .await?;
+            transaction
+                .execute(
+                    "UPDATE unit_text SET words = string_to_array($2, ' ') WHERE unit = $1",
+                    &[&id, &words],
+                )
+                .await?;
+            transaction.commit().await
+        });
         match result {
             Ok(_) => Ok(true),
             Err(MemoryError::Refused { message, .. }) if message.contains("duplicate key") => {
@@ -926,25 +1070,8 @@ impl TranslationMemory for PgMemory {
         lookup::run(self, source, query)
     }
 
-    fn concordance(
-        &mut self,
-        query: &str,
-        max: usize,
-    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
-        let needle = query.trim().to_lowercase();
-        if needle.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT {UNIT_COLUMNS} FROM unit WHERE (strpos(lower(source), $1) > 0 \
-             OR strpos(lower(target), $1) > 0) AND octet_length(source) <= $3 \
-             AND octet_length(target) <= $3 ORDER BY changed DESC, id DESC LIMIT $2"
-        );
-        Ok(self
-            .fetch_units(&sql, &[&needle, &(max as i64), &(MAX_UNIT_BYTES as i32)])?
-            .into_iter()
-            .map(|s| (s.id, s.unit))
-            .collect())
+    fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
+        concordance::run(self, query, max)
     }
 
     fn count(&mut self) -> Result<u64, MemoryError> {

@@ -8,6 +8,10 @@
 //! units answers its first lookup in milliseconds. WAL journal, so several workspaces read
 //! while one writes, and a killed process leaves every committed unit. `outbox` holds the ids
 //! of units confirmed here that a team server has not taken yet ([`super::desk`]).
+//! `unit_text` is the concordance index ([`super::concordance`]): an FTS5 table holding no text,
+//! only each unit's folded source and translation words (as passeur cuts them, joined by
+//! spaces, so FTS5's `ascii` tokenizer gives back exactly those words); schema version 2 added
+//! it, and the first opening of a version-1 memory builds it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,11 +19,12 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::concordance::{self, Concordance};
 use super::lookup::{self, Index, Stored, UnitKeys};
 use super::{Lookup, MAX_UNIT_BYTES, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
 
 /// The schema's version, kept in `meta`.
-const SCHEMA_VERSION: &str = "1";
+const SCHEMA_VERSION: &str = "2";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,6 +62,10 @@ CREATE TABLE IF NOT EXISTS outbox (unit INTEGER PRIMARY KEY);
 /// the first opening of an older memory.
 const SET_ASIDE: &str =
     "CREATE TABLE IF NOT EXISTS set_aside (unit INTEGER PRIMARY KEY, reason TEXT NOT NULL)";
+
+/// The concordance index (schema version 2): no content, rows deleted by id, one token a word.
+const TEXT_INDEX: &str = "CREATE VIRTUAL TABLE IF NOT EXISTS unit_text USING fts5(words, \
+     content='', contentless_delete=1, tokenize='ascii', detail='none')";
 
 const UNIT_COLUMNS: &str =
     "id, source, target, origin, document, author, created, changed, previous, next, words";
@@ -99,7 +108,7 @@ impl SqliteMemory {
         connection
             .pragma_update(None, "synchronous", "NORMAL")
             .map_err(fail)?;
-        let memory = SqliteMemory {
+        let mut memory = SqliteMemory {
             connection,
             path: path.to_owned(),
         };
@@ -115,7 +124,7 @@ impl SqliteMemory {
         error_at(&self.path, error)
     }
 
-    fn create_schema(&self) -> Result<(), MemoryError> {
+    fn create_schema(&mut self) -> Result<(), MemoryError> {
         let version: Option<String> = self
             .connection
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
@@ -131,24 +140,8 @@ impl SqliteMemory {
             })
             .map_err(|e| self.fail(e))?;
         match version.as_deref() {
-            Some(SCHEMA_VERSION) => {
-                // Added after version 1: created once, by the first opening that lacks it.
-                let present: bool = self
-                    .connection
-                    .query_row(
-                        "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'set_aside'",
-                        [],
-                        |row| row.get(0),
-                    )
-                    .map_err(|e| self.fail(e))?;
-                match present {
-                    true => Ok(()),
-                    false => self
-                        .connection
-                        .execute_batch(SET_ASIDE)
-                        .map_err(|e| self.fail(e)),
-                }
-            }
+            Some(SCHEMA_VERSION) => Ok(()),
+            Some("1") => self.upgrade_from_1(),
             Some(other) => Err(MemoryError::Sqlite {
                 path: self.path.display().to_string(),
                 message: format!(
@@ -158,14 +151,50 @@ impl SqliteMemory {
             }),
             None => {
                 let batch = format!(
-                    "BEGIN IMMEDIATE; {SCHEMA} {SET_ASIDE}; INSERT OR IGNORE INTO meta VALUES ('schema', \
-                     '{SCHEMA_VERSION}'); COMMIT;"
+                    "BEGIN IMMEDIATE; {SCHEMA} {SET_ASIDE}; {TEXT_INDEX}; INSERT OR IGNORE INTO \
+                     meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;"
                 );
                 self.connection
                     .execute_batch(&batch)
                     .map_err(|e| self.fail(e))
             }
         }
+    }
+
+    /// Brings a version-1 memory to version 2: the table of units a team server refused (if
+    /// an early version 1 lacks it) and the concordance index, built from every unit, in one
+    /// transaction (another process opening it meanwhile waits, then finds it done).
+    fn upgrade_from_1(&mut self) -> Result<(), MemoryError> {
+        let path = self.path.clone();
+        let fail = |error: rusqlite::Error| error_at(&path, error);
+        let transaction = self.begin_write().map_err(fail)?;
+        let version: String = transaction
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |row| {
+                row.get(0)
+            })
+            .map_err(fail)?;
+        if version == "1" {
+            transaction
+                .execute_batch(&format!("{SET_ASIDE}; {TEXT_INDEX};"))
+                .map_err(fail)?;
+            {
+                let mut units = transaction
+                    .prepare(&format!("SELECT {UNIT_COLUMNS} FROM unit"))
+                    .map_err(fail)?;
+                let mut rows = units.query([]).map_err(fail)?;
+                while let Some(row) = rows.next().map_err(fail)? {
+                    let stored = read_stored(row).map_err(fail)?;
+                    index_text(&transaction, stored.id, &stored.unit).map_err(fail)?;
+                }
+            }
+            transaction
+                .execute(
+                    "UPDATE meta SET value = ?1 WHERE key = 'schema'",
+                    [SCHEMA_VERSION],
+                )
+                .map_err(fail)?;
+        }
+        transaction.commit().map_err(fail)
     }
 
     /// A value of the `meta` table.
@@ -276,6 +305,8 @@ impl SqliteMemory {
                                 unit.author
                             ])
                             .map_err(fail)?;
+                        unindex_text(&transaction, id).map_err(fail)?;
+                        index_text(&transaction, id, unit).map_err(fail)?;
                         id
                     }
                     (None, None) => {
@@ -297,6 +328,7 @@ impl SqliteMemory {
                             .map_err(fail)?;
                         let id = transaction.last_insert_rowid();
                         words.index(&transaction, id, &keys.distinct_words, 1)?;
+                        index_text(&transaction, id, unit).map_err(fail)?;
                         added.push(id);
                         id
                     }
@@ -435,10 +467,17 @@ impl SqliteMemory {
         unit.target = target.to_owned();
         unit.changed = changed;
         let keys = UnitKeys::of(&unit);
-        let result = self.connection.execute(
-            "UPDATE unit SET target = ?2, changed = ?3, unit_hash = ?4 WHERE id = ?1",
-            params![id, target, changed, &keys.unit_hash[..]],
-        );
+        let path = self.path.clone();
+        let fail = |error: rusqlite::Error| error_at(&path, error);
+        let transaction = self.begin_write().map_err(fail)?;
+        let result = transaction
+            .execute(
+                "UPDATE unit SET target = ?2, changed = ?3, unit_hash = ?4 WHERE id = ?1",
+                params![id, target, changed, &keys.unit_hash[..]],
+            )
+            .and_then(|_| unindex_text(&transaction, id))
+            .and_then(|_| index_text(&transaction, id, &unit))
+            .and_then(|_| transaction.commit());
         match result {
             Ok(_) => {}
             // The same unit with that translation is already there: this one goes.
@@ -526,6 +565,33 @@ impl WordIds {
         self.counts.clear();
         Ok(())
     }
+}
+
+/// Puts a unit's words into the concordance index.
+fn index_text(connection: &Connection, id: UnitId, unit: &MemoryUnit) -> rusqlite::Result<()> {
+    let words = concordance::index_words(unit).join(" ");
+    connection
+        .prepare_cached("INSERT INTO unit_text (rowid, words) VALUES (?1, ?2)")?
+        .execute(params![id, words])
+        .map(drop)
+}
+
+/// Takes a unit out of the concordance index.
+fn unindex_text(connection: &Connection, id: UnitId) -> rusqlite::Result<()> {
+    connection
+        .prepare_cached("DELETE FROM unit_text WHERE rowid = ?1")?
+        .execute([id])
+        .map(drop)
+}
+
+/// An FTS5 query for the units holding every one of `words` (each one token: see the module's
+/// documentation).
+fn text_match(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|word| format!("\"{word}\""))
+        .collect::<Vec<_>>()
+        .join(" AND ")
 }
 
 /// Someone else's database (a browser's history, an app's data) is not taken over, nor even
@@ -667,6 +733,36 @@ impl SqliteMemory {
     }
 }
 
+impl concordance::TextIndex for SqliteMemory {
+    fn count_holding(&mut self, words: &[String]) -> Result<u64, MemoryError> {
+        self.connection
+            .prepare_cached("SELECT count(*) FROM unit_text WHERE unit_text MATCH ?1")
+            .and_then(|mut count| count.query_row([text_match(words)], |row| row.get::<_, i64>(0)))
+            .map(|n| n as u64)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn each_holding(
+        &mut self,
+        words: &[String],
+        each: &mut dyn FnMut(Stored) -> bool,
+    ) -> Result<(), MemoryError> {
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS} FROM unit WHERE id IN (SELECT rowid FROM unit_text \
+             WHERE unit_text MATCH ?1) ORDER BY changed DESC, id DESC"
+        );
+        let fail = |error: rusqlite::Error| error_at(&self.path, error);
+        let mut statement = self.connection.prepare_cached(&sql).map_err(fail)?;
+        let mut rows = statement.query([text_match(words)]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            if !each(read_stored(row).map_err(fail)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl TranslationMemory for SqliteMemory {
     fn add(&mut self, units: &[MemoryUnit]) -> Result<usize, MemoryError> {
         Ok(self.add_units(units, false)?.len())
@@ -690,6 +786,7 @@ impl TranslationMemory for SqliteMemory {
         transaction
             .execute("DELETE FROM unit WHERE id = ?1", [id])
             .map_err(fail)?;
+        unindex_text(&transaction, id).map_err(fail)?;
         transaction
             .execute("DELETE FROM outbox WHERE unit = ?1", [id])
             .map_err(fail)?;
@@ -701,41 +798,8 @@ impl TranslationMemory for SqliteMemory {
         lookup::run(self, source, query)
     }
 
-    fn concordance(
-        &mut self,
-        query: &str,
-        max: usize,
-    ) -> Result<Vec<(UnitId, MemoryUnit)>, MemoryError> {
-        let needle = query.trim().to_lowercase();
-        if needle.is_empty() {
-            return Ok(Vec::new());
-        }
-        // SQLite's lower() only knows ASCII: the match is checked again in Rust.
-        let sql = format!(
-            "SELECT {UNIT_COLUMNS} FROM unit WHERE instr(lower(source), ?1) > 0 \
-             OR instr(lower(target), ?1) > 0 OR ?2 ORDER BY changed DESC, id DESC"
-        );
-        let ascii = needle.is_ascii();
-        let mut statement = self
-            .connection
-            .prepare_cached(&sql)
-            .map_err(|e| self.fail(e))?;
-        let mut rows = statement
-            .query(params![needle, !ascii])
-            .map_err(|e| self.fail(e))?;
-        let mut found = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| error_at(&self.path, e))? {
-            let stored = read_stored(row).map_err(|e| error_at(&self.path, e))?;
-            if stored.unit.source.to_lowercase().contains(&needle)
-                || stored.unit.target.to_lowercase().contains(&needle)
-            {
-                found.push((stored.id, stored.unit));
-                if found.len() >= max {
-                    break;
-                }
-            }
-        }
-        Ok(found)
+    fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
+        concordance::run(self, query, max)
     }
 
     fn count(&mut self) -> Result<u64, MemoryError> {

@@ -105,11 +105,16 @@ fn concordance_searches_both_sides() {
         unit("Les nouvelles Routes de la soie.", "The Belt and Road."),
         unit("Il pleut.", "It is raining."),
     ]);
-    let ids =
-        |found: Vec<(UnitId, MemoryUnit)>| found.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    let ids = |found: Concordance| {
+        found
+            .units
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(memory.concordance("routes de la", 10)), [0]);
     assert_eq!(ids(memory.concordance("RAINING", 10)), [1]);
-    assert!(memory.concordance("absent", 10).is_empty());
+    assert_eq!(memory.concordance("absent", 10), Concordance::default());
 }
 
 /// The diff as one line, the way the workspace shows it.

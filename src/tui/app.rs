@@ -60,7 +60,10 @@ pub enum Mode {
     /// Concordance results: memory units containing the query.
     Concordance {
         query: String,
+        /// The newest of them.
         units: Vec<crate::memory::MemoryUnit>,
+        /// How many units hold the query in all.
+        total: u64,
         /// Units scrolled past (↓ ↑).
         scroll: usize,
         /// The team server did not answer: the units are the local memory's only.

@@ -303,9 +303,7 @@ impl App {
     pub fn start_concordance(&mut self, query: String) {
         let asked = query.clone();
         let answer = self.memory.run(move |memory| {
-            let found = memory
-                .concordance(&asked, 200)
-                .map(|found| found.into_iter().map(|(_, unit)| unit).collect());
+            let found = memory.concordance(&asked, 200);
             let local_only = memory.team_status().is_some_and(|team| !team.online);
             (found, local_only)
         });
@@ -353,14 +351,17 @@ impl App {
             MemoryTask::Concordance { query, answer } => match answer.try_recv() {
                 Ok((found, local_only)) => {
                     self.messages.moved_on();
-                    let units = found.unwrap_or_else(|error| {
+                    let found = found.unwrap_or_else(|error| {
                         self.memory_failed(&error);
-                        Vec::new()
+                        Default::default()
                     });
+                    let total = found.total;
+                    let units = found.units.into_iter().map(|(_, unit)| unit).collect();
                     if self.mode == Mode::Normal {
                         self.mode = Mode::Concordance {
                             query,
                             units,
+                            total,
                             scroll: 0,
                             local_only,
                         };

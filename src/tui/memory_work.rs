@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
-use crate::memory::{Match, MemoryError, MemoryUnit, Pretranslated};
+use crate::memory::{Concordance, Match, MemoryError, MemoryUnit, Pretranslated};
 use crate::project::Project;
 use crate::stats::Stats;
 
@@ -24,8 +24,9 @@ pub enum MemoryTask {
     Statistics(Receiver<Result<Stats, MemoryError>>),
     Concordance {
         query: String,
-        /// The units found, and whether only the local memory answered.
-        answer: Receiver<(Result<Vec<MemoryUnit>, MemoryError>, bool)>,
+        /// The newest units found and how many in all, and whether only the local memory
+        /// answered.
+        answer: Receiver<(Result<Concordance, MemoryError>, bool)>,
     },
 }
 

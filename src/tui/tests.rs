@@ -469,7 +469,7 @@ fn an_action_returns_what_it_asks_of_the_world_and_writes_nothing_itself() {
     let found = in_memory(&f.app, |memory| {
         crate::memory::TranslationMemory::concordance(memory, "Samarkand", 5).unwrap()
     });
-    assert_eq!(found.len(), 1);
+    assert_eq!(found.units.len(), 1);
 }
 
 #[test]
@@ -917,8 +917,8 @@ fn a_confirm_made_while_the_memory_opens_reaches_it_once_it_is_open() {
     let found = in_memory(&f.app, |memory| {
         crate::memory::TranslationMemory::concordance(memory, "raining", 5).unwrap()
     });
-    assert_eq!(found.len(), 1, "the early confirm is in the memory");
-    assert_eq!(found[0].1.source, "Il pleut.");
+    assert_eq!(found.units.len(), 1, "the early confirm is in the memory");
+    assert_eq!(found.units[0].1.source, "Il pleut.");
     assert!(f.app.memory_problem.is_none());
     assert!(f.app.unremembered.is_empty());
 }
@@ -1687,6 +1687,19 @@ fn a_long_concordance_says_how_many_more_and_scrolls() {
     assert!(!text.contains("more below"), "{text}");
     run(&mut f.app, [Action::Escape]);
     assert_eq!(f.app.mode, Mode::Normal);
+}
+
+#[test]
+fn a_concordance_beyond_what_is_fetched_says_the_total() {
+    let units: Vec<_> = (1..=230)
+        .map(|n| memory_unit(&format!("La Route n° {n}."), &format!("Road {n}.")))
+        .collect();
+    let mut f = fixture_with(ARTICLE, units, (120, 30));
+    run(&mut f.app, [Action::ConcordancePrompt]);
+    run(&mut f.app, typing("route"));
+    run(&mut f.app, [Action::Confirm]);
+    let text = screen(&f.app);
+    assert!(text.contains("the newest 200 of 230 units"), "{text}");
 }
 
 #[test]

@@ -77,6 +77,7 @@ fn act(app: &mut App, action: Action) {
         Mode::Concordance {
             query,
             units,
+            total,
             scroll,
             local_only,
         } if matches!(
@@ -92,6 +93,7 @@ fn act(app: &mut App, action: Action) {
             app.mode = Mode::Concordance {
                 query,
                 units,
+                total,
                 scroll,
                 local_only,
             };

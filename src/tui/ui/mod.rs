@@ -238,9 +238,15 @@ fn draw_screen(app: &App, frame: &mut Frame) {
         Mode::Concordance {
             query,
             units,
+            total,
             scroll,
             local_only,
-        } => popups::concordance((query, units, *scroll, *local_only), &theme, frame, area),
+        } => popups::concordance(
+            (query, units, *total, *scroll, *local_only),
+            &theme,
+            frame,
+            area,
+        ),
         Mode::Statistics(stats) => popups::statistics(stats, &theme, frame, area),
     }
 }

@@ -163,10 +163,16 @@ pub fn add_term(form: &TermForm, app: &App, theme: &Theme, frame: &mut Frame, ar
     }
 }
 
-/// The concordance: memory units holding the query, scrolled past `scroll` of them, with how
-/// many are above and below.
+/// The concordance: memory units holding the query (the newest `units` of `total`), scrolled
+/// past `scroll` of them, with how many are above and below.
 pub fn concordance(
-    (query, units, scroll, local_only): (&str, &[crate::memory::MemoryUnit], usize, bool),
+    (query, units, total, scroll, local_only): (
+        &str,
+        &[crate::memory::MemoryUnit],
+        u64,
+        usize,
+        bool,
+    ),
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
@@ -177,12 +183,15 @@ pub fn concordance(
         area.height.saturating_sub(4),
     );
     frame.render_widget(Clear, popup);
+    let count = match total > units.len() as u64 {
+        true => format!("the newest {} of {total} units", units.len()),
+        false => format!("{} units", units.len()),
+    };
     let title = match local_only {
-        false => format!(" Concordance: {query:?}, {} units ", units.len()),
+        false => format!(" Concordance: {query:?}, {count} "),
         true => format!(
-            " Concordance: {query:?}, {} units of your local memory only: the team server does \
-             not answer ",
-            units.len()
+            " Concordance: {query:?}, {count} of your local memory only: the team server does \
+             not answer "
         ),
     };
     let block = Block::default().borders(Borders::ALL).title(title);
