@@ -319,6 +319,57 @@ fn open_memory(home: &Path) -> passeur::memory::sqlite::SqliteMemory {
 }
 
 #[test]
+fn a_bad_unit_deep_in_a_large_file_leaves_the_memory_as_it_was() {
+    use passeur::memory::TranslationMemory as _;
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let seed = seed_tmx(dir.path());
+    run_with_home(&["memory", "import", seed.to_str().unwrap()], b"", &home);
+    assert_eq!(open_memory(&home).count().unwrap(), 27);
+    // 25,000 good units, then one whose <seg> holds an undefined entity on line 25,003,
+    // then more: two batches of 10,000 would have been written before it in one pass.
+    let good = std::fs::read_to_string(numbered_tmx(dir.path(), 30_000)).unwrap();
+    let mut lines: Vec<&str> = good.lines().collect();
+    let bad = "<tu><tuv xml:lang=\"fr\"><seg>Un &nbsp; ici.</seg></tuv>\
+               <tuv xml:lang=\"en\"><seg>Here.</seg></tuv></tu>";
+    lines.insert(25_002, bad);
+    let file = dir.path().join("deep.tmx");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    // A good file first: the bad second one stops everything before the memory is touched.
+    let output = run_with_home(
+        &[
+            "memory",
+            "import",
+            seed.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+        b"",
+        &home,
+    );
+    assert_clean_error(&output, "deep.tmx:25003:");
+    assert_clean_error(&output, "undefined entity &nbsp;");
+    assert_eq!(open_memory(&home).count().unwrap(), 27, "memory as it was");
+    // The same units in UTF-16 (as Trados exports them) go in whole.
+    let mut utf16 = vec![0xFF, 0xFE];
+    let text = good.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let file = dir.path().join("utf16.tmx");
+    std::fs::write(&file, utf16).unwrap();
+    let output = run_with_home(&["memory", "import", file.to_str().unwrap()], b"", &home);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("utf16.tmx: 30000 units\n30000 new units in "),
+        "{}",
+        stdout(&output)
+    );
+    let found = open_memory(&home).concordance("délégué29999", 5).unwrap();
+    assert_eq!(
+        found.units[0].1.target,
+        "Summit number 29999 opens in Samarkand with delegate29999."
+    );
+}
+
+#[test]
 fn an_import_killed_midway_keeps_every_committed_unit_and_can_be_run_again() {
     use passeur::memory::TranslationMemory as _;
     let dir = tempfile::tempdir().unwrap();

@@ -241,23 +241,25 @@ fn dated(seconds: i64) -> String {
 }
 
 fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<()> {
-    // Read every file first: a bad one stops the import before the memory is touched.
-    let mut units = Vec::new();
+    let languages = ("fr", "en");
+    // A first pass reads every file through, keeping nothing: a bad one stops the import
+    // before the memory is touched, whatever the files' size.
     for path in &args.files {
-        let (text, _) = crate::io::read_xml_file(path)?;
-        let loaded = store::read_tmx(&text, path, "fr", "en")?;
+        let counted = store::stream_tmx::<anyhow::Error>(path, languages, |_| Ok(()))?;
         writeln!(
             out,
             "{}: {} units{}",
             path.display(),
-            loaded.units.len(),
-            if loaded.skipped > 0 {
-                format!(", {} skipped (not French–English or empty)", loaded.skipped)
+            counted.units,
+            if counted.skipped > 0 {
+                format!(
+                    ", {} skipped (not French–English or empty)",
+                    counted.skipped
+                )
             } else {
                 String::new()
             }
         )?;
-        units.extend(loaded.units);
     }
     let config = Config::load_user()?;
     let (mut memory, place): (Box<dyn TranslationMemory>, String) =
@@ -269,7 +271,9 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<(
             }
             None => {
                 let path = where_local(&args.which, &config)?;
-                (Box::new(open_local(&path)?), path.display().to_string())
+                let memory = open_local(&path)?;
+                memory.prepare_for_import()?;
+                (Box::new(memory), path.display().to_string())
             }
         };
     let mut added = 0;
@@ -279,13 +283,29 @@ fn import(args: ImportArgs, out: &mut super::output::Stdout) -> anyhow::Result<(
         .ok()
         .and_then(|ms| ms.parse().ok())
         .map(std::time::Duration::from_millis);
-    for batch in units.chunks(IMPORT_BATCH) {
+    let mut batch = Vec::with_capacity(IMPORT_BATCH);
+    let mut write = |batch: &mut Vec<MemoryUnit>| -> anyhow::Result<()> {
         added += memory
             .add(batch)
             .with_context(|| format!("{place}: cannot write the translation memory"))?;
+        batch.clear();
         if let Some(pause) = pause {
             std::thread::sleep(pause);
         }
+        Ok(())
+    };
+    // The second pass writes as it reads, a committed batch at a time.
+    for path in &args.files {
+        store::stream_tmx::<anyhow::Error>(path, languages, |unit| {
+            batch.push(unit);
+            match batch.len() < IMPORT_BATCH {
+                true => Ok(()),
+                false => write(&mut batch),
+            }
+        })?;
+    }
+    if !batch.is_empty() {
+        write(&mut batch)?;
     }
     writeln!(out, "{added} new units in {place}")?;
     Ok(())

@@ -14,7 +14,9 @@ use std::path::Path;
 
 use super::{Context, FormatError, TOOL_VERSION};
 use crate::markup::tags;
-use crate::markup::xml::{Node, XmlReader, attribute, escape_text, escaped_attribute, local_name};
+use crate::markup::xml::{
+    Input, Node, XmlReader, attribute, escape_text, escaped_attribute, local_name,
+};
 use crate::time::Timestamp;
 
 pub fn write(context: &Context) -> String {
@@ -131,8 +133,26 @@ impl TmxUnit {
 }
 
 pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
-    let mut reader = XmlReader::new(text, path);
-    let mut file = TmxFile::default();
+    let mut units = Vec::new();
+    let source_language = read_units(&mut XmlReader::new(text, path), path, |unit| {
+        units.push(unit);
+        Ok::<_, FormatError>(())
+    })?;
+    Ok(TmxFile {
+        source_language,
+        units,
+    })
+}
+
+/// Reads a TMX file's units one at a time (from a document in memory or a stream), handing
+/// each to `each`, which may stop the reading with an error of its own; returns the header's
+/// `srclang`.
+pub fn read_units<'a, I: Input<'a>, E: From<FormatError>>(
+    reader: &mut XmlReader<'a, I>,
+    path: &Path,
+    mut each: impl FnMut(TmxUnit) -> Result<(), E>,
+) -> Result<String, E> {
+    let mut source_language = String::new();
     let mut saw_root = false;
     let mut saw_body = false;
     let mut unit: Option<TmxUnit> = None;
@@ -144,14 +164,16 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
             Node::Start(element) | Node::Empty(element) if !saw_root => {
                 saw_root = true;
                 if local_name(&element) != "tmx" {
-                    return Err(reader.error(format!(
-                        "not a TMX file: the root element is <{}>",
-                        local_name(&element)
-                    )));
+                    return Err(reader
+                        .error(format!(
+                            "not a TMX file: the root element is <{}>",
+                            local_name(&element)
+                        ))
+                        .into());
                 }
             }
             Node::Start(element) | Node::Empty(element) if local_name(&element) == "header" => {
-                file.source_language = attribute(&element, "srclang").unwrap_or_default();
+                source_language = attribute(&element, "srclang").unwrap_or_default();
             }
             Node::Start(element) => match local_name(&element).as_str() {
                 "body" => saw_body = true,
@@ -175,7 +197,7 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
                         .unwrap_or_default();
                 }
                 "seg" => {
-                    let text = read_seg(&mut reader)?;
+                    let text = read_seg(reader)?;
                     if let Some(unit) = unit.as_mut() {
                         unit.variants.push((language.clone(), text));
                     }
@@ -204,7 +226,11 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
                 }
                 _ => {}
             },
-            Node::End(name) if name == "tu" => file.units.extend(unit.take()),
+            Node::End(name) if name == "tu" => {
+                if let Some(unit) = unit.take() {
+                    each(unit)?;
+                }
+            }
             Node::Eof => break,
             _ => {}
         }
@@ -213,14 +239,15 @@ pub fn read(text: &str, path: &Path) -> Result<TmxFile, FormatError> {
         return Err(FormatError::Invalid {
             path: path.to_owned(),
             message: "the TMX file has no <body>".into(),
-        });
+        }
+        .into());
     }
-    Ok(file)
+    Ok(source_language)
 }
 
 /// The text of a `<seg>` just opened: inline codes (native markup) left out, except passeur's
 /// own tags written as codes by [`write`]; `hi`/`sub` text kept.
-fn read_seg(reader: &mut XmlReader) -> Result<String, FormatError> {
+fn read_seg<'a, I: Input<'a>>(reader: &mut XmlReader<'a, I>) -> Result<String, FormatError> {
     let depth = reader.depth();
     let mut text = String::new();
     loop {

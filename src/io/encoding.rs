@@ -82,13 +82,19 @@ pub fn read_xml_file(path: &Path) -> Result<(String, TextEncoding), ReadError> {
 /// Decodes an XML file: by its byte order mark, its zero bytes (UTF-16 without a mark) or its
 /// declared encoding. A byte order mark stays in the text as U+FEFF.
 pub fn decode_xml(bytes: Vec<u8>, path: &Path) -> Result<(String, TextEncoding), ReadError> {
-    let encoding = match bytes.as_slice() {
+    let encoding = xml_encoding(&bytes, path)?;
+    Ok((decode_as(bytes, encoding, path)?, encoding))
+}
+
+/// The encoding of an XML file from its first bytes (its first kilobyte is enough): byte order
+/// mark, zero bytes around `<`, else the declaration.
+pub fn xml_encoding(head: &[u8], path: &Path) -> Result<TextEncoding, ReadError> {
+    Ok(match head {
         [0xEF, 0xBB, 0xBF, ..] => TextEncoding::Utf8,
         [0xFF, 0xFE, ..] | [b'<', 0, b'?', 0, ..] => TextEncoding::Utf16Le,
         [0xFE, 0xFF, ..] | [0, b'<', 0, b'?', ..] => TextEncoding::Utf16Be,
-        _ => declared_encoding(&bytes, path)?,
-    };
-    Ok((decode_as(bytes, encoding, path)?, encoding))
+        _ => declared_encoding(head, path)?,
+    })
 }
 
 /// Decodes a CSV or TSV file: by its byte order mark, else UTF-8 when it is valid UTF-8, else

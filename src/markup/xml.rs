@@ -6,6 +6,7 @@
 //! Errors carry the line and column.
 
 use std::borrow::Cow;
+use std::io::BufRead;
 use std::ops::Range;
 use std::path::Path;
 
@@ -70,60 +71,62 @@ pub enum Node<'a> {
     Eof,
 }
 
-/// A pull reader over a whole document held in memory.
-pub struct XmlReader<'a> {
+/// Where a reader's XML comes from: a whole document in memory ([`Text`]) or a stream read a
+/// piece at a time ([`Stream`]).
+pub trait Input<'a> {
+    /// The next event; an error is a byte offset and what is wrong there.
+    fn next_event(&mut self) -> Result<Event<'a>, (usize, String)>;
+    /// Bytes read so far.
+    fn position(&self) -> usize;
+    /// Line and column (from 1) of a byte offset at or after the start of the last event.
+    fn place(&self, offset: usize) -> (usize, usize);
+    /// The line (from 1) of a byte offset; offsets asked for should grow, as reading does.
+    fn line_of(&mut self, offset: usize) -> usize {
+        self.place(offset).0
+    }
+}
+
+/// A whole document in memory: spans can be sliced out of it.
+pub struct Text<'a> {
     reader: Reader<&'a [u8]>,
     /// Where the reader's text starts in `text`: after the byte order marks, if any.
     start: usize,
     text: &'a str,
-    path: &'a Path,
-    open: Vec<String>,
-    saw_root: bool,
     /// Whether the text was checked for characters XML does not allow (on the first read).
     chars_checked: bool,
-    event_start: usize,
-    /// (offset, line at that offset) of the last [`XmlReader::line_of`] answer, so that
-    /// counting lines through a large file stays linear.
+    /// (offset, line at that offset) of the last [`Input::line_of`] answer, so that counting
+    /// lines through a large file stays linear.
     line_mark: (usize, usize),
 }
 
-impl<'a> XmlReader<'a> {
-    pub fn new(text: &'a str, path: &'a Path) -> XmlReader<'a> {
-        // Every leading byte order mark is skipped here: the reader would skip one more on its
-        // own and count its offsets from after it.
-        let start = text.len() - text.trim_start_matches('\u{feff}').len();
-        XmlReader {
-            // The reader is given the text after the byte order marks, so that its positions
-            // plus `start` are offsets into `text`.
-            reader: Reader::from_str(&text[start..]),
-            start,
-            text,
-            path,
-            open: Vec::new(),
-            saw_root: false,
-            chars_checked: false,
-            event_start: 0,
-            line_mark: (0, 1),
+impl<'a> Input<'a> for Text<'a> {
+    fn next_event(&mut self) -> Result<Event<'a>, (usize, String)> {
+        if !std::mem::replace(&mut self.chars_checked, true)
+            && let Some(at) = self.text.find(|c: char| !xml_char(c))
+        {
+            let c = self.text[at..].chars().next().unwrap_or_default();
+            return Err((at, not_allowed(c)));
         }
+        self.reader.read_event().map_err(|e| {
+            let at = self.start + self.reader.error_position() as usize;
+            (at, format!("malformed XML: {e}"))
+        })
     }
 
-    /// The reader's position as an offset into the text.
     fn position(&self) -> usize {
         self.start + self.reader.buffer_position() as usize
     }
 
-    /// The byte span of the last node read.
-    pub fn last_span(&self) -> Range<usize> {
-        self.event_start..self.position()
+    fn place(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let offset = (0..=offset)
+            .rev()
+            .find(|i| self.text.is_char_boundary(*i))
+            .unwrap_or(0);
+        line_and_column(&self.text[..offset])
     }
 
-    /// A piece of the document.
-    pub fn slice(&self, span: Range<usize>) -> &'a str {
-        &self.text[span]
-    }
-
-    /// The line (from 1) of a byte offset; offsets asked for should grow, as reading does.
-    pub fn line_of(&mut self, offset: usize) -> usize {
+    fn line_of(&mut self, offset: usize) -> usize {
         let (from, line) = self.line_mark;
         let line = if offset >= from {
             line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count()
@@ -132,6 +135,191 @@ impl<'a> XmlReader<'a> {
         };
         self.line_mark = (offset, line);
         line
+    }
+}
+
+/// XML read from a stream of UTF-8 a piece at a time, in bounded memory (a large TMX file):
+/// each event is checked for UTF-8 and for characters XML does not allow as it comes, and
+/// lines are counted as bytes go by.
+pub struct Stream<R: BufRead> {
+    reader: Reader<Counted<R>>,
+    buffer: Vec<u8>,
+    /// Offset, line and column where the last event started.
+    event: (usize, usize, usize),
+}
+
+impl<R: BufRead> Stream<R> {
+    pub fn new(input: R) -> Stream<R> {
+        Stream {
+            reader: Reader::from_reader(Counted {
+                inner: input,
+                offset: 0,
+                line: 1,
+                column: 1,
+            }),
+            buffer: Vec::new(),
+            event: (0, 1, 1),
+        }
+    }
+}
+
+impl<'a, R: BufRead> Input<'a> for Stream<R> {
+    fn next_event(&mut self) -> Result<Event<'a>, (usize, String)> {
+        let counted = self.reader.get_ref();
+        self.event = (counted.offset, counted.line, counted.column);
+        self.buffer.clear();
+        let event = match self.reader.read_event_into(&mut self.buffer) {
+            Ok(event) => event.into_owned(),
+            // The stream's own error (a file in UTF-16 that is not) says what is wrong.
+            Err(quick_xml::Error::Io(e)) => {
+                return Err((self.reader.get_ref().offset, e.to_string()));
+            }
+            Err(e) => return Err((self.reader.get_ref().offset, format!("malformed XML: {e}"))),
+        };
+        // The raw bytes of the event (markup delimiters aside): an event never splits a
+        // character, since it ends on ASCII markup.
+        let raw = match std::str::from_utf8(&self.buffer) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let at = self.event.0 + e.valid_up_to();
+                return Err((at, "the file is not valid UTF-8 here".into()));
+            }
+        };
+        if let Some(at) = raw.find(|c: char| !xml_char(c)) {
+            let c = raw[at..].chars().next().unwrap_or_default();
+            return Err((self.event.0 + at, not_allowed(c)));
+        }
+        Ok(event)
+    }
+
+    fn position(&self) -> usize {
+        self.reader.get_ref().offset
+    }
+
+    fn place(&self, offset: usize) -> (usize, usize) {
+        let (start, line, column) = self.event;
+        // Within the last event, counted on its raw bytes (near enough: the markup
+        // delimiters are not in them).
+        let within = offset.saturating_sub(start).min(self.buffer.len());
+        let raw = String::from_utf8_lossy(&self.buffer[..within]);
+        match raw.rfind('\n') {
+            None => (line, column + raw.chars().count()),
+            Some(last) => (
+                line + raw.matches('\n').count(),
+                raw[last + 1..].chars().count() + 1,
+            ),
+        }
+    }
+}
+
+/// A reader that counts the bytes, lines and columns (in characters) taken from it.
+struct Counted<R> {
+    inner: R,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<R: BufRead> std::io::Read for Counted<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        // What was filled is still there: asking again reads nothing.
+        if let Ok(taken) = self.inner.fill_buf() {
+            for &byte in &taken[..n.min(taken.len())] {
+                if byte == b'\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else if byte & 0xC0 != 0x80 {
+                    self.column += 1;
+                }
+            }
+        }
+        self.offset += n;
+        self.inner.consume(n);
+    }
+}
+
+fn not_allowed(c: char) -> String {
+    format!(
+        "the character U+{:04X} is not allowed in XML; the file is damaged or not XML",
+        c as u32
+    )
+}
+
+/// A pull reader over XML, by default a whole document held in memory.
+pub struct XmlReader<'a, I: Input<'a> = Text<'a>> {
+    input: I,
+    path: &'a Path,
+    open: Vec<String>,
+    saw_root: bool,
+    event_start: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(text: &'a str, path: &'a Path) -> XmlReader<'a> {
+        // Every leading byte order mark is skipped here: the reader would skip one more on its
+        // own and count its offsets from after it.
+        let start = text.len() - text.trim_start_matches('\u{feff}').len();
+        XmlReader::over(
+            Text {
+                // The reader is given the text after the byte order marks, so that its
+                // positions plus `start` are offsets into `text`.
+                reader: Reader::from_str(&text[start..]),
+                start,
+                text,
+                chars_checked: false,
+                line_mark: (0, 1),
+            },
+            path,
+        )
+    }
+
+    /// A piece of the document.
+    pub fn slice(&self, span: Range<usize>) -> &'a str {
+        &self.input.text[span]
+    }
+}
+
+impl<'a, R: BufRead> XmlReader<'a, Stream<R>> {
+    /// A reader over a stream of UTF-8 (see [`crate::io::xml_stream`] for files in any
+    /// encodings).
+    pub fn stream(input: R, path: &'a Path) -> XmlReader<'a, Stream<R>> {
+        XmlReader::over(Stream::new(input), path)
+    }
+}
+
+impl<'a, I: Input<'a>> XmlReader<'a, I> {
+    fn over(input: I, path: &'a Path) -> XmlReader<'a, I> {
+        XmlReader {
+            input,
+            path,
+            open: Vec::new(),
+            saw_root: false,
+            event_start: 0,
+        }
+    }
+
+    /// The byte span of the last node read.
+    pub fn last_span(&self) -> Range<usize> {
+        self.event_start..self.input.position()
+    }
+
+    /// The line (from 1) of a byte offset; offsets asked for should grow, as reading does.
+    pub fn line_of(&mut self, offset: usize) -> usize {
+        self.input.line_of(offset)
     }
 
     /// How many elements are open (1 inside the root element).
@@ -146,12 +334,7 @@ impl<'a> XmlReader<'a> {
 
     /// An error at a byte offset.
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> FormatError {
-        let offset = offset.min(self.text.len());
-        let offset = (0..=offset)
-            .rev()
-            .find(|i| self.text.is_char_boundary(*i))
-            .unwrap_or(0);
-        let (line, column) = line_and_column(&self.text[..offset]);
+        let (line, column) = self.input.place(offset);
         FormatError::Syntax {
             path: self.path.to_owned(),
             line,
@@ -166,24 +349,12 @@ impl<'a> XmlReader<'a> {
     }
 
     pub fn read_node(&mut self) -> Result<Node<'a>, FormatError> {
-        if !std::mem::replace(&mut self.chars_checked, true)
-            && let Some(at) = self.text.find(|c: char| !xml_char(c))
-        {
-            let c = self.text[at..].chars().next().unwrap_or_default();
-            return Err(self.error_at(
-                at,
-                format!(
-                    "the character U+{:04X} is not allowed in XML; the file is damaged or not XML",
-                    c as u32
-                ),
-            ));
-        }
         loop {
-            self.event_start = self.position();
-            let event = self.reader.read_event().map_err(|e| {
-                let at = self.start + self.reader.error_position() as usize;
-                self.error_at(at, format!("malformed XML: {e}"))
-            })?;
+            self.event_start = self.input.position();
+            let event = self
+                .input
+                .next_event()
+                .map_err(|(at, message)| self.error_at(at, message))?;
             match event {
                 Event::DocType(doctype)
                     if doctype.as_ref().to_ascii_uppercase().contains("<!ENTITY") =>
@@ -239,7 +410,7 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => {
                     if let Some(unclosed) = self.open.last() {
                         return Err(self.error_at(
-                            self.text.len(),
+                            self.input.position(),
                             format!("the file is truncated: <{unclosed}> is not closed"),
                         ));
                     }

@@ -23,6 +23,9 @@ use super::concordance::{self, Concordance};
 use super::lookup::{self, Index, Stored, UnitKeys};
 use super::{Lookup, MAX_UNIT_BYTES, Match, MemoryError, MemoryUnit, TranslationMemory, UnitId};
 
+/// The page cache of an import, in KiB.
+pub const IMPORT_CACHE_KIB: i64 = 64 << 10;
+
 /// The schema's version, kept in `meta`.
 const SCHEMA_VERSION: &str = "2";
 
@@ -118,6 +121,15 @@ impl SqliteMemory {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Settings for writing many units (`passeur memory import`): a page cache of
+    /// [`IMPORT_CACHE_KIB`] instead of SQLite's 2 MiB, so that the index pages a batch touches
+    /// are found in memory instead of being read and written again through system calls.
+    pub fn prepare_for_import(&self) -> Result<(), MemoryError> {
+        self.connection
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .map_err(|e| self.fail(e))
     }
 
     fn fail(&self, error: rusqlite::Error) -> MemoryError {
@@ -337,7 +349,7 @@ impl SqliteMemory {
                     queue.execute([id]).map_err(fail)?;
                 }
             }
-            words.flush_counts(&transaction).map_err(fail)?;
+            words.flush(&transaction).map_err(fail)?;
         }
         transaction.commit().map_err(fail)?;
         Ok(added)
@@ -495,11 +507,14 @@ impl SqliteMemory {
     }
 }
 
-/// Word ids during one transaction, and how many units each gained or lost.
+/// Word ids during one transaction, how many units each gained or lost, and the postings to
+/// add, written sorted when the transaction's units are all in ([`WordIds::flush`]): a batch's
+/// postings of one word then go into one place of the index instead of all over it.
 #[derive(Default)]
 struct WordIds {
     ids: HashMap<String, i64>,
     counts: HashMap<i64, i64>,
+    queued: Vec<(i64, UnitId)>,
 }
 
 impl WordIds {
@@ -520,9 +535,6 @@ impl WordIds {
             .map_err(fail)?;
         let mut create = transaction
             .prepare_cached("INSERT INTO word (word) VALUES (?1)")
-            .map_err(fail)?;
-        let mut post = transaction
-            .prepare_cached("INSERT OR IGNORE INTO posting (word, unit) VALUES (?1, ?2)")
             .map_err(fail)?;
         let mut unpost = transaction
             .prepare_cached("DELETE FROM posting WHERE word = ?1 AND unit = ?2")
@@ -547,7 +559,7 @@ impl WordIds {
                 }
             };
             if step > 0 {
-                post.execute([id, unit]).map_err(fail)?;
+                self.queued.push((id, unit));
             } else {
                 unpost.execute([id, unit]).map_err(fail)?;
             }
@@ -556,7 +568,14 @@ impl WordIds {
         Ok(())
     }
 
-    fn flush_counts(&mut self, transaction: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    /// Writes the queued postings and the counts.
+    fn flush(&mut self, transaction: &rusqlite::Transaction) -> rusqlite::Result<()> {
+        self.queued.sort_unstable();
+        let mut post = transaction
+            .prepare_cached("INSERT OR IGNORE INTO posting (word, unit) VALUES (?1, ?2)")?;
+        for (word, unit) in self.queued.drain(..) {
+            post.execute([word, unit])?;
+        }
         let mut update =
             transaction.prepare_cached("UPDATE word SET units = units + ?2 WHERE id = ?1")?;
         for (&id, &step) in &self.counts {
@@ -782,7 +801,7 @@ impl TranslationMemory for SqliteMemory {
         let transaction = self.begin_write().map_err(fail)?;
         let mut words = WordIds::default();
         words.index(&transaction, id, &keys.distinct_words, -1)?;
-        words.flush_counts(&transaction).map_err(fail)?;
+        words.flush(&transaction).map_err(fail)?;
         transaction
             .execute("DELETE FROM unit WHERE id = ?1", [id])
             .map_err(fail)?;

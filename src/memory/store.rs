@@ -18,7 +18,9 @@ use serde::Deserialize;
 use super::sqlite::SqliteMemory;
 use super::{Loaded, MemoryError, MemoryUnit};
 use crate::formats::tmx;
+use crate::io::ReadError;
 use crate::markup::FormatError;
+use crate::markup::xml::{Input, XmlReader};
 use crate::project::Project;
 use crate::time::Timestamp;
 
@@ -42,22 +44,71 @@ pub fn read_tmx(
     source_language: &str,
     target_language: &str,
 ) -> Result<Loaded, FormatError> {
-    let file = tmx::read(text, path)?;
+    let mut reader = XmlReader::new(text, path);
+    let mut units = Vec::new();
+    let counted = read_memory_units(
+        &mut reader,
+        path,
+        (source_language, target_language),
+        |unit| {
+            units.push(unit);
+            Ok::<_, FormatError>(())
+        },
+    )?;
+    Ok(Loaded {
+        units,
+        skipped: counted.skipped,
+    })
+}
+
+/// How many units a TMX file gave, and how many it skipped (not in both languages, or empty).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub units: usize,
+    pub skipped: usize,
+}
+
+/// The units of a TMX file read as a stream, in bounded memory whatever its size, handed to
+/// `each` one at a time (which may stop the reading with an error of its own). Reading the
+/// whole file without keeping anything (`each` doing nothing) checks it: every error
+/// [`read_tmx`] gives, this gives, once the file is read.
+pub fn stream_tmx<E: From<FormatError> + From<ReadError>>(
+    path: &Path,
+    (source_language, target_language): (&str, &str),
+    each: impl FnMut(MemoryUnit) -> Result<(), E>,
+) -> Result<Counted, E> {
+    let (input, _) = crate::io::xml_stream::open(path)?;
+    let mut reader = XmlReader::stream(input, path);
+    read_memory_units(&mut reader, path, (source_language, target_language), each)
+}
+
+/// The memory units of a TMX file's units; errors for a file with no unit, or none in both
+/// languages.
+fn read_memory_units<'a, I: Input<'a>, E: From<FormatError>>(
+    reader: &mut XmlReader<'a, I>,
+    path: &Path,
+    (source_language, target_language): (&str, &str),
+    mut each: impl FnMut(MemoryUnit) -> Result<(), E>,
+) -> Result<Counted, E> {
     let origin = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut loaded = Loaded::default();
-    // A unit is the variants it holds, whatever `srclang` says: memories often declare
-    // `srclang="en"` (an agency's EN→FR work, Debian's po2tmx) over French and English units.
-    for unit in &file.units {
+    let mut counted = Counted::default();
+    // For the message of a file with no unit in both languages.
+    let mut languages: Vec<String> = Vec::new();
+    tmx::read_units(reader, path, |unit| {
+        // A unit is the variants it holds, whatever `srclang` says: memories often declare
+        // `srclang="en"` (an agency's EN→FR work, Debian's po2tmx) over French and English
+        // units.
         match (unit.text_in(source_language), unit.text_in(target_language)) {
             (Some(source), Some(target))
                 if !source.trim().is_empty() && !target.trim().is_empty() =>
             {
+                counted.units += 1;
                 let changed = unit.changed.or(unit.created).map_or(0, |t| t.0);
                 let prop = |kind: &str| unit.prop(kind).unwrap_or_default().to_owned();
-                loaded.units.push(MemoryUnit {
+                each(MemoryUnit {
                     source: source.to_owned(),
                     target: target.to_owned(),
                     origin: unit
@@ -69,29 +120,42 @@ pub fn read_tmx(
                     changed,
                     previous: prop("prev"),
                     next: prop("next"),
-                });
+                })
             }
-            _ => loaded.skipped += 1,
+            _ => {
+                counted.skipped += 1;
+                if counted.units == 0 {
+                    for (language, _) in &unit.variants {
+                        if !languages.contains(language) && languages.len() < 20 {
+                            languages.push(language.clone());
+                        }
+                    }
+                }
+                Ok(())
+            }
         }
-    }
-    if file.units.is_empty() {
+    })?;
+    if counted.units + counted.skipped == 0 {
         return Err(FormatError::Invalid {
             path: path.to_owned(),
             message: "the TMX file has no translation unit".into(),
-        });
+        }
+        .into());
     }
-    if loaded.units.is_empty() {
+    if counted.units == 0 {
+        languages.sort();
         return Err(FormatError::Invalid {
             path: path.to_owned(),
             message: format!(
                 "none of its {} units has both {source_language} and {target_language} text \
                  (its languages: {})",
-                file.units.len(),
-                file.languages().join(", ")
+                counted.skipped,
+                languages.join(", ")
             ),
-        });
+        }
+        .into());
     }
-    Ok(loaded)
+    Ok(counted)
 }
 
 /// The units of the file-based memory of earlier versions (`units.jsonl`; an unreadable line is
