@@ -28,8 +28,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.as_file_mut().write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
+    sync_parent(path)
+}
+
+/// Syncs the folder holding `path`, so that a file created or renamed there survives a power
+/// cut (where the platform allows it: an error is not reported, the file itself is written).
+pub fn sync_parent(path: &Path) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if let Ok(directory) = std::fs::File::open(dir) {
-        let _ = directory.sync_all(); // not possible on every platform; the rename is done
+        let _ = directory.sync_all();
     }
     Ok(())
 }

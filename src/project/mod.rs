@@ -11,6 +11,7 @@
 //! not draw anything and does not know about export formats.
 
 pub mod file;
+pub mod journal;
 pub mod location;
 pub mod merge;
 mod realign;

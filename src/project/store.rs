@@ -17,12 +17,21 @@
 //!   be merged (one side merged, split or realigned segments) the save is refused with
 //!   [`ProjectError::ChangedOnDisk`]; [`Store::save_over`] then keeps the other version in a
 //!   `NAME.conflict-TIME` file before writing, never overwriting it blindly.
+//! - [`Store::save_edits`] (the workspace's saves) appends only the segments that changed to the
+//!   project's journal ([`super::journal`]) when nothing else changed, so a confirm in a
+//!   40,000-segment project writes one segment, not the project; the project file is written
+//!   whole when the segments' order changes, at each backup, every
+//!   [`super::journal::COMPACT_AFTER`] segments, and when the workspace closes.
+//! - Another program's save is noticed without reading the file: the store keeps the file's
+//!   size, modification time and inode (a save renames a new file into place, so the inode
+//!   changes) and the journal's length as it last read or wrote them.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::Project;
 use super::file::{self, FileError};
+use super::journal::{self, COMPACT_AFTER};
 use super::merge::{Merged, merge};
 use crate::atomic_file::write_atomically;
 
@@ -69,13 +78,48 @@ fn backup_hint(backup: &Option<PathBuf>) -> String {
     }
 }
 
+/// What identifies the project's version on disk without reading it: the project file's size,
+/// modification time and inode, and the journal's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileToken {
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+    journal: u64,
+}
+
+impl FileToken {
+    /// The token of the project at `path` now (`None`: there is no project file).
+    fn of(path: &Path) -> Option<FileToken> {
+        let metadata = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(FileToken {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+            inode,
+            journal: std::fs::metadata(journal::path_of(path)).map_or(0, |m| m.len()),
+        })
+    }
+}
+
 /// One project file on disk.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    /// The digest of the file as this store last read or wrote it, to notice another
-    /// program's save.
+    /// The digest of the project file as this store last read or wrote it: the base its
+    /// journal follows.
     seen: Option<String>,
+    /// The project on disk as this store last read or wrote it, to notice another program's
+    /// save.
+    token: Option<FileToken>,
+    /// The journal's length and segments as this store last read or wrote it, and whether
+    /// it may be appended to.
+    journal_len: u64,
+    journalled: usize,
+    journal_whole: bool,
     /// The project as last read or written: the common ancestor of a merge.
     base: Option<Project>,
     last_backup: Option<Instant>,
@@ -95,20 +139,16 @@ impl Store {
         Ok(store)
     }
 
-    /// Reads the project file.
+    /// Reads the project file, and its journal.
     pub fn open(path: &Path) -> Result<(Store, Project), ProjectError> {
-        let bytes = crate::io::read_bytes(path)?;
-        let project = file::from_bytes(&bytes).map_err(|FileError { position, message }| {
-            ProjectError::Syntax {
-                path: path.to_owned(),
-                position,
-                message,
-                backup: existing_backup(path),
-            }
-        })?;
+        let (project, on_disk) = read(path)?;
         remove_stale_temporaries(path);
         let mut store = Store::at(path);
-        store.seen = Some(file_digest(&bytes));
+        store.seen = Some(on_disk.digest);
+        store.token = on_disk.token;
+        store.journal_len = on_disk.journal.len;
+        store.journalled = on_disk.journal.segments.len();
+        store.journal_whole = on_disk.journal.whole;
         store.base = Some(project.clone());
         Ok((store, project))
     }
@@ -117,6 +157,10 @@ impl Store {
         Store {
             path: path.to_owned(),
             seen: None,
+            token: None,
+            journal_len: 0,
+            journalled: 0,
+            journal_whole: true,
             base: None,
             last_backup: None,
             backup_interval: Duration::from_secs(10 * 60),
@@ -150,6 +194,47 @@ impl Store {
     /// conflicted. Refused with [`ProjectError::ChangedOnDisk`] when they cannot be merged.
     pub fn save(&mut self, project: &mut Project) -> Result<MergeReport, ProjectError> {
         let _lock = self.lock()?;
+        self.save_locked(project)
+    }
+
+    /// [`Store::save`], writing only the segments that changed to the journal when nothing
+    /// else did (see the module's documentation).
+    pub fn save_edits(&mut self, project: &mut Project) -> Result<MergeReport, ProjectError> {
+        let _lock = self.lock()?;
+        let journal_open = self.journal_whole && !self.backup_due() && self.unchanged();
+        let edited = match (journal_open, &self.base) {
+            (true, Some(base)) => edited_segments(base, project),
+            _ => None,
+        };
+        let Some(edited) = edited.filter(|e| self.journalled + e.len() <= COMPACT_AFTER) else {
+            return self.save_locked(project);
+        };
+        if edited.is_empty() {
+            return Ok(MergeReport::default());
+        }
+        let segments: Vec<&super::Unit> = edited.iter().map(|&at| &project.units[at]).collect();
+        let base_digest = self.seen.clone().unwrap_or_default();
+        self.journal_len = journal::append(&self.path, &base_digest, self.journal_len, &segments)
+            .map_err(|source| ProjectError::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        self.journalled += segments.len();
+        self.token = FileToken::of(&self.path);
+        if let Some(base) = &mut self.base {
+            for at in edited {
+                base.units[at] = project.units[at].clone();
+            }
+        }
+        Ok(MergeReport::default())
+    }
+
+    /// How many segments the journal holds that the project file does not.
+    pub fn journalled(&self) -> usize {
+        self.journalled
+    }
+
+    fn save_locked(&mut self, project: &mut Project) -> Result<MergeReport, ProjectError> {
         let mut report = MergeReport::default();
         if let Some(theirs) = self.changed_version()? {
             let merged = self
@@ -188,11 +273,10 @@ impl Store {
         Ok(kept)
     }
 
-    /// The project file's size and modification time: a cheap sign that another program
-    /// may have saved it (confirm with [`Store::changed_on_disk`]).
-    pub fn stamp(&self) -> Option<(u64, std::time::SystemTime)> {
-        let metadata = std::fs::metadata(&self.path).ok()?;
-        Some((metadata.len(), metadata.modified().ok()?))
+    /// The project's size, modification time and journal length on disk now: a cheap sign
+    /// that another program may have saved it (confirm with [`Store::changed_on_disk`]).
+    pub fn stamp(&self) -> Option<FileToken> {
+        FileToken::of(&self.path)
     }
 
     /// Whether the file on disk is still what this store last read or wrote.
@@ -201,15 +285,18 @@ impl Store {
     }
 
     fn unchanged(&self) -> bool {
-        let Some(known) = &self.seen else {
-            return true;
-        };
-        // The content is compared every time: two saves within one tick of the file system's
-        // clock can leave the same size and modification time on different contents.
-        match std::fs::read(&self.path) {
-            Ok(bytes) => file_digest(&bytes) == *known,
-            Err(error) => error.kind() == std::io::ErrorKind::NotFound, // deleted: saving puts it back
+        if self.seen.is_none() {
+            return true; // never read nor written: nothing to lose
         }
+        match FileToken::of(&self.path) {
+            Some(now) => Some(now) == self.token,
+            None => true, // deleted: saving puts it back
+        }
+    }
+
+    fn backup_due(&self) -> bool {
+        self.last_backup
+            .is_none_or(|at| at.elapsed() >= self.backup_interval)
     }
 
     /// The version another program saved since this store last read or wrote the file (an
@@ -218,11 +305,11 @@ impl Store {
         if self.unchanged() {
             return Ok(None);
         }
-        let changed = || ProjectError::ChangedOnDisk {
-            path: self.path.clone(),
-        };
-        let bytes = std::fs::read(&self.path).map_err(|_| changed())?;
-        file::from_bytes(&bytes).map(Some).map_err(|_| changed())
+        read(&self.path)
+            .map(|(project, _)| Some(project))
+            .map_err(|_| ProjectError::ChangedOnDisk {
+                path: self.path.clone(),
+            })
     }
 
     /// Takes the project's lock, waiting up to 10 s for another program's save to finish.
@@ -262,18 +349,85 @@ impl Store {
             path: self.path.clone(),
             source,
         };
-        let backup_due = self
-            .last_backup
-            .is_none_or(|at| at.elapsed() >= self.backup_interval);
-        if backup_due && self.path.exists() {
-            rotate_backups(&self.path).map_err(write_error)?;
+        if self.backup_due() && self.path.exists() {
+            // A backup is the project as it was: with a journal, the file with it folded in.
+            let folded = match self.journalled {
+                0 => None,
+                _ => read(&self.path).ok().map(|(p, _)| file::to_bytes(&p)),
+            };
+            rotate_backups(&self.path, folded.as_deref()).map_err(write_error)?;
             self.last_backup = Some(Instant::now());
         }
         write_atomically(&self.path, &bytes).map_err(write_error)?;
+        // Written whole: the journal is folded in (a journal left by a crash here follows the
+        // previous file's digest, and is ignored).
+        journal::remove(&self.path).map_err(write_error)?;
         self.seen = Some(file_digest(&bytes));
+        self.token = FileToken::of(&self.path);
+        self.journal_len = 0;
+        self.journalled = 0;
+        self.journal_whole = true;
         self.base = Some(project.clone());
         Ok(())
     }
+}
+
+/// The project as it is on disk: its file with its journal applied.
+struct OnDisk {
+    digest: String,
+    token: Option<FileToken>,
+    journal: journal::Journal,
+}
+
+/// Reads the project at `path` (file and journal).
+fn read(path: &Path) -> Result<(Project, OnDisk), ProjectError> {
+    // Taken before reading: a save in between makes the next save read again, never miss.
+    let token = FileToken::of(path);
+    let bytes = crate::io::read_bytes(path)?;
+    let mut project = file::from_bytes(&bytes).map_err(|FileError { position, message }| {
+        ProjectError::Syntax {
+            path: path.to_owned(),
+            position,
+            message,
+            backup: existing_backup(path),
+        }
+    })?;
+    let digest = file_digest(&bytes);
+    let journal = journal::read(path, &digest).map_err(|source| ProjectError::Write {
+        path: journal::path_of(path),
+        source,
+    })?;
+    for segment in &journal.segments {
+        if let Some(at) = project.position(&segment.id) {
+            project.units[at] = segment.clone();
+        }
+    }
+    Ok((
+        project,
+        OnDisk {
+            digest,
+            token,
+            journal,
+        },
+    ))
+}
+
+/// The segments of `project` whose contents differ from `base`'s, when nothing else does
+/// (the same header, set-aside segments, and segment ids in the same order); `None` otherwise.
+fn edited_segments(base: &Project, project: &Project) -> Option<Vec<usize>> {
+    let same_shape = base.header == project.header
+        && base.retired == project.retired
+        && base.units.len() == project.units.len()
+        && base
+            .units
+            .iter()
+            .zip(&project.units)
+            .all(|(a, b)| a.id == b.id);
+    same_shape.then(|| {
+        (0..project.units.len())
+            .filter(|&at| base.units[at] != project.units[at])
+            .collect()
+    })
 }
 
 /// What a save took from another program's version of the project.
@@ -352,9 +506,10 @@ fn existing_backup(path: &Path) -> Option<PathBuf> {
 }
 
 /// `.bak2` → `.bak3`, `.bak1` → `.bak2`, then the current file becomes `.bak1` (a hard link
-/// where the file system allows it, a copy otherwise). Each step is a rename, so an
-/// interruption loses at most the oldest backup.
-fn rotate_backups(path: &Path) -> std::io::Result<()> {
+/// where the file system allows it, a copy otherwise), or `current` when the project on disk
+/// is more than its file (a journal). Each step is a rename, so an interruption loses at most
+/// the oldest backup.
+fn rotate_backups(path: &Path, current: Option<&[u8]>) -> std::io::Result<()> {
     for n in (1..BACKUPS).rev() {
         let from = backup_path(path, n);
         if from.exists() {
@@ -362,6 +517,9 @@ fn rotate_backups(path: &Path) -> std::io::Result<()> {
         }
     }
     let newest = backup_path(path, 1);
+    if let Some(bytes) = current {
+        return write_atomically(&newest, bytes);
+    }
     if std::fs::hard_link(path, &newest).is_err() {
         std::fs::copy(path, &newest)?;
     }

@@ -153,3 +153,155 @@ fn repeated_sentences_are_matched_in_order() {
     let targets: Vec<&str> = project.units().iter().map(|u| u.target.as_str()).collect();
     assert_eq!(targets, ["Yes (1).", "Yes (2)."]);
 }
+
+mod journal_saves {
+    use super::*;
+    use crate::project::journal;
+    use crate::project::store::Store;
+
+    /// A project saved once in this session (the session's first save writes the file whole,
+    /// after a backup).
+    fn saved(dir: &std::path::Path) -> (Store, Project, PathBuf) {
+        let path = dir.join("article.txt.passeur");
+        Store::create(&path, &sample()).unwrap();
+        let (mut store, mut project) = Store::open(&path).unwrap();
+        store.save(&mut project).unwrap();
+        (store, project, path)
+    }
+
+    #[test]
+    fn an_edit_goes_to_the_journal_and_the_file_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, mut project, path) = saved(dir.path());
+        let file_before = std::fs::read_to_string(&path).unwrap();
+        project.set_translation(1, "It is raining.", Status::Confirmed);
+        store.save_edits(&mut project).unwrap();
+        assert!(
+            std::fs::read_to_string(&path).unwrap() == file_before,
+            "file untouched"
+        );
+        let journal = std::fs::read_to_string(journal::path_of(&path)).unwrap();
+        assert_eq!(journal.lines().count(), 2, "{journal}");
+        assert!(
+            journal
+                .lines()
+                .nth(1)
+                .unwrap()
+                .contains("\"It is raining.\"")
+        );
+        assert_eq!(store.journalled(), 1);
+        // A second edit appends one more segment; the unchanged ones are not written again.
+        project.set_translation(2, "The “last” word\\end & <b>.", Status::Draft);
+        store.save_edits(&mut project).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(journal::path_of(&path))
+                .unwrap()
+                .lines()
+                .count(),
+            3
+        );
+        // Nothing changed: nothing written.
+        let len = std::fs::metadata(journal::path_of(&path)).unwrap().len();
+        store.save_edits(&mut project).unwrap();
+        assert_eq!(
+            std::fs::metadata(journal::path_of(&path)).unwrap().len(),
+            len
+        );
+        let (_, reread) = Store::open(&path).unwrap();
+        assert_eq!(reread, project);
+        // Writing whole folds the journal in and removes it.
+        store.save(&mut project).unwrap();
+        assert!(!journal::path_of(&path).exists());
+        assert_eq!(from_bytes(&std::fs::read(&path).unwrap()).unwrap(), project);
+    }
+
+    #[test]
+    fn a_torn_last_line_and_a_stale_journal_are_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, mut project, path) = saved(dir.path());
+        project.set_translation(0, "Mr Dupont arrives.", Status::Confirmed);
+        store.save_edits(&mut project).unwrap();
+        let whole = project.clone();
+        project.set_translation(1, "It rains.", Status::Confirmed);
+        store.save_edits(&mut project).unwrap();
+        // A save killed mid-append: its line is cut.
+        let journal_path = journal::path_of(&path);
+        let text = std::fs::read_to_string(&journal_path).unwrap();
+        std::fs::write(&journal_path, &text[..text.len() - 10]).unwrap();
+        let (mut store, mut reread) = Store::open(&path).unwrap();
+        assert_eq!(reread, whole, "the whole lines only");
+        // The next save writes the project whole rather than appending after a torn line.
+        reread.set_translation(2, "Last.", Status::Draft);
+        store.save_edits(&mut reread).unwrap();
+        assert!(!journal_path.exists());
+        assert_eq!(Store::open(&path).unwrap().1, reread);
+        // A journal that follows another version of the file is ignored.
+        std::fs::write(
+            &journal_path,
+            format!(
+                "{{\"passeur_journal\":1,\"base\":\"{}\"}}\n",
+                "0".repeat(64)
+            ),
+        )
+        .unwrap();
+        assert_eq!(Store::open(&path).unwrap().1, reread);
+    }
+
+    #[test]
+    fn another_workspaces_journalled_edit_is_noticed_and_merged() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut theirs, mut their_project, path) = saved(dir.path());
+        let (mut mine, mut project) = Store::open(&path).unwrap();
+        their_project.set_translation(0, "Theirs.", Status::Confirmed);
+        theirs.save_edits(&mut their_project).unwrap();
+        assert_eq!(theirs.journalled(), 1, "their edit went to the journal");
+        assert!(mine.changed_on_disk(), "a journal append is a change");
+        project.set_translation(1, "Mine.", Status::Confirmed);
+        let report = mine.save_edits(&mut project).unwrap();
+        assert_eq!(report.theirs, ["s1"]);
+        assert!(
+            !journal::path_of(&path).exists(),
+            "a merge writes the file whole"
+        );
+        // Their next edit sees the merged file as a change, and keeps mine.
+        their_project.set_translation(2, "Also theirs.", Status::Draft);
+        theirs.save_edits(&mut their_project).unwrap();
+        let (_, on_disk) = Store::open(&path).unwrap();
+        let targets: Vec<&str> = on_disk.units().iter().map(|u| u.target.as_str()).collect();
+        assert_eq!(targets, ["Theirs.", "Mine.", "Also theirs."]);
+    }
+
+    #[test]
+    fn the_file_is_written_whole_when_segments_move_or_the_journal_is_long() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, mut project, path) = saved(dir.path());
+        project.header.overrides.joins = vec![1];
+        store.save_edits(&mut project).unwrap();
+        assert!(!journal::path_of(&path).exists(), "a header change");
+        for n in 0..=journal::COMPACT_AFTER {
+            project.set_translation(n % 3, &format!("Version {n}."), Status::Draft);
+            store.save_edits(&mut project).unwrap();
+        }
+        assert!(store.journalled() < journal::COMPACT_AFTER);
+        assert_eq!(Store::open(&path).unwrap().1, project);
+    }
+
+    #[test]
+    fn a_backup_holds_the_journalled_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, mut project, path) = saved(dir.path());
+        store.set_backup_interval(std::time::Duration::from_secs(3600));
+        project.set_translation(1, "Journalled.", Status::Confirmed);
+        store.save_edits(&mut project).unwrap();
+        assert_eq!(store.journalled(), 1);
+        store.set_backup_interval(std::time::Duration::ZERO);
+        project.set_translation(2, "Third.", Status::Confirmed);
+        store.save_edits(&mut project).unwrap();
+        let backup =
+            from_bytes(&std::fs::read(crate::project::store::backup_path(&path, 1)).unwrap())
+                .unwrap();
+        assert_eq!(backup.units()[1].target, "Journalled.");
+        assert_eq!(backup.units()[2].target, "");
+        assert_eq!(Store::open(&path).unwrap().1, project);
+    }
+}

@@ -281,7 +281,7 @@ pub struct App {
     glossary_stamps: Vec<(PathBuf, Option<SystemTime>)>,
     glossary_checked: Option<Instant>,
     /// The project file's stamp when last looked at ([`Store::stamp`]).
-    project_stamp: Option<(u64, std::time::SystemTime)>,
+    project_stamp: Option<crate::project::store::FileToken>,
     pub current: usize,
     pub editors: HashMap<usize, Editor>,
     pub mode: Mode,
@@ -735,7 +735,7 @@ impl App {
             })
         } else {
             self.store
-                .save(&mut self.project)
+                .save_edits(&mut self.project)
                 .map(|report| self.took_merge(&report))
         };
         match result {
@@ -766,6 +766,19 @@ impl App {
                 );
                 false
             }
+        }
+    }
+
+    /// Writes the project file whole when saves went to its journal, so that the file the
+    /// translator leaves (and commits) holds everything. A failure is said; the journal stays
+    /// and is read with the file next time, so nothing is lost.
+    pub fn fold_journal(&mut self) {
+        if self.store.journalled() == 0 {
+            return;
+        }
+        if let Err(error) = self.store.save(&mut self.project) {
+            self.messages
+                .error(Topic::Save, format!("Save failed: {error}"));
         }
     }
 

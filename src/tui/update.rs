@@ -722,6 +722,9 @@ fn next_issue(app: &mut App) {
 fn quit(app: &mut App) {
     app.commit(Status::Draft);
     if app.save_state == SaveState::Saved || app.quit_requested || app.save(false) {
+        if app.save_state == SaveState::Saved {
+            app.fold_journal();
+        }
         // Where the translator is now, not where the last save happened.
         app.remember_position();
         app.quit = true;
