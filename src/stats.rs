@@ -58,6 +58,8 @@ pub fn compute(
 ) -> Result<Stats, MemoryError> {
     let mut stats = Stats::default();
     let mut seen = std::collections::HashSet::new();
+    // Each distinct source is looked up once, all in one run (see `lookup_many`).
+    let mut first_seen: Vec<(usize, usize, String, String)> = Vec::new();
     for (index, unit) in project.units().iter().enumerate() {
         let words = words(&unit.source);
         stats.total.add(words);
@@ -78,23 +80,30 @@ pub fn compute(
             continue;
         }
         let (previous, next) = crate::memory::neighbours(project, index);
-        let lookup = Lookup {
-            threshold: 50,
-            max: 1,
-            previous: &previous,
-            next: &next,
-            exclude_documents,
-            ..Lookup::default()
-        };
-        let score = memory
-            .lookup(&unit.source, &lookup)?
-            .first()
-            .map_or(0, |m| m.score);
+        first_seen.push((index, words, previous, next));
+    }
+    let queries: Vec<(&str, Lookup)> = first_seen
+        .iter()
+        .map(|(index, _, previous, next)| {
+            let lookup = Lookup {
+                threshold: 50,
+                max: 1,
+                previous,
+                next,
+                exclude_documents,
+                ..Lookup::default()
+            };
+            (project.unit(*index).source.as_str(), lookup)
+        })
+        .collect();
+    let found = memory.lookup_many(&queries)?;
+    for ((_, words, _, _), matches) in first_seen.iter().zip(found) {
+        let score = matches.first().map_or(0, |m| m.score);
         let band = BANDS
             .iter()
             .position(|(_, low, high)| (*low..=*high).contains(&score))
             .unwrap_or(BANDS.len() - 1);
-        stats.bands[band].add(words);
+        stats.bands[band].add(*words);
     }
     Ok(stats)
 }

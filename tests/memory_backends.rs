@@ -50,6 +50,7 @@ on_both!(
     a_review_and_its_rejection_replace_each_other_with_their_authors,
     concordance_ignores_case_and_lists_newest_first,
     concordance_through_the_index_finds_what_a_scan_of_every_unit_finds,
+    looking_many_sentences_up_at_once_gives_each_its_own_matches,
     a_documents_own_units_can_be_left_out,
     the_right_unit_is_found_among_thousands_sharing_common_words,
     the_memory_exports_to_tmx_and_reads_back,
@@ -529,6 +530,84 @@ fn concordance_through_the_index_finds_what_a_scan_of_every_unit_finds(
         (0..ids.len()).filter(|k| k % 7 == 3).count() as u64,
         "every changed translation found by its new words"
     );
+}
+
+/// A run of lookups (a project's statistics) reads each word's index entries once; what it
+/// finds for each sentence is what a lookup of that sentence alone finds.
+fn looking_many_sentences_up_at_once_gives_each_its_own_matches(
+    mut memory: Box<dyn TranslationMemory>,
+) {
+    let words = [
+        "le",
+        "la",
+        "de",
+        "sommet",
+        "président",
+        "Astana",
+        "mercredi",
+        "soutien",
+        "Chine",
+        "routes",
+        "soie",
+        "accord",
+        "gaz",
+        "frontière",
+        "Pékin",
+        "délégation",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut sentence = |length: usize| {
+        (0..length)
+            .map(|_| words[next(words.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let units: Vec<MemoryUnit> = (0..800)
+        .map(|i| {
+            unit(
+                &format!("{} {i}.", sentence(6 + i % 9)),
+                &format!("English {i}."),
+            )
+        })
+        .collect();
+    memory.add(&units).unwrap();
+    let sources: Vec<String> = (0..120)
+        .map(|i| match i % 3 {
+            0 => units[i * 5].source.clone(),
+            1 => units[i * 5].source.replacen(' ', " très ", 1),
+            _ => format!("{}.", sentence(8)),
+        })
+        .collect();
+    let queries: Vec<(&str, Lookup)> = sources
+        .iter()
+        .map(|source| {
+            let lookup = Lookup {
+                threshold: 50,
+                max: 3,
+                ..Lookup::default()
+            };
+            (source.as_str(), lookup)
+        })
+        .collect();
+    let together = memory.lookup_many(&queries).unwrap();
+    let mut found = 0;
+    for ((source, lookup), matches) in queries.iter().zip(&together) {
+        let alone = memory.lookup(source, lookup).unwrap();
+        let shown = |m: &Vec<passeur::memory::Match>| {
+            m.iter()
+                .map(|m| (m.score, m.unit.source.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(matches), shown(&alone), "{source}");
+        found += usize::from(!alone.is_empty());
+    }
+    assert!(found >= 80, "most sentences have matches: {found}");
 }
 
 fn a_documents_own_units_can_be_left_out(mut memory: Box<dyn TranslationMemory>) {

@@ -204,6 +204,10 @@ impl TranslationMemory for Desk {
         self.either(|memory| memory.lookup(source, query))
     }
 
+    fn lookup_many(&mut self, queries: &[(&str, Lookup)]) -> Result<Vec<Vec<Match>>, MemoryError> {
+        self.either(|memory| memory.lookup_many(queries))
+    }
+
     fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
         self.either(|memory| memory.concordance(query, max))
     }

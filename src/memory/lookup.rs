@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::util::fast_map::FastMap;
+
 use super::{Lookup, MAX_LOOKUP_BYTES, Match, MatchKind, MemoryError, MemoryUnit, UnitId, score};
 
 /// Index entries read at most for one lookup's fuzzy candidates.
@@ -35,9 +37,9 @@ pub struct Stored {
 pub trait Index {
     /// Units whose normalised source hashes to `hash` (see [`UnitKeys`]).
     fn same_normalized(&mut self, hash: i64) -> Result<Vec<Stored>, MemoryError>;
-    /// For each word the store knows, its id and in how many units it occurs (unknown words
-    /// are left out).
-    fn frequencies(&mut self, words: &[String]) -> Result<Vec<(i64, u64)>, MemoryError>;
+    /// For each word, its id and in how many units it occurs (`None`: the store does not know
+    /// it), in the order asked.
+    fn frequencies(&mut self, words: &[String]) -> Result<Vec<Option<(i64, u64)>>, MemoryError>;
     /// At most `limit` units whose source has the word.
     fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError>;
     /// The units with these ids (missing ones left out).
@@ -102,6 +104,24 @@ pub fn normalized_hash(normalized: &str) -> i64 {
 
 /// The best matches for `source` in a store, best first.
 pub fn run(index: &mut dyn Index, source: &str, query: &Lookup) -> Result<Vec<Match>, MemoryError> {
+    run_with(index, source, query, Pruning::On)
+}
+
+/// Whether [`run_with`] leaves out the candidates that cannot be offered (always, but in the
+/// test that holds it to reading them all).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pruning {
+    On,
+    #[cfg(test)]
+    Off,
+}
+
+fn run_with(
+    index: &mut dyn Index,
+    source: &str,
+    query: &Lookup,
+    pruning: Pruning,
+) -> Result<Vec<Match>, MemoryError> {
     let mut matches: Vec<Match> = Vec::new();
     if source.len() > MAX_LOOKUP_BYTES || query.max == 0 {
         return Ok(matches);
@@ -132,26 +152,50 @@ pub fn run(index: &mut dyn Index, source: &str, query: &Lookup) -> Result<Vec<Ma
             unit: stored.unit,
         });
     }
-    if !words.is_empty() && query.threshold < 99 {
-        let candidates = candidates(index, &words, query.threshold)?;
-        for stored in
-            index.candidate_units(&candidates, word_range(words.len(), query.threshold))?
-        {
-            if !wanted(&stored)
-                || !lengths_compatible(stored.words as usize, words.len(), query.threshold)
-                || matches.iter().any(|m| m.id == stored.id)
-            {
-                continue;
+    // A fuzzy match scores 98 at most: when `max` exact ones are found, none is looked for.
+    let fuzzy_can_enter = pruning != Pruning::On
+        || lowest_offered(&matches, query.max).is_none_or(|lowest| lowest <= 98);
+    if !words.is_empty() && query.threshold < 99 && fuzzy_can_enter {
+        let mut found = candidates(index, &words, query.threshold)?;
+        // Those sharing the most words first, read and scored a few at a time: once the best
+        // a candidate can reach (from the words it lacks) is below the `max`-th score found,
+        // neither it nor any after it can be offered, and they are never read.
+        found.list.sort_by_key(|c| std::cmp::Reverse(c.shared));
+        let range = word_range(words.len(), query.threshold);
+        for chunk in found.list.chunks(16) {
+            let lowest = lowest_offered(&matches, query.max).unwrap_or(query.threshold);
+            let reachable = |c: &Candidate| {
+                let missing = found
+                    .distinct
+                    .saturating_sub(c.shared as usize + found.unread);
+                pruning != Pruning::On
+                    || score::best_possible(&words, query.terms, missing).min(98) >= lowest
+            };
+            let ids: Vec<UnitId> = chunk
+                .iter()
+                .filter(|c| reachable(c))
+                .map(|c| c.id)
+                .collect();
+            if ids.is_empty() {
+                break; // sorted by words shared: the rest can reach even less
             }
-            let (score, diff) = score::diff(&stored.unit.source, source, query.terms);
-            if score >= query.threshold {
-                matches.push(Match {
-                    score: score.min(98),
-                    kind: MatchKind::Fuzzy,
-                    id: stored.id,
-                    unit: stored.unit,
-                    diff,
-                });
+            for stored in index.candidate_units(&ids, range.clone())? {
+                if !wanted(&stored)
+                    || !lengths_compatible(stored.words as usize, words.len(), query.threshold)
+                    || matches.iter().any(|m| m.id == stored.id)
+                {
+                    continue;
+                }
+                let (score, diff) = score::diff(&stored.unit.source, source, query.terms);
+                if score >= query.threshold {
+                    matches.push(Match {
+                        score: score.min(98),
+                        kind: MatchKind::Fuzzy,
+                        id: stored.id,
+                        unit: stored.unit,
+                        diff,
+                    });
+                }
             }
         }
     }
@@ -164,6 +208,104 @@ pub fn run(index: &mut dyn Index, source: &str, query: &Lookup) -> Result<Vec<Ma
     }
     matches.retain(|found| found.score >= query.threshold);
     Ok(rank(matches, query.max))
+}
+
+/// [`run`] for many sentences, through an index that reads each word's frequency and postings
+/// from the store once for them all ([`Remembering`]).
+pub fn run_many(
+    index: &mut dyn Index,
+    queries: &[(&str, Lookup)],
+) -> Result<Vec<Vec<Match>>, MemoryError> {
+    let mut remembering = Remembering {
+        index,
+        frequencies: HashMap::new(),
+        postings: HashMap::new(),
+    };
+    queries
+        .iter()
+        .map(|(source, query)| run(&mut remembering, source, query))
+        .collect()
+}
+
+/// An index that keeps what it read from a store for a run of lookups: each word's frequency,
+/// and its first [`POSTING_BUDGET`] postings (a shorter read is a prefix of them: postings come
+/// in unit order). Units are read each time: sentences rarely share candidates, and a run
+/// would otherwise hold every candidate of a project.
+struct Remembering<'a> {
+    index: &'a mut dyn Index,
+    /// Word → its id and frequency (`None`: the store does not know it).
+    frequencies: HashMap<String, Option<(i64, u64)>>,
+    postings: HashMap<i64, Vec<UnitId>>,
+}
+
+impl Index for Remembering<'_> {
+    fn same_normalized(&mut self, hash: i64) -> Result<Vec<Stored>, MemoryError> {
+        self.index.same_normalized(hash)
+    }
+
+    fn frequencies(&mut self, words: &[String]) -> Result<Vec<Option<(i64, u64)>>, MemoryError> {
+        let unknown: Vec<String> = words
+            .iter()
+            .filter(|word| !self.frequencies.contains_key(*word))
+            .cloned()
+            .collect();
+        if !unknown.is_empty() {
+            let found = self.index.frequencies(&unknown)?;
+            self.frequencies.extend(unknown.into_iter().zip(found));
+        }
+        Ok(words
+            .iter()
+            .map(|word| self.frequencies.get(word).copied().flatten())
+            .collect())
+    }
+
+    fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
+        if !self.postings.contains_key(&word) {
+            let read = self.index.postings(word, POSTING_BUDGET.max(limit))?;
+            self.postings.insert(word, read);
+        }
+        let kept = &self.postings[&word];
+        Ok(kept[..limit.min(kept.len())].to_vec())
+    }
+
+    fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError> {
+        self.index.units(ids)
+    }
+
+    fn candidate_units(
+        &mut self,
+        ids: &[UnitId],
+        words: std::ops::RangeInclusive<u32>,
+    ) -> Result<Vec<Stored>, MemoryError> {
+        self.index.candidate_units(ids, words)
+    }
+}
+
+/// The lowest score among the best `max` matches found so far (counting one translation of a
+/// source once, as [`rank`] does); `None` while fewer than `max` are found. An aligned unit
+/// counts with its capped score.
+fn lowest_offered(matches: &[Match], max: usize) -> Option<u8> {
+    let mut best: Vec<(u8, &str, &str)> = matches
+        .iter()
+        .map(|m| {
+            let capped = match m.unit.is_aligned() {
+                true => m.score.min(super::ALIGNED_MAX_SCORE),
+                false => m.score,
+            };
+            (capped, m.unit.source.as_str(), m.unit.target.as_str())
+        })
+        .collect();
+    best.sort_by_key(|b| std::cmp::Reverse(b.0));
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (score, source, target) in best {
+        if !seen.contains(&(source, target)) {
+            seen.push((source, target));
+            if seen.len() == max {
+                return Some(score);
+            }
+        }
+    }
+    None
 }
 
 /// Matches best first (between equals the newest translation first), the same translation of
@@ -205,13 +347,30 @@ fn word_range(query: usize, threshold: u8) -> std::ops::RangeInclusive<u32> {
     low.min(u32::MAX as usize) as u32..=high.min(u32::MAX as usize) as u32
 }
 
+/// A unit that may reach the threshold, and how many of the sentence's distinct words it was
+/// found to share.
+struct Candidate {
+    id: UnitId,
+    shared: u16,
+}
+
+/// What [`candidates`] found.
+struct Candidates {
+    /// Ranked by the rarity of the words shared (ties: newest first).
+    list: Vec<Candidate>,
+    /// The sentence's distinct words, and how many of them had their index entries left
+    /// unread (a candidate may share those too).
+    distinct: usize,
+    unread: usize,
+}
+
 /// Units sharing enough words with the sentence to possibly reach `threshold`, the rarest
 /// shared words first (ties: newest first), at most [`MAX_CANDIDATES`].
 fn candidates(
     index: &mut dyn Index,
     words: &[(String, std::ops::Range<usize>)],
     threshold: u8,
-) -> Result<Vec<UnitId>, MemoryError> {
+) -> Result<Candidates, MemoryError> {
     let mut distinct: Vec<String> = Vec::new();
     for (word, _) in words {
         if !distinct.contains(word) {
@@ -224,14 +383,30 @@ fn candidates(
         .div_ceil(100)
         .saturating_sub(distinct.len() / 4)
         .max(1);
-    let mut known = index.frequencies(&distinct)?;
+    let mut known: Vec<(i64, u64)> = index
+        .frequencies(&distinct)?
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut found = Candidates {
+        list: Vec::new(),
+        distinct: distinct.len(),
+        unread: 0,
+    };
     if known.len() < needed {
-        return Ok(Vec::new());
+        return Ok(found);
     }
     known.sort_by_key(|&(id, frequency)| (frequency, id));
     // Per unit: words shared, and their weight (a rare word weighs more, as in IDF), which
     // ranks the candidates: a unit sharing one rare word beats thousands sharing one common.
-    let mut shared: HashMap<UnitId, (u16, f32)> = HashMap::new();
+    let mut shared: FastMap<UnitId, (u16, f32)> = FastMap::default();
+    shared.reserve(
+        known
+            .iter()
+            .map(|&(_, frequency)| frequency as usize)
+            .sum::<usize>()
+            .min(POSTING_BUDGET),
+    );
     let mut budget = POSTING_BUDGET;
     let mut unread = known.len();
     for &(word, frequency) in &known {
@@ -248,12 +423,117 @@ fn candidates(
             entry.1 += weight;
         }
     }
-    let mut ranked: Vec<(UnitId, f32)> = shared
+    let mut ranked: Vec<(UnitId, f32, u16)> = shared
         .into_iter()
         .filter(|&(_, (count, _))| count as usize + unread >= needed)
-        .map(|(unit, (_, weight))| (unit, weight))
+        .map(|(unit, (count, weight))| (unit, weight, count))
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
-    ranked.truncate(MAX_CANDIDATES);
-    Ok(ranked.into_iter().map(|(id, _)| id).collect())
+    let best_first =
+        |a: &(UnitId, f32, u16), b: &(UnitId, f32, u16)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
+    // The best MAX_CANDIDATES of up to POSTING_BUDGET: chosen, then only they are sorted.
+    if ranked.len() > MAX_CANDIDATES {
+        ranked.select_nth_unstable_by(MAX_CANDIDATES, best_first);
+        ranked.truncate(MAX_CANDIDATES);
+    }
+    ranked.sort_by(best_first);
+    found.list = ranked
+        .into_iter()
+        .map(|(id, _, shared)| Candidate { id, shared })
+        .collect();
+    found.unread = unread;
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::Memory;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "le",
+        "la",
+        "de",
+        "sommet",
+        "président",
+        "2026",
+        "Astana",
+        "mercredi",
+        "soutien",
+        "gaz",
+        "accord",
+        "Pékin",
+        "frontière",
+        "délégation",
+        "10",
+    ];
+
+    fn sentence(picks: &[usize]) -> String {
+        let words: Vec<&str> = picks.iter().map(|&i| WORDS[i % WORDS.len()]).collect();
+        format!("{}.", words.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Leaving out the candidates that cannot be offered changes nothing offered.
+        #[test]
+        fn pruning_changes_no_match(
+            memory in prop::collection::vec(prop::collection::vec(0usize..8, 3..12), 20..120),
+            asked in prop::collection::vec(0usize..8, 3..12),
+            max in 1usize..6,
+            threshold in prop::sample::select(vec![30u8, 50, 70, 85]),
+            term in any::<bool>(),
+        ) {
+            let units: Vec<crate::memory::MemoryUnit> = memory
+                .iter()
+                .enumerate()
+                .map(|(i, picks)| crate::memory::MemoryUnit {
+                    source: sentence(picks),
+                    target: format!("English {}.", i % 7),
+                    changed: (i % 5) as i64,
+                    ..Default::default()
+                })
+                .collect();
+            let memory = Memory::new(units);
+            let source = sentence(&asked);
+            let first_word = 0..source.find(' ').unwrap_or(0);
+            let terms = std::slice::from_ref(&first_word);
+            let query = Lookup {
+                threshold,
+                max,
+                terms: if term { terms } else { &[] },
+                ..Lookup::default()
+            };
+            let shown = |found: Vec<Match>| {
+                found.into_iter().map(|m| (m.score, m.id)).collect::<Vec<_>>()
+            };
+            let mut index = crate::memory::RamIndex(&memory);
+            let pruned = shown(run_with(&mut index, &source, &query, Pruning::On).unwrap());
+            let whole = shown(run_with(&mut index, &source, &query, Pruning::Off).unwrap());
+            prop_assert_eq!(pruned, whole);
+        }
+    }
+
+    #[test]
+    fn the_best_possible_score_bounds_every_real_one() {
+        let new = "le sommet de 2026 à Astana mercredi";
+        let words = score::words(new);
+        for old in [
+            "le sommet de 2026 à Astana",
+            "un sommet de 2027 à Pékin mercredi soir avec le président",
+            "sommet",
+            "le sommet de 2026 à Astana mercredi et jeudi et vendredi",
+        ] {
+            let old_words = score::words(old);
+            let missing = words
+                .iter()
+                .map(|(w, _)| w)
+                .collect::<std::collections::HashSet<_>>()
+                .into_iter()
+                .filter(|w| !old_words.iter().any(|(o, _)| o == *w))
+                .count();
+            let (real, _) = score::diff(old, new, &[]);
+            assert!(score::best_possible(&words, &[], missing) >= real, "{old}");
+        }
+    }
 }

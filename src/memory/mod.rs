@@ -236,6 +236,15 @@ pub trait TranslationMemory {
     /// The best matches for `source`, best first; none for a source longer than
     /// [`MAX_LOOKUP_BYTES`].
     fn lookup(&mut self, source: &str, lookup: &Lookup) -> Result<Vec<Match>, MemoryError>;
+    /// Looks many sentences up as one run (a whole project's statistics): a store with a word
+    /// index reads each word's entries once for the run instead of once a sentence. The
+    /// matches of each sentence, in order, the same as [`TranslationMemory::lookup`] gives.
+    fn lookup_many(&mut self, queries: &[(&str, Lookup)]) -> Result<Vec<Vec<Match>>, MemoryError> {
+        queries
+            .iter()
+            .map(|(source, query)| self.lookup(source, query))
+            .collect()
+    }
     /// Units whose source or target holds `query` ([`concordance`] says how), newest first, at
     /// most `max`, and how many there are in all.
     fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError>;
@@ -306,6 +315,20 @@ impl TranslationMemory for Stack {
             all.extend(memory.lookup(source, query)?);
         }
         Ok(lookup::rank(all, query.max))
+    }
+
+    fn lookup_many(&mut self, queries: &[(&str, Lookup)]) -> Result<Vec<Vec<Match>>, MemoryError> {
+        let mut all: Vec<Vec<Match>> = vec![Vec::new(); queries.len()];
+        for memory in &mut self.memories {
+            for (found, more) in all.iter_mut().zip(memory.lookup_many(queries)?) {
+                found.extend(more);
+            }
+        }
+        Ok(all
+            .into_iter()
+            .zip(queries)
+            .map(|(found, (_, query))| lookup::rank(found, query.max))
+            .collect())
     }
 
     fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
@@ -535,7 +558,7 @@ impl TranslationMemory for Memory {
 }
 
 /// The RAM memory seen through the primitives the shared lookup needs.
-struct RamIndex<'a>(&'a Memory);
+pub(crate) struct RamIndex<'a>(pub(crate) &'a Memory);
 
 impl lookup::Index for RamIndex<'_> {
     fn same_normalized(&mut self, hash: i64) -> Result<Vec<lookup::Stored>, MemoryError> {
@@ -550,12 +573,12 @@ impl lookup::Index for RamIndex<'_> {
         self.units(&ids)
     }
 
-    fn frequencies(&mut self, words: &[String]) -> Result<Vec<(UnitId, u64)>, MemoryError> {
+    fn frequencies(&mut self, words: &[String]) -> Result<Vec<Option<(i64, u64)>>, MemoryError> {
         Ok(words
             .iter()
-            .filter_map(|word| {
+            .map(|word| {
                 let id = *self.0.vocabulary.get(word.as_str())?;
-                Some((id as UnitId, self.0.postings[id as usize].len() as u64))
+                Some((id as i64, self.0.postings[id as usize].len() as u64))
             })
             .collect())
     }

@@ -895,23 +895,28 @@ impl Index for PgMemory {
         self.fetch_units(&sql, &[&hash, &(MAX_UNIT_BYTES as i32)])
     }
 
-    fn frequencies(&mut self, words: &[String]) -> Result<Vec<(i64, u64)>, MemoryError> {
+    fn frequencies(&mut self, words: &[String]) -> Result<Vec<Option<(i64, u64)>>, MemoryError> {
         let rows = self.link.wait(self.client.query(
-            "SELECT id, units FROM word WHERE word = ANY($1) AND units > 0",
+            "SELECT word, id, units FROM word WHERE word = ANY($1) AND units > 0",
             &[&words],
         ))?;
-        rows.iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get::<_, i64>(1)?.max(0) as u64)))
+        let known: HashMap<String, (i64, u64)> = rows
+            .iter()
+            .map(|row| {
+                let units = row.try_get::<_, i64>(2)?.max(0) as u64;
+                Ok((row.try_get(0)?, (row.try_get(1)?, units)))
+            })
             .collect::<Result<_, tokio_postgres::Error>>()
             .map_err(|e| {
                 self.link
                     .error(format!("the word table cannot be read: {e}"))
-            })
+            })?;
+        Ok(words.iter().map(|word| known.get(word).copied()).collect())
     }
 
     fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
         let rows = self.link.wait(self.client.query(
-            "SELECT unit FROM posting WHERE word = $1 LIMIT $2",
+            "SELECT unit FROM posting WHERE word = $1 ORDER BY unit LIMIT $2",
             &[&word, &(limit as i64)],
         ))?;
         rows.iter()
@@ -1068,6 +1073,10 @@ impl TranslationMemory for PgMemory {
 
     fn lookup(&mut self, source: &str, query: &Lookup) -> Result<Vec<Match>, MemoryError> {
         lookup::run(self, source, query)
+    }
+
+    fn lookup_many(&mut self, queries: &[(&str, Lookup)]) -> Result<Vec<Vec<Match>>, MemoryError> {
+        lookup::run_many(self, queries)
     }
 
     fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {

@@ -89,6 +89,34 @@ fn weight(word: &str, is_term: bool) -> u32 {
     }
 }
 
+/// The highest score a memory sentence can reach against a sentence whose words are
+/// `new_words` (terms at `terms`) when at least `missing` of its distinct words are not in the
+/// memory sentence. Each such word costs at least its weight (an insertion or a substitution),
+/// so the cost is at least `missing`; a memory sentence longer than the new one costs at least
+/// its extra weight too; together the score is at most `100 × total / (total + missing)`,
+/// where `total` is the new sentence's weight (one more for rounding).
+pub fn best_possible(
+    new_words: &[(String, Range<usize>)],
+    terms: &[Range<usize>],
+    missing: usize,
+) -> u8 {
+    if missing == 0 {
+        return 100;
+    }
+    let in_term = |span: &Range<usize>| {
+        terms
+            .iter()
+            .any(|t| t.start <= span.start && span.end <= t.end)
+    };
+    let total: u64 = new_words
+        .iter()
+        .map(|(w, span)| u64::from(weight(w, in_term(span))))
+        .sum();
+    let (total, missing) = (total.max(1), missing as u64);
+    let bound = (100 * total + (total + missing) / 2) / (total + missing) + 1;
+    bound.min(100) as u8
+}
+
 /// The largest edit table built (16 MB): two sentences whose differing middles are longer
 /// (thousands of words each) are compared by [`coarse_steps`], so lookups stay linear.
 const MAX_TABLE_CELLS: usize = 4_000_000;

@@ -674,22 +674,21 @@ impl Index for SqliteMemory {
         rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
-    fn frequencies(&mut self, words: &[String]) -> Result<Vec<(i64, u64)>, MemoryError> {
+    fn frequencies(&mut self, words: &[String]) -> Result<Vec<Option<(i64, u64)>>, MemoryError> {
         let mut statement = self
             .connection
             .prepare_cached("SELECT id, units FROM word WHERE word = ?1 AND units > 0")
             .map_err(|e| self.fail(e))?;
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(words.len());
         for word in words {
-            if let Some(pair) = statement
-                .query_row([word], |row| {
-                    Ok((row.get(0)?, row.get::<_, i64>(1)? as u64))
-                })
-                .optional()
-                .map_err(|e| error_at(&self.path, e))?
-            {
-                found.push(pair);
-            }
+            found.push(
+                statement
+                    .query_row([word], |row| {
+                        Ok((row.get(0)?, row.get::<_, i64>(1)? as u64))
+                    })
+                    .optional()
+                    .map_err(|e| error_at(&self.path, e))?,
+            );
         }
         Ok(found)
     }
@@ -815,6 +814,10 @@ impl TranslationMemory for SqliteMemory {
 
     fn lookup(&mut self, source: &str, query: &Lookup) -> Result<Vec<Match>, MemoryError> {
         lookup::run(self, source, query)
+    }
+
+    fn lookup_many(&mut self, queries: &[(&str, Lookup)]) -> Result<Vec<Vec<Match>>, MemoryError> {
+        lookup::run_many(self, queries)
     }
 
     fn concordance(&mut self, query: &str, max: usize) -> Result<Concordance, MemoryError> {
