@@ -37,6 +37,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("mt_provider_answers", mt_provider_answers),
     ("odt", odt),
     ("project_file", project_file),
+    ("project_journal", project_journal),
     ("qa_checks", qa_checks),
     ("segmentation_exceptions", segmentation_exceptions),
     ("source_detect", source_detect),
@@ -100,7 +101,42 @@ pub fn tmx(data: &[u8]) {
     };
     let path = Path::new("fuzz.tmx");
     let _ = crate::formats::tmx::read(text, path);
-    let _ = crate::memory::store::read_tmx(text, path, "fr", "en");
+    let whole = crate::memory::store::read_tmx(text, path, "fr", "en");
+    // Read as a stream, in pieces of a few bytes: the same units, or the same refusal.
+    let mut streamed = Vec::new();
+    let counted = crate::memory::store::stream_tmx_from(
+        std::io::BufReader::with_capacity(7, data),
+        path,
+        ("fr", "en"),
+        |unit| {
+            streamed.push(unit);
+            Ok::<_, crate::markup::FormatError>(())
+        },
+    );
+    match whole {
+        Ok(loaded) => {
+            let counted = counted.expect("a file read whole reads as a stream");
+            assert_eq!(loaded.units, streamed);
+            assert_eq!(loaded.skipped, counted.skipped);
+        }
+        Err(_) => assert!(
+            counted.is_err(),
+            "a file refused whole is refused as a stream"
+        ),
+    }
+}
+
+/// A project's journal, applied over a project: no panic, and only whole lines taken.
+pub fn project_journal(data: &[u8]) {
+    let base = "0".repeat(64);
+    let journal = crate::project::journal::parse(data, &base);
+    assert!(journal.segments.len() <= data.iter().filter(|b| **b == b'\n').count());
+    if journal.whole {
+        assert!(
+            data.ends_with(b"\n"),
+            "a journal taken whole ends with a whole line"
+        );
+    }
 }
 
 /// TBX glossaries.

@@ -78,8 +78,18 @@ pub fn stream_tmx<E: From<FormatError> + From<ReadError>>(
     each: impl FnMut(MemoryUnit) -> Result<(), E>,
 ) -> Result<Counted, E> {
     let (input, _) = crate::io::xml_stream::open(path)?;
+    stream_tmx_from(input, path, (source_language, target_language), each)
+}
+
+/// [`stream_tmx`] over UTF-8 from any reader (`path` names it in errors).
+pub fn stream_tmx_from<E: From<FormatError>>(
+    input: impl std::io::BufRead,
+    path: &Path,
+    languages: (&str, &str),
+    each: impl FnMut(MemoryUnit) -> Result<(), E>,
+) -> Result<Counted, E> {
     let mut reader = XmlReader::stream(input, path);
-    read_memory_units(&mut reader, path, (source_language, target_language), each)
+    read_memory_units(&mut reader, path, languages, each)
 }
 
 /// The memory units of a TMX file's units; errors for a file with no unit, or none in both

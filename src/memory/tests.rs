@@ -189,3 +189,49 @@ fn an_aligned_unit_is_offered_at_95_at_most_until_confirmed() {
         "aligned and confirmed: a.fr.txt ⇄ a.en.txt"
     );
 }
+
+#[test]
+fn a_tmx_read_as_a_stream_gives_what_it_gives_read_whole() {
+    let text = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- an export -->\n\
+        <tmx version=\"1.4\"><header srclang=\"fr\" creationtool=\"x\"/><body>\n\
+        <tu tuid=\"1\" changedate=\"20261201T101500Z\" creationid=\"Anne\">\
+        <prop type=\"prev\">Avant.</prop><tuv xml:lang=\"fr-FR\"><seg>L’État &amp; «\u{a0}Pékin\u{a0}» <bpt i=\"1\">&lt;b&gt;</bpt>10\u{202f}000<ept i=\"1\">&lt;/b&gt;</ept></seg></tuv>\
+        <tuv xml:lang=\"en\"><seg><![CDATA[The State & \"Beijing\" 10,000]]></seg></tuv></tu>\n\
+        <tu><tuv xml:lang=\"de\"><seg>Hallo</seg></tuv><tuv xml:lang=\"en\"><seg>Hello</seg></tuv></tu>\n\
+        <tu><tuv lang=\"FR\"><seg>Un 🙂 e\u{301}te\u{301}.</seg></tuv><tuv lang=\"en-GB\"><seg>A summer.</seg></tuv></tu>\n\
+        </body></tmx>\n";
+    let path = std::path::Path::new("mixed.tmx");
+    let whole = store::read_tmx(text, path, "fr", "en").unwrap();
+    for capacity in [1, 3, 64, 1 << 16] {
+        let mut streamed = Vec::new();
+        let counted = store::stream_tmx_from(
+            std::io::BufReader::with_capacity(capacity, &text.as_bytes()[3..]),
+            path,
+            ("fr", "en"),
+            |unit| {
+                streamed.push(unit);
+                Ok::<_, crate::markup::FormatError>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(streamed, whole.units, "capacity {capacity}");
+        assert_eq!((counted.units, counted.skipped), (2, 1));
+    }
+    assert_eq!(whole.units[0].previous, "Avant.");
+    assert_eq!(whole.units[0].author, "Anne");
+    // A damaged stream is refused at its line, as the whole text is.
+    let damaged = text.replace("<tuv lang=\"FR\">", "<tuv lang=\"FR\"><seg>&nbsp;</seg>");
+    let whole_error = store::read_tmx(&damaged, path, "fr", "en")
+        .unwrap_err()
+        .to_string();
+    let stream_error = store::stream_tmx_from(
+        std::io::BufReader::with_capacity(5, damaged.as_bytes()),
+        path,
+        ("fr", "en"),
+        |_| Ok::<_, crate::markup::FormatError>(()),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(whole_error.starts_with("mixed.tmx:6:"), "{whole_error}");
+    assert!(stream_error.starts_with("mixed.tmx:6:"), "{stream_error}");
+}

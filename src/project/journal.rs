@@ -70,16 +70,19 @@ pub struct Journal {
 
 /// Reads the journal of the project file whose digest is `base`.
 pub fn read(project: &Path, base: &str) -> std::io::Result<Journal> {
-    let bytes = match std::fs::read(path_of(project)) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Journal {
-                whole: true,
-                ..Journal::default()
-            });
-        }
-        Err(error) => return Err(error),
-    };
+    match std::fs::read(path_of(project)) {
+        Ok(bytes) => Ok(parse(&bytes, base)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Journal {
+            whole: true,
+            ..Journal::default()
+        }),
+        Err(error) => Err(error),
+    }
+}
+
+/// A journal's bytes, for the project file whose digest is `base` (whatever the bytes: a
+/// journal is outside input like the project file).
+pub fn parse(bytes: &[u8], base: &str) -> Journal {
     let mut journal = Journal {
         len: bytes.len() as u64,
         ..Journal::default()
@@ -87,19 +90,20 @@ pub fn read(project: &Path, base: &str) -> std::io::Result<Journal> {
     let mut lines = bytes.split_inclusive(|b| *b == b'\n');
     let follows_base = lines
         .next()
+        .filter(|line| line.ends_with(b"\n"))
         .and_then(|line| serde_json::from_slice::<Head>(line).ok())
         .is_some_and(|head| head.passeur_journal == VERSION && head.base == base);
     if !follows_base {
-        return Ok(journal);
+        return journal;
     }
     for line in lines {
         match serde_json::from_slice::<Reading>(line) {
             Ok(reading) if line.ends_with(b"\n") => journal.segments.push(reading.segment),
-            _ => return Ok(journal),
+            _ => return journal,
         }
     }
     journal.whole = true;
-    Ok(journal)
+    journal
 }
 
 /// Appends segments to the journal of the project file whose digest is `base` (`len`: the
