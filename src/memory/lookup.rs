@@ -10,6 +10,7 @@
 //! time (its rarest words still count first). The best [`MAX_CANDIDATES`], ranked by the
 //! shared words' rarity, are fetched and re-scored with [`super::score`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
@@ -41,7 +42,7 @@ pub trait Index {
     /// it), in the order asked.
     fn frequencies(&mut self, words: &[String]) -> Result<Vec<Option<(i64, u64)>>, MemoryError>;
     /// At most `limit` units whose source has the word.
-    fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError>;
+    fn postings(&mut self, word: i64, limit: usize) -> Result<Cow<'_, [UnitId]>, MemoryError>;
     /// The units with these ids (missing ones left out).
     fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError>;
     /// The units with these ids whose source has a word count in `words` and that are no
@@ -259,13 +260,16 @@ impl Index for Remembering<'_> {
             .collect())
     }
 
-    fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
+    fn postings(&mut self, word: i64, limit: usize) -> Result<Cow<'_, [UnitId]>, MemoryError> {
         if !self.postings.contains_key(&word) {
-            let read = self.index.postings(word, POSTING_BUDGET.max(limit))?;
+            let read = self
+                .index
+                .postings(word, POSTING_BUDGET.max(limit))?
+                .into_owned();
             self.postings.insert(word, read);
         }
         let kept = &self.postings[&word];
-        Ok(kept[..limit.min(kept.len())].to_vec())
+        Ok(Cow::Borrowed(&kept[..limit.min(kept.len())]))
     }
 
     fn units(&mut self, ids: &[UnitId]) -> Result<Vec<Stored>, MemoryError> {
@@ -417,7 +421,7 @@ fn candidates(
         let units = index.postings(word, budget)?;
         budget -= units.len().min(budget);
         unread -= 1;
-        for unit in units {
+        for &unit in units.iter() {
             let entry = shared.entry(unit).or_default();
             entry.0 += 1;
             entry.1 += weight;

@@ -583,12 +583,18 @@ impl lookup::Index for RamIndex<'_> {
             .collect())
     }
 
-    fn postings(&mut self, word: UnitId, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
-        Ok(self.0.postings[word as usize]
-            .iter()
-            .take(limit)
-            .map(|&u| u as UnitId)
-            .collect())
+    fn postings(
+        &mut self,
+        word: UnitId,
+        limit: usize,
+    ) -> Result<std::borrow::Cow<'_, [UnitId]>, MemoryError> {
+        Ok(std::borrow::Cow::Owned(
+            self.0.postings[word as usize]
+                .iter()
+                .take(limit)
+                .map(|&u| u as UnitId)
+                .collect(),
+        ))
     }
 
     fn units(&mut self, ids: &[UnitId]) -> Result<Vec<lookup::Stored>, MemoryError> {

@@ -914,7 +914,11 @@ impl Index for PgMemory {
         Ok(words.iter().map(|word| known.get(word).copied()).collect())
     }
 
-    fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
+    fn postings(
+        &mut self,
+        word: i64,
+        limit: usize,
+    ) -> Result<std::borrow::Cow<'_, [UnitId]>, MemoryError> {
         let rows = self.link.wait(self.client.query(
             "SELECT unit FROM posting WHERE word = $1 ORDER BY unit LIMIT $2",
             &[&word, &(limit as i64)],
@@ -922,6 +926,7 @@ impl Index for PgMemory {
         rows.iter()
             .map(|row| row.try_get(0))
             .collect::<Result<_, _>>()
+            .map(std::borrow::Cow::Owned)
             .map_err(|e| {
                 self.link
                     .error(format!("the posting table cannot be read: {e}"))

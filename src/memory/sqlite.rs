@@ -693,7 +693,11 @@ impl Index for SqliteMemory {
         Ok(found)
     }
 
-    fn postings(&mut self, word: i64, limit: usize) -> Result<Vec<UnitId>, MemoryError> {
+    fn postings(
+        &mut self,
+        word: i64,
+        limit: usize,
+    ) -> Result<std::borrow::Cow<'_, [UnitId]>, MemoryError> {
         let mut statement = self
             .connection
             .prepare_cached("SELECT unit FROM posting WHERE word = ?1 LIMIT ?2")
@@ -701,7 +705,9 @@ impl Index for SqliteMemory {
         let rows = statement
             .query_map([word, limit as i64], |row| row.get(0))
             .map_err(|e| self.fail(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
+        rows.collect::<Result<_, _>>()
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| self.fail(e))
     }
 
     fn candidate_units(
