@@ -633,27 +633,37 @@ pub fn pretranslate(
     exclude_documents: &[&str],
 ) -> Result<Pretranslated, MemoryError> {
     let mut done = Pretranslated::default();
-    for index in 0..project.len() {
-        if !project.unit(index).target.is_empty() || project.unit(index).locked {
+    // The untranslated segments, looked up as one run (exact and normalised matches only).
+    let asked: Vec<(usize, String, String)> = (0..project.len())
+        .filter(|&index| project.unit(index).target.is_empty() && !project.unit(index).locked)
+        .map(|index| {
+            let (previous, next) = neighbours(project, index);
+            (index, previous, next)
+        })
+        .collect();
+    let queries: Vec<(&str, Lookup)> = asked
+        .iter()
+        .map(|(index, previous, next)| {
+            let lookup = Lookup {
+                threshold: 99,
+                max: 1,
+                previous,
+                next,
+                exclude_documents,
+                ..Lookup::default()
+            };
+            (project.unit(*index).source.as_str(), lookup)
+        })
+        .collect();
+    let found = memory.lookup_many(&queries)?;
+    for ((index, _, _), matches) in asked.iter().zip(found) {
+        let Some(best) = matches.into_iter().next() else {
             continue;
-        }
-        let (previous, next) = neighbours(project, index);
-        let source = project.unit(index).source.clone();
-        let lookup = Lookup {
-            threshold: 99,
-            max: 1,
-            previous: &previous,
-            next: &next,
-            exclude_documents,
-            ..Lookup::default()
         };
-        let Some(best) = memory.lookup(&source, &lookup)?.into_iter().next() else {
-            continue;
-        };
-        project.set_translation(index, &best.unit.target, crate::project::Status::Draft);
+        project.set_translation(*index, &best.unit.target, crate::project::Status::Draft);
         match best.kind {
-            MatchKind::Normalized => done.normalized.push(index),
-            _ => done.exact.push(index),
+            MatchKind::Normalized => done.normalized.push(*index),
+            _ => done.exact.push(*index),
         }
     }
     Ok(done)
