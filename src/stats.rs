@@ -1,7 +1,7 @@
 //! Statistics of a project as translators quote them: segments and words, by status, by
 //! repetition, and by translation-memory match band.
 
-use crate::memory::{Lookup, MemoryError, TranslationMemory};
+use crate::memory::{MemoryError, TranslationMemory};
 use crate::project::{Project, Status};
 
 /// Segments and words.
@@ -59,7 +59,8 @@ pub fn compute(
     let mut stats = Stats::default();
     let mut seen = std::collections::HashSet::new();
     // Each distinct source is looked up once, all in one run (see `lookup_many`).
-    let mut first_seen: Vec<(usize, usize, String, String)> = Vec::new();
+    let mut first_seen: Vec<usize> = Vec::new();
+    let mut first_words: Vec<usize> = Vec::new();
     for (index, unit) in project.units().iter().enumerate() {
         let words = words(&unit.source);
         stats.total.add(words);
@@ -79,31 +80,17 @@ pub fn compute(
             stats.repetitions.add(words);
             continue;
         }
-        let (previous, next) = crate::memory::neighbours(project, index);
-        first_seen.push((index, words, previous, next));
+        first_seen.push(index);
+        first_words.push(words);
     }
-    let queries: Vec<(&str, Lookup)> = first_seen
-        .iter()
-        .map(|(index, _, previous, next)| {
-            let lookup = Lookup {
-                threshold: 50,
-                max: 1,
-                previous,
-                next,
-                exclude_documents,
-                ..Lookup::default()
-            };
-            (project.unit(*index).source.as_str(), lookup)
-        })
-        .collect();
-    let found = memory.lookup_many(&queries)?;
-    for ((_, words, _, _), matches) in first_seen.iter().zip(found) {
-        let score = matches.first().map_or(0, |m| m.score);
+    let found = crate::memory::best_matches(project, &first_seen, 50, exclude_documents, memory)?;
+    for (words, best) in first_words.into_iter().zip(found) {
+        let score = best.map_or(0, |m| m.score);
         let band = BANDS
             .iter()
             .position(|(_, low, high)| (*low..=*high).contains(&score))
             .unwrap_or(BANDS.len() - 1);
-        stats.bands[band].add(*words);
+        stats.bands[band].add(words);
     }
     Ok(stats)
 }

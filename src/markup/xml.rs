@@ -222,11 +222,7 @@ struct Counted<R> {
 
 impl<R: BufRead> std::io::Read for Counted<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        crate::io::xml_stream::read_through_buffer(self, out)
     }
 }
 

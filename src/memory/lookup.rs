@@ -8,7 +8,12 @@
 //! `known - needed + 1` rarest ones (the prefix filter of similarity joins); reading stops
 //! after [`POSTING_BUDGET`] entries, so a sentence made of very common words costs a bounded
 //! time (its rarest words still count first). The best [`MAX_CANDIDATES`], ranked by the
-//! shared words' rarity, are fetched and re-scored with [`super::score`].
+//! shared words' rarity, are fetched and re-scored with [`super::score`], those sharing the
+//! most words first; a candidate whose best possible score ([`score::best_possible`], from the
+//! words it lacks) is below the lowest score still offered is never read.
+//!
+//! [`run_many`] looks many sentences up as one run (a project's statistics, pre-translation):
+//! each word's frequency and postings are read from the store once for the run.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -633,40 +633,54 @@ pub fn pretranslate(
     exclude_documents: &[&str],
 ) -> Result<Pretranslated, MemoryError> {
     let mut done = Pretranslated::default();
-    // The untranslated segments, looked up as one run (exact and normalised matches only).
-    let asked: Vec<(usize, String, String)> = (0..project.len())
+    let untranslated: Vec<usize> = (0..project.len())
         .filter(|&index| project.unit(index).target.is_empty() && !project.unit(index).locked)
-        .map(|index| {
-            let (previous, next) = neighbours(project, index);
-            (index, previous, next)
-        })
         .collect();
-    let queries: Vec<(&str, Lookup)> = asked
+    // Exact and normalised matches only.
+    let found = best_matches(project, &untranslated, 99, exclude_documents, memory)?;
+    for (index, best) in untranslated.into_iter().zip(found) {
+        let Some(best) = best else {
+            continue;
+        };
+        project.set_translation(index, &best.unit.target, crate::project::Status::Draft);
+        match best.kind {
+            MatchKind::Normalized => done.normalized.push(index),
+            _ => done.exact.push(index),
+        }
+    }
+    Ok(done)
+}
+
+/// The best match at `threshold` or above for each of the segments `indices` (with their
+/// neighbours for context matches), looked up as one run ([`TranslationMemory::lookup_many`]).
+pub fn best_matches(
+    project: &crate::project::Project,
+    indices: &[usize],
+    threshold: u8,
+    exclude_documents: &[&str],
+    memory: &mut dyn TranslationMemory,
+) -> Result<Vec<Option<Match>>, MemoryError> {
+    let around: Vec<(String, String)> = indices.iter().map(|&i| neighbours(project, i)).collect();
+    let queries: Vec<(&str, Lookup)> = indices
         .iter()
-        .map(|(index, previous, next)| {
+        .zip(&around)
+        .map(|(&index, (previous, next))| {
             let lookup = Lookup {
-                threshold: 99,
+                threshold,
                 max: 1,
                 previous,
                 next,
                 exclude_documents,
                 ..Lookup::default()
             };
-            (project.unit(*index).source.as_str(), lookup)
+            (project.unit(index).source.as_str(), lookup)
         })
         .collect();
-    let found = memory.lookup_many(&queries)?;
-    for ((index, _, _), matches) in asked.iter().zip(found) {
-        let Some(best) = matches.into_iter().next() else {
-            continue;
-        };
-        project.set_translation(*index, &best.unit.target, crate::project::Status::Draft);
-        match best.kind {
-            MatchKind::Normalized => done.normalized.push(*index),
-            _ => done.exact.push(*index),
-        }
-    }
-    Ok(done)
+    Ok(memory
+        .lookup_many(&queries)?
+        .into_iter()
+        .map(|found| found.into_iter().next())
+        .collect())
 }
 
 /// The source sentences before and after segment `index` (empty at either end).
