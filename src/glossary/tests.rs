@@ -561,7 +561,21 @@ fn large_glossaries_are_cached_and_the_cache_follows_the_file() {
         hits(&Index::new(vec![load().layer]), "à Pékin")[0].2,
         "Peking!"
     );
-    assert!(std::fs::metadata(&cache_file).unwrap().len() > 100);
+    let whole = std::fs::read(&cache_file).unwrap();
+    assert!(whole.len() > 100);
+    // A cache cut short (a disk filled while it was written by another program), or another
+    // program's file of the same length, is rebuilt, not trusted.
+    for (what, bytes) in [
+        ("truncated", whole[..whole.len() / 2].to_vec()),
+        ("one byte short", whole[..whole.len() - 1].to_vec()),
+        ("foreign", vec![b'x'; whole.len()]),
+    ] {
+        std::fs::write(&cache_file, bytes).unwrap();
+        let index = Index::new(vec![load().layer]);
+        assert_eq!(hits(&index, "à Pékin")[0].2, "Peking!", "{what}");
+        assert_eq!(index.len(), i + 1, "{what}");
+        assert_eq!(std::fs::read(&cache_file).unwrap(), whole, "{what}: rewritten");
+    }
 }
 
 #[test]
