@@ -831,7 +831,9 @@ fn a_version_1_sqlite_memory_gets_its_concordance_index_when_opened() {
         unit("Il pleut.", "It is raining."),
     ];
     let (_dir, path) = as_version_1(&units);
+    assert!(SqliteMemory::upgrade_pending(&path));
     let mut memory = SqliteMemory::open(&path).unwrap();
+    assert!(!SqliteMemory::upgrade_pending(&path));
     assert_eq!(memory.meta("schema").unwrap().as_deref(), Some("2"));
     let found = memory.concordance("etat", 5).unwrap();
     assert_eq!(found.total, 1);
@@ -866,4 +868,34 @@ fn a_version_1_team_memory_is_refused_until_init_upgrades_it() {
     assert_eq!(found.total, 1);
     assert_eq!(found.units[0].1.source, "L’État kazakh a répondu.");
     assert!(PgMemory::connect(&database).is_ok());
+}
+
+#[test]
+fn the_command_line_says_before_it_builds_an_older_memorys_index() {
+    let (dir, path) = as_version_1(&[unit("Il pleut.", "It is raining.")]);
+    let home = dir.path().join("home");
+    let output = common::run_with_home(
+        &[
+            "memory",
+            "concordance",
+            "pleut",
+            "--memory",
+            path.to_str().unwrap(),
+        ],
+        b"",
+        &home,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(
+        common::stderr(&output).contains("building the memory's concordance index (once"),
+        "{}",
+        common::stderr(&output)
+    );
+    assert!(common::stdout(&output).contains("It is raining."));
+    let again = common::run_with_home(
+        &["memory", "count", "--memory", path.to_str().unwrap()],
+        b"",
+        &home,
+    );
+    assert!(!common::stderr(&again).contains("building"), "once only");
 }

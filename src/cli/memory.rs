@@ -322,8 +322,20 @@ fn where_local(which: &WhichArgs, config: &Config) -> anyhow::Result<PathBuf> {
     crate::app::memory::local_path(which.memory.as_deref(), config)
 }
 
+/// Says, before the wait, that a memory of an earlier version gets its concordance index now.
+fn say_if_upgrading(path: &Path) {
+    if SqliteMemory::upgrade_pending(path) {
+        say!(
+            "passeur: {}: building the memory's concordance index (once: about half a minute \
+             a million units)…",
+            path.display()
+        );
+    }
+}
+
 /// Opens an SQLite memory (see [`crate::app::memory::open_local`]), saying what it moved.
 fn open_local(path: &Path) -> anyhow::Result<SqliteMemory> {
+    say_if_upgrading(path);
     let (memory, notes) = crate::app::memory::open_local(path)?;
     for note in notes {
         say!("passeur: {note}");
@@ -339,6 +351,10 @@ pub fn open(which: &WhichArgs, extra: &[PathBuf]) -> anyhow::Result<Stack> {
 
 /// [`open`] with the configuration already read.
 fn open_with(which: &WhichArgs, config: &Config, extra: &[PathBuf]) -> anyhow::Result<Stack> {
+    say_if_upgrading(&crate::app::memory::local_path(
+        which.memory.as_deref(),
+        config,
+    )?);
     let bound = crate::memory::desk::QUERY_BOUND;
     let (stack, notes) = crate::app::memory::open(which.memory.as_deref(), config, extra, bound)?;
     for note in notes {

@@ -574,7 +574,11 @@ fn large_glossaries_are_cached_and_the_cache_follows_the_file() {
         let index = Index::new(vec![load().layer]);
         assert_eq!(hits(&index, "à Pékin")[0].2, "Peking!", "{what}");
         assert_eq!(index.len(), i + 1, "{what}");
-        assert_eq!(std::fs::read(&cache_file).unwrap(), whole, "{what}: rewritten");
+        assert_eq!(
+            std::fs::read(&cache_file).unwrap(),
+            whole,
+            "{what}: rewritten"
+        );
     }
 }
 
