@@ -140,10 +140,27 @@ pub fn append(project: &Path, base: &str, len: u64, segments: &[&Unit]) -> std::
     Ok(len + bytes.len() as u64)
 }
 
-/// Removes the journal (once the project file holds everything).
-pub fn remove(project: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path_of(project)) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
-        _ => Ok(()),
+/// Removes the journal once the project file holds everything, when it follows the file
+/// whose digest is `folded` (the file just replaced, its journal read into the new one). Any
+/// other journal was never read by anyone (its file was replaced while no passeur kept it, by
+/// a `git pull` after a crash, say): it is kept aside as `NAME.journal.stale-TIME`, never
+/// deleted; its path is returned.
+pub fn fold(project: &Path, folded: &str) -> std::io::Result<Option<PathBuf>> {
+    let path = path_of(project);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let follows = serde_json::from_slice::<Head>(header).is_ok_and(|head| head.base == folded);
+    if follows || bytes.iter().all(u8::is_ascii_whitespace) {
+        std::fs::remove_file(&path)?;
+        return Ok(None);
     }
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(format!(".stale-{}", crate::time::Timestamp::now().basic()));
+    let aside = PathBuf::from(aside);
+    std::fs::rename(&path, &aside)?;
+    Ok(Some(aside))
 }

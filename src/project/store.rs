@@ -236,7 +236,7 @@ impl Store {
 
     fn save_locked(&mut self, project: &mut Project) -> Result<MergeReport, ProjectError> {
         let mut report = MergeReport::default();
-        if let Some(theirs) = self.changed_version()? {
+        if let Some((theirs, digest)) = self.changed_version()? {
             let merged = self
                 .base
                 .as_ref()
@@ -251,6 +251,7 @@ impl Store {
             } = merged;
             *project = merged;
             report = MergeReport { theirs, conflicts };
+            self.seen = Some(digest); // the file this save replaces, its journal merged in
         }
         self.write(project)?;
         Ok(report)
@@ -261,12 +262,16 @@ impl Store {
     pub fn save_over(&mut self, project: &Project) -> Result<Option<PathBuf>, ProjectError> {
         let _lock = self.lock()?;
         let mut kept = None;
-        if self.changed_version()?.is_some() {
+        if let Some((theirs, digest)) = self.changed_version()? {
+            // Their version as they see it: the file with its journal applied.
             let aside = conflict_path(&self.path);
-            std::fs::copy(&self.path, &aside).map_err(|source| ProjectError::Write {
-                path: self.path.clone(),
-                source,
+            write_atomically(&aside, &file::to_bytes(&theirs)).map_err(|source| {
+                ProjectError::Write {
+                    path: self.path.clone(),
+                    source,
+                }
             })?;
+            self.seen = Some(digest);
             kept = Some(aside);
         }
         self.write(project)?;
@@ -299,14 +304,14 @@ impl Store {
             .is_none_or(|at| at.elapsed() >= self.backup_interval)
     }
 
-    /// The version another program saved since this store last read or wrote the file (an
-    /// unreadable one cannot be merged: refused).
-    fn changed_version(&self) -> Result<Option<Project>, ProjectError> {
+    /// The version another program saved since this store last read or wrote the file, with
+    /// its file's digest (an unreadable one cannot be merged: refused).
+    fn changed_version(&self) -> Result<Option<(Project, String)>, ProjectError> {
         if self.unchanged() {
             return Ok(None);
         }
         read(&self.path)
-            .map(|(project, _)| Some(project))
+            .map(|(project, on_disk)| Some((project, on_disk.digest)))
             .map_err(|_| ProjectError::ChangedOnDisk {
                 path: self.path.clone(),
             })
@@ -359,9 +364,11 @@ impl Store {
             self.last_backup = Some(Instant::now());
         }
         write_atomically(&self.path, &bytes).map_err(write_error)?;
-        // Written whole: the journal is folded in (a journal left by a crash here follows the
-        // previous file's digest, and is ignored).
-        journal::remove(&self.path).map_err(write_error)?;
+        // Written whole: the journal of the file replaced is folded in and removed (one left
+        // by a crash here follows the previous file's digest: ignored when read, then kept
+        // aside by the next whole write, never deleted).
+        let folded = self.seen.clone().unwrap_or_default();
+        journal::fold(&self.path, &folded).map_err(write_error)?;
         self.seen = Some(file_digest(&bytes));
         self.token = FileToken::of(&self.path);
         self.journal_len = 0;

@@ -235,16 +235,25 @@ mod journal_saves {
         store.save_edits(&mut reread).unwrap();
         assert!(!journal_path.exists());
         assert_eq!(Store::open(&path).unwrap().1, reread);
-        // A journal that follows another version of the file is ignored.
-        std::fs::write(
-            &journal_path,
-            format!(
-                "{{\"passeur_journal\":1,\"base\":\"{}\"}}\n",
-                "0".repeat(64)
-            ),
-        )
-        .unwrap();
-        assert_eq!(Store::open(&path).unwrap().1, reread);
+        // A journal that follows another version of the file (the file replaced while no
+        // workspace kept it) is ignored, and kept aside by the next whole write, not deleted.
+        let stale = format!(
+            "{{\"passeur_journal\":1,\"base\":\"{}\"}}\n{}\n",
+            "0".repeat(64),
+            text.lines().nth(1).unwrap()
+        );
+        std::fs::write(&journal_path, &stale).unwrap();
+        let (mut store, mut reopened) = Store::open(&path).unwrap();
+        assert_eq!(reopened, reread);
+        store.save(&mut reopened).unwrap();
+        assert!(!journal_path.exists());
+        let kept: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".journal.stale-"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        assert_eq!(kept, [stale]);
     }
 
     #[test]
