@@ -70,6 +70,16 @@ fn unit(source: &str, target: &str) -> MemoryUnit {
     }
 }
 
+/// A fixed pseudo-random sequence (xorshift from `seed`): each call a number below `n`.
+fn below(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 fn in_context(source: &str, target: &str, previous: &str, next: &str, changed: i64) -> MemoryUnit {
     MemoryUnit {
         previous: previous.into(),
@@ -437,13 +447,7 @@ fn concordance_through_the_index_finds_what_a_scan_of_every_unit_finds(
         "emergency",
         "Astana",
     ];
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = below(0x9e37_79b9_7f4a_7c15);
     let sentence = |words: &[&str], next: &mut dyn FnMut(usize) -> usize| {
         let length = 2 + next(9);
         let spaces = [" ", " ", " ", "\u{a0}", "  "];
@@ -555,13 +559,7 @@ fn looking_many_sentences_up_at_once_gives_each_its_own_matches(
         "Pékin",
         "délégation",
     ];
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = below(0x2545_f491_4f6c_dd1d);
     let mut sentence = |length: usize| {
         (0..length)
             .map(|_| words[next(words.len())])

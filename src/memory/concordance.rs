@@ -3,9 +3,9 @@
 //!
 //! What matches: the query and the unit's texts are *folded* (lower case, accents and
 //! ligatures removed, every run of spaces one space, `’` an apostrophe: `ÉTAT`, `etat` and
-//! `État` are the same),
-//! and the folded query must occur in a folded source or translation starting and ending on a
-//! word boundary, as `grep -i -F -w` finds it (`gouvernement` does not find `gouvernemental`).
+//! `État` are the same), and the folded query must occur in a folded source or translation
+//! starting and ending on a word boundary, as `grep -i -F -w` finds it (`gouvernement` does not
+//! find `gouvernemental`).
 //! A word is a run of letters and digits of the folded text.
 //!
 //! So every word of the query is a whole word of a matching unit, and a store answers from an
@@ -35,7 +35,7 @@ pub struct Query {
 impl Query {
     pub fn new(query: &str) -> Query {
         let folded = fold(query.trim());
-        let words = distinct_words(&folded);
+        let words = distinct_words([folded.as_str()]);
         Query { folded, words }
     }
 
@@ -79,30 +79,22 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
-/// The distinct words of a folded text, in order of first appearance.
-fn distinct_words(folded: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !words.iter().any(|known| known == word) {
-            words.push(word.to_owned());
-        }
-    }
-    words
+/// The distinct words of folded texts, in order of first appearance (a set keeps a 64 KiB
+/// unit's thousands of words from being compared with each other).
+fn distinct_words<'a>(folded: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    folded
+        .into_iter()
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty() && seen.insert(*word))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The words a store indexes a unit under for concordance: the distinct folded words of its
 /// source and translation.
 pub fn index_words(unit: &MemoryUnit) -> Vec<String> {
-    let mut words = distinct_words(&fold(&unit.source));
-    for word in distinct_words(&fold(&unit.target)) {
-        if !words.contains(&word) {
-            words.push(word);
-        }
-    }
-    words
+    distinct_words([fold(&unit.source).as_str(), fold(&unit.target).as_str()])
 }
 
 /// Whether `needle` occurs in `haystack` (both folded) between word boundaries.
